@@ -1,0 +1,165 @@
+// The one contract between the UI and the engine: every command the UI may send (input
+// validated with zod by every host) and every event the engine pushes. Nothing else crosses.
+import { z } from 'zod';
+import type { Runbook, SourceError } from './runbook/model';
+import type { AnyEvent } from './run/events';
+import type { RunState } from './run/state';
+
+const id = z.string().min(1).max(200);
+const actor = z.string().trim().min(1).max(100);
+const text = z.string().max(20_000);
+
+export const commandInputs = {
+  listRunbooks: z.object({}).strict(),
+  getRunbook: z.object({ id, version: z.string().min(1).max(100) }).strict(),
+  listRuns: z.object({}).strict(),
+  getRun: z.object({ runId: id }).strict(),
+  startRun: z
+    .object({
+      id,
+      version: z.string().min(1).max(100),
+      mode: z.enum(['drill', 'incident']),
+      actor,
+      /** ISO timestamp the incident was declared; default now. */
+      t0: z.iso.datetime({ offset: true }).optional(),
+      params: z.record(z.string(), z.string().max(10_000)).optional(),
+    })
+    .strict(),
+  completeStep: z.object({ runId: id, stepId: id, actor, note: text.optional() }).strict(),
+  skipStep: z.object({ runId: id, stepId: id, actor, reason: z.string().trim().min(1).max(20_000) }).strict(),
+  reopenStep: z.object({ runId: id, stepId: id, actor, reason: text.optional() }).strict(),
+  addNote: z.object({ runId: id, stepId: id, actor, text: z.string().trim().min(1).max(20_000) }).strict(),
+  getSettings: z.object({}).strict(),
+  updateSettings: z
+    .object({ actor: z.string().trim().max(100).optional(), theme: z.enum(['system', 'light', 'dark']).optional() })
+    .strict(),
+} as const;
+
+export interface Settings {
+  /** The name recorded as actor on this machine's events. */
+  actor: string;
+  theme: 'system' | 'light' | 'dark';
+}
+export const defaultSettings: Settings = { actor: '', theme: 'system' };
+
+export type CommandName = keyof typeof commandInputs;
+export type CommandInput<K extends CommandName> = z.infer<(typeof commandInputs)[K]>;
+
+/** A library entry: one file = one runbook version (valid or not). */
+export interface RunbookVersion {
+  id: string;
+  version: string;
+  title: string;
+  owner?: string;
+  tags: string[];
+  rtoMs?: number;
+  rpoMs?: number;
+  file: string;
+  sha256: string;
+  valid: boolean;
+  errors: SourceError[];
+}
+
+/** The versions of one runbook id, newest first. */
+export interface RunbookGroup {
+  id: string;
+  title: string;
+  owner?: string;
+  tags: string[];
+  versions: RunbookVersion[];
+}
+
+export interface Library {
+  groups: RunbookGroup[];
+  /** Files that could not even yield an id/version (e.g. broken front matter). */
+  invalid: RunbookVersion[];
+}
+
+export interface RunSummary {
+  runId: string;
+  runbook: RunState['runbook'];
+  mode: RunState['mode'];
+  t0: string;
+  startedAt: string;
+  status: RunState['status'];
+  stepsDone: number;
+  stepsTotal: number;
+  /** A journal problem found on open (e.g. a torn last line), shown to the user. */
+  problem?: string;
+}
+
+export interface RunView {
+  state: RunState;
+  runbook: Runbook;
+  /** Set when the journal needed attention on open (torn last line dropped, etc.). */
+  problem?: string;
+}
+
+export interface CommandOutputs {
+  listRunbooks: Library;
+  getRunbook: { runbook: Runbook; entry: RunbookVersion; source: string };
+  listRuns: RunSummary[];
+  getRun: RunView;
+  startRun: RunView;
+  completeStep: RunView;
+  skipStep: RunView;
+  reopenStep: RunView;
+  addNote: RunView;
+  getSettings: Settings;
+  updateSettings: Settings;
+}
+
+export type Api = { [K in CommandName]: (input: CommandInput<K>) => Promise<CommandOutputs[K]> };
+
+/** Events pushed by the engine to every connected UI. */
+export type EngineEvent =
+  | { type: 'run.event'; runId: string; event: AnyEvent }
+  | { type: 'library.changed' };
+
+/** Wire format shared by the WebSocket host and the Electron IPC bridge. */
+export const requestSchema = z
+  .object({ id: z.number().int().nonnegative(), method: z.string().min(1).max(64), params: z.unknown() })
+  .strict();
+export type Request = z.infer<typeof requestSchema>;
+export type Response =
+  | { id: number; ok: true; result: unknown }
+  | { id: number; ok: false; error: { code: string; message: string } };
+
+/** What the WebSocket host sends: replies to requests, and pushed engine events. */
+export type ServerMessage = ({ kind: 'response' } & Response) | { kind: 'event'; event: EngineEvent };
+
+/**
+ * What the Electron preload exposes as `window.drillbook`, and what the renderer's WebSocket
+ * client implements too: one shape for both hosts.
+ */
+export interface Bridge {
+  invoke(method: string, params: unknown): Promise<Response>;
+  onEvent(listener: (event: EngineEvent) => void): () => void;
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly code: 'bad_request' | 'not_found' | 'conflict' | 'invalid_state' | 'internal',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Validate a method name and its params; throws ApiError('bad_request') with a readable message. */
+export function parseCommand(method: string, params: unknown): { name: CommandName; input: unknown } {
+  if (!Object.hasOwn(commandInputs, method)) throw new ApiError('bad_request', `unknown command "${method}"`);
+  const name = method as CommandName;
+  const r = commandInputs[name].safeParse(params ?? {});
+  if (!r.success) {
+    const why = r.error.issues.map((i) => `${i.path.join('.') || 'params'}: ${i.message}`).join('; ');
+    throw new ApiError('bad_request', `${name}: ${why}`);
+  }
+  return { name, input: r.data };
+}
+
+/** Dispatch a validated command to an Api implementation. */
+export async function dispatch(api: Api, method: string, params: unknown): Promise<unknown> {
+  const { name, input } = parseCommand(method, params);
+  return (api[name] as (i: unknown) => Promise<unknown>)(input);
+}
