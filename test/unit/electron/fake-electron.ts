@@ -1,0 +1,89 @@
+// A small stand-in for the `electron` module (no Electron binary can run here), in the spirit
+// of Electron Fiddle's tests: just enough behaviour for the wiring in electron/ to be observed.
+// Use with `vi.mock('electron', () => import('./fake-electron'))`; call resetFakes() per test.
+import { EventEmitter } from 'node:events';
+import { vi } from 'vitest';
+
+export class FakeWebContents extends EventEmitter {
+  url = 'app://drillbook/index.html';
+  destroyed = false;
+  sent: [string, unknown][] = [];
+  windowOpenHandler?: (details: { url: string }) => { action: string };
+  getURL = () => this.url;
+  isDestroyed = () => this.destroyed;
+  send = (channel: string, payload: unknown) => void this.sent.push([channel, payload]);
+  setWindowOpenHandler = (h: (details: { url: string }) => { action: string }) => void (this.windowOpenHandler = h);
+}
+
+export class BrowserWindow extends EventEmitter {
+  static all: BrowserWindow[] = [];
+  static fromWebContents = (wc: unknown) => BrowserWindow.all.find((w) => w.webContents === wc) ?? null;
+  static getAllWindows = () => [...BrowserWindow.all];
+  webContents = new FakeWebContents();
+  loadedUrl?: string;
+  shown = false;
+  constructor(readonly options: Record<string, unknown>) {
+    super();
+    BrowserWindow.all.push(this);
+  }
+  loadURL = async (url: string) => void (this.loadedUrl = url);
+  show = () => void (this.shown = true);
+  focus = vi.fn();
+  restore = vi.fn();
+  isMinimized = () => false;
+}
+
+export class FakeSession {
+  headersListener?: (d: { url: string; responseHeaders?: Record<string, string[]> }, cb: (r: object) => void) => void;
+  requestHandler?: (wc: unknown, permission: string, cb: (ok: boolean) => void, details: { requestingUrl: string }) => void;
+  checkHandler?: (wc: unknown, permission: string, origin: string) => boolean;
+  webRequest = { onHeadersReceived: (l: FakeSession['headersListener']) => void (this.headersListener = l) };
+  setPermissionRequestHandler = (h: FakeSession['requestHandler']) => void (this.requestHandler = h);
+  setPermissionCheckHandler = (h: FakeSession['checkHandler']) => void (this.checkHandler = h);
+}
+
+// `any` mirrors IpcMain.handle's own listener signature, so the fake is assignable to it.
+type Handler = (event: any, ...args: any[]) => unknown;
+export const ipcMain = {
+  handlers: new Map<string, Handler>(),
+  handle: (channel: string, h: Handler) => void ipcMain.handlers.set(channel, h),
+  removeHandler: (channel: string) => void ipcMain.handlers.delete(channel),
+  on: vi.fn(),
+};
+
+export const ipcRenderer = Object.assign(new EventEmitter(), { invoke: vi.fn() });
+export const contextBridge = {
+  exposed: {} as Record<string, unknown>,
+  exposeInMainWorld: (key: string, api: unknown) => void (contextBridge.exposed[key] = api),
+};
+
+export const app = Object.assign(new EventEmitter(), {
+  isPackaged: false,
+  whenReady: vi.fn(async () => {}),
+  requestSingleInstanceLock: vi.fn(() => true),
+  quit: vi.fn(),
+  exit: vi.fn(),
+  enableSandbox: vi.fn(),
+  getAppPath: () => '/repo',
+  getPath: (name: string) => `/home/u/.config/Drillbook#${name}`,
+});
+
+export const session = { defaultSession: new FakeSession() };
+export const shell = { openExternal: vi.fn(async (_url: string) => {}) };
+export const protocol = { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() };
+export const nativeTheme = { shouldUseDarkColors: false };
+export const Menu = { buildFromTemplate: vi.fn((t: unknown) => t), setApplicationMenu: vi.fn() };
+export const dialog = { showErrorBox: vi.fn() };
+
+export function resetFakes(): void {
+  vi.clearAllMocks();
+  BrowserWindow.all = [];
+  ipcMain.handlers.clear();
+  ipcRenderer.removeAllListeners();
+  contextBridge.exposed = {};
+  app.removeAllListeners();
+  app.isPackaged = false;
+  app.requestSingleInstanceLock.mockReturnValue(true);
+  session.defaultSession = new FakeSession();
+  nativeTheme.shouldUseDarkColors = false;
+}

@@ -1,0 +1,31 @@
+import { FuseV1Options, FuseVersion } from '@electron/fuses';
+import { FusesPlugin } from '@electron-forge/plugin-fuses';
+import { describe, expect, it } from 'vitest';
+import config, { ignore } from '../../../forge.config';
+
+describe('forge.config.ts', () => {
+  it('flips the hardening fuses', () => {
+    const fuses = config.plugins?.find((p): p is FusesPlugin => p instanceof FusesPlugin)?.fusesConfig;
+    expect(fuses?.version).toBe(FuseVersion.V1);
+    expect(fuses?.[FuseV1Options.RunAsNode]).toBe(false);
+    expect(fuses?.[FuseV1Options.EnableCookieEncryption]).toBe(true);
+    expect(fuses?.[FuseV1Options.EnableNodeOptionsEnvironmentVariable]).toBe(false);
+    expect(fuses?.[FuseV1Options.EnableNodeCliInspectArguments]).toBe(false);
+    expect(fuses?.[FuseV1Options.EnableEmbeddedAsarIntegrityValidation]).toBe(true);
+    expect(fuses?.[FuseV1Options.OnlyLoadAppFromAsar]).toBe(true);
+    expect(fuses?.[FuseV1Options.GrantFileProtocolExtraPrivileges]).toBe(false);
+  });
+
+  it('packages an asar named Drillbook with the runbooks beside it', () => {
+    expect(config.packagerConfig).toMatchObject({ name: 'Drillbook', asar: true, extraResource: ['runbooks'] });
+    expect(config.makers?.map((m) => (m as { name: string }).name).sort()).toEqual(['deb', 'rpm', 'squirrel', 'zip']);
+    expect(typeof config.hooks?.generateAssets).toBe('function');
+  });
+
+  it('ships only package.json, dist and node_modules', () => {
+    for (const f of ['', '/package.json', '/dist', '/dist/electron/main.mjs', '/node_modules', '/node_modules/zod/index.js'])
+      expect(ignore(f), f).toBe(false);
+    for (const f of ['/core', '/core/api.ts', '/test', '/docs', '/runbooks', '/.git', '/out', '/distro', '/package-lock.json', '/forge.config.ts'])
+      expect(ignore(f), f).toBe(true);
+  });
+});
