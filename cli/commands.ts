@@ -1,0 +1,67 @@
+// The `drillbook` command table. Each command is imported only when used, so `lint` in CI does
+// not load the server, and a broken optional piece cannot break unrelated commands.
+import { parseArgs } from 'node:util';
+import type { Io } from './io';
+
+interface Command {
+  usage: string;
+  summary: string;
+  run(argv: string[], io: Io): Promise<number>;
+}
+
+const lintUsage = 'lint PATH...';
+const lintSummary = 'Check runbook files (or folders); one "file:line:col: message" line per error, exit 1 if any.';
+
+async function lintCommand(argv: string[], io: Io): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    options: { help: { type: 'boolean', short: 'h', default: false } },
+    allowPositionals: true,
+    strict: true,
+  });
+  if (values.help) return (io.out(`Usage: drillbook ${lintUsage}\n\n${lintSummary}`), 0);
+  if (positionals.length === 0) return (io.err(`Usage: drillbook ${lintUsage}`), 2);
+  const { lint } = await import('./lint');
+  return lint(positionals, io.out);
+}
+
+// Next: run (--headless), status, report, verify, keys, library, import — one entry each.
+export const commands: Record<string, Command> = {
+  lint: { usage: lintUsage, summary: lintSummary, run: lintCommand },
+  serve: {
+    usage: 'serve [--port N] [--no-open] [--data-dir DIR]',
+    summary: 'Browser mode: serve the UI on 127.0.0.1 and print its URL (with an access token).',
+    run: async (argv, io) => (await import('./serve')).serve(argv, io),
+  },
+};
+
+export function usage(): string {
+  const lines = Object.values(commands).map((c) => `  drillbook ${c.usage.padEnd(46)} ${c.summary}`);
+  return [
+    'Usage: drillbook <command> [options]',
+    '',
+    ...lines,
+    '',
+    "drillbook <command> --help shows a command's options.",
+  ].join('\n');
+}
+
+export async function runCli(argv: string[], io: Io): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === '--help' || name === '-h' || name === 'help') return (io.out(usage()), 0);
+  const command = name === undefined ? undefined : Object.hasOwn(commands, name) ? commands[name] : undefined;
+  if (!command) {
+    io.err(name === undefined ? usage() : `drillbook: unknown command "${name}"\n\n${usage()}`);
+    return 2;
+  }
+  try {
+    return await command.run(rest, io);
+  } catch (err) {
+    // parseArgs' errors (unknown option, missing value) are usage errors, not crashes.
+    const code = (err as { code?: string }).code ?? '';
+    if (code.startsWith('ERR_PARSE_ARGS'))
+      return (io.err(`drillbook ${name}: ${(err as Error).message}\nUsage: drillbook ${command.usage}`), 2);
+    io.err(`drillbook ${name}: ${(err as Error).message}`);
+    return 1;
+  }
+}

@@ -1,0 +1,63 @@
+// Serves the built renderer (dist/renderer). Only files under the root: the decoded path is
+// resolved and prefix-checked, because "..%2f" survives URL normalisation.
+import { readFile, stat } from 'node:fs/promises';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import path from 'node:path';
+import { securityHeaders, sendText } from './headers';
+
+const types: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.map': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.ico': 'image/x-icon',
+  '.webp': 'image/webp',
+  '.woff': 'font/woff',
+  '.woff2': 'font/woff2',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+const notBuilt =
+  'Drillbook: the user interface is not built (no index.html in %DIR%).\nRun `npm run build` in the Drillbook folder, then reload this page.\n';
+
+async function isFile(file: string): Promise<boolean> {
+  return stat(file).then(
+    (s) => s.isFile(),
+    () => false,
+  );
+}
+
+export async function serveStatic(req: IncomingMessage, res: ServerResponse, pathname: string, rootDir: string) {
+  if (req.method !== 'GET' && req.method !== 'HEAD')
+    return sendText(res, 405, 'Method not allowed\n', { Allow: 'GET, HEAD' });
+  const root = path.resolve(rootDir);
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(pathname);
+  } catch {
+    return sendText(res, 400, 'Bad request\n');
+  }
+  if (decoded.includes('\0')) return sendText(res, 400, 'Bad request\n');
+  const file = path.resolve(root, `.${decoded === '/' ? '/index.html' : decoded}`);
+  if (!file.startsWith(root + path.sep)) return sendText(res, 404, 'Not found\n');
+  if (!(await isFile(file))) {
+    // A missing build must say so plainly instead of looking like a broken app.
+    if (!(await isFile(path.join(root, 'index.html')))) return sendText(res, 500, notBuilt.replace('%DIR%', root));
+    return sendText(res, 404, 'Not found\n');
+  }
+  const body = await readFile(file);
+  const ext = path.extname(file).toLowerCase();
+  res.writeHead(200, {
+    ...securityHeaders,
+    'Content-Type': types[ext] ?? 'application/octet-stream',
+    'Content-Length': String(body.length),
+    // Each launch has a new port, hence a new origin: caching buys nothing and stale html hurts.
+    'Cache-Control': ext === '.html' ? 'no-store' : 'no-cache',
+  });
+  res.end(req.method === 'HEAD' ? undefined : body);
+}

@@ -1,0 +1,44 @@
+// The command-line contract that needs no engine: help, usage errors and their exit codes.
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../../../cli/commands';
+
+async function run(...argv: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runCli(argv, { out: (l) => out.push(l), err: (l) => err.push(l) });
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+describe('drillbook CLI', () => {
+  it('--help lists the commands on stdout, exit 0', async () => {
+    const r = await run('--help');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/drillbook lint PATH/);
+    expect(r.out).toMatch(/drillbook serve/);
+  });
+
+  it('an unknown or missing command prints usage on stderr, exit 2', async () => {
+    for (const argv of [['frobnicate'], []]) {
+      const r = await run(...argv);
+      expect(r.code).toBe(2);
+      expect(r.out).toBe('');
+      expect(r.err).toMatch(/Usage: drillbook/);
+    }
+    expect((await run('toString')).code).toBe(2); // not a prototype property either
+  });
+
+  it('lint without paths and unknown options are usage errors (exit 2)', async () => {
+    expect((await run('lint')).code).toBe(2);
+    const r = await run('serve', '--colour');
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/--colour/);
+  });
+
+  it('serve validates --port and has --help', async () => {
+    expect((await run('serve', '--port', '99999')).code).toBe(2);
+    expect((await run('serve', '--port', 'abc')).code).toBe(2);
+    const help = await run('serve', '--help');
+    expect(help.code).toBe(0);
+    expect(help.out).toMatch(/--no-open/);
+  });
+});
