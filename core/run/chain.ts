@@ -1,0 +1,67 @@
+// The journal's hash chain, checkable with standard tools: line N's `prev` is
+// `sha256sum` of line N-1's exact bytes (without its newline); line 1 has 64 zeros.
+import { createHash } from 'node:crypto';
+import type { AnyEvent } from './events';
+import { lineProblem } from './event-schema';
+
+export const GENESIS = '0'.repeat(64);
+const NEWLINE = 0x0a;
+
+export const sha256Hex = (bytes: Uint8Array | string): string => createHash('sha256').update(bytes).digest('hex');
+
+/** A journal that cannot be trusted past `line`; `events` are the good lines before it. */
+export class JournalError extends Error {
+  constructor(
+    readonly file: string,
+    readonly line: number,
+    readonly reason: string,
+    readonly events: AnyEvent[] = [],
+  ) {
+    super(`${file}:${line}: ${reason}`);
+    this.name = 'JournalError';
+  }
+}
+
+export interface ChainResult {
+  events: AnyEvent[];
+  /** SHA-256 of the last complete line (GENESIS when there is none). */
+  head: string;
+  /** Bytes of complete, verified lines: where the journal ends once a torn tail is cut. */
+  goodBytes: number;
+  /** A final fragment without its newline: a write that was never acknowledged. */
+  torn?: { line: number; bytes: Buffer };
+}
+
+/**
+ * Verify every complete line (parses, well-formed, seq consecutive from 1, prev chains) and
+ * split off a torn tail. Throws JournalError naming the first bad line.
+ */
+export function verifyChain(bytes: Uint8Array, file = 'journal.jsonl'): ChainResult {
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const events: AnyEvent[] = [];
+  let head = GENESIS;
+  let start = 0;
+  for (let n = 1; start < buf.length; n++) {
+    const end = buf.indexOf(NEWLINE, start);
+    if (end < 0) return { events, head, goodBytes: start, torn: { line: n, bytes: Buffer.from(buf.subarray(start)) } };
+    const line = buf.subarray(start, end);
+    const fail = (reason: string) => new JournalError(file, n, reason, events);
+    let value: unknown;
+    try {
+      value = JSON.parse(line.toString('utf8'));
+    } catch {
+      throw fail(line.length === 0 ? 'empty line' : 'not valid JSON');
+    }
+    const problem = lineProblem(value);
+    if (problem) throw fail(problem);
+    const event = value as AnyEvent;
+    if (event.seq !== n) throw fail(`seq is ${event.seq}, expected ${n} (a line was removed, added or reordered)`);
+    if (event.prev !== head) {
+      throw fail(n === 1 ? 'prev must be 64 zeros on line 1' : `hash chain broken: prev does not match line ${n - 1}`);
+    }
+    events.push(event);
+    head = sha256Hex(line);
+    start = end + 1;
+  }
+  return { events, head, goodBytes: start };
+}

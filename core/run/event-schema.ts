@@ -1,0 +1,46 @@
+// Shape checks for journal lines read back from disk. Anyone can compute a valid hash chain, so
+// the chain proves order and integrity, not well-formedness: reduce() must never see a line
+// whose data could crash it. Unknown extra keys pass (forward compatible).
+import { z } from 'zod';
+import type { EventData, EventType } from './events';
+
+const stepId = z.string().min(1);
+
+export const eventDataSchemas = {
+  'run.started': z.object({
+    runId: z.string().min(1),
+    runbook: z.object({ id: z.string(), version: z.string(), title: z.string(), sha256: z.string() }),
+    mode: z.enum(['drill', 'incident']),
+    t0: z.string(),
+    params: z.record(z.string(), z.string()),
+    bindings: z.record(z.string(), z.array(z.string())),
+  }),
+  'step.completed': z.object({ stepId, note: z.string().optional() }),
+  'step.skipped': z.object({ stepId, reason: z.string() }),
+  'step.reopened': z.object({ stepId, reason: z.string().optional() }),
+  'note.added': z.object({ stepId, text: z.string() }),
+  'run.ended': z.object({ outcome: z.enum(['completed', 'aborted']), reason: z.string().optional() }),
+} satisfies { [T in EventType]: z.ZodType<EventData[T]> };
+
+export const LINE_KEYS = ['seq', 'at', 'actor', 'type', 'data', 'prev'] as const;
+
+const lineSchema = z.object({
+  seq: z.number().int().positive(),
+  at: z.iso.datetime({ offset: true }),
+  actor: z.string(),
+  type: z.string(),
+  data: z.record(z.string(), z.unknown()),
+  prev: z.string().regex(/^[0-9a-f]{64}$/, 'prev must be 64 lowercase hex digits'),
+});
+
+/** Why a parsed line is not a well-formed event, or undefined when it is. */
+export function lineProblem(value: unknown): string | undefined {
+  const line = lineSchema.safeParse(value);
+  if (!line.success) return line.error.issues.map((i) => `${i.path.join('.') || 'line'}: ${i.message}`).join('; ');
+  const keys = Object.keys(value as object).join(',');
+  if (keys !== LINE_KEYS.join(',')) return `keys must be ${LINE_KEYS.join(',')} in this order, got ${keys}`;
+  if (!Object.hasOwn(eventDataSchemas, line.data.type)) return `unknown event type "${line.data.type}"`;
+  const data = eventDataSchemas[line.data.type as EventType].safeParse(line.data.data);
+  if (!data.success) return `${line.data.type}: ` + data.error.issues.map((i) => `data.${i.path.join('.')}: ${i.message}`).join('; ');
+  return undefined;
+}

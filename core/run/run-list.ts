@@ -1,0 +1,93 @@
+// The runs list. Listing only reads (a torn tail is reported, not cut: another process may be
+// mid-append), and a run that cannot be read shows up with `problem` instead of breaking the list.
+import { readdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { RunSummary } from '../api';
+import type { Runbook } from '../runbook/model';
+import type { AnyEvent } from './events';
+import { JournalError } from './chain';
+import { JOURNAL, readJournal } from './journal';
+import { reduce } from './reduce';
+import { isRunId } from './run-id';
+import { readPinned } from './run-store';
+import type { RunState } from './state';
+
+export function summarize(state: RunState, runbook: Runbook | undefined, problem?: string): RunSummary {
+  const ids = runbook ? runbook.phases.flatMap((p) => p.steps.map((s) => s.id)) : Object.keys(state.steps);
+  return {
+    runId: state.runId,
+    runbook: state.runbook,
+    mode: state.mode,
+    t0: state.t0,
+    startedAt: state.startedAt,
+    status: state.status,
+    // Finished steps: ticked or skipped with a reason.
+    stepsDone: ids.filter((id) => (state.steps[id]?.status ?? 'pending') !== 'pending').length,
+    stepsTotal: ids.length,
+    ...(problem ? { problem } : {}),
+  };
+}
+
+function unreadable(runId: string, problem: string): RunSummary {
+  const runbook = { id: '', version: '', title: runId, sha256: '' };
+  return { runId, runbook, mode: 'drill', t0: '', startedAt: '', status: 'active', stepsDone: 0, stepsTotal: 0, problem };
+}
+
+/** Summary of a run folder from disk, without changing it; as much as can be read. Never throws. */
+export async function readSummary(runsDir: string, runId: string): Promise<RunSummary> {
+  const dir = path.join(runsDir, runId);
+  const problems: string[] = [];
+  let events: AnyEvent[];
+  let head = '';
+  try {
+    const read = await readJournal(dir);
+    ({ events, head } = read);
+    if (read.problem) problems.push(read.problem);
+  } catch (err) {
+    if (!(err instanceof JournalError)) return unreadable(runId, (err as Error).message);
+    events = err.events;
+    problems.push(err.message);
+  }
+  if (events[0]?.type !== 'run.started') {
+    return unreadable(runId, problems.join('; ') || `${path.join(dir, JOURNAL)}: no complete line: the run never started`);
+  }
+  const state = reduce(events, head);
+  let runbook: Runbook | undefined;
+  try {
+    const pinned = await readPinned(dir, state.runbook);
+    runbook = pinned.runbook;
+    if (pinned.problem) problems.push(pinned.problem);
+  } catch (err) {
+    problems.push((err as Error).message);
+  }
+  return summarize(state, runbook, problems.join('; '));
+}
+
+/** Run folder names under runs/ (no hidden or unsafe names). */
+export async function listRunIds(runsDir: string): Promise<string[]> {
+  try {
+    const entries = await readdir(runsDir, { withFileTypes: true });
+    return entries.filter((e) => e.isDirectory() && isRunId(e.name)).map((e) => e.name);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw err;
+  }
+}
+
+/** Summaries of runs not open in memory, cached until their journal's size or mtime changes. */
+export class SummaryCache {
+  private readonly cache = new Map<string, { stamp: string; summary: RunSummary }>();
+
+  async get(runsDir: string, runId: string): Promise<RunSummary> {
+    const stamp = await stat(path.join(runsDir, runId, JOURNAL)).then((s) => `${s.size}:${s.mtimeMs}`, () => 'missing');
+    const hit = this.cache.get(runId);
+    if (hit?.stamp === stamp) return hit.summary;
+    const summary = await readSummary(runsDir, runId);
+    this.cache.set(runId, { stamp, summary });
+    return summary;
+  }
+}
+
+const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+export const newestFirst = (a: RunSummary, b: RunSummary): number =>
+  cmp(b.startedAt || b.runId, a.startedAt || a.runId) || cmp(b.runId, a.runId);

@@ -1,0 +1,91 @@
+// A run folder: runs/<run-id>/{runbook.md, journal.jsonl}. runbook.md holds the exact bytes of
+// the runbook version followed, and a run is always re-read from it, never from the library
+// (whose file may have been edited since).
+import { mkdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parseRunbook } from '../runbook/parse';
+import type { Runbook } from '../runbook/model';
+import { sha256Hex } from './chain';
+import { syncDir, writeNewFile } from './durable';
+import type { AnyEvent, EventData, PinnedRunbook } from './events';
+import { Journal } from './journal';
+import { reduce } from './reduce';
+import { newRunId } from './run-id';
+import type { RunState } from './state';
+
+export const PINNED_RUNBOOK = 'runbook.md';
+
+export interface OpenRun {
+  runId: string;
+  dir: string;
+  journal: Journal;
+  state: RunState;
+  runbook: Runbook;
+  problem?: string;
+}
+
+export interface NewRun {
+  source: Uint8Array;
+  runbook: Runbook;
+  mode: EventData['run.started']['mode'];
+  t0: string;
+  params: Record<string, string>;
+  actor: string;
+  now: Date;
+}
+
+async function makeRunDir(runsDir: string, runbookId: string, now: Date): Promise<{ runId: string; dir: string }> {
+  await mkdir(runsDir, { recursive: true });
+  for (let attempt = 0; ; attempt++) {
+    const runId = newRunId(runbookId, now);
+    const dir = path.join(runsDir, runId);
+    try {
+      await mkdir(dir);
+      await syncDir(runsDir);
+      return { runId, dir };
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST' || attempt >= 20) throw err;
+    }
+  }
+}
+
+/** Pin the runbook bytes, then start the journal with run.started. */
+export async function createRun(runsDir: string, run: NewRun): Promise<{ open: OpenRun; event: AnyEvent }> {
+  const { runId, dir } = await makeRunDir(runsDir, run.runbook.id, run.now);
+  const pinned: PinnedRunbook = { id: run.runbook.id, version: run.runbook.version, title: run.runbook.title, sha256: sha256Hex(run.source) };
+  await writeNewFile(path.join(dir, PINNED_RUNBOOK), run.source);
+  const data: EventData['run.started'] = { runId, runbook: pinned, mode: run.mode, t0: run.t0, params: run.params, bindings: {} };
+  const { journal, event } = await Journal.create(dir, { actor: run.actor, type: 'run.started', data }, run.now);
+  await syncDir(dir);
+  return { open: { runId, dir, journal, state: reduce([event], journal.head), runbook: run.runbook }, event };
+}
+
+/** Parse the pinned runbook.md of a run; a hash mismatch is reported, not fatal. */
+export async function readPinned(dir: string, pinned: PinnedRunbook): Promise<{ runbook: Runbook; problem?: string }> {
+  const file = path.join(dir, PINNED_RUNBOOK);
+  const bytes = await readFile(file);
+  const parsed = parseRunbook(bytes.toString('utf8'), file);
+  if (!parsed.ok) {
+    const first = parsed.errors[0];
+    throw new Error(first ? `${first.file}:${first.line}:${first.column}: ${first.message}` : `${file}: does not parse`);
+  }
+  const actual = sha256Hex(bytes);
+  if (actual === pinned.sha256) return { runbook: parsed.runbook };
+  return { runbook: parsed.runbook, problem: `${file}: SHA-256 ${actual} does not match the pinned ${pinned.sha256}` };
+}
+
+/** Open a run for reading and appending: verify the chain (cutting a torn tail), reduce. */
+export async function openRun(runsDir: string, runId: string): Promise<OpenRun> {
+  const dir = path.join(runsDir, runId);
+  const { journal, events, problem } = await Journal.open(dir);
+  try {
+    if (events.length === 0) throw new Error(`${journal.file}: no complete line: the run never started`);
+    const state = reduce(events, journal.head);
+    const pinned = await readPinned(dir, state.runbook);
+    const problems = [problem, pinned.problem].filter(Boolean).join('; ');
+    return { runId, dir, journal, state, runbook: pinned.runbook, ...(problems ? { problem: problems } : {}) };
+  } catch (err) {
+    await journal.close();
+    throw err;
+  }
+}

@@ -1,0 +1,39 @@
+// What a new run pins besides the runbook: T0 and the parameter values, checked against the
+// runbook's declarations so a run never starts with a missing or misspelled parameter.
+import { ApiError } from '../api';
+import type { Runbook } from '../runbook/model';
+
+/** Every declared parameter gets a value (given, else default, else '' when optional); unknown names and missing required values are refused. */
+export function resolveParams(runbook: Runbook, given: Record<string, string> = {}): Record<string, string> {
+  const declared = Object.keys(runbook.params);
+  const unknown = Object.keys(given).filter((k) => !Object.hasOwn(runbook.params, k));
+  if (unknown.length) {
+    const known = declared.length ? `; it declares ${declared.join(', ')}` : '; it declares none';
+    throw new ApiError('bad_request', `unknown parameter${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => `"${k}"`).join(', ')} for ${runbook.id}@${runbook.version}${known}`);
+  }
+  const out: Record<string, string> = {};
+  const missing: string[] = [];
+  for (const [name, spec] of Object.entries(runbook.params)) {
+    const value = Object.hasOwn(given, name) && given[name]!.trim() !== '' ? given[name]! : spec.default;
+    if (value === undefined && spec.required) missing.push(name);
+    // An optional parameter without a value is pinned as '' so {{name}} has a recorded value.
+    else out[name] = value ?? '';
+  }
+  if (missing.length) {
+    throw new ApiError('bad_request', `missing required parameter${missing.length > 1 ? 's' : ''} ${missing.map((k) => `"${k}"`).join(', ')}`);
+  }
+  return out;
+}
+
+const FUTURE_SLACK_MS = 60_000;
+
+/** T0 as UTC ISO; default now. It may be in the past (incident declared earlier), not the future. */
+export function resolveT0(t0: string | undefined, now: Date): string {
+  if (t0 === undefined) return now.toISOString();
+  const at = new Date(t0);
+  if (Number.isNaN(at.getTime())) throw new ApiError('bad_request', `t0 "${t0}" is not a valid timestamp`);
+  if (at.getTime() > now.getTime() + FUTURE_SLACK_MS) {
+    throw new ApiError('bad_request', `t0 ${at.toISOString()} is in the future (now is ${now.toISOString()})`);
+  }
+  return at.toISOString();
+}
