@@ -52,7 +52,7 @@ export interface Step {
   title: string;
   phaseId: string;
   kind: 'manual' | 'command' | 's3-check';
-  /** Markdown body of a `##` step (without its action block); empty for task-list steps. */
+  /** Markdown description of the step (without its action block): a `##` body, or text nested under a task item. */
   description: string;
   action?: StepAction;
   attrs: StepAttrs;

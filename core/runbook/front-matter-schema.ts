@@ -1,0 +1,49 @@
+// The front matter schema. Strict everywhere: a misspelt key must fail, not be ignored.
+import { z } from 'zod';
+import { DURATION_HINT, parseDuration } from './duration';
+import { isSemver } from './semver';
+import { ID_PATTERN } from './slug';
+
+const text = z.string({ error: 'expected text' });
+const bool = z.boolean({ error: 'expected true or false' });
+const duration = z
+  .string({ error: `expected ${DURATION_HINT}` })
+  .refine((s) => parseDuration(s) !== undefined, { error: (i) => `expected ${DURATION_HINT} (got "${String(i.input)}")` });
+// A default may be written as a bare YAML number or boolean; parameters are text.
+const scalar = z.union([z.string(), z.number(), z.boolean()], { error: 'expected a single value' }).transform(String);
+
+export const PARAM_KEYS = ['description', 'required', 'default'] as const;
+export const HOST_KEYS = ['description', 'many'] as const;
+
+const paramSpec = z
+  .object({ description: text.optional(), required: bool.optional(), default: scalar.optional() }, { error: 'expected { description, required, default }' })
+  .strict()
+  .nullable();
+const hostSpec = z.object({ description: text.optional(), many: bool.optional() }, { error: 'expected { description, many }' }).strict().nullable();
+
+export const frontMatterSchema = z
+  .object({
+    id: z
+      .string({ error: 'expected an id of a-z, 0-9 and "-"' })
+      .regex(ID_PATTERN, { error: (i) => `expected an id of a-z, 0-9 and "-" (got "${String(i.input)}")` }),
+    title: text.trim().min(1, { error: 'expected a non-empty title' }),
+    version: z
+      .string({
+        error: (i) =>
+          typeof i.input === 'number'
+            ? `expected a semantic version like 2.1.0 (got the number ${i.input}; write MAJOR.MINOR.PATCH)`
+            : 'expected a semantic version like 2.1.0',
+      })
+      .refine(isSemver, { error: (i) => `expected a semantic version like 2.1.0 (got "${String(i.input)}")` }),
+    owner: text.optional(),
+    description: text.optional(),
+    tags: z.array(text, { error: 'expected a list of tags, e.g. [database, critical]' }).optional(),
+    rto: duration.optional(),
+    rpo: duration.optional(),
+    params: z.record(z.string(), paramSpec, { error: 'expected a mapping of parameter names to { description, required, default }' }).optional(),
+    hosts: z.record(z.string(), hostSpec, { error: 'expected a mapping of host roles to { description, many }' }).optional(),
+  })
+  .strict();
+
+export type RawFrontMatter = z.infer<typeof frontMatterSchema>;
+export const FRONT_MATTER_KEYS = Object.keys(frontMatterSchema.shape);
