@@ -114,6 +114,8 @@ export type Api = { [K in CommandName]: (input: CommandInput<K>) => Promise<Comm
 /** Events pushed by the engine to every connected UI. */
 export type EngineEvent =
   | { type: 'run.event'; runId: string; event: AnyEvent }
+  /** Live output of a running step (not journalled: the evidence file is the record). */
+  | { type: 'step.output'; runId: string; stepId: string; host: string; stream: 'stdout' | 'stderr'; text: string }
   | { type: 'library.changed' };
 
 /** Wire format shared by the WebSocket host and the Electron IPC bridge. */

@@ -5,6 +5,8 @@ import { z } from 'zod';
 import type { EventData, EventType } from './events';
 
 const stepId = z.string().min(1);
+const attempt = z.number().int().positive();
+const participant = z.object({ name: z.string().min(1), role: z.string().min(1) });
 
 export const eventDataSchemas = {
   'run.started': z.object({
@@ -14,6 +16,26 @@ export const eventDataSchemas = {
     t0: z.string(),
     params: z.record(z.string(), z.string()),
     bindings: z.record(z.string(), z.array(z.string())),
+    participants: z.array(participant).optional(),
+  }),
+  'participant.added': participant,
+  'gate.signed': z.object({ stepId, role: z.string().min(1), comment: z.string().optional() }),
+  'step.started': z.object({ stepId, attempt, hosts: z.array(z.string()) }),
+  'step.host.finished': z.object({
+    stepId,
+    attempt,
+    host: z.string().min(1),
+    exitCode: z.number().int().nullable(),
+    signal: z.string().optional(),
+    error: z.string().optional(),
+    durationMs: z.number().nonnegative(),
+    evidence: z.object({ file: z.string(), sha256: z.string(), bytes: z.number().int().nonnegative() }),
+  }),
+  'step.finished': z.object({
+    stepId,
+    attempt,
+    outcome: z.enum(['succeeded', 'failed', 'timed-out', 'cancelled', 'interrupted']),
+    error: z.string().optional(),
   }),
   'step.completed': z.object({ stepId, note: z.string().optional() }),
   'step.skipped': z.object({ stepId, reason: z.string() }),

@@ -16,7 +16,11 @@ function touch(state: RunState, stepId: string, e: AnyEvent, detail: string | un
 
 const note = (e: AnyEvent, text: string) => ({ seq: e.seq, at: e.at, actor: e.actor, text });
 
-/** A new status replaces the previous who/when/reason entirely (a tick after a reopen has no reason). */
+/**
+ * A new status replaces the previous who/when/reason entirely (a tick after a reopen has no
+ * reason). The attempt's start, hosts and the gate sign-off are kept while the step is not
+ * reopened: they are facts of how it got to this status.
+ */
 function setStatus(state: RunState, stepId: string, e: AnyEvent, status: StepState['status'], reason?: string, text?: string): RunState {
   return touch(state, stepId, e, reason ?? text, (prev) => ({
     stepId,
@@ -25,8 +29,17 @@ function setStatus(state: RunState, stepId: string, e: AnyEvent, status: StepSta
     at: e.at,
     ...(reason !== undefined ? { reason } : {}),
     notes: text !== undefined ? [...prev.notes, note(e, text)] : prev.notes,
+    ...(status === 'pending' ? {} : kept(prev)),
+    ...(status === 'done' || status === 'skipped' ? { endedAt: e.at } : {}),
   }));
 }
+
+function kept(prev: StepState): Partial<StepState> {
+  const { startedAt, attempt, hosts, gate, outcome, error } = prev;
+  return { ...(startedAt && { startedAt }), ...(attempt && { attempt }), ...(hosts && { hosts }), ...(gate && { gate }), ...(outcome && { outcome }), ...(error && { error }) };
+}
+
+const keep = ({ history: _, ...prev }: StepState) => prev;
 
 /** The state after one more event. Returns a new object; `state` is not modified. */
 export function applyEvent(state: RunState, e: AnyEvent, head: string): RunState {
@@ -40,8 +53,41 @@ export function applyEvent(state: RunState, e: AnyEvent, head: string): RunState
         return setStatus(state, e.data.stepId, e, 'pending', e.data.reason);
       case 'note.added': {
         const text = e.data.text;
-        return touch(state, e.data.stepId, e, text, ({ history: _, ...prev }) => ({ ...prev, notes: [...prev.notes, note(e, text)] }));
+        return touch(state, e.data.stepId, e, text, (prev) => ({ ...keep(prev), notes: [...prev.notes, note(e, text)] }));
       }
+      case 'gate.signed': {
+        const { role, comment } = e.data;
+        const gate = { by: e.actor, at: e.at, role, ...(comment ? { comment } : {}) };
+        return touch(state, e.data.stepId, e, comment, (prev) => ({ ...keep(prev), gate }));
+      }
+      case 'step.started': {
+        const { attempt, hosts } = e.data;
+        const detail = hosts.length ? `attempt ${attempt} on ${hosts.join(', ')}` : `attempt ${attempt}`;
+        return touch(state, e.data.stepId, e, detail, (prev) => {
+          const { outcome: _o, error: _e, endedAt: _x, hosts: _h, reason: _r, ...rest } = keep(prev);
+          return { ...rest, status: 'running', by: e.actor, at: e.at, startedAt: e.at, attempt };
+        });
+      }
+      case 'step.host.finished': {
+        const { stepId: _s, attempt: _a, ...result } = e.data;
+        const detail = `${result.host}: ${result.error ?? `exit ${result.exitCode ?? result.signal ?? '?'}`}`;
+        return touch(state, e.data.stepId, e, detail, (prev) => ({ ...keep(prev), hosts: { ...prev.hosts, [result.host]: result } }));
+      }
+      case 'step.finished': {
+        const { outcome, error } = e.data;
+        const status = outcome === 'succeeded' ? 'done' : 'failed';
+        return touch(state, e.data.stepId, e, error ?? outcome, (prev) => ({
+          ...keep(prev),
+          status,
+          by: e.actor,
+          at: e.at,
+          endedAt: e.at,
+          outcome,
+          ...(error ? { error } : {}),
+        }));
+      }
+      case 'participant.added':
+        return { ...state, participants: [...state.participants, e.data] };
       case 'run.ended':
         return { ...state, status: e.data.outcome, endedAt: e.at };
       default:
@@ -65,6 +111,7 @@ export function reduce(events: readonly AnyEvent[], head: string): RunState {
     startedBy: first.actor,
     params: d.params,
     bindings: d.bindings,
+    participants: d.participants ?? [{ name: first.actor, role: 'commander' }],
     steps: {},
     status: 'active',
     lastSeq: first.seq,

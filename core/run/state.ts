@@ -1,7 +1,16 @@
 // The reduced state of a run: reduce(events) produces it; UI, CLI and report read it.
-import type { PinnedRunbook, RunMode } from './events';
+import type { Evidence, Participant, PinnedRunbook, RunMode, StepOutcome } from './events';
 
-export type StepStatus = 'pending' | 'done' | 'skipped';
+export type StepStatus = 'pending' | 'running' | 'done' | 'failed' | 'skipped';
+
+export interface HostResult {
+  host: string;
+  exitCode: number | null;
+  signal?: string;
+  error?: string;
+  durationMs: number;
+  evidence: Evidence;
+}
 
 export interface StepNote {
   seq: number;
@@ -19,6 +28,16 @@ export interface StepState {
   /** Skip reason, or the reason given when a step was reopened. */
   reason?: string;
   notes: StepNote[];
+  /** Set by step.started: when the current attempt began (manual steps may never have one). */
+  startedAt?: string;
+  /** When the step reached done/failed/skipped. */
+  endedAt?: string;
+  attempt?: number;
+  outcome?: StepOutcome;
+  error?: string;
+  /** Per host results of the current attempt. */
+  hosts?: Record<string, HostResult>;
+  gate?: { by: string; at: string; role: string; comment?: string };
   /** Every event that touched this step, oldest first: the audit trail the UI shows. */
   history: { seq: number; at: string; actor: string; type: string; detail?: string }[];
 }
@@ -32,6 +51,7 @@ export interface RunState {
   startedBy: string;
   params: Record<string, string>;
   bindings: Record<string, string[]>;
+  participants: Participant[];
   /** Only steps that some event touched; an absent step is pending. */
   steps: Record<string, StepState>;
   status: 'active' | 'completed' | 'aborted';

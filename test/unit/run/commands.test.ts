@@ -14,7 +14,7 @@ const runbook: Runbook = {
 };
 const state = (steps: RunState['steps'] = {}, status: RunState['status'] = 'active'): RunState => ({
   runId: 'r', runbook: { id: 'db', version: '1.0.0', title: 'DB', sha256: '' }, mode: 'drill', t0: '', startedAt: '', startedBy: 'j',
-  params: {}, bindings: {}, steps, status, lastSeq: 1, head: '', ...(status !== 'active' ? { endedAt: 'T9' } : {}),
+  params: {}, bindings: {}, participants: [], steps, status, lastSeq: 1, head: '', ...(status !== 'active' ? { endedAt: 'T9' } : {}),
 });
 const done = { a: { stepId: 'a', status: 'done' as const, by: 'jane', at: 'T1', notes: [], history: [] } };
 

@@ -27,6 +27,7 @@ describe('reduce', () => {
       startedBy: 'jane',
       params: {},
       bindings: {},
+      participants: [{ name: 'jane', role: 'commander' }],
       steps: {},
       status: 'active',
       lastSeq: 1,
