@@ -1,0 +1,67 @@
+// The frame: top bar, the connection and error banners, and the screen for the current route.
+import { LibraryView } from './features/library/LibraryView';
+import { RunView } from './features/run/RunView';
+import { RunbookView } from './features/runbook/RunbookView';
+import { ActorDialog } from './features/settings/ActorDialog';
+import { SettingsView } from './features/settings/SettingsView';
+import { useTheme } from './features/settings/useTheme';
+import { useApp } from './store';
+
+function Banners() {
+  const connection = useApp((s) => s.connection);
+  const error = useApp((s) => s.error);
+  const clearError = useApp((s) => s.clearError);
+  return (
+    <>
+      {connection === 'reconnecting' && (
+        <div className="banner banner-offline" role="alert">
+          Connection lost — reconnecting… Changes you make now are not saved; wait for this bar to go away.
+        </div>
+      )}
+      {error && (
+        <div className="banner banner-error" role="alert">
+          <span>{error}</span>
+          <button type="button" onClick={clearError}>Dismiss</button>
+        </div>
+      )}
+    </>
+  );
+}
+
+function Screen() {
+  const route = useApp((s) => s.route);
+  switch (route.name) {
+    case 'library':
+      return <LibraryView />;
+    case 'runbook':
+      return <RunbookView id={route.id} version={route.version} />;
+    case 'run':
+      return <RunView runId={route.runId} />;
+    case 'settings':
+      return <SettingsView />;
+  }
+}
+
+export function App() {
+  const theme = useApp((s) => s.settings.theme);
+  const actor = useApp((s) => s.settings.actor);
+  const openDialog = useApp((s) => s.openDialog);
+  useTheme(theme);
+  return (
+    <div className="app">
+      <header className="topbar">
+        <h1><a href="#/">Drillbook</a></h1>
+        <nav aria-label="Main">
+          <a href="#/">Library</a>
+          <a href="#/settings">Settings</a>
+          <button type="button" className="actor" onClick={() => openDialog({ kind: 'actor' })} aria-label={actor ? `You are ${actor}; change name` : 'Set your name'}>
+            {actor ? <>You: <strong>{actor}</strong></> : 'Set your name'}
+          </button>
+        </nav>
+      </header>
+      <Banners />
+      <Screen />
+      <ActorDialog />
+    </div>
+  );
+}

@@ -1,0 +1,45 @@
+// The one typed client the UI talks through. Which host is behind the bridge (Electron preload
+// or the WebSocket server) is invisible here: both speak core/api.ts's Response shape.
+import type { Api, Bridge, CommandName, CommandOutputs, EngineEvent } from '../../core/api';
+
+export type ApiClient = Api & { onEvent(listener: (event: EngineEvent) => void): () => void };
+
+/** Thrown for ok:false replies; `code` lets callers tell "invalid_state" from a real failure. */
+export class ServerError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ServerError';
+  }
+}
+
+// Kept as a literal list (not Object.keys(commandInputs)) so the bundle never pulls in zod;
+// the `satisfies` makes the compiler fail when the contract gains a command we do not expose.
+const methods = [
+  'listRunbooks',
+  'getRunbook',
+  'listRuns',
+  'getRun',
+  'startRun',
+  'completeStep',
+  'skipStep',
+  'reopenStep',
+  'addNote',
+  'getSettings',
+  'updateSettings',
+] as const satisfies readonly CommandName[];
+type Missing = Exclude<CommandName, (typeof methods)[number]>;
+const everyCommandListed: [Missing] extends [never] ? true : Missing = true;
+void everyCommandListed;
+
+export function createApiClient(bridge: Bridge): ApiClient {
+  const call = async <K extends CommandName>(method: K, params: unknown): Promise<CommandOutputs[K]> => {
+    const res = await bridge.invoke(method, params);
+    if (!res.ok) throw new ServerError(res.error.code, res.error.message);
+    return res.result as CommandOutputs[K];
+  };
+  const api = Object.fromEntries(methods.map((m) => [m, (input: unknown) => call(m, input)])) as unknown as Api;
+  return Object.assign(api, { onEvent: (l: (e: EngineEvent) => void) => bridge.onEvent(l) });
+}

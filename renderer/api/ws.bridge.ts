@@ -1,0 +1,114 @@
+// Browser-mode bridge: the same Bridge shape as Electron's preload, over one WebSocket to the
+// local server. The server's cookie authenticates it; requests carry ids so replies can arrive
+// in any order. On a drop every pending request is rejected (the UI must not believe a tick
+// landed when it may not have) and we reconnect with backoff.
+import type { Bridge, EngineEvent, Response, ServerMessage } from '../../core/api';
+
+export type ConnectionStatus = 'connecting' | 'open' | 'reconnecting';
+
+export interface WsBridge extends Bridge {
+  status(): ConnectionStatus;
+  onStatus(listener: (s: ConnectionStatus) => void): () => void;
+  close(): void;
+}
+
+interface Pending {
+  resolve(r: Response): void;
+  reject(e: Error): void;
+}
+
+const backoffMs = (attempt: number) => Math.min(5000, 250 * 2 ** attempt);
+
+export function wsUrl(loc: Pick<Location, 'protocol' | 'host' | 'search'>): string {
+  // The first page load carries ?token=; passing it on too makes a cookie-less browser work.
+  const token = new URLSearchParams(loc.search).get('token');
+  const q = token ? `?token=${encodeURIComponent(token)}` : '';
+  return `${loc.protocol === 'https:' ? 'wss' : 'ws'}://${loc.host}/ws${q}`;
+}
+
+export function createWsBridge(url: string, Ws: typeof WebSocket = WebSocket): WsBridge {
+  let ws: WebSocket | undefined;
+  let state: ConnectionStatus = 'connecting';
+  let attempt = 0;
+  let nextId = 1;
+  let closed = false;
+  const pending = new Map<number, Pending>();
+  const waitingForFirstOpen: (() => void)[] = [];
+  const events = new Set<(e: EngineEvent) => void>();
+  const statuses = new Set<(s: ConnectionStatus) => void>();
+
+  const setState = (s: ConnectionStatus) => {
+    if (s === state) return;
+    state = s;
+    statuses.forEach((l) => l(s));
+  };
+
+  const connect = () => {
+    const sock = new Ws(url);
+    ws = sock;
+    sock.onopen = () => {
+      attempt = 0;
+      setState('open');
+      waitingForFirstOpen.splice(0).forEach((go) => go());
+    };
+    sock.onmessage = (m) => {
+      let msg: ServerMessage;
+      try {
+        msg = JSON.parse(String(m.data)) as ServerMessage;
+      } catch {
+        return; // not ours to interpret; the server only sends JSON
+      }
+      if (msg.kind === 'event') events.forEach((l) => l(msg.event));
+      else if (msg.kind === 'response') {
+        const p = pending.get(msg.id);
+        pending.delete(msg.id);
+        const { kind: _kind, ...res } = msg;
+        p?.resolve(res as Response);
+      }
+    };
+    sock.onclose = () => {
+      if (ws !== sock) return;
+      ws = undefined;
+      const lost = new Error('Connection lost — the request may not have reached Drillbook. Check, then retry.');
+      [...pending.values()].forEach((p) => p.reject(lost));
+      pending.clear();
+      if (closed) return;
+      // Before the first open we stay "connecting": the page is just loading, not broken.
+      if (state !== 'connecting') setState('reconnecting');
+      setTimeout(connect, backoffMs(attempt++));
+    };
+  };
+
+  const send = (method: string, params: unknown) =>
+    new Promise<Response>((resolve, reject) => {
+      if (!ws || ws.readyState !== Ws.OPEN) return reject(new Error('Not connected to Drillbook — reconnecting.'));
+      const id = nextId++;
+      pending.set(id, { resolve, reject });
+      ws.send(JSON.stringify({ id, method, params }));
+    });
+
+  connect();
+  return {
+    invoke(method, params) {
+      if (state === 'connecting') {
+        return new Promise((resolve, reject) =>
+          waitingForFirstOpen.push(() => send(method, params).then(resolve, reject)),
+        );
+      }
+      return send(method, params);
+    },
+    onEvent(l) {
+      events.add(l);
+      return () => events.delete(l);
+    },
+    status: () => state,
+    onStatus(l) {
+      statuses.add(l);
+      return () => statuses.delete(l);
+    },
+    close() {
+      closed = true;
+      ws?.close();
+    },
+  };
+}

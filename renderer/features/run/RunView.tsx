@@ -1,0 +1,91 @@
+// The interactive checklist. State always comes from the engine (RunView), so after a reload,
+// a crash or another window's tick, this screen shows exactly what the journal holds.
+import { useCallback, useEffect, useMemo } from 'react';
+import { useApp } from '../../store';
+import { phaseDeadlines } from '../runbook/phases';
+import { formatDuration, formatWhen } from '../shared/format';
+import { allSteps, statusOf } from './progress';
+import { RunDialogs } from './RunDialogs';
+import { RunHeader } from './RunHeader';
+import { RunParams } from './RunParams';
+import { StepItem } from './StepItem';
+import { useRunKeys } from './useRunKeys';
+
+export function RunView({ runId }: { runId: string }) {
+  const view = useApp((s) => s.run);
+  const error = useApp((s) => s.runError);
+  const busy = useApp((s) => s.busy);
+  const focused = useApp((s) => s.focusedStep);
+  const focusStep = useApp((s) => s.focusStep);
+  const toggleStep = useApp((s) => s.toggleStep);
+  const reopenStep = useApp((s) => s.reopenStep);
+  const openDialog = useApp((s) => s.openDialog);
+
+  const current = view?.state.runId === runId ? view : undefined;
+  const stepIds = useMemo(() => (current ? allSteps(current.runbook).map((s) => s.id) : []), [current?.runbook]);
+  const onToggle = useCallback((id: string) => void toggleStep(id), [toggleStep]);
+  const onReopen = useCallback((id: string) => void reopenStep(id), [reopenStep]);
+  const onDialog = useCallback((kind: 'note' | 'skip', stepId: string) => openDialog({ kind, stepId }), [openDialog]);
+  const keys = useMemo(
+    () => ({
+      stepIds,
+      statusOf: (id: string) => (current ? statusOf(current.state, id) : 'pending' as const),
+      focused,
+      focus: focusStep,
+      toggle: onToggle,
+      dialog: onDialog,
+    }),
+    [stepIds, current, focused, focusStep, onToggle, onDialog],
+  );
+  useRunKeys(keys);
+  // The tab title says DRILL or INCIDENT too: several tabs may be open during an incident.
+  const title = current ? `${current.state.mode === 'incident' ? 'INCIDENT' : 'DRILL'} · ${current.state.runbook.title} — Drillbook` : 'Drillbook';
+  useEffect(() => {
+    document.title = title;
+    return () => void (document.title = 'Drillbook');
+  }, [title]);
+
+  if (error) return <main className="run"><p><a href="#/">← Library</a></p><p className="problem" role="alert">Could not open run {runId}: {error}</p></main>;
+  if (!current) return <main className="run"><p className="muted">Loading run {runId}…</p></main>;
+  const { state, runbook } = current;
+  const deadlines = phaseDeadlines(runbook.phases);
+  const t0 = new Date(state.t0).getTime();
+  return (
+    <main className="run" aria-labelledby="run-title">
+      <p className="back"><a href="#/">← Library</a> <span className="muted keys-hint">Keys: j/k move · space tick/untick · n note · s skip · Esc close</span></p>
+      <RunHeader view={current} />
+      {current.problem && <p className="problem" role="alert">Journal: {current.problem}</p>}
+      <RunParams state={state} />
+      {runbook.phases.map((p, i) => {
+        const due = deadlines[i];
+        return (
+          <section key={p.id} className="phase" aria-labelledby={`ph-${p.id}`}>
+            <h3 id={`ph-${p.id}`} className="phase-title">
+              {p.title}
+              <span className="phase-budget">
+                budget {formatDuration(p.budgetMs)}
+                {due !== undefined && <> · due <time dateTime={new Date(t0 + due).toISOString()}>{formatWhen(new Date(t0 + due).toISOString())}</time> (T0+{formatDuration(due)})</>}
+              </span>
+            </h3>
+            <ol className="steps">
+              {p.steps.map((s) => (
+                <StepItem
+                  key={s.id}
+                  step={s}
+                  state={state.steps[s.id]}
+                  focused={focused === s.id}
+                  busy={busy[s.id]}
+                  onFocus={focusStep}
+                  onToggle={onToggle}
+                  onReopen={onReopen}
+                  onDialog={onDialog}
+                />
+              ))}
+            </ol>
+          </section>
+        );
+      })}
+      <RunDialogs />
+    </main>
+  );
+}

@@ -1,0 +1,61 @@
+// Checklist keys: j/k or arrows move, space/x tick or untick, n note, s skip. Esc is the
+// native <dialog> cancel. Keys are ignored while typing so a note can contain "j".
+import { useEffect } from 'react';
+import type { StepStatus } from '../../../core/run/state';
+import { dialogOpen, hasModifier, isControl, isTyping } from '../shared/keys';
+
+interface Options {
+  stepIds: string[];
+  statusOf(stepId: string): StepStatus;
+  focused?: string;
+  focus(stepId: string): void;
+  toggle(stepId: string): void;
+  dialog(kind: 'note' | 'skip', stepId: string): void;
+}
+
+export function nextFocus(ids: string[], statusOf: (id: string) => StepStatus, focused: string | undefined, delta: 1 | -1): string | undefined {
+  const i = focused ? ids.indexOf(focused) : -1;
+  // With nothing focused yet, start where the work is: the first step not yet handled.
+  if (i < 0) return ids.find((id) => statusOf(id) === 'pending') ?? ids[0];
+  return ids[Math.max(0, Math.min(ids.length - 1, i + delta))];
+}
+
+export function useRunKeys(o: Options): void {
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (hasModifier(e) || isTyping(e.target) || dialogOpen()) return;
+      const move = (d: 1 | -1) => {
+        const id = nextFocus(o.stepIds, o.statusOf, o.focused, d);
+        if (id) o.focus(id);
+      };
+      switch (e.key) {
+        case 'j':
+        case 'ArrowDown':
+          move(1);
+          break;
+        case 'k':
+        case 'ArrowUp':
+          move(-1);
+          break;
+        case ' ':
+        case 'x':
+          // Space on a checkbox/button/link is that control's own click; leave it alone.
+          if (e.key === ' ' && isControl(e.target)) return;
+          if (!o.focused) return;
+          o.toggle(o.focused);
+          break;
+        case 'n':
+        case 's':
+          if (!o.focused) return;
+          if (e.key === 's' && o.statusOf(o.focused) !== 'pending') return;
+          o.dialog(e.key === 'n' ? 'note' : 'skip', o.focused);
+          break;
+        default:
+          return;
+      }
+      e.preventDefault();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [o]);
+}

@@ -1,0 +1,45 @@
+// What a step says and what it would run. Shared by the preview and the live checklist so both
+// show the exact same words and command text.
+import type { Step } from '../../../core/runbook/model';
+import { Markdown } from '../shared/Markdown';
+import { formatDuration } from '../shared/format';
+
+export function StepMeta({ step }: { step: Step }) {
+  const a = step.attrs;
+  const bits = [
+    a.estimateMs !== undefined && `est. ${formatDuration(a.estimateMs)}`,
+    a.role && `role: ${a.role}`,
+    a.gate && `gate: ${a.gate} sign-off`,
+    a.after.length > 0 && `after: ${a.after.join(', ')}`,
+  ].filter(Boolean);
+  if (!bits.length) return null;
+  return <p className="step-meta">{bits.join(' · ')}</p>;
+}
+
+export function StepBody({ step }: { step: Step }) {
+  const act = step.action;
+  return (
+    <div className="step-body">
+      <StepMeta step={step} />
+      {step.description && <Markdown source={step.description} />}
+      {act?.type === 'command' && (
+        <figure className="action">
+          <figcaption>
+            <code>{act.lang}</code> on <strong>{act.host === 'local' ? 'this machine' : `host role “${act.host}”`}</strong>
+            {act.timeoutMs !== undefined && ` · timeout ${formatDuration(act.timeoutMs)}`}
+            <span className="hint"> — not executed yet: run it, then tick the step</span>
+          </figcaption>
+          <pre className="code">{act.script}</pre>
+        </figure>
+      )}
+      {act?.type === 's3-check' && (
+        <figure className="action">
+          <figcaption>
+            <code>s3-check</code><span className="hint"> — not executed yet: check it, then tick the step</span>
+          </figcaption>
+          <pre className="code">{act.body}</pre>
+        </figure>
+      )}
+    </div>
+  );
+}

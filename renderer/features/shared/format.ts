@@ -1,0 +1,47 @@
+// Durations and times as the runbook format writes them (4h, 1h30m), so the screen, the file
+// and the report use the same words.
+const units: [string, number][] = [
+  ['d', 86_400_000],
+  ['h', 3_600_000],
+  ['m', 60_000],
+  ['s', 1000],
+];
+
+export function formatDuration(ms: number | undefined): string {
+  if (ms === undefined || !Number.isFinite(ms)) return '—';
+  let rest = Math.round(Math.abs(ms) / 1000) * 1000;
+  if (rest === 0) return '0s';
+  let out = '';
+  for (const [u, size] of units) {
+    const n = Math.floor(rest / size);
+    if (n > 0) out += `${n}${u}`;
+    rest -= n * size;
+  }
+  return (ms < 0 ? '-' : '') + out;
+}
+
+/** A clock-style elapsed time (1:02:03) for the run header: easier to read at a glance. */
+export function formatClock(ms: number): string {
+  const neg = ms < 0;
+  const t = Math.floor(Math.abs(ms) / 1000);
+  const h = Math.floor(t / 3600);
+  const m = String(Math.floor((t % 3600) / 60)).padStart(2, '0');
+  const s = String(t % 60).padStart(2, '0');
+  return `${neg ? '-' : ''}${h}:${m}:${s}`;
+}
+
+/** Local time; the date too when it is not today (runs may span midnight). */
+export function formatWhen(iso: string | undefined, now = new Date()): string {
+  if (!iso) return '';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  const time = d.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
+  if (d.toDateString() === now.toDateString()) return time;
+  return `${d.toLocaleDateString(undefined, { year: 'numeric', month: 'short', day: 'numeric' })} ${time}`;
+}
+
+/** The value a datetime-local input expects, in local time. */
+export function toLocalInput(d: Date): string {
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}`;
+}

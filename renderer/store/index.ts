@@ -1,0 +1,52 @@
+// One store from four slices, plus the wiring that keeps it in step with the host: pushed
+// events, the connection state, and a full refresh after a reconnect (events may have been
+// missed while the socket was down).
+import { createContext, useContext } from 'react';
+import { createStore, useStore, type StoreApi } from 'zustand';
+import type { Connection } from '../api';
+import { createLibrarySlice } from './library.slice';
+import { createRunSlice } from './run.slice';
+import { createSettingsSlice } from './settings.slice';
+import type { AppState } from './types';
+import { createUiSlice } from './ui.slice';
+
+export type AppStore = StoreApi<AppState>;
+
+export function createAppStore(conn: Connection): AppStore {
+  const store = createStore<AppState>()((set, get) => ({
+    ...createUiSlice(set, get, conn.api),
+    ...createSettingsSlice(set, get, conn.api),
+    ...createLibrarySlice(set, get, conn.api),
+    ...createRunSlice(set, get, conn.api),
+  }));
+  store.setState({ connection: conn.status() });
+  conn.api.onEvent((e) => store.getState().handleEvent(e));
+  conn.onStatus((s) => {
+    const before = store.getState().connection;
+    store.getState().setConnection(s);
+    if (s === 'open' && before === 'reconnecting') {
+      void store.getState().loadSettings();
+      loadRoute(store);
+    }
+  });
+  return store;
+}
+
+/** Loads whatever the current screen shows (on navigation, and after a reconnect). */
+export function loadRoute(store: AppStore): void {
+  const s = store.getState();
+  const r = s.route;
+  if (r.name === 'library') void Promise.all([s.loadLibrary(), s.loadRuns()]);
+  if (r.name === 'runbook') void s.loadRunbook(r.id, r.version);
+  if (r.name === 'run') void s.openRun(r.runId);
+}
+
+export const StoreContext = createContext<AppStore | null>(null);
+
+export function useApp<T>(selector: (s: AppState) => T): T {
+  const store = useContext(StoreContext);
+  if (!store) throw new Error('useApp outside <StoreContext.Provider>');
+  return useStore(store, selector);
+}
+
+export type { AppState };

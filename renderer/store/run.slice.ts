@@ -1,0 +1,106 @@
+// The open run. Every change goes through the engine and comes back as a RunView; we never
+// edit run state locally, so what the screen shows is what the journal holds.
+import type { CommandInput, EngineEvent, RunView } from '../../core/api';
+import type { StepStatus } from '../../core/run/state';
+import { guarded, type SliceCreator } from './types';
+
+export interface RunSlice {
+  run?: RunView;
+  runError?: string;
+  /**
+   * Steps with a command in flight, and the status it should lead to: shown at once so a tick
+   * feels instant, and a second tap must not append a second event. Cleared by the reply.
+   */
+  busy: Record<string, StepStatus>;
+  openRun(runId: string): Promise<void>;
+  acceptRun(view: RunView): void;
+  startRun(input: CommandInput<'startRun'>): Promise<string | undefined>;
+  toggleStep(stepId: string): Promise<void>;
+  skipStep(stepId: string, reason: string): Promise<boolean>;
+  addNote(stepId: string, text: string): Promise<boolean>;
+  reopenStep(stepId: string): Promise<void>;
+  handleEvent(e: EngineEvent): void;
+}
+
+export const createRunSlice: SliceCreator<RunSlice> = (set, get, api) => {
+  /** The actor, or undefined after asking for one: no anonymous ticks in the journal. */
+  const actor = () => {
+    const a = get().settings.actor.trim();
+    if (!a) get().openDialog({ kind: 'actor' });
+    return a || undefined;
+  };
+
+  const mutate = async (
+    stepId: string,
+    what: string,
+    expected: StepStatus | undefined,
+    call: (runId: string, actor: string) => Promise<RunView>,
+  ) => {
+    const { run, busy } = get();
+    const who = actor();
+    if (!run || !who || busy[stepId]) return false;
+    set({ busy: { ...busy, [stepId]: expected ?? run.state.steps[stepId]?.status ?? 'pending' } });
+    const view = await guarded(get, what, () => call(run.state.runId, who));
+    const { [stepId]: _done, ...rest } = get().busy;
+    set({ busy: rest });
+    if (view) get().acceptRun(view);
+    return Boolean(view);
+  };
+
+  return {
+    busy: {},
+    async openRun(runId) {
+      set({ runError: undefined });
+      if (get().run?.state.runId !== runId) set({ run: undefined, focusedStep: undefined });
+      try {
+        get().acceptRun(await api.getRun({ runId }));
+      } catch (e) {
+        set({ runError: e instanceof Error ? e.message : String(e) });
+      }
+    },
+    acceptRun(view) {
+      const cur = get().run;
+      const r = get().route;
+      if (r.name !== 'run' || r.runId !== view.state.runId) return;
+      // Replies and event-triggered refetches can cross on the wire: never step back in time.
+      if (cur && cur.state.runId === view.state.runId && cur.state.lastSeq > view.state.lastSeq) return;
+      set({ run: view });
+    },
+    async startRun(input) {
+      const view = await guarded(get, 'Starting the run', () => api.startRun(input));
+      return view?.state.runId;
+    },
+    async toggleStep(stepId) {
+      const status = get().run?.state.steps[stepId]?.status ?? 'pending';
+      if (status === 'done') return get().reopenStep(stepId);
+      // An executor owns a running step; the checkbox must not race it.
+      if (status === 'running') return;
+      // The engine completes only pending steps: ticking a skipped or failed step means "done
+      // after all", which the journal records honestly as a reopen followed by the tick.
+      if (status === 'skipped' || status === 'failed') {
+        const ok = await mutate(stepId, 'Reopening the step', 'done', (runId, a) => api.reopenStep({ runId, stepId, actor: a }));
+        if (!ok) return;
+      }
+      await mutate(stepId, 'Ticking the step', 'done', (runId, a) => api.completeStep({ runId, stepId, actor: a }));
+    },
+    async reopenStep(stepId) {
+      await mutate(stepId, 'Undoing the step', 'pending', (runId, a) => api.reopenStep({ runId, stepId, actor: a }));
+    },
+    skipStep: (stepId, reason) =>
+      mutate(stepId, 'Skipping the step', 'skipped', (runId, a) => api.skipStep({ runId, stepId, actor: a, reason })),
+    addNote: (stepId, text) =>
+      mutate(stepId, 'Adding the note', undefined, (runId, a) => api.addNote({ runId, stepId, actor: a, text })),
+    handleEvent(e) {
+      if (e.type === 'library.changed') {
+        void get().loadLibrary();
+        return;
+      }
+      // Live command output is not shown yet; the journal event that ends the step refreshes us.
+      if (e.type !== 'run.event') return;
+      const s = get();
+      // Another window or the CLI changed this run: fetch the authoritative view.
+      if (s.run?.state.runId === e.runId && e.event.seq > s.run.state.lastSeq) void s.openRun(e.runId);
+      if (s.route.name === 'library') void s.loadRuns();
+    },
+  };
+};

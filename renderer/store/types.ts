@@ -1,0 +1,26 @@
+// The store is one zustand store built from slices; each slice gets the typed client so it can
+// be tested with a fake one (no module-level singletons).
+import type { StoreApi } from 'zustand/vanilla';
+import type { ApiClient } from '../api/client';
+import type { LibrarySlice } from './library.slice';
+import type { RunSlice } from './run.slice';
+import type { SettingsSlice } from './settings.slice';
+import type { UiSlice } from './ui.slice';
+
+export type AppState = LibrarySlice & RunSlice & SettingsSlice & UiSlice;
+
+export type SliceCreator<T> = (
+  set: StoreApi<AppState>['setState'],
+  get: StoreApi<AppState>['getState'],
+  api: ApiClient,
+) => T;
+
+/** Runs an action, turning a thrown error into the visible error banner instead of a silent failure. */
+export async function guarded<T>(get: () => AppState, what: string, fn: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await fn();
+  } catch (e) {
+    get().showError(`${what}: ${e instanceof Error ? e.message : String(e)}`);
+    return undefined;
+  }
+}

@@ -1,0 +1,35 @@
+// Screen-level state: where we are, whether the host is reachable, the open dialog, the error
+// banner, and the keyboard-focused step. Nothing here is persisted; the hash is the memory.
+import type { ConnectionStatus } from '../api/ws.bridge';
+import { parseHash, type Route } from '../router';
+import type { SliceCreator } from './types';
+
+export type Dialog = { kind: 'note' | 'skip'; stepId: string } | { kind: 'actor' };
+
+export interface UiSlice {
+  route: Route;
+  connection: ConnectionStatus;
+  error?: string;
+  dialog?: Dialog;
+  focusedStep?: string;
+  setRoute(route: Route): void;
+  setConnection(s: ConnectionStatus): void;
+  showError(message: string): void;
+  clearError(): void;
+  openDialog(d: Dialog): void;
+  closeDialog(): void;
+  focusStep(stepId: string | undefined): void;
+}
+
+export const createUiSlice: SliceCreator<UiSlice> = (set) => ({
+  route: typeof window === 'undefined' ? { name: 'library' } : parseHash(window.location.hash),
+  connection: 'connecting',
+  // A step dialog belongs to its screen; the name prompt survives navigation.
+  setRoute: (route) => set((s) => ({ route, dialog: s.dialog?.kind === 'actor' ? s.dialog : undefined, error: undefined })),
+  setConnection: (connection) => set({ connection }),
+  showError: (error) => set({ error }),
+  clearError: () => set({ error: undefined }),
+  openDialog: (dialog) => set({ dialog }),
+  closeDialog: () => set({ dialog: undefined }),
+  focusStep: (focusedStep) => set({ focusedStep }),
+});

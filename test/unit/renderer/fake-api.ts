@@ -1,0 +1,79 @@
+// An in-memory stand-in for the engine, just enough for component tests of the run screen.
+import type { ApiClient } from '../../../renderer/api/client';
+import type { Connection } from '../../../renderer/api';
+import type { RunView } from '../../../core/api';
+import type { StepStatus } from '../../../core/run/state';
+import type { Runbook, Step } from '../../../core/runbook/model';
+
+const step = (id: string, phaseId: string, kind: Step['kind'] = 'manual'): Step => ({
+  id,
+  title: `Step ${id}`,
+  phaseId,
+  kind,
+  description: '',
+  attrs: { after: [], retries: 0, expectExit: 0, continueOnFailure: false },
+  line: 1,
+});
+
+export const runbook: Runbook = {
+  id: 'demo',
+  title: 'Demo restore',
+  version: '1.0.0',
+  tags: [],
+  rtoMs: 4 * 3_600_000,
+  params: {},
+  hosts: {},
+  phases: [
+    { id: 'a', title: 'Assess', budgetMs: 1_800_000, description: '', line: 1, steps: [step('s1', 'a'), step('s2', 'a')] },
+    { id: 'b', title: 'Recover', budgetMs: 7_200_000, description: '', line: 5, steps: [step('s3', 'b', 'command')] },
+  ],
+};
+
+export function fakeConnection(actor = 'jane') {
+  const view: RunView = {
+    runbook,
+    state: {
+      runId: 'r1',
+      runbook: { id: 'demo', version: '1.0.0', title: 'Demo restore', sha256: 'f'.repeat(64) },
+      mode: 'drill',
+      t0: '2026-01-01T10:00:00.000Z',
+      startedAt: '2026-01-01T10:01:00.000Z',
+      startedBy: 'jane',
+      params: {},
+      bindings: {},
+      participants: [{ name: 'jane', role: 'commander' }],
+      steps: {},
+      status: 'active',
+      lastSeq: 1,
+      head: '0'.repeat(64),
+    },
+  };
+  const calls: [string, unknown][] = [];
+  const at = '2026-01-01T10:05:00.000Z';
+  const touch = (stepId: string, who: string, status: StepStatus, type: string, reason?: string) => {
+    const s = view.state;
+    const prev = s.steps[stepId] ?? { stepId, status: 'pending' as const, notes: [], history: [] };
+    s.lastSeq += 1;
+    s.steps = { ...s.steps, [stepId]: { ...prev, status, by: who, at, reason, history: [...prev.history, { seq: s.lastSeq, at, actor: who, type }] } };
+    return structuredClone(view);
+  };
+  let settings = { actor, theme: 'system' as const };
+  const api = {
+    getSettings: async () => settings,
+    updateSettings: async (p: { actor?: string }) => (settings = { ...settings, ...p } as typeof settings),
+    listRunbooks: async () => ({ groups: [], invalid: [] }),
+    listRuns: async () => [],
+    getRun: async () => structuredClone(view),
+    completeStep: async (i: { stepId: string; actor: string }) => (calls.push(['completeStep', i]), touch(i.stepId, i.actor, 'done', 'step.completed')),
+    reopenStep: async (i: { stepId: string; actor: string }) => (calls.push(['reopenStep', i]), touch(i.stepId, i.actor, 'pending', 'step.reopened')),
+    skipStep: async (i: { stepId: string; actor: string; reason: string }) => (calls.push(['skipStep', i]), touch(i.stepId, i.actor, 'skipped', 'step.skipped', i.reason)),
+    addNote: async (i: { stepId: string; actor: string; text: string }) => {
+      calls.push(['addNote', i]);
+      const v = touch(i.stepId, i.actor, view.state.steps[i.stepId]?.status ?? 'pending', 'note.added');
+      return v;
+    },
+    onEvent: () => () => {},
+  } as unknown as ApiClient;
+  const conn: Connection = { api, status: () => 'open', onStatus: () => () => {} };
+  return { conn, calls };
+}

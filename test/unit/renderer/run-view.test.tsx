@@ -1,0 +1,101 @@
+// @vitest-environment jsdom
+import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { App } from '../../../renderer/App';
+import { createAppStore, loadRoute, StoreContext } from '../../../renderer/store';
+import { fakeConnection } from './fake-api';
+
+// Tells React this is a test renderer, so act() flushes effects without warnings.
+(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+
+async function mount(actor = 'jane') {
+  const { conn, calls } = fakeConnection(actor);
+  const store = createAppStore(conn);
+  await act(async () => {
+    await store.getState().loadSettings();
+    loadRoute(store);
+  });
+  render(
+    <StoreContext.Provider value={store}>
+      <App />
+    </StoreContext.Provider>,
+  );
+  await screen.findByText('Step s1');
+  return { store, calls };
+}
+const key = (k: string) => act(() => void fireEvent.keyDown(window, { key: k }));
+const stepEl = (id: string) => document.querySelector(`[data-step-id="${id}"]`)!;
+
+beforeEach(() => {
+  window.location.hash = '#/run/r1';
+});
+afterEach(cleanup);
+
+describe('run view', () => {
+  it('shows the DRILL badge and the runbook reference', async () => {
+    await mount();
+    expect(screen.getByText('DRILL')).toBeTruthy();
+    expect(screen.getByText('demo@1.0.0')).toBeTruthy();
+  });
+
+  it('j focuses the first pending step and space ticks it with the actor; space again unticks (undo)', async () => {
+    const { calls } = await mount();
+    await key('j');
+    expect(document.activeElement).toBe(stepEl('s1'));
+    await key(' ');
+    await waitFor(() => expect(stepEl('s1').getAttribute('data-status')).toBe('done'));
+    expect(calls[0]).toEqual(['completeStep', { runId: 'r1', stepId: 's1', actor: 'jane' }]);
+    expect(stepEl('s1').textContent).toContain('Done by jane');
+    await key('x');
+    await waitFor(() => expect(stepEl('s1').getAttribute('data-status')).toBe('pending'));
+    expect(calls[1]![0]).toBe('reopenStep');
+    await key('j');
+    expect(document.activeElement).toBe(stepEl('s2'));
+  });
+
+  it('j keeps working while a checkbox has focus (after a click)', async () => {
+    await mount();
+    const box = stepEl('s1').querySelector('input')!;
+    act(() => box.focus());
+    await act(() => void fireEvent.keyDown(box, { key: 'j' }));
+    expect(document.activeElement).toBe(stepEl('s2'));
+  });
+
+  it('s asks for a reason and skips; the step is marked skipped', async () => {
+    const { calls } = await mount();
+    await key('j');
+    await key('s');
+    const input = await screen.findByLabelText('Reason for skipping');
+    fireEvent.change(input, { target: { value: 'not needed in a drill' } });
+    await act(async () => void fireEvent.click(screen.getByRole('button', { name: 'Skip step' })));
+    await waitFor(() => expect(stepEl('s1').getAttribute('data-status')).toBe('skipped'));
+    expect(calls[0]).toEqual(['skipStep', { runId: 'r1', stepId: 's1', actor: 'jane', reason: 'not needed in a drill' }]);
+    expect(stepEl('s1').textContent).toContain('not needed in a drill');
+  });
+
+  it('ticking a skipped step reopens it and then ticks it (the engine completes only pending steps)', async () => {
+    const { store, calls } = await mount();
+    await act(() => store.getState().skipStep('s2', 'later'));
+    await act(() => store.getState().toggleStep('s2'));
+    expect(calls.map((c) => c[0])).toEqual(['skipStep', 'reopenStep', 'completeStep']);
+    expect(stepEl('s2').getAttribute('data-status')).toBe('done');
+  });
+
+  it('a blank skip reason is refused', async () => {
+    const { calls } = await mount();
+    await key('j');
+    await key('s');
+    fireEvent.change(await screen.findByLabelText('Reason for skipping'), { target: { value: '   ' } });
+    await act(async () => void fireEvent.click(screen.getByRole('button', { name: 'Skip step' })));
+    expect(screen.getByRole('alert').textContent).toMatch(/required/);
+    expect(calls).toEqual([]);
+  });
+
+  it('without an actor name, ticking asks for the name instead of writing an anonymous event', async () => {
+    const { calls } = await mount('');
+    await key('j');
+    await key(' ');
+    expect(calls).toEqual([]);
+    expect(screen.getByText('Who is at the keyboard?')).toBeTruthy();
+  });
+});

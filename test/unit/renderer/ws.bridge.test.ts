@@ -1,0 +1,96 @@
+// @vitest-environment jsdom
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createWsBridge, wsUrl } from '../../../renderer/api/ws.bridge';
+
+// A scriptable stand-in for the browser WebSocket: the test decides when it opens, answers, drops.
+class FakeWs {
+  static CONNECTING = 0;
+  static OPEN = 1;
+  static all: FakeWs[] = [];
+  readyState = FakeWs.CONNECTING;
+  sent: { id: number; method: string; params: unknown }[] = [];
+  onopen?: () => void;
+  onmessage?: (m: { data: string }) => void;
+  onclose?: () => void;
+  constructor(readonly url: string) {
+    FakeWs.all.push(this);
+  }
+  send(data: string) {
+    this.sent.push(JSON.parse(data));
+  }
+  close() {
+    this.drop();
+  }
+  open() {
+    this.readyState = FakeWs.OPEN;
+    this.onopen?.();
+  }
+  reply(msg: unknown) {
+    this.onmessage?.({ data: JSON.stringify(msg) });
+  }
+  drop() {
+    this.readyState = 3;
+    this.onclose?.();
+  }
+}
+const latest = () => FakeWs.all[FakeWs.all.length - 1]!;
+const make = () => createWsBridge('ws://h/ws', FakeWs as unknown as typeof WebSocket);
+
+beforeEach(() => {
+  FakeWs.all = [];
+  vi.useFakeTimers();
+});
+afterEach(() => vi.useRealTimers());
+
+describe('WebSocket bridge', () => {
+  it('builds the URL from the page location', () => {
+    expect(wsUrl({ protocol: 'http:', host: '127.0.0.1:4000', search: '' })).toBe('ws://127.0.0.1:4000/ws');
+    expect(wsUrl({ protocol: 'https:', host: 'x', search: '?token=a b' })).toBe('wss://x/ws?token=a%20b');
+  });
+
+  it('waits for the first open, then matches replies to requests by id', async () => {
+    const b = make();
+    const p1 = b.invoke('getRun', { runId: 'a' });
+    const p2 = b.invoke('listRuns', {});
+    latest().open();
+    await vi.advanceTimersByTimeAsync(0);
+    const [r1, r2] = latest().sent;
+    expect(r1!.method).toBe('getRun');
+    expect(r1!.id).not.toBe(r2!.id);
+    latest().reply({ kind: 'response', id: r2!.id, ok: true, result: [] });
+    latest().reply({ kind: 'response', id: r1!.id, ok: false, error: { code: 'not_found', message: 'no' } });
+    await expect(p2).resolves.toEqual({ id: r2!.id, ok: true, result: [] });
+    await expect(p1).resolves.toMatchObject({ ok: false, error: { message: 'no' } });
+  });
+
+  it('delivers pushed events', () => {
+    const b = make();
+    const seen = vi.fn();
+    b.onEvent(seen);
+    latest().open();
+    latest().reply({ kind: 'event', event: { type: 'library.changed' } });
+    expect(seen).toHaveBeenCalledWith({ type: 'library.changed' });
+  });
+
+  it('rejects pending requests on a drop, reports reconnecting, and reconnects with backoff', async () => {
+    const b = make();
+    const statuses: string[] = [];
+    b.onStatus((s) => statuses.push(s));
+    latest().open();
+    const pending = b.invoke('completeStep', {});
+    latest().drop();
+    await expect(pending).rejects.toThrow(/connection lost/i);
+    expect(b.status()).toBe('reconnecting');
+    await expect(b.invoke('getRun', {})).rejects.toThrow(/not connected/i);
+    expect(FakeWs.all).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(300);
+    expect(FakeWs.all).toHaveLength(2);
+    latest().drop(); // still down: the next try waits longer
+    await vi.advanceTimersByTimeAsync(300);
+    expect(FakeWs.all).toHaveLength(2);
+    await vi.advanceTimersByTimeAsync(300);
+    expect(FakeWs.all).toHaveLength(3);
+    latest().open();
+    expect(statuses).toEqual(['open', 'reconnecting', 'open']);
+  });
+});
