@@ -6,6 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { protocol } from 'electron';
+import { contentType } from '../core/content-types';
 import { securityHeaders } from './csp';
 import { APP_SCHEME, isAppUrl } from './origin';
 
@@ -22,19 +23,6 @@ export function registerAppScheme(): void {
   ]);
 }
 
-const types: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.map': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.txt': 'text/plain; charset=utf-8',
-};
 
 const notFound = () => new Response('not found', { status: 404, headers: { 'Content-Type': 'text/plain' } });
 
@@ -49,7 +37,7 @@ export function appRequestHandler(rootDir: string, csp: string): (request: Reque
       // Encoded "..%2F" survives URL normalisation; refuse anything that resolves outside root.
       if (!file.startsWith(root + path.sep)) return notFound();
       const body = await readFile(file);
-      const type = types[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
+      const type = contentType(file);
       return new Response(body, { status: 200, headers: { 'Content-Type': type, ...securityHeaders(csp) } });
     } catch {
       return notFound(); // malformed escapes, NUL bytes, missing files, directories

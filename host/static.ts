@@ -3,24 +3,9 @@
 import { readFile, stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
+import { contentType } from '../core/content-types';
 import { securityHeaders, sendText } from './headers';
 
-const types: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.map': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.ico': 'image/x-icon',
-  '.webp': 'image/webp',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.txt': 'text/plain; charset=utf-8',
-};
 
 const notBuilt =
   'Drillbook: the user interface is not built (no index.html in %DIR%).\nRun `npm run build` in the Drillbook folder, then reload this page.\n';
@@ -54,7 +39,7 @@ export async function serveStatic(req: IncomingMessage, res: ServerResponse, pat
   const ext = path.extname(file).toLowerCase();
   res.writeHead(200, {
     ...securityHeaders,
-    'Content-Type': types[ext] ?? 'application/octet-stream',
+    'Content-Type': contentType(file),
     'Content-Length': String(body.length),
     // Each launch has a new port, hence a new origin: caching buys nothing and stale html hurts.
     'Cache-Control': ext === '.html' ? 'no-store' : 'no-cache',
