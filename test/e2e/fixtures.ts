@@ -17,6 +17,8 @@ export interface DrillbookServer {
   runbooksDir?: string;
   /** Stops the server early (to test the "connection lost" state). */
   stop(): Promise<void>;
+  /** Kills the server with `signal` (no clean shutdown for SIGKILL) and starts a new one on the same data dir. */
+  restart(signal: NodeJS.Signals): Promise<string>;
 }
 
 function waitForUrl(child: ChildProcess, log: () => string): Promise<string> {
@@ -58,16 +60,27 @@ export const test = base.extend<{ extraRunbooks: Record<string, string> | undefi
       for (const [name, text] of Object.entries(extraRunbooks)) writeFileSync(path.join(runbooksDir, name), text);
       env.DRILLBOOK_RUNBOOKS = runbooksDir;
     }
-    const child = spawn(process.execPath, ['bin/drillbook.mjs', 'serve', '--no-open', '--port', '0', '--data-dir', dataDir], {
-      cwd: root,
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
     let stderr = '';
-    child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+    const launch = () => {
+      const c = spawn(process.execPath, ['bin/drillbook.mjs', 'serve', '--no-open', '--port', '0', '--data-dir', dataDir], {
+        cwd: root,
+        env,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      c.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+      return c;
+    };
+    let child = launch();
+    const restart = async (signal: NodeJS.Signals) => {
+      const exited = new Promise<void>((r) => child.once('exit', () => r()));
+      child.kill(signal);
+      await exited;
+      child = launch();
+      return waitForUrl(child, () => `stderr:\n${stderr}`);
+    };
     try {
       const url = await waitForUrl(child, () => `stderr:\n${stderr}`);
-      await use({ url, dataDir, runbooksDir, stop: () => stopChild(child) });
+      await use({ url, dataDir, runbooksDir, stop: () => stopChild(child), restart });
     } finally {
       await stopChild(child);
       if (stderr.trim()) await testInfo.attach('server-stderr', { body: stderr, contentType: 'text/plain' });
