@@ -1,7 +1,7 @@
 // Adds up vitest's and Playwright's JSON reports into the one plain line CI reads.
 import { existsSync, readFileSync } from 'node:fs';
 
-const [vitestFile, playwrightFile] = process.argv.slice(2);
+const [vitestFile, ...playwrightFiles] = process.argv.slice(2);
 let passed = 0, failed = 0, skipped = 0;
 
 if (vitestFile && existsSync(vitestFile)) {
@@ -12,8 +12,8 @@ if (vitestFile && existsSync(vitestFile)) {
   // A suite that failed to load has no tests but is still a failure.
   failed += (v.testResults ?? []).filter((r) => r.status === 'failed' && r.assertionResults.length === 0).length;
 }
-if (playwrightFile && existsSync(playwrightFile)) {
-  const s = JSON.parse(readFileSync(playwrightFile, 'utf8')).stats ?? {};
+for (const file of playwrightFiles.filter((f) => existsSync(f))) {
+  const s = JSON.parse(readFileSync(file, 'utf8')).stats ?? {};
   passed += (s.expected ?? 0) + (s.flaky ?? 0);
   failed += s.unexpected ?? 0;
   skipped += s.skipped ?? 0;

@@ -8,7 +8,7 @@ bash scripts/setup.sh || exit 1
 bash test/env/install.sh || { echo "drillbook: installing the test components failed" >&2; exit 1; }
 
 mkdir -p .tmp
-rm -f .tmp/vitest.json .tmp/playwright.json
+rm -f .tmp/vitest.json .tmp/playwright*.json
 status=0
 
 echo "== typecheck"
@@ -19,8 +19,10 @@ npx vitest run --reporter=default --reporter=json --outputFile.json=.tmp/vitest.
 
 if [ $# -eq 0 ]; then
   echo "== end-to-end (Playwright, Debian chromium, browser mode)"
-  PLAYWRIGHT_JSON_OUTPUT_NAME=.tmp/playwright.json npx playwright test --reporter=list,json || status=1
+  PLAYWRIGHT_JSON_OUTPUT_NAME="$PWD/.tmp/playwright.json" npx playwright test --reporter=list,json || status=1
+  echo "== desktop app (Electron; skips with the reason where no Electron binary is installed)"
+  PLAYWRIGHT_JSON_OUTPUT_NAME="$PWD/.tmp/playwright-electron.json" npx playwright test -c test/e2e-electron --reporter=list,json || status=1
 fi
 
-node scripts/test-summary.mjs .tmp/vitest.json .tmp/playwright.json || status=1
+node scripts/test-summary.mjs .tmp/vitest.json .tmp/playwright.json .tmp/playwright-electron.json || status=1
 exit $status
