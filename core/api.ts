@@ -4,10 +4,15 @@ import { z } from 'zod';
 import type { Runbook, SourceError } from './runbook/model';
 import type { AnyEvent } from './run/events';
 import type { RunState } from './run/state';
+import type { RunClock } from './run/clock-model';
+import type { StepOutput } from './run/step-output';
+export type { HostOutput, OutputSegment, StepOutput } from './run/step-output';
 
 const id = z.string().min(1).max(200);
 const actor = z.string().trim().min(1).max(100);
 const text = z.string().max(20_000);
+const role = z.string().trim().min(1).max(100);
+const participant = z.object({ name: actor, role }).strict();
 
 export const commandInputs = {
   listRunbooks: z.object({}).strict(),
@@ -23,12 +28,25 @@ export const commandInputs = {
       /** ISO timestamp the incident was declared; default now. */
       t0: z.iso.datetime({ offset: true }).optional(),
       params: z.record(z.string(), z.string().max(10_000)).optional(),
+      /** Who takes part, with the roles gates refer to; the actor is added as commander if absent. */
+      participants: z.array(participant).max(200).optional(),
     })
     .strict(),
   completeStep: z.object({ runId: id, stepId: id, actor, note: text.optional() }).strict(),
   skipStep: z.object({ runId: id, stepId: id, actor, reason: z.string().trim().min(1).max(20_000) }).strict(),
   reopenStep: z.object({ runId: id, stepId: id, actor, reason: text.optional() }).strict(),
   addNote: z.object({ runId: id, stepId: id, actor, text: z.string().trim().min(1).max(20_000) }).strict(),
+  signGate: z.object({ runId: id, stepId: id, actor, comment: text.optional() }).strict(),
+  addParticipant: z.object({ runId: id, actor, name: actor, role }).strict(),
+  endRun: z.object({ runId: id, actor, outcome: z.enum(['completed', 'aborted']), reason: text.optional() }).strict(),
+  /** The RTO clock computed with the engine's now, so every screen shows the same numbers. */
+  getClock: z.object({ runId: id }).strict(),
+  /** Execute a command/s3-check step; returns right after step.started (events tell the rest). */
+  runStep: z.object({ runId: id, stepId: id, actor }).strict(),
+  /** Stop a running step; resolves once its cancelled step.finished is journalled. */
+  cancelStep: z.object({ runId: id, stepId: id, actor }).strict(),
+  /** The bounded output tail of the step's current attempt, per host. */
+  getStepOutput: z.object({ runId: id, stepId: id, host: z.string().min(1).max(200).optional() }).strict(),
   getSettings: z.object({}).strict(),
   updateSettings: z
     .object({ actor: z.string().trim().max(100).optional(), theme: z.enum(['system', 'light', 'dark']).optional() })
@@ -105,6 +123,13 @@ export interface CommandOutputs {
   skipStep: RunView;
   reopenStep: RunView;
   addNote: RunView;
+  signGate: RunView;
+  addParticipant: RunView;
+  endRun: RunView;
+  getClock: RunClock;
+  runStep: RunView;
+  cancelStep: RunView;
+  getStepOutput: StepOutput;
   getSettings: Settings;
   updateSettings: Settings;
 }

@@ -6,19 +6,27 @@ import path from 'node:path';
 import { ApiError, type Api, type CommandInput as In, type CommandOutputs as Out, type EngineEvent } from './api';
 import { findVersion, scanLibrary, type LibraryScan } from './runbook/library';
 import { sha256Hex } from './run/chain';
-import { checkStepCommand, type StepCommand } from './run/commands';
+import { computeClock } from './run/clock';
+import { checkRunCommand, checkStepCommand, type RunCommand, type StepCommand } from './run/commands';
+import type { NewEvent } from './run/journal';
+import { withCommander } from './run/participants';
 import { applyEvent } from './run/reduce';
 import { RunCache, type LiveRun } from './run/run-cache';
 import { listRunIds, newestFirst, summarize, SummaryCache } from './run/run-list';
 import { createRun } from './run/run-store';
 import { resolveParams, resolveT0 } from './run/start-params';
 import { confSettingsStore, type SettingsStore } from './settings';
+import { createRegistry, type ExecutorRegistry } from './exec/registry';
+import { runSession, type RunSession } from './run/session';
+import { StepRunner } from './run/step-runner';
 
 export interface EngineOptions {
   dataDir: string;
   runbookDirs: string[];
   settings?: SettingsStore;
   now?: () => Date;
+  /** Who runs command steps (default: host=local only, until SSH/S3 register). */
+  executors?: ExecutorRegistry;
 }
 
 const view = (run: LiveRun): Out['getRun'] => ({ state: run.state, runbook: run.runbook, ...(run.problem ? { problem: run.problem } : {}) });
@@ -33,6 +41,7 @@ export class Engine implements Api {
     private readonly dirs: { runs: string; library: string[] },
     private readonly settings: SettingsStore,
     private readonly now: () => Date,
+    private readonly runner: StepRunner,
   ) {
     this.runs = new RunCache(dirs.runs);
   }
@@ -42,7 +51,8 @@ export class Engine implements Api {
     const library = path.join(opts.dataDir, 'library');
     await Promise.all([mkdir(runs, { recursive: true }), mkdir(library, { recursive: true })]);
     const settings = opts.settings ?? confSettingsStore(opts.dataDir);
-    return new Engine({ runs, library: [...opts.runbookDirs, library] }, settings, opts.now ?? (() => new Date()));
+    const runner = new StepRunner({ registry: opts.executors ?? createRegistry() });
+    return new Engine({ runs, library: [...opts.runbookDirs, library] }, settings, opts.now ?? (() => new Date()), runner);
   }
 
   on(listener: (e: EngineEvent) => void): () => void {
@@ -53,6 +63,7 @@ export class Engine implements Api {
   /** Finishes queued commands and releases the journals; later commands are refused. */
   async close(): Promise<void> {
     this.closed = true;
+    await this.runner.shutdown('Drillbook was shutting down');
     await this.runs.closeAll();
     this.listeners.clear();
   }
@@ -95,7 +106,8 @@ export class Engine implements Api {
       throw new ApiError('conflict', `${found.file} changed while the run was being started; try again`);
     }
     this.ensureOpen();
-    const { open, event } = await createRun(this.runs.runsDir, { source, runbook: found.runbook, mode: input.mode, t0, params, actor: input.actor, now });
+    const participants = withCommander(input.participants, input.actor);
+    const { open, event } = await createRun(this.runs.runsDir, { source, runbook: found.runbook, mode: input.mode, t0, params, actor: input.actor, now, participants });
     const run = this.runs.add(open);
     this.emit({ type: 'run.event', runId: run.runId, event });
     return view(run);
@@ -105,6 +117,35 @@ export class Engine implements Api {
   skipStep = (i: In<'skipStep'>) => this.step(i.runId, { kind: 'skip', stepId: i.stepId, actor: i.actor, reason: i.reason });
   reopenStep = (i: In<'reopenStep'>) => this.step(i.runId, { kind: 'reopen', stepId: i.stepId, actor: i.actor, ...(i.reason !== undefined ? { reason: i.reason } : {}) });
   addNote = (i: In<'addNote'>) => this.step(i.runId, { kind: 'note', stepId: i.stepId, actor: i.actor, text: i.text });
+  signGate = (i: In<'signGate'>) => this.step(i.runId, { kind: 'sign', stepId: i.stepId, actor: i.actor, ...(i.comment !== undefined ? { comment: i.comment } : {}) });
+  addParticipant = (i: In<'addParticipant'>) => this.runChange(i.runId, { kind: 'participant', actor: i.actor, name: i.name, role: i.role });
+  endRun = (i: In<'endRun'>) => this.runChange(i.runId, { kind: 'end', actor: i.actor, outcome: i.outcome, ...(i.reason !== undefined ? { reason: i.reason } : {}) });
+
+  async getClock({ runId }: In<'getClock'>): Promise<Out['getClock']> {
+    this.ensureOpen();
+    const run = await this.runs.get(runId);
+    return run.lock.run(async () => computeClock(run.runbook, run.state, this.now()));
+  }
+
+  async runStep({ runId, stepId, actor }: In<'runStep'>): Promise<Out['runStep']> {
+    this.ensureOpen();
+    const run = await this.runs.get(runId);
+    const { state } = await this.runner.start(this.session(run), stepId, actor);
+    return { ...view(run), state };
+  }
+
+  async cancelStep({ runId, stepId, actor }: In<'cancelStep'>): Promise<Out['cancelStep']> {
+    this.ensureOpen();
+    const run = await this.runs.get(runId);
+    await this.runner.cancel(this.session(run), stepId, actor);
+    return run.lock.run(async () => view(run));
+  }
+
+  async getStepOutput({ runId, stepId, host }: In<'getStepOutput'>): Promise<Out['getStepOutput']> {
+    this.ensureOpen();
+    const run = await this.runs.get(runId);
+    return this.runner.output(this.session(run), stepId, host);
+  }
 
   async getSettings(): Promise<Out['getSettings']> {
     return this.settings.get();
@@ -114,12 +155,21 @@ export class Engine implements Api {
     return this.settings.update(input);
   }
 
-  private async step(runId: string, cmd: StepCommand): Promise<Out['completeStep']> {
+  private step(runId: string, cmd: StepCommand): Promise<Out['completeStep']> {
+    return this.change(runId, (run) => checkStepCommand(run.state, run.runbook, cmd));
+  }
+
+  private runChange(runId: string, cmd: RunCommand): Promise<Out['completeStep']> {
+    return this.change(runId, (run) => checkRunCommand(run.state, run.runbook, cmd));
+  }
+
+  /** Check a change against the current state, append it (fsynced), fold it, then tell listeners. */
+  private async change(runId: string, check: (run: LiveRun) => NewEvent): Promise<Out['completeStep']> {
     this.ensureOpen();
     const run = await this.runs.get(runId);
     return run.lock.run(async () => {
       this.ensureOpen();
-      const next = checkStepCommand(run.state, run.runbook, cmd);
+      const next = check(run);
       let event;
       try {
         event = await run.journal.append(next, this.now());
@@ -131,6 +181,11 @@ export class Engine implements Api {
       this.emit({ type: 'run.event', runId, event });
       return view(run);
     });
+  }
+
+  /** The run as the step runner sees it: same lock, same append path as every command. */
+  private session(run: LiveRun): RunSession {
+    return runSession(run, { now: this.now, emit: (e) => this.emit(e), writeFailed: () => this.runs.evict(run.runId) });
   }
 
   private async scan(): Promise<LibraryScan> {

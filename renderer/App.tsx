@@ -1,5 +1,6 @@
 // The frame: top bar, the connection and error banners, and the screen for the current route.
 import { LibraryView } from './features/library/LibraryView';
+import { EndRunDialog } from './features/run/EndRunDialog';
 import { RunView } from './features/run/RunView';
 import { RunbookView } from './features/runbook/RunbookView';
 import { ActorDialog } from './features/settings/ActorDialog';
@@ -62,6 +63,7 @@ export function App() {
       <Banners />
       <Screen />
       <ActorDialog />
+      <EndRunDialog />
     </div>
   );
 }

@@ -13,6 +13,16 @@ export interface ExecContext {
   signal: AbortSignal;
   /** Output as it arrives; chunks of one stream arrive in order. */
   onOutput(stream: OutputStream, chunk: Buffer): void;
+  /**
+   * DRILLBOOK_RUN_ID, DRILLBOOK_STEP_ID, DRILLBOOK_ATTEMPT, DRILLBOOK_HOST: set in the local
+   * command's environment (so a script can tell a retry); remote executors may ignore them.
+   */
+  env?: Readonly<Record<string, string>>;
+  /**
+   * The run's parameter values. Command scripts arrive already rendered (shell-quoted); an
+   * action that is not shell (s3-check's YAML) substitutes its own `{{name}}`s from these.
+   */
+  params?: Readonly<Record<string, string>>;
 }
 
 export interface ExecResult {

@@ -7,7 +7,7 @@ import { parseRunbook } from '../runbook/parse';
 import type { Runbook } from '../runbook/model';
 import { sha256Hex } from './chain';
 import { syncDir, writeNewFile } from './durable';
-import type { AnyEvent, EventData, PinnedRunbook } from './events';
+import type { AnyEvent, EventData, Participant, PinnedRunbook } from './events';
 import { Journal } from './journal';
 import { reduce } from './reduce';
 import { newRunId } from './run-id';
@@ -32,6 +32,9 @@ export interface NewRun {
   params: Record<string, string>;
   actor: string;
   now: Date;
+  participants?: Participant[];
+  /** Host role → inventory hosts (headless `--bind`); default none. */
+  bindings?: Record<string, string[]>;
 }
 
 async function makeRunDir(runsDir: string, runbookId: string, now: Date): Promise<{ runId: string; dir: string }> {
@@ -52,9 +55,14 @@ async function makeRunDir(runsDir: string, runbookId: string, now: Date): Promis
 /** Pin the runbook bytes, then start the journal with run.started. */
 export async function createRun(runsDir: string, run: NewRun): Promise<{ open: OpenRun; event: AnyEvent }> {
   const { runId, dir } = await makeRunDir(runsDir, run.runbook.id, run.now);
+  return createRunIn(dir, runId, run);
+}
+
+/** Start a run in `dir`, an existing empty folder (`drillbook run --out DIR`). */
+export async function createRunIn(dir: string, runId: string, run: NewRun): Promise<{ open: OpenRun; event: AnyEvent }> {
   const pinned: PinnedRunbook = { id: run.runbook.id, version: run.runbook.version, title: run.runbook.title, sha256: sha256Hex(run.source) };
   await writeNewFile(path.join(dir, PINNED_RUNBOOK), run.source);
-  const data: EventData['run.started'] = { runId, runbook: pinned, mode: run.mode, t0: run.t0, params: run.params, bindings: {} };
+  const data: EventData['run.started'] = { runId, runbook: pinned, mode: run.mode, t0: run.t0, params: run.params, bindings: run.bindings ?? {}, ...(run.participants ? { participants: run.participants } : {}) };
   const { journal, event } = await Journal.create(dir, { actor: run.actor, type: 'run.started', data }, run.now);
   await syncDir(dir);
   return { open: { runId, dir, journal, state: reduce([event], journal.head), runbook: run.runbook }, event };

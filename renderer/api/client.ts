@@ -27,6 +27,13 @@ const methods = [
   'skipStep',
   'reopenStep',
   'addNote',
+  'signGate',
+  'addParticipant',
+  'endRun',
+  'getClock',
+  'runStep',
+  'cancelStep',
+  'getStepOutput',
   'getSettings',
   'updateSettings',
 ] as const satisfies readonly CommandName[];

@@ -1,6 +1,8 @@
 // The open run. Every change goes through the engine and comes back as a RunView; we never
 // edit run state locally, so what the screen shows is what the journal holds.
 import type { CommandInput, EngineEvent, RunView } from '../../core/api';
+import type { RunClock } from '../../core/run/clock-model';
+import { blockers, notReadyMessage } from '../../core/run/readiness';
 import type { StepStatus } from '../../core/run/state';
 import { guarded, type SliceCreator } from './types';
 
@@ -20,6 +22,14 @@ export interface RunSlice {
   addNote(stepId: string, text: string): Promise<boolean>;
   reopenStep(stepId: string): Promise<void>;
   handleEvent(e: EngineEvent): void;
+  /** The engine's RTO clock for the open run, as last fetched. */
+  clock?: RunClock;
+  /** Engine time − local time, from the last clock of an active run: the screen ticks on engine time. */
+  clockOffset: number;
+  loadClock(): Promise<void>;
+  signGate(stepId: string, comment?: string): Promise<boolean>;
+  addParticipant(name: string, role: string): Promise<boolean>;
+  endRun(runId: string, outcome: 'completed' | 'aborted', reason?: string): Promise<boolean>;
 }
 
 export const createRunSlice: SliceCreator<RunSlice> = (set, get, api) => {
@@ -49,13 +59,29 @@ export const createRunSlice: SliceCreator<RunSlice> = (set, get, api) => {
 
   return {
     busy: {},
+    clockOffset: 0,
     async openRun(runId) {
       set({ runError: undefined });
-      if (get().run?.state.runId !== runId) set({ run: undefined, focusedStep: undefined });
+      if (get().run?.state.runId !== runId) set({ run: undefined, focusedStep: undefined, clock: undefined });
       try {
         get().acceptRun(await api.getRun({ runId }));
+        void get().loadClock();
       } catch (e) {
         set({ runError: e instanceof Error ? e.message : String(e) });
+      }
+    },
+    async loadClock() {
+      const runId = get().run?.state.runId;
+      if (!runId) return;
+      const asked = Date.now();
+      try {
+        const clock = await api.getClock({ runId });
+        if (get().run?.state.runId !== runId) return;
+        // Half the round trip is the best guess of when the engine read its clock.
+        const local = (asked + Date.now()) / 2;
+        set(clock.status === 'active' ? { clock, clockOffset: Date.parse(clock.now) - local } : { clock });
+      } catch {
+        // The bar keeps ticking on the last clock (or the local one); the next event or poll retries.
       }
     },
     acceptRun(view) {
@@ -71,10 +97,14 @@ export const createRunSlice: SliceCreator<RunSlice> = (set, get, api) => {
       return view?.state.runId;
     },
     async toggleStep(stepId) {
-      const status = get().run?.state.steps[stepId]?.status ?? 'pending';
+      const run = get().run;
+      const status = run?.state.steps[stepId]?.status ?? 'pending';
       if (status === 'done') return get().reopenStep(stepId);
       // An executor owns a running step; the checkbox must not race it.
       if (status === 'running') return;
+      // Refused here with the engine's own words, before a reopen that could not be followed by the tick.
+      const why = run ? blockers(run.runbook, run.state, stepId) : [];
+      if (why.length) return get().showError(`Ticking the step: ${notReadyMessage(stepId, why)}`);
       // The engine completes only pending steps: ticking a skipped or failed step means "done
       // after all", which the journal records honestly as a reopen followed by the tick.
       if (status === 'skipped' || status === 'failed') {
@@ -90,6 +120,25 @@ export const createRunSlice: SliceCreator<RunSlice> = (set, get, api) => {
       mutate(stepId, 'Skipping the step', 'skipped', (runId, a) => api.skipStep({ runId, stepId, actor: a, reason })),
     addNote: (stepId, text) =>
       mutate(stepId, 'Adding the note', undefined, (runId, a) => api.addNote({ runId, stepId, actor: a, text })),
+    signGate: (stepId, comment) =>
+      mutate(stepId, 'Signing off', undefined, (runId, a) => api.signGate({ runId, stepId, actor: a, ...(comment ? { comment } : {}) })),
+    async addParticipant(name, role) {
+      const run = get().run;
+      const who = actor();
+      if (!run || !who) return false;
+      const view = await guarded(get, 'Adding the person', () => api.addParticipant({ runId: run.state.runId, actor: who, name, role }));
+      if (view) get().acceptRun(view);
+      return Boolean(view);
+    },
+    async endRun(runId, outcome, reason) {
+      const who = actor();
+      if (!who) return false;
+      const view = await guarded(get, 'Ending the run', () => api.endRun({ runId, actor: who, outcome, ...(reason ? { reason } : {}) }));
+      if (!view) return false;
+      get().acceptRun(view);
+      if (get().route.name === 'library') void get().loadRuns();
+      return true;
+    },
     handleEvent(e) {
       if (e.type === 'library.changed') {
         void get().loadLibrary();
@@ -100,6 +149,7 @@ export const createRunSlice: SliceCreator<RunSlice> = (set, get, api) => {
       const s = get();
       // Another window or the CLI changed this run: fetch the authoritative view.
       if (s.run?.state.runId === e.runId && e.event.seq > s.run.state.lastSeq) void s.openRun(e.runId);
+      else if (s.run?.state.runId === e.runId) void s.loadClock();
       if (s.route.name === 'library') void s.loadRuns();
     },
   };

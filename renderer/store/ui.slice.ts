@@ -4,7 +4,7 @@ import type { ConnectionStatus } from '../api/ws.bridge';
 import { parseHash, type Route } from '../router';
 import type { SliceCreator } from './types';
 
-export type Dialog = { kind: 'note' | 'skip'; stepId: string } | { kind: 'actor' };
+export type Dialog = { kind: 'note' | 'skip' | 'sign'; stepId: string } | { kind: 'actor' } | { kind: 'end'; runId: string };
 
 export interface UiSlice {
   route: Route;

@@ -1,10 +1,14 @@
 // Runs on this machine, newest first: the way back into a checklist after a reload or a crash.
 import type { RunSummary } from '../../../core/api';
 import { hrefFor } from '../../router';
+import { useApp } from '../../store';
 import { formatWhen } from '../shared/format';
 import { ModeBadge } from '../run/ModeBadge';
 
+const STATUS = { active: '● ACTIVE', completed: '✓ COMPLETED', aborted: '✗ ABORTED' } as const;
+
 export function RunsList({ runs }: { runs: RunSummary[] | undefined }) {
+  const openDialog = useApp((s) => s.openDialog);
   if (!runs) return <p className="muted">Loading runs…</p>;
   if (!runs.length) return <p className="muted">No runs yet. Open a runbook and start a drill.</p>;
   return (
@@ -17,12 +21,19 @@ export function RunsList({ runs }: { runs: RunSummary[] | undefined }) {
               <ModeBadge mode={r.mode} />
               <span className="run-title">{r.runbook.title}</span>
               <span className="run-ref"><code>{r.runbook.id}@{r.runbook.version}</code></span>
-              <span className="run-status">{r.status}</span>
+              <span className="run-status">{STATUS[r.status] ?? r.status}</span>
               <span className="run-progress">
                 <progress max={r.stepsTotal || 1} value={r.stepsDone} aria-label="Progress" /> {r.stepsDone}/{r.stepsTotal} ({pct}%)
               </span>
               <span className="run-when">T0 {formatWhen(r.t0)}</span>
             </a>
+            {r.status === 'active' && !r.problem && (
+              <div className="run-actions">
+                <button type="button" onClick={() => openDialog({ kind: 'end', runId: r.runId })} aria-label={`End run ${r.runbook.title} (T0 ${formatWhen(r.t0)})`}>
+                  End run…
+                </button>
+              </div>
+            )}
             {r.problem && <p className="problem" role="status">{r.problem}</p>}
           </li>
         );

@@ -1,4 +1,5 @@
-// The note and skip prompts for the open run. A skip needs a reason: the report must say why.
+// The note, skip and sign-off prompts for the open run. A skip needs a reason: the report must
+// say why. A sign-off comment is optional; the engine checks the signer's role.
 import { useApp } from '../../store';
 import { TextDialog } from '../shared/TextDialog';
 
@@ -8,9 +9,17 @@ export function RunDialogs() {
   const close = useApp((s) => s.closeDialog);
   const addNote = useApp((s) => s.addNote);
   const skipStep = useApp((s) => s.skipStep);
-  if (!dialog || dialog.kind === 'actor' || !run) return null;
+  const signGate = useApp((s) => s.signGate);
+  const actor = useApp((s) => s.settings.actor);
+  if (!dialog || dialog.kind === 'actor' || dialog.kind === 'end' || !run) return null;
   const step = run.runbook.phases.flatMap((p) => p.steps).find((s) => s.id === dialog.stepId);
   const name = step ? `“${step.title}”` : dialog.stepId;
+  if (dialog.kind === 'sign') {
+    const role = step?.attrs.gate ?? '?';
+    return (
+      <TextDialog key={`sign-${dialog.stepId}`} title={`Sign off ${name} (${role})`} label="Comment (optional)" submitLabel={`Sign off as ${actor || 'me'}`} multiline optional onSubmit={(c) => signGate(dialog.stepId, c || undefined)} onClose={close} />
+    );
+  }
   return dialog.kind === 'note' ? (
     <TextDialog key={`note-${dialog.stepId}`} title={`Note on ${name}`} label="Note" submitLabel="Add note" multiline onSubmit={(t) => addNote(dialog.stepId, t)} onClose={close} />
   ) : (

@@ -1,6 +1,28 @@
 // The values this run was started with and who takes part: commands show {{name}} placeholders
 // (the engine quotes values when it substitutes them), so the values are one click away.
+import { useState, type FormEvent } from 'react';
 import type { RunState } from '../../../core/run/state';
+import { useApp } from '../../store';
+
+/** Someone joining mid-run (e.g. a second commander who can sign off gates). */
+function AddPerson() {
+  const add = useApp((s) => s.addParticipant);
+  const [name, setName] = useState('');
+  const [role, setRole] = useState('');
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!name.trim() || !role.trim()) return;
+    if (await add(name.trim(), role.trim())) (setName(''), setRole(''));
+  };
+  return (
+    <form className="participant-row add-person" onSubmit={submit} aria-label="Add a person to this run">
+      <label>Name <input type="text" value={name} required onChange={(e) => setName(e.target.value)} /></label>
+      <label>Role <input type="text" value={role} required list="participant-roles-run" onChange={(e) => setRole(e.target.value)} /></label>
+      <datalist id="participant-roles-run"><option value="commander" /><option value="operator" /></datalist>
+      <button type="submit">Add person</button>
+    </form>
+  );
+}
 
 export function RunParams({ state }: { state: RunState }) {
   const entries = Object.entries(state.params);
@@ -22,6 +44,7 @@ export function RunParams({ state }: { state: RunState }) {
           </div>
         ))}
       </dl>
+      {state.status === 'active' && <AddPerson />}
     </details>
   );
 }

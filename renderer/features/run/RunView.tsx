@@ -1,7 +1,9 @@
 // The interactive checklist. State always comes from the engine (RunView), so after a reload,
 // a crash or another window's tick, this screen shows exactly what the journal holds.
-import { useCallback, useEffect, useMemo } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { blockers } from '../../../core/run/readiness';
 import { useApp } from '../../store';
+import { TimelinePanel } from '../timeline/TimelinePanel';
 import { phaseDeadlines } from '../runbook/phases';
 import { formatDuration, formatWhen } from '../shared/format';
 import { allSteps, statusOf } from './progress';
@@ -25,7 +27,8 @@ export function RunView({ runId }: { runId: string }) {
   const stepIds = useMemo(() => (current ? allSteps(current.runbook).map((s) => s.id) : []), [current?.runbook]);
   const onToggle = useCallback((id: string) => void toggleStep(id), [toggleStep]);
   const onReopen = useCallback((id: string) => void reopenStep(id), [reopenStep]);
-  const onDialog = useCallback((kind: 'note' | 'skip', stepId: string) => openDialog({ kind, stepId }), [openDialog]);
+  const onDialog = useCallback((kind: 'note' | 'skip' | 'sign', stepId: string) => openDialog({ kind, stepId }), [openDialog]);
+  const [tab, setTab] = useState<'checklist' | 'timeline'>('checklist');
   const keys = useMemo(
     () => ({
       stepIds,
@@ -56,7 +59,12 @@ export function RunView({ runId }: { runId: string }) {
       <RunHeader view={current} />
       {current.problem && <p className="problem" role="alert">Journal: {current.problem}</p>}
       <RunParams state={state} />
-      {runbook.phases.map((p, i) => {
+      <div className="run-tabs" role="group" aria-label="View">
+        <button type="button" aria-pressed={tab === 'checklist'} onClick={() => setTab('checklist')}>Checklist</button>
+        <button type="button" aria-pressed={tab === 'timeline'} onClick={() => setTab('timeline')}>Timeline</button>
+      </div>
+      {tab === 'timeline' && <TimelinePanel view={current} />}
+      {tab === 'checklist' && runbook.phases.map((p, i) => {
         const due = deadlines[i];
         return (
           <section key={p.id} className="phase" aria-labelledby={`ph-${p.id}`}>
@@ -75,6 +83,8 @@ export function RunView({ runId }: { runId: string }) {
                   state={state.steps[s.id]}
                   focused={focused === s.id}
                   busy={busy[s.id]}
+                  readOnly={state.status !== 'active'}
+                  blocked={(state.steps[s.id]?.status ?? 'pending') === 'pending' ? blockers(runbook, state, s.id).join('; ') || undefined : undefined}
                   onFocus={focusStep}
                   onToggle={onToggle}
                   onReopen={onReopen}

@@ -14,13 +14,17 @@ interface Props {
   focused: boolean;
   /** The status a request in flight should lead to (shown right away), if any. */
   busy?: StepStatus;
+  /** Why this pending step may not start yet ("; "-joined, from core/run/readiness), if it may not. */
+  blocked?: string;
+  /** The run has ended: nothing can be changed any more. */
+  readOnly?: boolean;
   onFocus(stepId: string): void;
   onToggle(stepId: string): void;
   onReopen(stepId: string): void;
-  onDialog(kind: 'note' | 'skip', stepId: string): void;
+  onDialog(kind: 'note' | 'skip' | 'sign', stepId: string): void;
 }
 
-export const StepItem = memo(function StepItem({ step, state, focused, busy, onFocus, onToggle, onReopen, onDialog }: Props) {
+export const StepItem = memo(function StepItem({ step, state, focused, busy, blocked, readOnly, onFocus, onToggle, onReopen, onDialog }: Props) {
   const ref = useRef<HTMLLIElement>(null);
   // data-status and the who/when line say what the journal holds; colour and the checkbox
   // already show where a request in flight is heading.
@@ -34,29 +38,36 @@ export const StepItem = memo(function StepItem({ step, state, focused, busy, onF
     }
   }, [focused]);
   const statusId = `st-${step.id}`;
+  const blockedId = `bl-${step.id}`;
+  const gate = step.attrs.gate;
+  const canSign = gate && !state?.gate && status === 'pending' && !readOnly;
+  const isBlocked = Boolean(blocked) && status === 'pending' && !busy && !readOnly;
   return (
     <li
       ref={ref}
       tabIndex={-1}
-      className={`step run-step status-${shown}${focused ? ' is-focused' : ''}`}
+      className={`step run-step status-${shown}${focused ? ' is-focused' : ''}${isBlocked ? ' is-blocked' : ''}`}
       data-step-id={step.id}
       data-status={status}
       aria-busy={busy ? true : undefined}
       onFocus={() => !focused && onFocus(step.id)}
     >
       <div className="step-line">
-        <label className="check">
+        <label className="check" title={isBlocked ? `Cannot start yet: ${blocked}` : undefined}>
           <input
             type="checkbox"
             checked={shown === 'done'}
-            disabled={status === 'running'}
-            aria-describedby={statusId}
+            disabled={status === 'running' || readOnly}
+            aria-describedby={isBlocked ? `${statusId} ${blockedId}` : statusId}
             onChange={() => onToggle(step.id)}
           />
           <KindIcon kind={step.kind} />
           <span className="step-title">{step.title}</span>
         </label>
-        <div className="step-actions">
+        {!readOnly && <div className="step-actions">
+          {canSign && (
+            <button type="button" className="sign-off" onClick={() => onDialog('sign', step.id)}>Sign off ({gate})</button>
+          )}
           {shown === 'skipped' || shown === 'failed' ? (
             <button type="button" onClick={() => onReopen(step.id)}>{shown === 'skipped' ? 'Undo skip' : 'Reopen'}</button>
           ) : (
@@ -65,9 +76,14 @@ export const StepItem = memo(function StepItem({ step, state, focused, busy, onF
             </button>
           )}
           <button type="button" onClick={() => onDialog('note', step.id)} aria-keyshortcuts="n">Note…</button>
-        </div>
+        </div>}
       </div>
       <StepStatusLine id={statusId} state={state} busy={Boolean(busy)} />
+      {isBlocked && (
+        <p id={blockedId} className="step-blocked">
+          <span aria-hidden="true">⏸ </span>Cannot start yet: {blocked}
+        </p>
+      )}
       {/* Finished steps fold their instructions away so the eye lands on the work left to do. */}
       {status !== 'done' && status !== 'skipped' ? (
         <StepBody step={step} />

@@ -4,7 +4,9 @@ import { useState, type FormEvent } from 'react';
 import type { Runbook } from '../../../core/runbook/model';
 import { navigate } from '../../router';
 import { useApp } from '../../store';
-import { toLocalInput } from '../shared/format';
+import type { Participant } from '../../../core/run/events';
+import { formatTime, toLocalInput } from '../shared/format';
+import { ParticipantsField } from './ParticipantsField';
 
 export function StartRunForm({ runbook }: { runbook: Runbook }) {
   const settingsActor = useApp((s) => s.settings.actor);
@@ -17,6 +19,8 @@ export function StartRunForm({ runbook }: { runbook: Runbook }) {
     Object.fromEntries(Object.entries(runbook.params).map(([k, p]) => [k, p.default ?? ''])),
   );
   const [busy, setBusy] = useState(false);
+  const [people, setPeople] = useState<Participant[]>([]);
+  const t0Date = t0 ? new Date(t0) : undefined;
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -32,6 +36,7 @@ export function StartRunForm({ runbook }: { runbook: Runbook }) {
       actor: who,
       t0: Number.isNaN(t.getTime()) ? undefined : t.toISOString(),
       params: Object.fromEntries(Object.entries(params).filter(([, v]) => v !== '')),
+      participants: people.map((p) => ({ name: p.name.trim(), role: p.role.trim() })).filter((p) => p.name && p.role),
     });
     setBusy(false);
     if (runId) navigate({ name: 'run', runId });
@@ -50,13 +55,17 @@ export function StartRunForm({ runbook }: { runbook: Runbook }) {
         ))}
       </fieldset>
       <div className="field">
-        <label htmlFor="start-t0">T0 — incident declared (local time)</label>
-        <input id="start-t0" type="datetime-local" value={t0} onChange={(e) => setT0(e.target.value)} />
+        <label htmlFor="start-t0">T0 — incident declared at (local time; may be earlier than now)</label>
+        <input id="start-t0" type="datetime-local" value={t0} aria-describedby="start-t0-hint" onChange={(e) => setT0(e.target.value)} />
+        <p id="start-t0-hint" className="muted field-hint">
+          {t0Date && !Number.isNaN(t0Date.getTime()) ? <>= {formatTime(t0Date)}. Deadlines count from T0.</> : 'Empty = now.'}
+        </p>
       </div>
       <div className="field">
         <label htmlFor="start-actor">Your name</label>
         <input id="start-actor" type="text" required value={actor} autoComplete="name" onChange={(e) => setActor(e.target.value)} />
       </div>
+      <ParticipantsField runbook={runbook} value={people} onChange={setPeople} />
       {Object.entries(runbook.params).map(([k, p]) => (
         <div className="field" key={k}>
           <label htmlFor={`param-${k}`}>

@@ -10,17 +10,19 @@ interface Props {
   initial?: string;
   multiline?: boolean;
   required?: boolean;
+  /** The text may be left empty (e.g. an optional sign-off comment). */
+  optional?: boolean;
   onSubmit(value: string): Promise<boolean> | boolean;
   onClose(): void;
 }
 
-export function TextDialog({ title, label, submitLabel, initial = '', multiline, required, onSubmit, onClose }: Props) {
+export function TextDialog({ title, label, submitLabel, initial = '', multiline, required, optional, onSubmit, onClose }: Props) {
   const [value, setValue] = useState(initial);
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState('');
   const submit = async (e?: FormEvent) => {
     e?.preventDefault();
-    if (!value.trim()) return setProblem(`${label} is required.`);
+    if (!value.trim() && !optional) return setProblem(`${label} is required.`);
     setBusy(true);
     const ok = await onSubmit(value.trim());
     setBusy(false);
@@ -30,7 +32,7 @@ export function TextDialog({ title, label, submitLabel, initial = '', multiline,
     id: 'dialog-input',
     value,
     autoFocus: true,
-    required: true,
+    required: !optional,
     'aria-invalid': problem ? true : undefined,
     'aria-describedby': problem ? 'dialog-problem' : undefined,
     onChange: (e: { target: { value: string } }) => {

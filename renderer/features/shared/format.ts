@@ -1,5 +1,7 @@
 // Durations and times as the runbook format writes them (4h, 1h30m), so the screen, the file
 // and the report use the same words.
+import { formatTime } from '../../../core/run/local-time';
+
 const units: [string, number][] = [
   ['d', 86_400_000],
   ['h', 3_600_000],
@@ -30,15 +32,16 @@ export function formatClock(ms: number): string {
   return `${neg ? '-' : ''}${h}:${m}:${s}`;
 }
 
-/** Local time; the date too when it is not today (runs may span midnight). */
+/**
+ * Local time with UTC beside it ("15:05:00 CET (14:05:00 UTC)"); the date too when it is not
+ * today (runs may span midnight). The same helper as the CLI, so both print the same words.
+ */
 export function formatWhen(iso: string | undefined, now = new Date()): string {
   if (!iso) return '';
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  const time = d.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
-  if (d.toDateString() === now.toDateString()) return time;
-  return `${d.toLocaleDateString(undefined, { year: 'numeric', month: 'short', day: 'numeric' })} ${time}`;
+  return formatTime(iso, { today: now });
 }
+
+export { formatTime };
 
 /** The value a datetime-local input expects, in local time. */
 export function toLocalInput(d: Date): string {

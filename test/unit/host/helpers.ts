@@ -28,6 +28,13 @@ export function testApi() {
     skipStep: absent,
     reopenStep: absent,
     addNote: absent,
+    signGate: absent,
+    addParticipant: absent,
+    endRun: absent,
+    getClock: absent,
+    runStep: absent,
+    cancelStep: absent,
+    getStepOutput: absent,
     getSettings: async () => settings,
     updateSettings: async (patch) => (settings = { ...settings, ...patch }),
     on(l) {

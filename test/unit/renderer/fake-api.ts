@@ -2,6 +2,7 @@
 import type { ApiClient } from '../../../renderer/api/client';
 import type { Connection } from '../../../renderer/api';
 import type { RunView } from '../../../core/api';
+import { computeClock } from '../../../core/run/clock';
 import type { StepStatus } from '../../../core/run/state';
 import type { Runbook, Step } from '../../../core/runbook/model';
 
@@ -25,9 +26,12 @@ export const runbook: Runbook = {
   hosts: {},
   phases: [
     { id: 'a', title: 'Assess', budgetMs: 1_800_000, description: '', line: 1, steps: [step('s1', 'a'), step('s2', 'a')] },
-    { id: 'b', title: 'Recover', budgetMs: 7_200_000, description: '', line: 5, steps: [step('s3', 'b', 'command')] },
+    { id: 'b', title: 'Recover', budgetMs: 7_200_000, description: '', line: 5, steps: [{ ...step('s3', 'b', 'command'), attrs: { ...step('s3', 'b').attrs, gate: 'commander' } }] },
   ],
 };
+
+/** The engine's "now" in these tests: 10 minutes after T0. */
+export const FAKE_NOW = new Date('2026-01-01T10:10:00.000Z');
 
 export function fakeConnection(actor = 'jane') {
   const view: RunView = {
@@ -71,6 +75,21 @@ export function fakeConnection(actor = 'jane') {
       calls.push(['addNote', i]);
       const v = touch(i.stepId, i.actor, view.state.steps[i.stepId]?.status ?? 'pending', 'note.added');
       return v;
+    },
+    getClock: async () => computeClock(runbook, view.state, FAKE_NOW),
+    signGate: async (i: { stepId: string; actor: string; comment?: string }) => {
+      calls.push(['signGate', i]);
+      const prev = view.state.steps[i.stepId] ?? { stepId: i.stepId, status: 'pending' as const, notes: [], history: [] };
+      view.state.lastSeq += 1;
+      view.state.steps = { ...view.state.steps, [i.stepId]: { ...prev, gate: { by: i.actor, at, role: 'commander' } } };
+      return structuredClone(view);
+    },
+    endRun: async (i: { outcome: 'completed' | 'aborted' }) => {
+      calls.push(['endRun', i]);
+      view.state.lastSeq += 1;
+      view.state.status = i.outcome;
+      view.state.endedAt = at;
+      return structuredClone(view);
     },
     onEvent: () => () => {},
   } as unknown as ApiClient;

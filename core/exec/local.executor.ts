@@ -1,0 +1,110 @@
+// host=local: the command runs on the commander's machine as `bash -c SCRIPT` (or `sh -c`), in
+// a process group of its own so a timeout or cancel reaches everything it started: SIGTERM to
+// the group, SIGKILL to the group after a grace period.
+//
+// Environment: the commander's own, inherited whole, plus DRILLBOOK_RUN_ID/STEP_ID/ATTEMPT/HOST
+// (ctx.env). Filtering "secret-looking" names (AWS_SECRET_ACCESS_KEY, GITHUB_TOKEN,
+// VAULT_TOKEN, ...) would break exactly the commands recovery steps run (aws, gh, vault,
+// kubectl) in the middle of an incident, and would hide nothing the commander's own shell does
+// not already hold. Drillbook's own secrets (S3 keys, key passphrases) are never put in its
+// environment, so inheriting cannot leak them. stdin is /dev/null: a command that asks a
+// question gets end-of-file instead of hanging until its timeout.
+import { spawn } from 'node:child_process';
+import type { CommandAction } from '../runbook/model';
+import type { ExecContext, ExecResult, Executor } from './executor';
+
+export interface LocalExecutorOptions {
+  /** Between SIGTERM and SIGKILL on timeout or cancel. */
+  killGraceMs?: number;
+  /**
+   * After the shell exits, how long to keep reading output that a background child still
+   * writes; then reading stops (the child is left running: it was started on purpose).
+   */
+  drainMs?: number;
+  cwd?: string;
+  env?: NodeJS.ProcessEnv;
+  /** Shell binaries (tests point one at a missing file). */
+  shells?: Partial<Record<CommandAction['lang'], string>>;
+}
+
+const MAX_TIMER_MS = 2_147_483_647;
+
+export class LocalExecutor implements Executor<CommandAction> {
+  private readonly grace: number;
+  private readonly drain: number;
+
+  constructor(private readonly opts: LocalExecutorOptions = {}) {
+    this.grace = opts.killGraceMs ?? 5_000;
+    this.drain = opts.drainMs ?? 2_000;
+  }
+
+  run(action: CommandAction, ctx: ExecContext): Promise<ExecResult> {
+    if (ctx.signal.aborted) return Promise.resolve({ exitCode: null, cancelled: true, error: 'cancelled before it started' });
+    const shell = this.opts.shells?.[action.lang] ?? action.lang;
+    return new Promise<ExecResult>((resolve) => {
+      const child = spawn(shell, ['-c', action.script], {
+        detached: true,
+        stdio: ['ignore', 'pipe', 'pipe'],
+        cwd: this.opts.cwd ?? process.cwd(),
+        env: { ...(this.opts.env ?? process.env), ...ctx.env },
+      });
+      let stopping: 'timedOut' | 'cancelled' | undefined;
+      let exit: { code: number | null; signal: NodeJS.Signals | null } | undefined;
+      let killTimer: NodeJS.Timeout | undefined;
+      let drainTimer: NodeJS.Timeout | undefined;
+      let done = false;
+
+      const group = (sig: NodeJS.Signals) => {
+        try {
+          if (child.pid) process.kill(-child.pid, sig);
+        } catch {
+          // ESRCH: every process of the group has already gone.
+        }
+      };
+      const groupAlive = () => {
+        try {
+          return child.pid !== undefined && process.kill(-child.pid, 0);
+        } catch {
+          return false;
+        }
+      };
+      const stop = (why: 'timedOut' | 'cancelled') => {
+        if (stopping || done) return;
+        stopping = why;
+        group('SIGTERM');
+        killTimer = setTimeout(() => group('SIGKILL'), this.grace);
+      };
+      const timer = setTimeout(() => stop('timedOut'), Math.min(Math.max(0, ctx.timeoutMs), MAX_TIMER_MS));
+      const onAbort = () => stop('cancelled');
+      ctx.signal.addEventListener('abort', onAbort, { once: true });
+
+      const finish = (result: ExecResult) => {
+        if (done) return;
+        done = true;
+        clearTimeout(timer);
+        clearTimeout(drainTimer);
+        ctx.signal.removeEventListener('abort', onAbort);
+        // Once stopping, the group is killed in full even if the shell went first, unless
+        // nothing of it is left (signal 0 only checks).
+        if (killTimer && (!stopping || !groupAlive())) clearTimeout(killTimer);
+        child.stdout.destroy();
+        child.stderr.destroy();
+        resolve({ ...result, ...(stopping ? { [stopping]: true } : {}) });
+      };
+      const fromExit = (): ExecResult => ({ exitCode: exit?.code ?? null, ...(exit?.signal ? { signal: exit.signal } : {}) });
+
+      child.stdout.on('data', (chunk: Buffer) => ctx.onOutput('stdout', chunk));
+      child.stderr.on('data', (chunk: Buffer) => ctx.onOutput('stderr', chunk));
+      child.on('error', (err) => finish({ exitCode: null, error: `cannot start ${shell}: ${err.message}` }));
+      child.on('exit', (code, signal) => {
+        exit = { code, signal };
+        // Output still buffered in the pipes arrives before 'close'; a background child that
+        // keeps the pipe open is waited for only so long (or until the group is killed).
+        drainTimer = setTimeout(() => finish(fromExit()), stopping ? this.grace + this.drain : this.drain);
+      });
+      child.on('close', () => {
+        if (exit) finish(fromExit());
+      });
+    });
+  }
+}

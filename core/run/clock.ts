@@ -1,0 +1,128 @@
+// The RTO clock: deadlines are offsets from T0 (each phase's cumulative budget, the whole-run
+// RTO); actual times come only from event timestamps and the injected `now`, so the UI, the
+// CLI and the report show the same numbers for the same journal. All arithmetic is on epoch
+// milliseconds: midnight and DST changes do not exist here, only in how times are displayed.
+// No Node imports: the renderer recomputes it between fetches to tick the display.
+import type { Runbook } from '../runbook/model';
+import type { PhaseClock, RunClock, StepClock } from './clock-model';
+import { clockWarnings, WARN_AT } from './clock-warnings';
+import { plannedDurations, project } from './projection';
+import { readySince } from './readiness';
+import type { RunState } from './state';
+
+export type * from './clock-model';
+
+const iso = (ms: number) => new Date(ms).toISOString();
+const pct = (part: number, whole: number) => Math.round((part / whole) * 1000) / 10;
+const ended = (status: string) => status === 'done' || status === 'skipped' || status === 'failed';
+
+function stepClocks(runbook: Runbook, state: RunState, now: number, runStart: number): StepClock[] {
+  const planned = plannedDurations(runbook);
+  return runbook.phases.flatMap((phase) =>
+    phase.steps.map((step): StepClock => {
+      const st = state.steps[step.id];
+      const status = st?.status ?? 'pending';
+      const estimateMs = step.attrs.estimateMs;
+      const ready = readySince(runbook, state, step.id);
+      // Work cannot have begun before the run was opened, whatever T0 says.
+      const readyAt = ready === undefined ? undefined : Math.max(ready, runStart);
+      const end = ended(status) && st ? Date.parse(st.endedAt ?? st.at ?? '') : undefined;
+      let start = st?.startedAt && status !== 'pending' ? Date.parse(st.startedAt) : readyAt;
+      // A step finished before its dependencies (skipped out of order) took no time of its own.
+      if (end !== undefined && (start === undefined || start > end)) start = end;
+      const isReady = status === 'pending' && readyAt !== undefined;
+      const open = status === 'running' || isReady;
+      const durationMs = start === undefined ? undefined : end !== undefined ? end - start : open ? Math.max(0, now - start) : undefined;
+      const late = estimateMs !== undefined && status !== 'skipped' && durationMs !== undefined && (end !== undefined || open) && durationMs > estimateMs;
+      const plannedMs = planned.get(step.id);
+      return {
+        id: step.id,
+        phaseId: phase.id,
+        title: step.title,
+        ...(estimateMs !== undefined ? { estimateMs } : {}),
+        ...(plannedMs !== undefined ? { plannedMs: Math.round(plannedMs) } : {}),
+        ...(start !== undefined ? { start: iso(start) } : {}),
+        ...(end !== undefined ? { end: iso(end) } : {}),
+        state: status,
+        ready: isReady,
+        ...(durationMs !== undefined ? { durationMs } : {}),
+        late,
+      };
+    }),
+  );
+}
+
+function phaseClocks(runbook: Runbook, steps: StepClock[], t0: number, now: number): PhaseClock[] {
+  let due = 0;
+  let known = true;
+  let prevEnd: number | undefined = t0;
+  return runbook.phases.map((phase): PhaseClock => {
+    // Once a phase has no budget, later deadlines are unknown (the renderer's rule too).
+    if (phase.budgetMs === undefined) known = false;
+    else due += phase.budgetMs;
+    const own = steps.filter((s) => s.phaseId === phase.id);
+    const starts = own.filter((s) => s.start !== undefined && (s.state !== 'pending' || s.ready)).map((s) => Date.parse(s.start!));
+    const allEnded = own.every((s) => s.end !== undefined);
+    let start = starts.length ? Math.min(...starts) : undefined;
+    let end = allEnded && own.length ? Math.max(...own.map((s) => Date.parse(s.end!))) : undefined;
+    // An empty phase passes the moment the one before it ends.
+    if (own.length === 0 && prevEnd !== undefined) start = end = prevEnd;
+    prevEnd = end;
+    const state = end !== undefined ? 'done' : start !== undefined ? 'active' : 'pending';
+    const deadline = known ? t0 + due : undefined;
+    const elapsedMs = start === undefined ? undefined : (end ?? now) - start;
+    const budgetMs = phase.budgetMs;
+    const pctOfBudget = budgetMs && elapsedMs !== undefined ? pct(elapsedMs, budgetMs) : undefined;
+    const late = deadline !== undefined && (end !== undefined ? end > deadline : now > deadline);
+    const nearDeadline = deadline !== undefined && budgetMs !== undefined && state !== 'done' && deadline - now <= (1 - WARN_AT) * budgetMs;
+    const warn = !late && ((pctOfBudget ?? 0) >= WARN_AT * 100 || nearDeadline);
+    return {
+      id: phase.id,
+      title: phase.title,
+      ...(budgetMs !== undefined ? { budgetMs } : {}),
+      ...(deadline !== undefined ? { dueMs: due, deadline: iso(deadline) } : {}),
+      ...(start !== undefined ? { start: iso(start) } : {}),
+      ...(end !== undefined ? { end: iso(end) } : {}),
+      state,
+      ...(elapsedMs !== undefined ? { elapsedMs } : {}),
+      ...(pctOfBudget !== undefined ? { pctOfBudget } : {}),
+      late,
+      warn,
+      lateSteps: own.filter((s) => s.late).length,
+    };
+  });
+}
+
+/** The clock of a run at `now` (a finished run's clock stops at its end). Pure. */
+export function computeClock(runbook: Runbook, state: RunState, now: Date): RunClock {
+  const t0 = Date.parse(state.t0);
+  const active = state.status === 'active';
+  const endMs = !active && state.endedAt ? Date.parse(state.endedAt) : undefined;
+  const at = endMs ?? now.getTime();
+  const runStart = Math.max(t0, Date.parse(state.startedAt));
+  const steps = stepClocks(runbook, state, at, runStart);
+  const phases = phaseClocks(runbook, steps, t0, at);
+  const rtoMs = runbook.rtoMs;
+  const deadline = rtoMs === undefined ? undefined : t0 + rtoMs;
+  const elapsedMs = at - t0;
+  const projection = project(steps, at, deadline, !active);
+  const current = phases.find((p) => p.state === 'active') ?? phases.find((p) => p.state === 'pending');
+  return {
+    now: iso(at),
+    seq: state.lastSeq,
+    status: state.status,
+    t0: iso(t0),
+    runStart: iso(runStart),
+    ...(endMs !== undefined ? { end: iso(endMs) } : {}),
+    ...(rtoMs !== undefined && deadline !== undefined
+      ? { rtoMs, deadline: iso(deadline), remainingMs: rtoMs - elapsedMs, pctOfRto: pct(elapsedMs, rtoMs) }
+      : {}),
+    elapsedMs,
+    phases,
+    steps,
+    lateSteps: steps.filter((s) => s.late).map((s) => s.id),
+    ...(active && current ? { currentPhase: current.id } : {}),
+    projection,
+    warnings: clockWarnings({ active, now: at, elapsedMs, ...(rtoMs !== undefined ? { rtoMs } : {}), phases, projection }),
+  };
+}

@@ -1,0 +1,224 @@
+// Run folders for the CLI: start a new run from a runbook file (in --out DIR or the data
+// dir's runs/), reopen one for --resume, or read one for `status` without changing it. Every
+// refusal names the file (and line) and says what to do. The CLI stays a thin shell over this.
+import { mkdir, readdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { ExecutorRegistry } from '../exec/registry';
+import { readRunbookFile } from '../runbook/files';
+import type { Runbook } from '../runbook/model';
+import { parseRunbook } from '../runbook/parse';
+import { JournalError } from './chain';
+import type { RunMode } from './events';
+import { Journal, JOURNAL, readJournal } from './journal';
+import { Mutex } from '../mutex';
+import { withCommander } from './participants';
+import { reduce } from './reduce';
+import { newRunId } from './run-id';
+import { lockRun } from './run-lock';
+import { createRun, createRunIn, PINNED_RUNBOOK, readPinned, type OpenRun } from './run-store';
+import { runSession, type RunSession, type SessionHooks } from './session';
+import { planStep } from './step-plan';
+import { resolveParams, resolveT0 } from './start-params';
+import type { RunState } from './state';
+
+/** A problem the user must fix; the CLI prints the message and exits 1. */
+export class HeadlessError extends Error {}
+
+export interface HeadlessRun {
+  session: RunSession;
+  run: OpenRun & { lock: Mutex };
+  /** Things the user should know (a torn last line cut, the runbook file changed, ...). */
+  notes: string[];
+  close(): Promise<void>;
+}
+
+export interface NewHeadless {
+  runbookFile: string;
+  /** --out: must not exist or be empty. Default: `<runsDir>/<run-id>`. */
+  outDir?: string;
+  runsDir: string;
+  bindings: Record<string, string[]>;
+  params: Record<string, string>;
+  mode: RunMode;
+  t0?: string;
+  actor: string;
+  now: Date;
+}
+
+const msg = (err: unknown) => (err as Error).message;
+
+async function loadRunbook(file: string): Promise<{ runbook: Runbook; source: Buffer }> {
+  const read = await readRunbookFile(file);
+  if (read.source === undefined) throw new HeadlessError(`${file}:1:1: ${read.problem ?? 'cannot read the file'}`);
+  const parsed = parseRunbook(read.source, file);
+  if (!parsed.ok) throw new HeadlessError(parsed.errors.map((e) => `${e.file}:${e.line}:${e.column}: ${e.message}`).join('\n'));
+  return { runbook: parsed.runbook, source: Buffer.from(read.source, 'utf8') };
+}
+
+/** --bind values checked against the runbook's host roles. */
+export function checkBindings(runbook: Runbook, bindings: Record<string, string[]>): void {
+  const roles = Object.keys(runbook.hosts);
+  for (const [role, hosts] of Object.entries(bindings)) {
+    if (role === 'local') throw new HeadlessError('--bind local=...: "local" is the machine running Drillbook and cannot be bound');
+    const spec = runbook.hosts[role];
+    if (!spec) throw new HeadlessError(`--bind ${role}=...: runbook ${runbook.id} has no host role "${role}" (it declares ${roles.length ? roles.join(', ') : 'none'})`);
+    if (hosts.length > 1 && !spec.many) throw new HeadlessError(`--bind ${role}=${hosts.join(',')}: role "${role}" takes one host (it is not many: true)`);
+  }
+}
+
+/**
+ * Everything that would stop a step before it runs, found before the run starts: unbound
+ * roles, hosts no executor can reach, parameters in unsafe places. All of them, not the first.
+ */
+export function preflight(runbook: Runbook, state: Pick<RunState, 'bindings' | 'params' | 'steps' | 'runId'>, registry: ExecutorRegistry): string[] {
+  const problems: string[] = [];
+  for (const step of runbook.phases.flatMap((p) => p.steps)) {
+    if (!step.action) continue;
+    const st = state.steps[step.id]?.status;
+    if (st === 'done' || st === 'skipped') continue;
+    try {
+      planStep(runbook, state as RunState, step.id, registry);
+    } catch (err) {
+      problems.push(msg(err));
+    }
+  }
+  return problems;
+}
+
+async function emptyOrMissing(dir: string): Promise<void> {
+  try {
+    const entries = await readdir(dir);
+    if (entries.length) throw new HeadlessError(`--out ${dir}: the folder is not empty; give a new or empty folder (or --resume ${dir} to continue a run there)`);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOTDIR') throw new HeadlessError(`--out ${dir}: not a folder`);
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+  }
+}
+
+function withSession(open: OpenRun, hooks: SessionHooks, unlock: () => Promise<void>, notes: string[]): HeadlessRun {
+  const run = { ...open, lock: new Mutex() };
+  const session = runSession(run, hooks);
+  return {
+    session,
+    run,
+    notes,
+    close: async () => {
+      await run.lock.run(() => run.journal.close());
+      await unlock();
+    },
+  };
+}
+
+/** Check everything, then create the run folder, pin the runbook and write run.started. */
+export async function startHeadless(o: NewHeadless, registry: ExecutorRegistry, hooks: SessionHooks): Promise<HeadlessRun> {
+  const { runbook, source } = await loadRunbook(o.runbookFile);
+  let params: Record<string, string>;
+  let t0: string;
+  try {
+    params = resolveParams(runbook, o.params);
+    t0 = resolveT0(o.t0, o.now);
+  } catch (err) {
+    throw new HeadlessError(msg(err));
+  }
+  checkBindings(runbook, o.bindings);
+  const problems = preflight(runbook, { runId: '', bindings: o.bindings, params, steps: {} }, registry);
+  if (problems.length) throw new HeadlessError(problems.join('\n'));
+  const run = {
+    source,
+    runbook,
+    mode: o.mode,
+    t0,
+    params,
+    actor: o.actor,
+    now: o.now,
+    participants: withCommander(undefined, o.actor),
+    bindings: o.bindings,
+  };
+  if (o.outDir) {
+    const dir = path.resolve(o.outDir);
+    await emptyOrMissing(dir);
+    await mkdir(dir, { recursive: true });
+    const unlock = await lockRun(dir, o.now);
+    try {
+      const { open, event } = await createRunIn(dir, newRunId(runbook.id, o.now), run);
+      hooks.acked?.(event, open.journal.head);
+      return withSession(open, hooks, unlock, []);
+    } catch (err) {
+      await unlock();
+      throw err;
+    }
+  }
+  const { open, event } = await createRun(o.runsDir, run);
+  hooks.acked?.(event, open.journal.head);
+  return withSession(open, hooks, await lockRun(open.dir, o.now), []);
+}
+
+async function runFolder(dir: string): Promise<string> {
+  const full = path.resolve(dir);
+  const st = await stat(full).catch(() => undefined);
+  if (!st) throw new HeadlessError(`${dir}: no such run folder`);
+  if (!st.isDirectory()) throw new HeadlessError(`${dir}: not a folder`);
+  if (!(await stat(path.join(full, JOURNAL)).catch(() => undefined))) {
+    throw new HeadlessError(`${dir}: not a run folder (no ${JOURNAL}); a run folder is what drillbook run --out DIR created`);
+  }
+  return full;
+}
+
+const untrusted = (err: unknown) =>
+  err instanceof JournalError ? new HeadlessError(`${err.message}: the journal cannot be trusted past this line; nothing was changed`) : err;
+
+/**
+ * Reopen a run to continue it: take its lock, verify the chain (a torn last line is cut and
+ * kept in journal.torn), and follow the pinned runbook.md, whatever the original file says now.
+ */
+export async function resumeHeadless(dir: string, runbookFile: string | undefined, hooks: SessionHooks): Promise<HeadlessRun> {
+  const full = await runFolder(dir);
+  const unlock = await lockRun(full, hooks.now());
+  try {
+    const opened = await Journal.open(full).catch((err: unknown) => {
+      throw untrusted(err);
+    });
+    const notes = opened.problem ? [opened.problem] : [];
+    if (opened.events.length === 0) {
+      await opened.journal.close();
+      throw new HeadlessError(`${path.join(full, JOURNAL)}: empty: the run never started (it was stopped before run.started was written); start a new run`);
+    }
+    let state: RunState;
+    let runbook: Runbook;
+    try {
+      state = reduce(opened.events, opened.journal.head);
+      const pinned = await readPinned(full, state.runbook);
+      if (pinned.problem) throw new HeadlessError(`${pinned.problem}: the pinned runbook was changed after the run started; refusing to follow it`);
+      runbook = pinned.runbook;
+    } catch (err) {
+      await opened.journal.close();
+      throw err;
+    }
+    if (runbookFile) {
+      const file = await readRunbookFile(runbookFile);
+      if (file.sha256 !== state.runbook.sha256) {
+        notes.push(`${runbookFile} changed since the run started (SHA-256 ${file.sha256.slice(0, 12)}…, pinned ${state.runbook.sha256.slice(0, 12)}…); following the pinned copy ${path.join(full, PINNED_RUNBOOK)}`);
+      }
+    }
+    return withSession({ runId: state.runId, dir: full, journal: opened.journal, state, runbook }, hooks, unlock, notes);
+  } catch (err) {
+    await unlock();
+    throw err;
+  }
+}
+
+/** Read a run folder without changing anything (`drillbook status`). */
+export async function inspectRun(dir: string): Promise<{ state: RunState; runbook: Runbook; dir: string; notes: string[] }> {
+  const full = await runFolder(dir);
+  let read;
+  try {
+    read = await readJournal(full);
+  } catch (err) {
+    throw untrusted(err);
+  }
+  if (read.events.length === 0) throw new HeadlessError(`${path.join(full, JOURNAL)}: no complete line: the run never started`);
+  const state = reduce(read.events, read.head);
+  const pinned = await readPinned(full, state.runbook);
+  const notes = [read.problem, pinned.problem].filter((x): x is string => !!x);
+  return { state, runbook: pinned.runbook, dir: full, notes };
+}

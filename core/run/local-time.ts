@@ -1,0 +1,43 @@
+// Times are stored in UTC and shown in local time with UTC beside it: "16:05:00 CEST (14:05:00
+// UTC)". The zone name matters on the night clocks go back, when 02:30 happens twice. The zone
+// and locale are parameters so tests (and a CLI flag) can pin them; the default is the machine's.
+
+export interface TimeFormat {
+  /** IANA zone, e.g. "Europe/Berlin"; default: the system's. */
+  timeZone?: string;
+  locale?: string;
+  /** Dates equal to this day (in the shown zone) print without the date. Default: always print it. */
+  today?: Date;
+}
+
+function parts(d: Date, timeZone: string | undefined, locale: string | undefined) {
+  const f = new Intl.DateTimeFormat(locale ?? 'en-GB', {
+    ...(timeZone ? { timeZone } : {}),
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
+    timeZoneName: 'short',
+  });
+  const p = Object.fromEntries(f.formatToParts(d).map((x) => [x.type, x.value]));
+  return { date: `${p.year}-${p.month}-${p.day}`, time: `${p.hour}:${p.minute}:${p.second}`, zone: p.timeZoneName ?? '' };
+}
+
+const isUtc = (zone: string) => zone === 'UTC' || zone === 'GMT' || zone === 'UTC+0' || zone === 'GMT+0';
+
+/** "2026-10-25 02:30:00 CEST (00:30:00 UTC)"; only "00:30:00 UTC" when local time is UTC. */
+export function formatTime(iso: string | Date, opts: TimeFormat = {}): string {
+  const d = typeof iso === 'string' ? new Date(iso) : iso;
+  if (Number.isNaN(d.getTime())) return String(iso);
+  const local = parts(d, opts.timeZone, opts.locale);
+  const utc = parts(d, 'UTC', opts.locale);
+  const showDate = !opts.today || parts(opts.today, opts.timeZone, opts.locale).date !== local.date;
+  const when = `${showDate ? `${local.date} ` : ''}${local.time}`;
+  if (isUtc(local.zone)) return `${when} UTC`;
+  // The UTC date is shown only when it differs from the local one (around midnight).
+  const utcWhen = utc.date !== local.date ? `${utc.date} ${utc.time}` : utc.time;
+  return `${when} ${local.zone} (${utcWhen} UTC)`;
+}

@@ -1,0 +1,72 @@
+// What running a step means before anything is journalled: its action, the hosts it runs on,
+// the executor for each, the rendered command and the timeout. Every problem (a manual step,
+// an unbound host role, no executor, a parameter in an unsafe place) is refused here, with
+// the reason, so a step never half-starts.
+import { ApiError } from '../api';
+import { RenderError, renderCommand } from '../exec/command-render';
+import type { Executor } from '../exec/executor';
+import { S3_TARGET, type ExecutorRegistry } from '../exec/registry';
+import type { Runbook, Step, StepAction } from '../runbook/model';
+import { formatDuration } from '../runbook/duration';
+import { findStep } from './readiness';
+import type { RunState } from './state';
+
+/** When neither the action nor the step sets a timeout (document: set one for long restores). */
+export const DEFAULT_TIMEOUT_MS = 60 * 60_000;
+
+export interface StepPlan {
+  step: Step;
+  /** The action as executors receive it (a command's script rendered with the run's params). */
+  action: StepAction;
+  hosts: string[];
+  executors: Map<string, Executor<StepAction>>;
+  timeoutMs: number;
+  /** What the evidence file shows after `$ `. */
+  shown: string;
+}
+
+/** The hosts a step runs on: 'local', the bound hosts of its role, or the S3 pseudo-target. */
+export function stepTargets(state: RunState, step: Step): string[] {
+  const action = step.action;
+  if (!action) throw new ApiError('bad_request', `step "${step.id}" is a manual step: complete it instead of running it`);
+  if (action.type === 's3-check') return [S3_TARGET];
+  if (action.host === 'local') return ['local'];
+  const hosts = state.bindings[action.host] ?? [];
+  if (hosts.length === 0) {
+    throw new ApiError(
+      'invalid_state',
+      `step "${step.id}" runs on host role "${action.host}", but this run has no host bound to it; bind one when the run starts (e.g. --bind ${action.host}=HOST)`,
+    );
+  }
+  return hosts;
+}
+
+export function planStep(runbook: Runbook, state: RunState, stepId: string, registry: ExecutorRegistry): StepPlan {
+  const ref = findStep(runbook, stepId);
+  if (!ref) throw new ApiError('bad_request', `step "${stepId}" is not in runbook ${runbook.id}@${runbook.version}`);
+  const step = ref.step;
+  const hosts = stepTargets(state, step);
+  let action = step.action!;
+  let shown = action.type === 'command' ? action.script : action.body;
+  if (action.type === 'command') {
+    try {
+      shown = renderCommand(action.script, state.params, step.id);
+    } catch (err) {
+      if (err instanceof RenderError) throw new ApiError('bad_request', err.message);
+      throw err;
+    }
+    action = { ...action, script: shown };
+  }
+  const executors = new Map<string, Executor<StepAction>>();
+  for (const host of hosts) {
+    try {
+      executors.set(host, registry.resolve(action, host));
+    } catch (err) {
+      throw new ApiError('invalid_state', `step "${step.id}": ${(err as Error).message}`);
+    }
+  }
+  const timeoutMs = (action.type === 'command' ? action.timeoutMs : undefined) ?? step.attrs.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  return { step, action, hosts, executors, timeoutMs, shown };
+}
+
+export const describeTimeout = (ms: number) => formatDuration(ms);
