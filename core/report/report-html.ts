@@ -1,0 +1,128 @@
+// The report model as one self-contained print HTML page: inline CSS, the timeline as inline
+// SVG, no scripts and no external references. Header and footer (run id, page x/y) are
+// Chromium print templates, passed to the PdfRenderer beside the page.
+import { REPORT_CSS } from './report-css';
+import { stepsHtml } from './report-steps-html';
+import { delta, dur, esc, hex, utc, when, type TimeFormat } from './html-format';
+import type { ReportModel } from './report-model';
+
+export interface HtmlOptions extends TimeFormat {
+  /** The timeline chart (core/run/timeline-svg), already a self-contained SVG. */
+  timeline?: { svg: string; phasesOnly: boolean };
+}
+
+const kv = (rows: [string, string][]) => `<table class="kv">${rows.map(([k, v]) => `<tr><th>${esc(k)}</th><td>${v}</td></tr>`).join('')}</table>`;
+const badge = (text: string, bad = false) => `<span class="badge${bad ? ' bad' : ''}">${esc(text)}</span>`;
+
+function rtoVerdict(m: ReportModel): { text: string; bad: boolean } {
+  const { rto } = m;
+  if (rto.targetMs === undefined) return { text: `Recovery took ${dur(rto.achievedMs)} (no RTO target set)`, bad: false };
+  const vs = `${dur(rto.achievedMs)} against a target of ${dur(rto.targetMs)} (${delta(rto.achievedMs - rto.targetMs)})`;
+  if (!rto.final) return { text: `RUN STILL OPEN: ${vs} so far`, bad: rto.achievedMs > rto.targetMs };
+  if (m.status === 'aborted') return { text: `RTO NOT MET: run aborted after ${dur(rto.achievedMs)} (target ${dur(rto.targetMs)})`, bad: true };
+  return rto.met ? { text: `RTO MET: ${vs}`, bad: false } : { text: `RTO BREACHED: ${vs}`, bad: true };
+}
+
+function summary(m: ReportModel, f: TimeFormat): string {
+  const c = m.counts;
+  const v = rtoVerdict(m);
+  const rpo = m.rpo.targetMs === undefined ? 'no RPO target set' : m.rpo.backupAgeMs === undefined ? `target ${dur(m.rpo.targetMs)}; no backup age was found by a check` : `target ${dur(m.rpo.targetMs)}; newest backup ${dur(m.rpo.backupAgeMs)} old (step ${m.rpo.foundBy}) — ${m.rpo.met ? 'MET' : 'NOT MET'}`;
+  return `<h2>Summary</h2>
+<div class="verdict${v.bad ? ' bad' : ''}">${esc(v.text)}</div>
+${kv([
+    ['Outcome', `${badge(m.status.toUpperCase(), m.status === 'aborted')} ${esc(c.done)} done · ${esc(c.skipped)} skipped · ${esc(c.failed)} failed · ${esc(c.pending + c.running)} not done · ${esc(c.total)} steps`],
+    ['Incident declared (T0)', when(m.clock.t0, f)],
+    ['Run opened', when(m.clock.runStart, f)],
+    ['Run ended', m.clock.end ? when(m.clock.end, f) : 'not ended'],
+    ['RTO target', m.rto.targetMs === undefined ? 'none' : `${esc(dur(m.rto.targetMs))} — deadline ${when(m.clock.deadline, f)}`],
+    ['RTO achieved', `${esc(dur(m.rto.achievedMs))} from T0`],
+    ['RPO', esc(rpo)],
+    ['Deviations', m.deviations.length ? `${esc(m.deviations.length)} (see “Deviations and follow-ups”)` : 'none'],
+  ])}`;
+}
+
+function phases(m: ReportModel, f: TimeFormat): string {
+  const rows = m.clock.phases.map((p) => {
+    const over = p.budgetMs !== undefined && p.elapsedMs !== undefined ? delta(p.elapsedMs - p.budgetMs) : '';
+    const status = p.late ? badge('LATE', true) : p.state === 'done' ? 'on time' : esc(p.state);
+    return `<tr><td>${esc(p.title)}</td><td>${esc(dur(p.budgetMs))}</td><td>${p.dueMs !== undefined ? `T0+${esc(dur(p.dueMs))}<br>${when(p.deadline, f)}` : '—'}</td><td>${when(p.start, f)}</td><td>${when(p.end, f)}</td><td>${esc(dur(p.elapsedMs))}${over ? ` (${esc(over)})` : ''}</td><td>${status}</td></tr>`;
+  });
+  return `<h2>RTO: phase budgets against actual</h2>
+<table><thead><tr><th>Phase</th><th>Budget</th><th>Deadline</th><th>Start</th><th>End</th><th>Actual</th><th>Status</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+}
+
+function deviationsHtml(m: ReportModel, f: TimeFormat): string {
+  const devs = m.deviations.map((d) => `<li><span class="kind">${esc(d.kind)}</span>${d.stepId ? `<span class="step-id">${esc(d.stepId)}</span> ` : ''}${esc(d.text)}</li>`);
+  const fups = m.followUps.map((x) => `<li><span class="step-id">${esc(x.stepId)}</span> ${esc(x.text)} <span class="muted">— ${esc(x.actor)}, ${when(x.at, f)}</span></li>`);
+  return `<h2>Deviations and follow-ups</h2>
+${devs.length ? `<ul class="dev">${devs.join('')}</ul>` : '<p>None: every step was done as written, on time.</p>'}
+<h3>Follow-up actions</h3>
+${fups.length ? `<ul class="dev">${fups.join('')}</ul>` : '<p class="muted">None recorded (notes starting with “Follow-up:”, “Action:” or “TODO:” are listed here).</p>'}`;
+}
+
+function integrity(m: ReportModel): string {
+  const files = m.steps.flatMap((s) => s.hosts.map((h) => `<tr><td class="mono">${esc(h.evidence.file)}</td><td>${esc(h.evidence.bytes)}</td><td>${hex(h.evidence.sha256)}</td></tr>`));
+  return `<h2>Records</h2>
+${kv([
+    ['Runbook file SHA-256', hex(m.runbook.sha256)],
+    ['Journal', `${esc(m.journal.lines)} lines · head (SHA-256 of the last line) ${hex(m.journal.head)}`],
+  ])}
+${files.length ? `<table><thead><tr><th>Evidence file</th><th>Bytes</th><th>SHA-256</th></tr></thead><tbody>${files.join('')}</tbody></table>` : '<p class="muted">No command output was recorded.</p>'}`;
+}
+
+function signoff(m: ReportModel, f: TimeFormat): string {
+  const s = m.signature;
+  if (!s) return `<h2>Sign-off</h2><div class="signoff"><strong>UNSIGNED PREVIEW</strong> — not valid as evidence.</div>`;
+  return `<h2>Sign-off</h2><div class="signoff">
+${kv([
+    ['Signed by', `${esc(s.name)}${s.org ? `, ${esc(s.org)}` : ''}`],
+    ['Signed at', when(s.signedAt, f)],
+    ['Certificate SHA-256', hex(s.certSha256)],
+    ['Run record SHA-256', hex(s.recordSha256)],
+    ['Ed25519 signature (base64)', hex(s.ed25519Signature)],
+  ])}
+<p class="muted">This PDF carries a PDF signature (PAdES) and, attached, the run record with its Ed25519 signature and public key. Check both, and the run folder, with <code>drillbook verify REPORT.pdf --run RUN_DIR</code>, or by hand: <code>pdfsig</code>, <code>pdfdetach -saveall</code>, <code>openssl pkeyutl -verify -rawin</code>.</p>
+<p>Reviewed by (name, date, signature):</p><div class="line"></div></div>`;
+}
+
+function timelineHtml(m: ReportModel, o: HtmlOptions): string {
+  if (!o.timeline) return '<p class="muted">No timeline.</p>';
+  const note = o.timeline.phasesOnly ? `<p class="muted">By phase: ${esc(m.counts.total)} steps are too many for one chart; each step's times are in the list below.</p>` : '';
+  return `${note}<div class="timeline">${o.timeline.svg}</div>`;
+}
+
+export function reportHtml(m: ReportModel, o: HtmlOptions): string {
+  const f: TimeFormat = { timeZone: o.timeZone };
+  const kind = m.mode === 'drill' ? 'Drill report' : 'Incident report';
+  const who = m.participants.map((p) => `${esc(p.name)} (${esc(p.role)})`).join(', ');
+  const params = Object.entries(m.params).map(([k, v]) => `${esc(k)} = ${esc(v)}`).join('<br>');
+  return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>${esc(`${kind}: ${m.runbook.title} (${m.runId})`)}</title><style>${REPORT_CSS}</style></head><body>
+<h1>${esc(m.runbook.title)}</h1><div class="sub">${esc(kind)} · run ${esc(m.runId)}</div>
+${kv([
+    ['Runbook', `<span class="mono">${esc(`${m.runbook.id}@${m.runbook.version}`)}</span>${m.runbook.owner ? ` · owner ${esc(m.runbook.owner)}` : ''}`],
+    ['Runbook SHA-256', hex(m.runbook.sha256)],
+    ['Mode', esc(m.mode)],
+    ['Participants', who || '—'],
+    ['Parameters', params || '—'],
+    ['Times', `UTC, with local times in ${esc(o.timeZone)} in brackets`],
+    ['Report generated', when(m.generatedAt, f)],
+  ])}
+${summary(m, f)}
+${phases(m, f)}
+<h2>Timeline</h2>${timelineHtml(m, o)}
+${stepsHtml(m, f)}
+${deviationsHtml(m, f)}
+${integrity(m)}
+${signoff(m, f)}
+</body></html>`;
+}
+
+/** Chromium print header/footer (they get no page CSS: sizes are set inline). */
+export function printTemplates(m: ReportModel): { headerTemplate: string; footerTemplate: string } {
+  const style = 'font-family:DejaVu Sans,Arial,sans-serif;font-size:7.5pt;color:#000;width:100%;margin:0 14mm;display:flex;justify-content:space-between;';
+  const page = 'page <span class="pageNumber"></span>/<span class="totalPages"></span>';
+  return {
+    headerTemplate: `<div style="${style}"><span>${esc(`${m.runbook.title} — ${m.runbook.id}@${m.runbook.version}`)}</span><span>run ${esc(m.runId)} · ${page}</span></div>`,
+    footerTemplate: `<div style="${style}"><span>${m.signature ? `Signed by ${esc(m.signature.name)} · ${esc(utc(m.signature.signedAt))}` : 'UNSIGNED PREVIEW'}</span><span>${page}</span></div>`,
+  };
+}
