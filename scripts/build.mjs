@@ -24,7 +24,7 @@ const targets = [
     ...node,
     format: 'esm',
     banner: requireBanner,
-    external: ['electron'],
+    external: ['electron', 'ssh2'],
   },
   // A sandboxed preload may require only `electron` and a few polyfilled modules: bundle
   // everything else, for the browser platform so a Node builtin fails the build, not the app.

@@ -3,3 +3,4 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 bash install-chromium.sh
+bash install-sshd.sh --bench

@@ -1,0 +1,79 @@
+// Private keys for one run, loaded once each: an encrypted key asks for its passphrase once,
+// however many hosts use it. The passphrase itself is never kept or shown, only the parsed key.
+import { existsSync, promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import ssh2, { type ParsedKey } from 'ssh2';
+
+// ssh2 is CommonJS; Node's ESM loader sees only some of its exports by name.
+const { utils } = ssh2;
+
+export interface PassphraseRequest {
+  /** The key file as the user wrote it (after `~` expansion). */
+  keyPath: string;
+  /** Host whose connection needs the key (for the prompt's wording). */
+  host: string;
+  /** 1 for the first ask; higher after a wrong passphrase. */
+  attempt: number;
+  /** The previous passphrase for this key was wrong. */
+  wrong: boolean;
+}
+/** Resolves to the passphrase, or undefined when the user declines (the key is skipped). */
+export type PassphraseProvider = (req: PassphraseRequest) => Promise<string | undefined>;
+
+export type LoadedKey = { ok: true; key: ParsedKey } | { ok: false; reason: string };
+
+export interface KeyStoreOptions {
+  passphrase?: PassphraseProvider;
+  /** How many passphrases to try for one key before giving up on it (OpenSSH: 3). */
+  maxPassphraseAttempts?: number;
+}
+
+export class KeyStore {
+  private readonly keys = new Map<string, Promise<LoadedKey>>();
+
+  constructor(private readonly opts: KeyStoreOptions = {}) {}
+
+  load(keyPath: string, host: string): Promise<LoadedKey> {
+    let p = this.keys.get(keyPath);
+    if (!p) {
+      p = this.read(keyPath, host);
+      this.keys.set(keyPath, p);
+    }
+    return p;
+  }
+
+  private async read(keyPath: string, host: string): Promise<LoadedKey> {
+    let data: Buffer;
+    try {
+      data = await fs.readFile(keyPath);
+    } catch (e) {
+      return { ok: false, reason: `cannot read key ${keyPath}: ${(e as NodeJS.ErrnoException).code ?? 'error'}` };
+    }
+    const plain = asKey(utils.parseKey(data));
+    if (plain) return { ok: true, key: plain };
+    const first = utils.parseKey(data);
+    if (!(first instanceof Error) || !/no passphrase given/i.test(first.message)) {
+      return { ok: false, reason: `key ${keyPath} is not a private key ssh2 can read` };
+    }
+    if (!this.opts.passphrase) return { ok: false, reason: `key ${keyPath} is encrypted and no passphrase can be asked for` };
+    const max = this.opts.maxPassphraseAttempts ?? 3;
+    for (let attempt = 1; attempt <= max; attempt++) {
+      const pass = await this.opts.passphrase({ keyPath, host, attempt, wrong: attempt > 1 });
+      if (pass === undefined) return { ok: false, reason: `no passphrase given for key ${keyPath}` };
+      const key = asKey(utils.parseKey(data, pass));
+      if (key) return { ok: true, key };
+    }
+    return { ok: false, reason: `wrong passphrase for key ${keyPath} (${max} attempt${max === 1 ? '' : 's'})` };
+  }
+}
+
+function asKey(k: ParsedKey | ParsedKey[] | Error): ParsedKey | undefined {
+  const key = Array.isArray(k) ? k[0] : k;
+  return key && !(key instanceof Error) && key.isPrivateKey() ? key : undefined;
+}
+
+/** OpenSSH's default identity files that exist, for hosts that name none. */
+export function defaultIdentityFiles(home: string = os.homedir()): string[] {
+  return ['id_ed25519', 'id_ecdsa', 'id_rsa'].map((f) => path.join(home, '.ssh', f)).filter((f) => existsSync(f));
+}

@@ -1,0 +1,91 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadInventory, parseInventory } from '../../../core/inventory/load';
+
+const HOME = '/home/ops';
+
+describe('inventory.yaml', () => {
+  it('reads hosts with defaults, ~ expansion, jump and groups', () => {
+    const text = [
+      'hosts:',
+      '  db1:  { address: 10.0.0.5, port: 2222, user: postgres, identity: ~/.ssh/id_ed25519 }',
+      '  web1: { address: web1.internal, user: deploy, jump: bastion, groups: [web] }',
+      '  bastion: { address: bastion.example.org, user: ops, identity: [keys/a, /abs/b] }',
+      'known_hosts: ~/.ssh/known_hosts',
+      's3: { bucket: dr-reports, anything: [goes, here] }',
+    ].join('\n');
+    const r = parseInventory(text, '/etc/drillbook/inventory.yaml', HOME);
+    if (!r.ok) throw new Error(JSON.stringify(r.errors));
+    const { hosts, knownHosts, s3 } = r.inventory;
+    expect(hosts.get('db1')).toMatchObject({ address: '10.0.0.5', port: 2222, user: 'postgres', identities: ['/home/ops/.ssh/id_ed25519'], jump: [] });
+    expect(hosts.get('web1')).toMatchObject({ port: 22, jump: ['bastion'], groups: ['web'], origin: '/etc/drillbook/inventory.yaml:3:3' });
+    expect(hosts.get('bastion')!.identities).toEqual(['/etc/drillbook/keys/a', '/abs/b']);
+    expect(knownHosts).toBe('/home/ops/.ssh/known_hosts');
+    expect(s3).toEqual({ bucket: 'dr-reports', anything: ['goes', 'here'] });
+  });
+
+  it('reports errors at file:line:col', () => {
+    const text = ['hosts:', '  db1:', '    address: 10.0.0.5', '    usr: postgres', '    port: 99999', '  web1: { address: w, user: u, jump: bastoin }', 'knwon_hosts: x'].join('\n');
+    const r = parseInventory(text, 'inv.yaml', HOME);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.errors.map((e) => `${e.line}:${e.column}: ${e.message}`)).toEqual([
+      expect.stringMatching(/^2:3: hosts\.db1: missing required key "user"|^3:5: hosts\.db1: missing required key "user"/),
+      '4:5: unknown key "usr" in hosts.db1 (did you mean "user"?)',
+      expect.stringMatching(/^5:11: hosts\.db1\.port: /),
+      '7:1: unknown inventory key "knwon_hosts" (did you mean "known_hosts"?)',
+    ]);
+    const jump = parseInventory('hosts:\n  web1: { address: w, user: u, jump: bastoin }\n', 'inv.yaml', HOME);
+    expect(jump.ok ? [] : jump.errors.map((e) => `${e.line}:${e.column}: ${e.message}`)).toEqual([
+      '2:38: jump host "bastoin" of web1 is not in the inventory',
+    ]);
+  });
+
+  it('reports YAML syntax errors with their position', () => {
+    const r = parseInventory('hosts:\n  db1: { address: x\n', 'inv.yaml', HOME);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.errors[0]).toMatchObject({ file: 'inv.yaml', line: expect.any(Number), column: expect.any(Number) });
+  });
+
+  it('imports ~/.ssh/config hosts it does not list (inventory wins), Match exec never runs', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'inv-'));
+    writeFileSync(path.join(dir, 'inventory.yaml'), 'hosts:\n  db1: { address: 10.0.0.5, user: postgres }\n');
+    const marker = path.join(dir, 'exec-ran');
+    writeFileSync(
+      path.join(dir, 'ssh_config'),
+      [
+        'Host db1',
+        '  HostName 192.0.2.1',
+        'Host web?',
+        '  User nobody',
+        'Host web1 web2',
+        '  HostName %h.internal',
+        '  ProxyJump bastion',
+        'Host bastion',
+        '  HostName bastion.example.org',
+        '  Port 2222',
+        '  IdentityFile ~/.ssh/bastion_key',
+        'Host legacy',
+        '  ProxyJump ops@old-gw.example.org:2200',
+        `Match exec "touch ${marker}"`,
+        '  User hacked',
+        'Host *',
+        '  User deploy',
+        '  IdentityFile ~/.ssh/id_ed25519',
+      ].join('\n'),
+    );
+    const r = await loadInventory({ file: path.join(dir, 'inventory.yaml'), sshConfig: path.join(dir, 'ssh_config'), home: HOME });
+    if (!r.ok) throw new Error(JSON.stringify(r.errors));
+    const h = r.inventory.hosts;
+    expect(h.get('db1')).toMatchObject({ address: '10.0.0.5', user: 'postgres' });
+    expect(h.get('web1')).toMatchObject({ address: 'web1.internal', user: 'nobody', port: 22, jump: ['bastion'] });
+    expect(h.get('bastion')).toMatchObject({ address: 'bastion.example.org', port: 2222, user: 'deploy', identities: ['/home/ops/.ssh/bastion_key', '/home/ops/.ssh/id_ed25519'] });
+    expect(h.get('ops@old-gw.example.org:2200')).toMatchObject({ address: 'old-gw.example.org', port: 2200, user: 'ops' });
+    expect(h.get('legacy')!.jump).toEqual(['ops@old-gw.example.org:2200']);
+    expect(h.has('web?')).toBe(false);
+    const { existsSync } = await import('node:fs');
+    expect(existsSync(marker)).toBe(false);
+  });
+});
