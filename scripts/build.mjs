@@ -14,7 +14,8 @@ const started = performance.now();
 const requireBanner = {
   js: "import { createRequire as __drillbookCreateRequire } from 'node:module'; const require = __drillbookCreateRequire(import.meta.url);",
 };
-const node = { bundle: true, platform: 'node', target: 'node20', sourcemap: 'linked', logLevel: 'warning' };
+// ssh2 stays external: its optional native crypto (.node files) cannot be bundled.
+const node = { bundle: true, platform: 'node', target: 'node20', sourcemap: 'linked', logLevel: 'warning', external: ['ssh2'] };
 const targets = [
   { name: 'cli', entry: 'cli/main.ts', outfile: 'dist/cli.mjs', ...node, format: 'esm', banner: requireBanner },
   {
