@@ -33,6 +33,11 @@ export class ExecutorRegistry {
     return this;
   }
 
+  /** Whether s3-check steps have an executor (the engine adds its Settings-driven one if not). */
+  get hasS3Check(): boolean {
+    return this.check !== undefined;
+  }
+
   /** The executor for `action` on `host`, or an Error saying what is missing. */
   resolve(action: StepAction, host: string): Executor<StepAction> {
     if (action.type === 's3-check') {

@@ -4,6 +4,7 @@
 import { mkdir, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { ExecutorRegistry } from '../exec/registry';
+import type { HeadlessExecutors } from './headless-executors';
 import { readRunbookFile } from '../runbook/files';
 import type { Runbook } from '../runbook/model';
 import { parseRunbook } from '../runbook/parse';
@@ -27,6 +28,8 @@ export class HeadlessError extends Error {}
 export interface HeadlessRun {
   session: RunSession;
   run: OpenRun & { lock: Mutex };
+  /** Who executes this run's steps (local, SSH for bound hosts, S3 for s3-check). */
+  registry: ExecutorRegistry;
   /** Things the user should know (a torn last line cut, the runbook file changed, ...). */
   notes: string[];
   close(): Promise<void>;
@@ -44,6 +47,9 @@ export interface NewHeadless {
   actor: string;
   now: Date;
 }
+
+/** Builds the executors once the runbook and bindings are known (`pinned`: a resumed run's). */
+export type ExecutorsFor = (runbook: Runbook, bindings: Record<string, string[]>, pinned: boolean, pending: Set<string>) => Promise<HeadlessExecutors>;
 
 const msg = (err: unknown) => (err as Error).message;
 
@@ -95,22 +101,27 @@ async function emptyOrMissing(dir: string): Promise<void> {
   }
 }
 
-function withSession(open: OpenRun, hooks: SessionHooks, unlock: () => Promise<void>, notes: string[]): HeadlessRun {
+function withSession(open: OpenRun, ex: HeadlessExecutors, hooks: SessionHooks, unlock: () => Promise<void>, notes: string[]): HeadlessRun {
   const run = { ...open, lock: new Mutex() };
   const session = runSession(run, hooks);
   return {
     session,
     run,
+    registry: ex.registry,
     notes,
     close: async () => {
       await run.lock.run(() => run.journal.close());
+      await ex.close();
       await unlock();
     },
   };
 }
 
+const pendingIds = (runbook: Runbook, state?: RunState) =>
+  new Set(runbook.phases.flatMap((p) => p.steps).filter((s) => !['done', 'skipped'].includes(state?.steps[s.id]?.status ?? 'pending')).map((s) => s.id));
+
 /** Check everything, then create the run folder, pin the runbook and write run.started. */
-export async function startHeadless(o: NewHeadless, registry: ExecutorRegistry, hooks: SessionHooks): Promise<HeadlessRun> {
+export async function startHeadless(o: NewHeadless, executorsFor: ExecutorsFor, hooks: SessionHooks): Promise<HeadlessRun> {
   const { runbook, source } = await loadRunbook(o.runbookFile);
   let params: Record<string, string>;
   let t0: string;
@@ -121,8 +132,24 @@ export async function startHeadless(o: NewHeadless, registry: ExecutorRegistry, 
     throw new HeadlessError(msg(err));
   }
   checkBindings(runbook, o.bindings);
-  const problems = preflight(runbook, { runId: '', bindings: o.bindings, params, steps: {} }, registry);
-  if (problems.length) throw new HeadlessError(problems.join('\n'));
+  const ex = await executorsFor(runbook, o.bindings, false, pendingIds(runbook));
+  try {
+    const problems = preflight(runbook, { runId: '', bindings: ex.bindings, params, steps: {} }, ex.registry);
+    if (problems.length) throw new HeadlessError(problems.join('\n'));
+    return await createHeadless(o, { runbook, source, params, t0, bindings: ex.bindings }, ex, hooks);
+  } catch (err) {
+    await ex.close();
+    throw err;
+  }
+}
+
+async function createHeadless(
+  o: NewHeadless,
+  r: { runbook: Runbook; source: Buffer; params: Record<string, string>; t0: string; bindings: Record<string, string[]> },
+  ex: HeadlessExecutors,
+  hooks: SessionHooks,
+): Promise<HeadlessRun> {
+  const { runbook, source, params, t0 } = r;
   const run = {
     source,
     runbook,
@@ -132,7 +159,7 @@ export async function startHeadless(o: NewHeadless, registry: ExecutorRegistry, 
     actor: o.actor,
     now: o.now,
     participants: withCommander(undefined, o.actor),
-    bindings: o.bindings,
+    bindings: r.bindings,
   };
   if (o.outDir) {
     const dir = path.resolve(o.outDir);
@@ -142,7 +169,7 @@ export async function startHeadless(o: NewHeadless, registry: ExecutorRegistry, 
     try {
       const { open, event } = await createRunIn(dir, newRunId(runbook.id, o.now), run);
       hooks.acked?.(event, open.journal.head);
-      return withSession(open, hooks, unlock, []);
+      return withSession(open, ex, hooks, unlock, []);
     } catch (err) {
       await unlock();
       throw err;
@@ -150,7 +177,7 @@ export async function startHeadless(o: NewHeadless, registry: ExecutorRegistry, 
   }
   const { open, event } = await createRun(o.runsDir, run);
   hooks.acked?.(event, open.journal.head);
-  return withSession(open, hooks, await lockRun(open.dir, o.now), []);
+  return withSession(open, ex, hooks, await lockRun(open.dir, o.now), []);
 }
 
 async function runFolder(dir: string): Promise<string> {
@@ -171,7 +198,7 @@ const untrusted = (err: unknown) =>
  * Reopen a run to continue it: take its lock, verify the chain (a torn last line is cut and
  * kept in journal.torn), and follow the pinned runbook.md, whatever the original file says now.
  */
-export async function resumeHeadless(dir: string, runbookFile: string | undefined, hooks: SessionHooks): Promise<HeadlessRun> {
+export async function resumeHeadless(dir: string, runbookFile: string | undefined, executorsFor: ExecutorsFor, hooks: SessionHooks): Promise<HeadlessRun> {
   const full = await runFolder(dir);
   const unlock = await lockRun(full, hooks.now());
   try {
@@ -200,7 +227,14 @@ export async function resumeHeadless(dir: string, runbookFile: string | undefine
         notes.push(`${runbookFile} changed since the run started (SHA-256 ${file.sha256.slice(0, 12)}…, pinned ${state.runbook.sha256.slice(0, 12)}…); following the pinned copy ${path.join(full, PINNED_RUNBOOK)}`);
       }
     }
-    return withSession({ runId: state.runId, dir: full, journal: opened.journal, state, runbook }, hooks, unlock, notes);
+    let ex: HeadlessExecutors;
+    try {
+      ex = await executorsFor(runbook, state.bindings, true, pendingIds(runbook, state));
+    } catch (err) {
+      await opened.journal.close();
+      throw err;
+    }
+    return withSession({ runId: state.runId, dir: full, journal: opened.journal, state, runbook }, ex, hooks, unlock, notes);
   } catch (err) {
     await unlock();
     throw err;

@@ -24,13 +24,15 @@ export function summarize(state: RunState, runbook: Runbook | undefined, problem
     // Finished steps: ticked or skipped with a reason.
     stepsDone: ids.filter((id) => (state.steps[id]?.status ?? 'pending') !== 'pending').length,
     stepsTotal: ids.length,
+    // Filled in by the engine's listRuns (a reports/ listing; not part of the journal).
+    reports: 0,
     ...(problem ? { problem } : {}),
   };
 }
 
 function unreadable(runId: string, problem: string): RunSummary {
   const runbook = { id: '', version: '', title: runId, sha256: '' };
-  return { runId, runbook, mode: 'drill', t0: '', startedAt: '', status: 'active', stepsDone: 0, stepsTotal: 0, problem };
+  return { runId, runbook, mode: 'drill', t0: '', startedAt: '', status: 'active', stepsDone: 0, stepsTotal: 0, reports: 0, problem };
 }
 
 /** Summary of a run folder from disk, without changing it; as much as can be read. Never throws. */

@@ -3,11 +3,11 @@
 // an unbound host role, no executor, a parameter in an unsafe place) is refused here, with
 // the reason, so a step never half-starts.
 import { ApiError } from '../api';
+import { renderCheckBody } from '../exec/check-render';
 import { RenderError, renderCommand } from '../exec/command-render';
 import type { Executor } from '../exec/executor';
 import { S3_TARGET, type ExecutorRegistry } from '../exec/registry';
 import type { Runbook, Step, StepAction } from '../runbook/model';
-import { formatDuration } from '../runbook/duration';
 import { findStep } from './readiness';
 import type { RunState } from './state';
 
@@ -16,7 +16,7 @@ export const DEFAULT_TIMEOUT_MS = 60 * 60_000;
 
 export interface StepPlan {
   step: Step;
-  /** The action as executors receive it (a command's script rendered with the run's params). */
+  /** The action as executors receive it, parameters substituted (shell-quoted for commands). */
   action: StepAction;
   hosts: string[];
   executors: Map<string, Executor<StepAction>>;
@@ -48,14 +48,17 @@ export function planStep(runbook: Runbook, state: RunState, stepId: string, regi
   const hosts = stepTargets(state, step);
   let action = step.action!;
   let shown = action.type === 'command' ? action.script : action.body;
-  if (action.type === 'command') {
-    try {
+  try {
+    if (action.type === 'command') {
       shown = renderCommand(action.script, state.params, step.id);
-    } catch (err) {
-      if (err instanceof RenderError) throw new ApiError('bad_request', err.message);
-      throw err;
+      action = { ...action, script: shown };
+    } else {
+      shown = renderCheckBody(action.body, state.params, step.id);
+      action = { ...action, body: shown };
     }
-    action = { ...action, script: shown };
+  } catch (err) {
+    if (err instanceof RenderError) throw new ApiError('bad_request', err.message);
+    throw err;
   }
   const executors = new Map<string, Executor<StepAction>>();
   for (const host of hosts) {
@@ -69,4 +72,3 @@ export function planStep(runbook: Runbook, state: RunState, stepId: string, regi
   return { step, action, hosts, executors, timeoutMs, shown };
 }
 
-export const describeTimeout = (ms: number) => formatDuration(ms);

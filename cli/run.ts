@@ -1,0 +1,185 @@
+// `drillbook run RUNBOOK.md --headless ...` and `drillbook run --resume RUN_DIR`: scheduled
+// restore tests and CI. Progress goes to stderr, one line per step; stdout gets the run folder
+// (and, with --print-acks, an `ack seq=N head=H` line after each journal fsync, which the crash
+// tests compare with what survives a SIGKILL). Exit 0 only when every step succeeded.
+import { writeSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { resolveDataDir } from '../core/paths';
+import { drive, markInterrupted, type ManualPolicy } from '../core/run/headless-drive';
+import { HeadlessError, resumeHeadless, startHeadless, preflight, type ExecutorsFor, type HeadlessRun } from '../core/run/headless';
+import { headlessExecutors } from '../core/run/headless-executors';
+import { RunLockError } from '../core/run/run-lock';
+import type { SessionHooks } from '../core/run/session';
+import { StepRunner } from '../core/run/step-runner';
+import type { Io } from './io';
+
+export const runUsage = `Usage: drillbook run RUNBOOK.md --headless [options]
+       drillbook run --resume RUN_DIR [RUNBOOK.md] [--manual ...] [--actor NAME]
+
+Run a runbook without the UI: manual steps follow --manual, command steps are executed
+(host=local on this machine; other roles on the hosts bound with --bind). Progress goes to
+stderr; the run folder is printed on stdout. Exit 0 only when every step succeeded.
+  --out RUN_DIR          put the run folder here (must not exist or be empty);
+                         default: a new folder under <data dir>/runs/
+  --bind ROLE=HOST,..    bind a host role of the runbook to inventory host(s) or @group;
+                         repeatable; once one role is bound, every declared role must be
+  --inventory FILE       hosts for --bind (SSH) and the s3: block for s3-check steps
+                         (default: <data dir>/inventory.yaml, plus ~/.ssh/config hosts)
+  --param K=V            a runbook parameter; repeatable
+  --mode drill|incident  default drill
+  --t0 ISO               when the incident was declared (default: now)
+  --manual confirm|skip|fail
+                         manual steps and gates: confirm = done by the headless actor (the
+                         default), skip = skipped with that reason, fail = stop the run (exit 1)
+  --actor NAME           who the journal names (default: headless)
+  --resume RUN_DIR       continue an interrupted run: a step that was running is marked
+                         interrupted and run again as a new attempt (commands should be
+                         idempotent); the pinned runbook.md is followed
+  --data-dir DIR         where runs live (default: $DRILLBOOK_HOME or the app-data folder)
+  --print-acks           print "ack seq=N head=HASH" on stdout after each fsynced event`;
+
+const MANUAL = ['confirm', 'skip', 'fail'] as const;
+
+function pairs(flag: string, values: string[] | undefined): [string, string][] {
+  return (values ?? []).map((v) => {
+    const at = v.indexOf('=');
+    if (at <= 0) throw new UsageError(`${flag} ${v}: expected NAME=VALUE`);
+    return [v.slice(0, at).trim(), v.slice(at + 1)];
+  });
+}
+
+class UsageError extends Error {}
+
+function bindings(values: string[] | undefined): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const [role, hosts] of pairs('--bind', values)) {
+    const list = hosts.split(',').map((h) => h.trim()).filter(Boolean);
+    if (!list.length) throw new UsageError(`--bind ${role}=: no host given`);
+    out[role] = [...(out[role] ?? []), ...list];
+  }
+  return out;
+}
+
+export async function run(argv: string[], io: Io): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    options: {
+      headless: { type: 'boolean', default: false },
+      out: { type: 'string' },
+      inventory: { type: 'string' },
+      bind: { type: 'string', multiple: true },
+      param: { type: 'string', multiple: true },
+      mode: { type: 'string' },
+      t0: { type: 'string' },
+      manual: { type: 'string' },
+      actor: { type: 'string' },
+      resume: { type: 'string' },
+      'data-dir': { type: 'string' },
+      'print-acks': { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+    allowPositionals: true,
+    strict: true,
+  });
+  if (values.help) return (io.out(runUsage), 0);
+  const usage = (why: string) => (io.err(`drillbook run: ${why}\n\n${runUsage}`), 2);
+  const manual = (values.manual ?? 'confirm') as ManualPolicy;
+  if (!MANUAL.includes(manual)) return usage(`--manual must be confirm, skip or fail, got "${values.manual}"`);
+  const mode = values.mode ?? 'drill';
+  if (mode !== 'drill' && mode !== 'incident') return usage(`--mode must be drill or incident, got "${mode}"`);
+  const actor = (values.actor ?? 'headless').trim();
+  if (!actor || actor.length > 100) return usage('--actor must be 1..100 characters');
+  if (positionals.length > 1) return usage(`one runbook file at a time (got ${positionals.join(', ')})`);
+  const runbookFile = positionals[0];
+  if (values.resume !== undefined) {
+    const fixed = (['out', 'bind', 'param', 'mode', 't0'] as const).filter((k) => values[k] !== undefined);
+    if (fixed.length) return usage(`--${fixed.join(', --')} cannot change when resuming: the run keeps what it started with`);
+  } else {
+    if (!values.headless) return usage('interactive runs happen in the app (drillbook serve); add --headless to run without it');
+    if (!runbookFile) return usage('which runbook? drillbook run RUNBOOK.md --headless');
+  }
+  let binds: Record<string, string[]>;
+  let params: Record<string, string>;
+  try {
+    binds = bindings(values.bind);
+    params = Object.fromEntries(pairs('--param', values.param));
+  } catch (err) {
+    if (err instanceof UsageError) return usage(err.message);
+    throw err;
+  }
+  if (values.inventory !== undefined && !(await stat(values.inventory).catch(() => undefined))?.isFile()) {
+    io.err(`drillbook run: --inventory ${values.inventory}: no such file`);
+    return 1;
+  }
+
+  const dataDir = values['data-dir'] ? path.resolve(values['data-dir']) : resolveDataDir();
+  const executorsFor: ExecutorsFor = (runbook, b, pinned, pendingSteps) =>
+    headlessExecutors({ runbook, bindings: b, pinned, dataDir, pendingSteps, ...(values.inventory ? { inventoryFile: path.resolve(values.inventory) } : {}) });
+  const hooks: SessionHooks = {
+    now: () => new Date(),
+    emit: () => undefined,
+    ...(values['print-acks'] ? { acked: (e, head) => void writeSync(1, `ack seq=${e.seq} head=${head}\n`) } : {}),
+  };
+  const say = (line: string) => io.err(line);
+  let opened: HeadlessRun;
+  try {
+    opened =
+      values.resume !== undefined
+        ? await resumeHeadless(values.resume, runbookFile, executorsFor, hooks)
+        : await startHeadless(
+            {
+              runbookFile: runbookFile!,
+              ...(values.out ? { outDir: values.out } : {}),
+              runsDir: path.join(dataDir, 'runs'),
+              bindings: binds,
+              params,
+              mode,
+              ...(values.t0 ? { t0: values.t0 } : {}),
+              actor,
+              now: new Date(),
+            },
+            executorsFor,
+            hooks,
+          );
+  } catch (err) {
+    if (err instanceof HeadlessError || err instanceof RunLockError) {
+      for (const line of err.message.split('\n')) io.err(`drillbook run: ${line}`);
+      return 1;
+    }
+    throw err;
+  }
+
+  const runner = new StepRunner({ registry: opened.registry });
+  const ac = new AbortController();
+  const onSignal = (sig: NodeJS.Signals) => {
+    say(`drillbook run: ${sig}: cancelling the running step; the run stays open for --resume`);
+    ac.abort();
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    const { session } = opened;
+    const st = session.state();
+    say(`drillbook run: ${st.runbook.id}@${st.runbook.version} (${st.mode}) in ${session.dir}`);
+    for (const note of opened.notes) say(`drillbook run: note: ${note}`);
+    if (values.resume !== undefined && st.status === 'active') {
+      const problems = preflight(session.runbook, st, opened.registry);
+      if (problems.length) {
+        for (const p of problems) say(`drillbook run: ${p}`);
+        return 1;
+      }
+      for (const id of await markInterrupted(session, actor)) say(`drillbook run: step "${id}" was running when the run stopped: marked interrupted; it runs again`);
+    }
+    const result = await drive(session, runner, { manual, actor, say, signal: ac.signal });
+    say(`drillbook run: ${result.summary}`);
+    io.out(session.dir);
+    return result.exitCode;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    await runner.shutdown('headless run ended');
+    await opened.close();
+  }
+}

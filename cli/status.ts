@@ -1,0 +1,117 @@
+// `drillbook status RUN_DIR [--json]`: the RTO clock and step states of a run, read without
+// changing anything (a running headless run may be appending meanwhile).
+import { parseArgs } from 'node:util';
+import { computeClock } from '../core/run/clock';
+import type { RunClock, StepClock } from '../core/run/clock-model';
+import { HeadlessError, inspectRun } from '../core/run/headless';
+import { formatTime } from '../core/run/local-time';
+import type { StepState } from '../core/run/state';
+import { formatDuration } from '../core/runbook/duration';
+import type { Runbook } from '../core/runbook/model';
+import type { Io } from './io';
+
+export const statusUsage = `Usage: drillbook status RUN_DIR [--json] [--tz ZONE]
+
+The RTO clock and the state of every step of a run.
+  --json      machine-readable: t0, RTO target/elapsed/remaining, projected end, and per phase
+              and step: budget or estimate, start, end, state, late
+  --tz ZONE   show times in this IANA zone (default: the system's); UTC is always beside`;
+
+const MARK: Record<string, string> = { done: '✓', skipped: '-', failed: '✗', running: '▶', pending: ' ' };
+
+function stepDetail(step: StepState | undefined) {
+  if (!step) return {};
+  const hosts = Object.fromEntries(Object.values(step.hosts ?? {}).map((h) => [h.host, { exitCode: h.exitCode, ...(h.error ? { error: h.error } : {}), durationMs: h.durationMs, evidence: h.evidence }]));
+  return {
+    ...(step.attempt ? { attempt: step.attempt } : {}),
+    ...(step.outcome ? { outcome: step.outcome } : {}),
+    ...(step.error ? { error: step.error } : {}),
+    ...(step.reason ? { reason: step.reason } : {}),
+    ...(step.by ? { by: step.by } : {}),
+    ...(step.gate ? { gate: step.gate } : {}),
+    ...(Object.keys(hosts).length ? { hosts } : {}),
+  };
+}
+
+export function statusJson(dir: string, runbook: Runbook, clock: RunClock, steps: Record<string, StepState>, notes: string[], runId: string) {
+  const kinds = new Map(runbook.phases.flatMap((p) => p.steps.map((s) => [s.id, s.kind] as const)));
+  return {
+    runId,
+    dir,
+    runbook: { id: runbook.id, version: runbook.version, title: runbook.title },
+    status: clock.status,
+    now: clock.now,
+    t0: clock.t0,
+    runStart: clock.runStart,
+    ...(clock.end ? { end: clock.end } : {}),
+    rto: clock.rtoMs === undefined ? null : { targetMs: clock.rtoMs, deadline: clock.deadline, elapsedMs: clock.elapsedMs, remainingMs: clock.remainingMs, pctOfRto: clock.pctOfRto },
+    elapsedMs: clock.elapsedMs,
+    projectedEnd: clock.projection.projectedEnd,
+    projection: clock.projection,
+    currentPhase: clock.currentPhase ?? null,
+    warnings: clock.warnings,
+    phases: clock.phases,
+    steps: clock.steps.map((s) => ({ ...s, kind: kinds.get(s.id), ...stepDetail(steps[s.id]) })),
+    notes,
+  };
+}
+
+const dur = (ms: number | undefined) => (ms === undefined ? '' : formatDuration(ms));
+
+function table(rows: string[][]): string[] {
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
+  return rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]!))).join('  ').trimEnd());
+}
+
+function text(clock: RunClock, runbook: Runbook, steps: Record<string, StepState>, runId: string, tz: string | undefined): string[] {
+  const t = (iso: string | undefined) => (iso ? formatTime(iso, { ...(tz ? { timeZone: tz } : {}), today: new Date(clock.now) }) : '');
+  const out = [`Run ${runId}: ${runbook.id}@${runbook.version} "${runbook.title}" — ${clock.status}`, `T0         ${t(clock.t0)}`];
+  if (clock.rtoMs !== undefined) {
+    const left = clock.remainingMs! < 0 ? `BREACHED by ${dur(-clock.remainingMs!)}` : `${dur(clock.remainingMs)} remaining`;
+    out.push(`RTO        ${dur(clock.rtoMs)} (deadline ${t(clock.deadline)}): ${dur(clock.elapsedMs)} elapsed, ${left} (${clock.pctOfRto}%)`);
+  } else out.push(`Elapsed    ${dur(clock.elapsedMs)} since T0 (the runbook sets no RTO)`);
+  const p = clock.projection;
+  const margin = p.marginMs === undefined ? '' : p.marginMs > 0 ? `, ${dur(p.marginMs)} past the RTO` : `, ${dur(-p.marginMs)} inside the RTO`;
+  out.push(`Projected  ${t(p.projectedEnd)} (pace ${p.pace}×${margin})`);
+  for (const w of clock.warnings) out.push(`WARNING    ${w.message}`);
+  out.push('');
+  const rows: string[][] = [['', 'STEP', 'STATE', 'START', 'END', 'TOOK', 'PLANNED', 'LATE', 'DETAIL']];
+  const byPhase = new Map<string, StepClock[]>();
+  for (const s of clock.steps) byPhase.set(s.phaseId, [...(byPhase.get(s.phaseId) ?? []), s]);
+  for (const ph of clock.phases) {
+    const budget = ph.budgetMs !== undefined ? `budget ${dur(ph.budgetMs)}` : 'no budget';
+    rows.push(['#', ph.title, ph.state, t(ph.start), t(ph.end), dur(ph.elapsedMs), budget, ph.late ? 'LATE' : '', ph.deadline ? `due ${t(ph.deadline)}` : '']);
+    for (const s of byPhase.get(ph.id) ?? []) {
+      const st = steps[s.id];
+      const detail = st?.error ?? st?.reason ?? (st?.attempt && st.attempt > 1 ? `attempt ${st.attempt}` : '');
+      rows.push([MARK[s.state] ?? '?', s.id, s.state, t(s.start), t(s.end), dur(s.durationMs), s.estimateMs !== undefined ? `est ${dur(s.estimateMs)}` : '', s.late ? 'LATE' : '', detail]);
+    }
+  }
+  return [...out, ...table(rows)];
+}
+
+export async function status(argv: string[], io: Io): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    options: { json: { type: 'boolean', default: false }, tz: { type: 'string' }, help: { type: 'boolean', short: 'h', default: false } },
+    allowPositionals: true,
+    strict: true,
+  });
+  if (values.help) return (io.out(statusUsage), 0);
+  if (positionals.length !== 1) return (io.err(`drillbook status: give one run folder\n\n${statusUsage}`), 2);
+  let run;
+  try {
+    run = await inspectRun(positionals[0]!);
+  } catch (err) {
+    if (err instanceof HeadlessError) return (io.err(`drillbook status: ${err.message}`), 1);
+    throw err;
+  }
+  const clock = computeClock(run.runbook, run.state, new Date());
+  if (values.json) {
+    io.out(JSON.stringify(statusJson(run.dir, run.runbook, clock, run.state.steps, run.notes, run.state.runId), null, 2));
+  } else {
+    for (const line of text(clock, run.runbook, run.state.steps, run.state.runId, values.tz)) io.out(line);
+    for (const note of run.notes) io.err(`drillbook status: note: ${note}`);
+  }
+  return 0;
+}
