@@ -7,11 +7,26 @@ import type { RunState, StepState } from './state';
 
 type StepChange = (prev: StepState) => Omit<StepState, 'history'>;
 
+/**
+ * True only while reduce() folds a state it built itself: then nobody else holds it, so
+ * history/notes grow in place. Copying them per event made a 100,000-event journal quadratic
+ * (18 s); applyEvent on a shared state still copies, as a pure function must.
+ */
+let owned = false;
+
+function append<T>(list: T[], item: T): T[] {
+  if (!owned) return [...list, item];
+  list.push(item);
+  return list;
+}
+
 function touch(state: RunState, stepId: string, e: AnyEvent, detail: string | undefined, change: StepChange): RunState {
   const prev: StepState = state.steps[stepId] ?? { stepId, status: 'pending', notes: [], history: [] };
   const entry = { seq: e.seq, at: e.at, actor: e.actor, type: e.type, ...(detail !== undefined ? { detail } : {}) };
-  const step: StepState = { ...change(prev), history: [...prev.history, entry] };
-  return { ...state, steps: { ...state.steps, [stepId]: step } };
+  const step: StepState = { ...change(prev), history: append(prev.history, entry) };
+  if (!owned) return { ...state, steps: { ...state.steps, [stepId]: step } };
+  state.steps[stepId] = step;
+  return state;
 }
 
 const note = (e: AnyEvent, text: string) => ({ seq: e.seq, at: e.at, actor: e.actor, text });
@@ -28,7 +43,7 @@ function setStatus(state: RunState, stepId: string, e: AnyEvent, status: StepSta
     by: e.actor,
     at: e.at,
     ...(reason !== undefined ? { reason } : {}),
-    notes: text !== undefined ? [...prev.notes, note(e, text)] : prev.notes,
+    notes: text !== undefined ? append(prev.notes, note(e, text)) : prev.notes,
     ...(status === 'pending' ? {} : kept(prev)),
     ...(status === 'done' || status === 'skipped' ? { endedAt: e.at } : {}),
   }));
@@ -53,7 +68,7 @@ export function applyEvent(state: RunState, e: AnyEvent, head: string): RunState
         return setStatus(state, e.data.stepId, e, 'pending', e.data.reason);
       case 'note.added': {
         const text = e.data.text;
-        return touch(state, e.data.stepId, e, text, (prev) => ({ ...keep(prev), notes: [...prev.notes, note(e, text)] }));
+        return touch(state, e.data.stepId, e, text, (prev) => ({ ...keep(prev), notes: append(prev.notes, note(e, text)) }));
       }
       case 'gate.signed': {
         const { role, comment } = e.data;
@@ -117,6 +132,11 @@ export function reduce(events: readonly AnyEvent[], head: string): RunState {
     lastSeq: first.seq,
     head: '',
   };
-  for (const e of rest) state = applyEvent(state, e, '');
+  owned = true;
+  try {
+    for (const e of rest) state = applyEvent(state, e, '');
+  } finally {
+    owned = false;
+  }
   return { ...state, head };
 }

@@ -78,4 +78,33 @@ describe('reduce', () => {
     expect(after).toMatchObject({ status: 'aborted', endedAt: '2026-11-23T10:02:00.000Z', lastSeq: 3, head: 'h3' });
     expect(reduce(events, 'h3')).toEqual(after);
   });
+
+  it('folding in place gives exactly what applyEvent gives event by event, and leaves earlier states untouched', () => {
+    const events = log(
+      { type: 'step.completed', data: { stepId: 'a', note: 'n1' } },
+      { type: 'note.added', data: { stepId: 'a', text: 'n2' } },
+      { type: 'step.reopened', data: { stepId: 'a', reason: 'oops' } },
+      { type: 'step.started', data: { stepId: 'b', attempt: 1, hosts: ['local'] } },
+      { type: 'step.finished', data: { stepId: 'b', attempt: 1, outcome: 'failed', error: 'exit 1' } },
+      { type: 'step.skipped', data: { stepId: 'c', reason: 'n/a' } },
+      { type: 'note.added', data: { stepId: 'a', text: 'n3' } },
+    );
+    const folded = reduce(events, 'h');
+    let stepwise = reduce(events.slice(0, 1), '');
+    const snapshots: string[] = [];
+    for (const e of events.slice(1)) {
+      const before = stepwise;
+      snapshots.push(JSON.stringify(before));
+      stepwise = applyEvent(before, e, '');
+    }
+    expect(folded).toEqual({ ...stepwise, head: 'h' });
+    expect(folded.steps.a!.notes.map((n) => n.text)).toEqual(['n1', 'n2', 'n3']);
+    expect(folded.steps.a!.history).toHaveLength(4);
+    // A later reduce must not grow arrays of a state returned earlier.
+    const first = reduce(events.slice(0, 3), '');
+    const firstJson = JSON.stringify(first);
+    reduce(events, '');
+    expect(JSON.stringify(first)).toBe(firstJson);
+    expect(snapshots[0]).toBe(JSON.stringify(reduce(events.slice(0, 1), '')));
+  });
 });
