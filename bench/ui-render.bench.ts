@@ -1,0 +1,81 @@
+// UI: time for the run view of a 500-step runbook to render in Debian's Chromium (browser
+// mode, real server and engine), beside a 20-step runbook as the reference. Printed only.
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { chromium } from 'playwright-core';
+import { Engine } from '../core/engine';
+import { memorySettingsStore } from '../core/settings';
+import { fmtMs, pct, printTable } from './table';
+
+const root = path.resolve(import.meta.dirname, '..');
+const RELOADS = 5;
+
+function runbook(id: string, steps: number): string {
+  const phases = 10;
+  const per = Math.ceil(steps / phases);
+  let md = `---\nid: ${id}\ntitle: Bench ${steps} steps\nversion: 1.0.0\nrto: 4h\n---\n`;
+  for (let p = 0; p < phases; p++) {
+    md += `\n# Phase ${p + 1} {budget=20m}\n\n`;
+    for (let s = 0; s < per && p * per + s < steps; s++) md += `- [ ] Step ${p * per + s + 1} of the bench {id=s${p * per + s + 1} estimate=1m}\n`;
+  }
+  return md;
+}
+
+async function startServer(dataDir: string, runbooks: string): Promise<{ url: string; stop: () => void }> {
+  const child = spawn(process.execPath, ['bin/drillbook.mjs', 'serve', '--no-open', '--port', '0', '--data-dir', dataDir], {
+    cwd: root,
+    env: { ...process.env, DRILLBOOK_RUNBOOKS: runbooks },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const url = await new Promise<string>((resolve) => createInterface({ input: child.stdout! }).once('line', resolve));
+  return { url, stop: () => child.kill('SIGTERM') };
+}
+
+const tmp = mkdtempSync(path.join(tmpdir(), 'drillbook-bench-ui-'));
+const runbooks = path.join(tmp, 'runbooks');
+const dataDir = path.join(tmp, 'data');
+mkdirSync(runbooks);
+mkdirSync(dataDir);
+const sizes = [20, 500];
+for (const n of sizes) writeFileSync(path.join(runbooks, `bench-${n}.md`), runbook(`bench-${n}`, n));
+
+const engine = await Engine.create({ dataDir, runbookDirs: [runbooks], settings: memorySettingsStore() });
+const runIds = new Map<number, string>();
+for (const n of sizes) {
+  const view = await engine.startRun({ id: `bench-${n}`, version: '1.0.0', mode: 'drill', actor: 'bench' });
+  for (let i = 1; i <= Math.floor(n / 3); i++) await engine.completeStep({ runId: view.state.runId, stepId: `s${i}`, actor: 'bench' });
+  runIds.set(n, view.state.runId);
+}
+await engine.close();
+writeFileSync(path.join(dataDir, 'settings.json'), JSON.stringify({ actor: 'bench', theme: 'light' }));
+
+const server = await startServer(dataDir, runbooks);
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+try {
+  const page = await browser.newPage();
+  await page.goto(server.url);
+  const base = server.url.split('?')[0]!;
+  const rows: string[][] = [];
+  for (const n of sizes) {
+    const times: number[] = [];
+    for (let i = 0; i <= RELOADS; i++) {
+      await page.goto('about:blank');
+      const t = performance.now();
+      await page.goto(`${base}#/run/${encodeURIComponent(runIds.get(n)!)}`);
+      await page.locator('li.run-step').nth(n - 1).waitFor();
+      if (i > 0) times.push(performance.now() - t); // the first load warms caches
+    }
+    rows.push([`run view, ${n} steps (1/3 done)`, String(RELOADS), fmtMs(pct(times, 50)), fmtMs(Math.min(...times)), fmtMs(Math.max(...times))]);
+  }
+  printTable('Run view: navigation until every step is in the DOM (Chromium, browser mode)', ['case', 'n', 'median', 'min', 'max'], rows);
+} finally {
+  await browser.close();
+  server.stop();
+  rmSync(tmp, { recursive: true, force: true });
+}
