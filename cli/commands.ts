@@ -33,6 +33,41 @@ export const commands: Record<string, Command> = {
     summary: 'Browser mode: serve the UI on 127.0.0.1 and print its URL (with an access token).',
     run: async (argv, io) => (await import('./serve')).serve(argv, io),
   },
+  run: {
+    usage: 'run RUNBOOK.md --headless [...] | --resume RUN_DIR',
+    summary: 'Run a runbook without the UI (manual steps per --manual, commands executed); exit 0 when every step succeeded.',
+    run: async (argv, io) => (await import('./run')).run(argv, io),
+  },
+  status: {
+    usage: 'status RUN_DIR [--json]',
+    summary: 'The RTO clock and step states of a run.',
+    run: async (argv, io) => (await import('./status')).status(argv, io),
+  },
+  report: {
+    usage: 'report RUN_DIR --pdf OUT.pdf [--tz ZONE]',
+    summary: 'Signed PDF report of a run (also kept in RUN_DIR/reports/).',
+    run: async (argv, io) => (await import('./report')).report(argv, io),
+  },
+  verify: {
+    usage: 'verify REPORT.pdf [--run RUN_DIR]',
+    summary: 'Check a report: both signatures and, with --run, the journal and evidence.',
+    run: async (argv, io) => (await import('./verify')).verify(argv, io),
+  },
+  keys: {
+    usage: 'keys init --name NAME [--org ORG]',
+    summary: 'Create the identity that signs reports (also: keys import FILE.p12, keys show).',
+    run: async (argv, io) => (await import('./keys')).keys(argv, io),
+  },
+  library: {
+    usage: 'library pull|push FILE...|status',
+    summary: 'Runbook library in S3: pull every version (linted) for offline use, publish new versions.',
+    run: async (argv, io) => (await import('./library')).library(argv, io),
+  },
+  archive: {
+    usage: 'archive RUN_DIR [--pdf FILE] | --drain',
+    summary: 'Upload a finished run (journal, runbook, outputs, report) to S3, write-once.',
+    run: async (argv, io) => (await import('./archive')).archive(argv, io),
+  },
 };
 
 export function usage(): string {
