@@ -6,7 +6,17 @@ import type { AnyEvent } from './run/events';
 import type { RunState } from './run/state';
 import type { RunClock } from './run/clock-model';
 import type { StepOutput } from './run/step-output';
+import type { InventoryView } from './inventory/inventory-contract';
+import type { Prompt, PromptClosedReason } from './exec/ssh/prompt-contract';
+import { s3SettingsSchema, type S3Settings } from './s3/settings-schema';
+import type { ArchiveOverview, ArchiveResult, ConnectionReport, LibrarySyncStatus, PullResult, PushResult, S3CredentialsState } from './s3/s3-contract';
+import { reportCommandInputs, type ExportReportResult, type KeysStatus, type ReportPreview, type RunReportVerification } from './report/report-contract';
+export type { ExportReportResult, KeysStatus, ReportPreview, RunReportVerification } from './report/report-contract';
+export type { S3Settings } from './s3/settings-schema';
+export type * from './s3/s3-contract';
 export type { HostOutput, OutputSegment, StepOutput } from './run/step-output';
+export type { InventoryHostView, InventoryView } from './inventory/inventory-contract';
+export type { Prompt, PromptClosedReason, PromptKind } from './exec/ssh/prompt-contract';
 
 const id = z.string().min(1).max(200);
 const actor = z.string().trim().min(1).max(100);
@@ -30,6 +40,8 @@ export const commandInputs = {
       params: z.record(z.string(), z.string().max(10_000)).optional(),
       /** Who takes part, with the roles gates refer to; the actor is added as commander if absent. */
       participants: z.array(participant).max(200).optional(),
+      /** Host role → inventory hosts or `@group` (checked against the runbook's roles and the inventory). */
+      bindings: z.record(z.string().min(1).max(100), z.array(z.string().min(1).max(200)).min(1).max(1000)).optional(),
     })
     .strict(),
   completeStep: z.object({ runId: id, stepId: id, actor, note: text.optional() }).strict(),
@@ -47,16 +59,47 @@ export const commandInputs = {
   cancelStep: z.object({ runId: id, stepId: id, actor }).strict(),
   /** The bounded output tail of the step's current attempt, per host. */
   getStepOutput: z.object({ runId: id, stepId: id, host: z.string().min(1).max(200).optional() }).strict(),
+  /** Hosts of <data dir>/inventory.yaml (+ ~/.ssh/config) to bind roles to, and the file's errors. */
+  getInventory: z.object({}).strict(),
+  /** Questions from SSH connections (unknown host key, key passphrase) still waiting for an answer. */
+  listPrompts: z.object({}).strict(),
+  /** Answer a `prompt` event: accept a host key, or give (accept: false = refuse) a passphrase. */
+  answerPrompt: z.object({ promptId: id, accept: z.boolean().optional(), passphrase: z.string().max(4096).optional() }).strict(),
   getSettings: z.object({}).strict(),
   updateSettings: z
-    .object({ actor: z.string().trim().max(100).optional(), theme: z.enum(['system', 'light', 'dark']).optional() })
+    .object({
+      actor: z.string().trim().max(100).optional(),
+      theme: z.enum(['system', 'light', 'dark']).optional(),
+      /** The whole `s3:` block (replaced, not merged); null removes it. Keys: setS3Credentials. */
+      s3: s3SettingsSchema.nullable().optional(),
+    })
     .strict(),
+  // S3 (issue 6): optional, never needed offline; each fails fast with a clear message.
+  /** Keys kept by the engine (encrypted in the desktop app, memory in browser mode), never in settings. */
+  setS3Credentials: z.object({ accessKeyId: z.string().trim().min(1).max(256), secretAccessKey: z.string().min(1).max(1024) }).strict(),
+  clearS3Credentials: z.object({}).strict(),
+  /** Whether keys are stored (never the keys themselves). */
+  getS3Credentials: z.object({}).strict(),
+  s3TestConnection: z.object({}).strict(),
+  libraryPull: z.object({}).strict(),
+  /** Publish library versions (linted first; an existing id@version is never overwritten). */
+  libraryPush: z.object({ versions: z.array(z.object({ id, version: z.string().min(1).max(100) }).strict()).min(1).max(500) }).strict(),
+  /** When the library was last pulled; no network. */
+  librarySyncStatus: z.object({}).strict(),
+  /** Upload an ended run's folder (journal, runbook, outputs, reports) write-once; queued when offline. */
+  archiveRun: z.object({ runId: id }).strict(),
+  /** Runs waiting for S3, and runs archived from this machine. */
+  archiveQueue: z.object({}).strict(),
+  // Signed reports (issue 5): keysStatus, initKeys, previewReport, exportReport, verifyRunReport.
+  ...reportCommandInputs,
 } as const;
 
 export interface Settings {
   /** The name recorded as actor on this machine's events. */
   actor: string;
   theme: 'system' | 'light' | 'dark';
+  /** The non-secret `s3:` block; absent when S3 is not set up (the app works without it). */
+  s3?: S3Settings;
 }
 export const defaultSettings: Settings = { actor: '', theme: 'system' };
 
@@ -102,6 +145,8 @@ export interface RunSummary {
   status: RunState['status'];
   stepsDone: number;
   stepsTotal: number;
+  /** Signed reports kept with the run (runs/<id>/reports/). */
+  reports: number;
   /** A journal problem found on open (e.g. a torn last line), shown to the user. */
   problem?: string;
 }
@@ -130,8 +175,25 @@ export interface CommandOutputs {
   runStep: RunView;
   cancelStep: RunView;
   getStepOutput: StepOutput;
+  getInventory: InventoryView;
+  listPrompts: Prompt[];
+  answerPrompt: { promptId: string };
   getSettings: Settings;
   updateSettings: Settings;
+  setS3Credentials: S3CredentialsState;
+  clearS3Credentials: S3CredentialsState;
+  getS3Credentials: S3CredentialsState;
+  s3TestConnection: ConnectionReport;
+  libraryPull: PullResult;
+  libraryPush: PushResult;
+  librarySyncStatus: LibrarySyncStatus;
+  archiveRun: ArchiveResult;
+  archiveQueue: ArchiveOverview;
+  keysStatus: KeysStatus;
+  initKeys: KeysStatus;
+  previewReport: ReportPreview;
+  exportReport: ExportReportResult;
+  verifyRunReport: RunReportVerification;
 }
 
 export type Api = { [K in CommandName]: (input: CommandInput<K>) => Promise<CommandOutputs[K]> };
@@ -141,7 +203,12 @@ export type EngineEvent =
   | { type: 'run.event'; runId: string; event: AnyEvent }
   /** Live output of a running step (not journalled: the evidence file is the record). */
   | { type: 'step.output'; runId: string; stepId: string; host: string; stream: 'stdout' | 'stderr'; text: string }
-  | { type: 'library.changed' };
+  /** An SSH connection of a run asks the commander (host key, passphrase); answer with answerPrompt. */
+  | ({ type: 'prompt' } & Prompt)
+  | { type: 'prompt.closed'; promptId: string; runId: string; reason: PromptClosedReason }
+  | { type: 'library.changed' }
+  /** A signed report was kept with a run (run lists show it). */
+  | { type: 'report.exported'; runId: string; file: string };
 
 /** Wire format shared by the WebSocket host and the Electron IPC bridge. */
 export const requestSchema = z
@@ -166,7 +233,8 @@ export interface Bridge {
 
 export class ApiError extends Error {
   constructor(
-    readonly code: 'bad_request' | 'not_found' | 'conflict' | 'invalid_state' | 'internal',
+    /** unavailable: an optional remote (S3) could not be used; the rest of the app is fine. */
+    readonly code: 'bad_request' | 'not_found' | 'conflict' | 'invalid_state' | 'unavailable' | 'internal',
     message: string,
   ) {
     super(message);

@@ -19,6 +19,12 @@ import { confSettingsStore, type SettingsStore } from './settings';
 import { createRegistry, type ExecutorRegistry } from './exec/registry';
 import { runSession, type RunSession } from './run/session';
 import { StepRunner } from './run/step-runner';
+import { S3Commands } from './s3/s3-commands';
+import { memorySecretStore, type SecretStore } from './secrets';
+import type { PdfRenderer } from './report/pdf-port';
+import { ReportService } from './report/report-service';
+import { EngineSsh, type EngineSshOptions } from './exec/ssh/engine-ssh';
+import { PromptBroker } from './exec/ssh/prompt-broker';
 
 export interface EngineOptions {
   dataDir: string;
@@ -27,6 +33,12 @@ export interface EngineOptions {
   now?: () => Date;
   /** Who runs command steps (default: host=local only, until SSH/S3 register). */
   executors?: ExecutorRegistry;
+  /** Entered S3 keys (desktop: encrypted with safeStorage); default: memory until close. */
+  secrets?: SecretStore;
+  /** HTML -> PDF for signed reports (Chromium in browser mode, printToPDF in the desktop app). */
+  pdfRenderer?: PdfRenderer;
+  /** Remote steps: inventory (default <dataDir>/inventory.yaml), agent, keys, how long a question waits. */
+  ssh?: Partial<EngineSshOptions> & { promptTimeoutMs?: number };
 }
 
 const view = (run: LiveRun): Out['getRun'] => ({ state: run.state, runbook: run.runbook, ...(run.problem ? { problem: run.problem } : {}) });
@@ -42,6 +54,9 @@ export class Engine implements Api {
     private readonly settings: SettingsStore,
     private readonly now: () => Date,
     private readonly runner: StepRunner,
+    private readonly s3: S3Commands,
+    private readonly reports: ReportService,
+    private readonly remote: { ssh: EngineSsh; prompts: PromptBroker },
   ) {
     this.runs = new RunCache(dirs.runs);
   }
@@ -51,8 +66,20 @@ export class Engine implements Api {
     const library = path.join(opts.dataDir, 'library');
     await Promise.all([mkdir(runs, { recursive: true }), mkdir(library, { recursive: true })]);
     const settings = opts.settings ?? confSettingsStore(opts.dataDir);
-    const runner = new StepRunner({ registry: opts.executors ?? createRegistry() });
-    return new Engine({ runs, library: [...opts.runbookDirs, library] }, settings, opts.now ?? (() => new Date()), runner);
+    const registry = opts.executors ?? createRegistry();
+    const s3 = new S3Commands({ dataDir: opts.dataDir, settings, secrets: opts.secrets ?? memorySecretStore(), ...(opts.now ? { now: opts.now } : {}) });
+    // s3-check steps use the S3 of Settings unless the caller brought its own executor.
+    if (!registry.hasS3Check) registry.s3Check(s3.s3CheckExecutor);
+    // Questions from a run's SSH (host key, passphrase) go to every window as `prompt` events.
+    let engine: Engine | undefined;
+    const { promptTimeoutMs, ...sshOpts } = opts.ssh ?? {};
+    const prompts = new PromptBroker({ emit: (e) => engine?.emit(e), now: opts.now ?? (() => new Date()), ...(promptTimeoutMs ? { timeoutMs: promptTimeoutMs } : {}) });
+    const ssh = new EngineSsh({ inventoryFile: path.join(opts.dataDir, 'inventory.yaml'), ...sshOpts }, registry, prompts);
+    const runner = new StepRunner({ registry, registryFor: (runId) => ssh.registryFor(runId) });
+    const now = opts.now ?? (() => new Date());
+    const reports = new ReportService({ dataDir: opts.dataDir, runsDir: runs, now, ...(opts.pdfRenderer ? { pdfRenderer: opts.pdfRenderer } : {}), ...(opts.secrets ? { secrets: opts.secrets } : {}) });
+    engine = new Engine({ runs, library: [...opts.runbookDirs, library] }, settings, now, runner, s3, reports, { ssh, prompts });
+    return engine;
   }
 
   on(listener: (e: EngineEvent) => void): () => void {
@@ -64,7 +91,11 @@ export class Engine implements Api {
   async close(): Promise<void> {
     this.closed = true;
     await this.runner.shutdown('Drillbook was shutting down');
+    // Open questions are answered "no" and every run's SSH connections close.
+    this.remote.prompts.closeAll();
+    await this.remote.ssh.closeAll();
     await this.runs.closeAll();
+    await this.s3.close();
     this.listeners.clear();
   }
 
@@ -82,9 +113,11 @@ export class Engine implements Api {
     this.ensureOpen();
     const ids = await listRunIds(this.runs.runsDir);
     const summaries = await Promise.all(
-      ids.map((id) => {
+      ids.map(async (id) => {
         const live = this.runs.peek(id);
-        return live ? summarize(live.state, live.runbook, live.problem) : this.summaries.get(this.runs.runsDir, id);
+        const summary = live ? summarize(live.state, live.runbook, live.problem) : await this.summaries.get(this.runs.runsDir, id);
+        // Signed reports are files beside the journal, not events: counted on each listing.
+        return { ...summary, reports: await this.reports.reportCount(id) };
       }),
     );
     return summaries.sort(newestFirst);
@@ -100,6 +133,7 @@ export class Engine implements Api {
     const now = this.now();
     const found = this.find(await this.scan(), input.id, input.version);
     const params = resolveParams(found.runbook, input.params);
+    const bindings = await this.remote.ssh.bindingsFor(found.runbook, input.bindings);
     const t0 = resolveT0(input.t0, now);
     const source = await readFile(found.file);
     if (sha256Hex(source) !== found.sha256) {
@@ -107,7 +141,7 @@ export class Engine implements Api {
     }
     this.ensureOpen();
     const participants = withCommander(input.participants, input.actor);
-    const { open, event } = await createRun(this.runs.runsDir, { source, runbook: found.runbook, mode: input.mode, t0, params, actor: input.actor, now, participants });
+    const { open, event } = await createRun(this.runs.runsDir, { source, runbook: found.runbook, mode: input.mode, t0, params, actor: input.actor, now, participants, bindings });
     const run = this.runs.add(open);
     this.emit({ type: 'run.event', runId: run.runId, event });
     return view(run);
@@ -119,7 +153,12 @@ export class Engine implements Api {
   addNote = (i: In<'addNote'>) => this.step(i.runId, { kind: 'note', stepId: i.stepId, actor: i.actor, text: i.text });
   signGate = (i: In<'signGate'>) => this.step(i.runId, { kind: 'sign', stepId: i.stepId, actor: i.actor, ...(i.comment !== undefined ? { comment: i.comment } : {}) });
   addParticipant = (i: In<'addParticipant'>) => this.runChange(i.runId, { kind: 'participant', actor: i.actor, name: i.name, role: i.role });
-  endRun = (i: In<'endRun'>) => this.runChange(i.runId, { kind: 'end', actor: i.actor, outcome: i.outcome, ...(i.reason !== undefined ? { reason: i.reason } : {}) });
+  async endRun(i: In<'endRun'>): Promise<Out['endRun']> {
+    const ended = await this.runChange(i.runId, { kind: 'end', actor: i.actor, outcome: i.outcome, ...(i.reason !== undefined ? { reason: i.reason } : {}) });
+    // An ended run runs nothing more: its SSH connections close now.
+    await this.remote.ssh.close(i.runId);
+    return ended;
+  }
 
   async getClock({ runId }: In<'getClock'>): Promise<Out['getClock']> {
     this.ensureOpen();
@@ -130,6 +169,8 @@ export class Engine implements Api {
   async runStep({ runId, stepId, actor }: In<'runStep'>): Promise<Out['runStep']> {
     this.ensureOpen();
     const run = await this.runs.get(runId);
+    // A remote step's run gets its SSH pool (inventory read now) before the step is checked.
+    await this.remote.ssh.prepare(run, stepId);
     const { state } = await this.runner.start(this.session(run), stepId, actor);
     return { ...view(run), state };
   }
@@ -147,12 +188,61 @@ export class Engine implements Api {
     return this.runner.output(this.session(run), stepId, host);
   }
 
+  // SSH (core/exec/ssh/engine-ssh.ts): the inventory for the start form, and the commander's answers.
+  getInventory = () => (this.ensureOpen(), this.remote.ssh.view());
+  listPrompts = async () => (this.ensureOpen(), this.remote.prompts.list());
+  async answerPrompt({ promptId, accept, passphrase }: In<'answerPrompt'>): Promise<Out['answerPrompt']> {
+    this.ensureOpen();
+    this.remote.prompts.answer(promptId, { ...(accept !== undefined ? { accept } : {}), ...(passphrase !== undefined ? { passphrase } : {}) });
+    return { promptId };
+  }
+
   async getSettings(): Promise<Out['getSettings']> {
     return this.settings.get();
   }
 
   async updateSettings(input: In<'updateSettings'>): Promise<Out['updateSettings']> {
     return this.settings.update(input);
+  }
+
+  // S3 (core/s3/s3-commands.ts): config read per click; offline, only these fail (fast).
+  setS3Credentials = (i: In<'setS3Credentials'>) => (this.ensureOpen(), this.s3.setCredentials(i.accessKeyId, i.secretAccessKey));
+  clearS3Credentials = () => (this.ensureOpen(), this.s3.clearCredentials());
+  getS3Credentials = () => (this.ensureOpen(), this.s3.credentials());
+  s3TestConnection = () => (this.ensureOpen(), this.s3.testConnection());
+  librarySyncStatus = () => (this.ensureOpen(), this.s3.syncStatus());
+  archiveQueue = () => (this.ensureOpen(), this.s3.archiveOverview());
+
+  async libraryPull(): Promise<Out['libraryPull']> {
+    this.ensureOpen();
+    const result = await this.s3.pull();
+    this.emit({ type: 'library.changed' });
+    return result;
+  }
+
+  async libraryPush({ versions }: In<'libraryPush'>): Promise<Out['libraryPush']> {
+    const scan = await this.scan();
+    return this.s3.push(versions.map((v) => this.find(scan, v.id, v.version).file));
+  }
+
+  async archiveRun({ runId }: In<'archiveRun'>): Promise<Out['archiveRun']> {
+    this.ensureOpen();
+    const run = await this.runs.get(runId);
+    if (run.state.status === 'active') throw new ApiError('invalid_state', `run ${runId} has not ended: end it first, then archive (an archived journal is never replaced)`);
+    return this.s3.archiveRun(path.join(this.runs.runsDir, runId));
+  }
+
+  // Signed reports (core/report/report-service.ts). The passphrase is passed through, never kept here.
+  keysStatus = () => (this.ensureOpen(), this.reports.keysStatus());
+  initKeys = (i: In<'initKeys'>) => (this.ensureOpen(), this.reports.initKeys(i));
+  previewReport = (i: In<'previewReport'>) => (this.ensureOpen(), this.reports.previewReport(i));
+  verifyRunReport = (i: In<'verifyRunReport'>) => (this.ensureOpen(), this.reports.verifyRunReport(i));
+
+  async exportReport(i: In<'exportReport'>): Promise<Out['exportReport']> {
+    this.ensureOpen();
+    const result = await this.reports.exportReport(i);
+    this.emit({ type: 'report.exported', runId: i.runId, file: result.file });
+    return result;
   }
 
   private step(runId: string, cmd: StepCommand): Promise<Out['completeStep']> {

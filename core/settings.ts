@@ -1,30 +1,37 @@
 // Settings storage behind one small interface: `conf` (settings.json in the data dir) for
 // browser mode and the CLI; the desktop app passes an electron-store one; tests use memory.
 import Conf from 'conf';
-import { commandInputs, defaultSettings, type Settings } from './api';
+import { commandInputs, defaultSettings, type CommandInput, type Settings } from './api';
+import { s3SettingsLenient } from './s3/settings-schema';
+
+/** What updateSettings takes: absent or undefined fields stay as they are; `s3: null` removes S3. */
+export type SettingsPatch = CommandInput<'updateSettings'>;
 
 export interface SettingsStore {
   get(): Settings;
   /** Absent or undefined fields stay as they are. Returns the settings after the change. */
-  update(patch: Partial<Settings>): Settings;
+  update(patch: SettingsPatch): Settings;
 }
 
 const fields = commandInputs.updateSettings.shape;
 
 /** Each field read through updateSettings' own schema; a hand-edited bad value falls back to
- * its default instead of breaking startup. */
+ * its default instead of breaking startup. The `s3:` block is kept only when it is valid as a
+ * whole, and only its known fields: a key typed into settings.json by hand is never used. */
 export function sanitizeSettings(raw: { readonly [K in keyof Settings]?: unknown }): Settings {
   const out: Record<string, unknown> = { ...defaultSettings };
-  for (const key of Object.keys(defaultSettings) as (keyof Settings)[]) {
+  for (const key of Object.keys(defaultSettings) as (keyof typeof defaultSettings & keyof typeof fields)[]) {
     const r = fields[key].safeParse(raw[key]);
     if (r.success && r.data !== undefined) out[key] = r.data;
   }
+  const s3 = s3SettingsLenient.safeParse(raw.s3);
+  if (s3.success) out.s3 = s3.data;
   return out as unknown as Settings;
 }
 
-const defined = (patch: Partial<Settings>) => Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
+const defined = (patch: SettingsPatch) => Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
 
-export function memorySettingsStore(initial: Partial<Settings> = {}): SettingsStore {
+export function memorySettingsStore(initial: SettingsPatch = {}): SettingsStore {
   let current = sanitizeSettings(initial);
   return {
     get: () => ({ ...current }),
@@ -42,7 +49,8 @@ export function confSettingsStore(dataDir: string): SettingsStore {
     get: () => sanitizeSettings(conf.store),
     update(patch) {
       const next = sanitizeSettings({ ...conf.store, ...defined(patch) });
-      conf.set(next);
+      // The whole store, so a removed field (s3: null) leaves the file too.
+      conf.store = next;
       return next;
     },
   };

@@ -9,6 +9,8 @@ import { forwardEvents, isTrustedSender, registerIpc } from './ipc';
 import { installMenu } from './menu';
 import { guardWebContents, restrictPermissions } from './navigation';
 import { dataDir, preloadPath, rendererDir, runbookDirs } from './paths';
+import { ElectronPdfRenderer } from './pdf-renderer';
+import { createSecretStore } from './secret-store';
 import { createSettingsStore } from './settings-store';
 import { APP_SCHEME } from './origin';
 import { createMainWindow } from './window';
@@ -31,7 +33,8 @@ async function start(): Promise<void> {
   protocol.handle(APP_SCHEME, appRequestHandler(rendererDir(), CSP));
   installMenu(!app.isPackaged);
   const home = dataDir();
-  engine = await Engine.create({ dataDir: home, runbookDirs: runbookDirs(), settings: createSettingsStore(home) });
+  // After ready: safeStorage needs it. Entered S3 keys live there, encrypted, never in settings.
+  engine = await Engine.create({ dataDir: home, runbookDirs: runbookDirs(), settings: createSettingsStore(home), secrets: createSecretStore(home), pdfRenderer: new ElectronPdfRenderer() });
   registerIpc(ipcMain, engine, (event) => isTrustedSender(event, owns));
   forwardEvents(engine, () => [...windows].map((w) => w.webContents));
   openWindow();

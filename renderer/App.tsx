@@ -1,6 +1,8 @@
 // The frame: top bar, the connection and error banners, and the screen for the current route.
 import { LibraryView } from './features/library/LibraryView';
+import { PublishDialog } from './features/library/PublishDialog';
 import { EndRunDialog } from './features/run/EndRunDialog';
+import { ReportView } from './features/report/ReportView';
 import { RunView } from './features/run/RunView';
 import { RunbookView } from './features/runbook/RunbookView';
 import { ActorDialog } from './features/settings/ActorDialog';
@@ -38,6 +40,8 @@ function Screen() {
       return <RunbookView id={route.id} version={route.version} />;
     case 'run':
       return <RunView runId={route.runId} />;
+    case 'report':
+      return <ReportView runId={route.runId} />;
     case 'settings':
       return <SettingsView />;
   }
@@ -64,6 +68,7 @@ export function App() {
       <Screen />
       <ActorDialog />
       <EndRunDialog />
+      <PublishDialog />
     </div>
   );
 }

@@ -9,6 +9,8 @@ import './styles/base.css';
 import './styles/layout.css';
 import './styles/checklist.css';
 import './styles/clock.css';
+import './styles/s3.css';
+import './styles/report.css';
 
 const store = createAppStore(connect());
 

@@ -4,6 +4,7 @@ export type Route =
   | { name: 'library' }
   | { name: 'runbook'; id: string; version: string }
   | { name: 'run'; runId: string }
+  | { name: 'report'; runId: string }
   | { name: 'settings' };
 
 export function parseHash(hash: string): Route {
@@ -20,6 +21,7 @@ export function parseHash(hash: string): Route {
     });
   const [head, a, b] = parts;
   if (head === 'runbook' && a && b) return { name: 'runbook', id: a, version: b };
+  if (head === 'run' && a && b === 'report') return { name: 'report', runId: a };
   if (head === 'run' && a) return { name: 'run', runId: a };
   if (head === 'settings') return { name: 'settings' };
   return { name: 'library' };
@@ -34,6 +36,8 @@ export function hrefFor(route: Route): string {
       return `#/runbook/${e(route.id)}/${e(route.version)}`;
     case 'run':
       return `#/run/${e(route.runId)}`;
+    case 'report':
+      return `#/run/${e(route.runId)}/report`;
     case 'settings':
       return '#/settings';
   }

@@ -33,6 +33,15 @@ export class ExecutorRegistry {
     return this;
   }
 
+  /** A copy that one run can add its own resolvers to (its SSH pool) without touching this one. */
+  derive(): ExecutorRegistry {
+    const r = new ExecutorRegistry();
+    for (const [name, e] of this.hosts) r.host(name, e);
+    r.resolvers.push(...this.resolvers);
+    r.check = this.check;
+    return r;
+  }
+
   /** Whether s3-check steps have an executor (the engine adds its Settings-driven one if not). */
   get hasS3Check(): boolean {
     return this.check !== undefined;

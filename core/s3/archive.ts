@@ -2,17 +2,18 @@
 // the signed report PDF) to `<archive prefix><run-id>/`, write-once, with Object Lock retention
 // when configured. Offline, the run is queued in <dataDir>/archive-queue.json and sent after
 // the next archive that gets through.
-import { readdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { readJournal } from '../run/journal';
+import { dequeue, enqueue, readArchiveQueue, recordArchived, updateQueued } from './archive-records';
 import { endpointLabel, s3Url, type S3Config, type S3Location } from './config';
 import { createS3Client } from './client';
 import { S3Failure, type S3Where } from './errors';
 import { writeOnce } from './objects';
 import { mapLimit } from './pool';
 
-export const QUEUE_FILE = 'archive-queue.json';
+export { ARCHIVED_FILE, QUEUE_FILE, readArchived, readArchiveQueue, type ArchivedRun, type QueuedArchive } from './archive-records';
 
 export interface ArchivedFile {
   /** Relative to the run folder (or the extra PDF's name). */
@@ -30,14 +31,6 @@ export interface ArchiveResult {
   files: ArchivedFile[];
   /** Queued runs sent after this one got through. */
   drained?: DrainResult;
-}
-
-export interface QueuedArchive {
-  runDir: string;
-  pdf?: string[];
-  queuedAt: string;
-  attempts: number;
-  lastError: string;
 }
 
 export interface DrainResult {
@@ -140,6 +133,7 @@ export async function archiveRun(cfg: S3Config, dataDir: string, runDir: string,
     throw err;
   }
   await dequeue(dataDir, dir);
+  if (result.status === 'archived') await recordArchived(dataDir, { runId, url, archivedAt: now.toISOString() });
   if (opts.drain !== false) result.drained = await drainArchiveQueue(cfg, dataDir, { client, ...(opts.now ? { now: opts.now } : {}), ...(opts.signal ? { signal: opts.signal } : {}) });
   return result;
 }
@@ -167,42 +161,4 @@ export async function drainArchiveQueue(cfg: S3Config, dataDir: string, opts: Om
   }
   out.remaining = (await readArchiveQueue(dataDir)).length;
   return out;
-}
-
-export async function readArchiveQueue(dataDir: string): Promise<QueuedArchive[]> {
-  try {
-    return JSON.parse(await readFile(path.join(dataDir, QUEUE_FILE), 'utf8')) as QueuedArchive[];
-  } catch {
-    return [];
-  }
-}
-
-async function saveQueue(dataDir: string, items: QueuedArchive[]): Promise<void> {
-  const file = path.join(dataDir, QUEUE_FILE);
-  const tmp = `${file}.${process.pid}.tmp`;
-  await writeFile(tmp, `${JSON.stringify(items, null, 1)}\n`);
-  await rename(tmp, file);
-}
-
-async function enqueue(dataDir: string, item: QueuedArchive): Promise<void> {
-  const items = await readArchiveQueue(dataDir);
-  const had = items.find((i) => i.runDir === item.runDir);
-  if (had) Object.assign(had, { attempts: had.attempts + 1, lastError: item.lastError, ...(item.pdf ? { pdf: item.pdf } : {}) });
-  else items.push(item);
-  await saveQueue(dataDir, items);
-}
-
-async function dequeue(dataDir: string, runDir: string): Promise<void> {
-  const items = await readArchiveQueue(dataDir);
-  const rest = items.filter((i) => i.runDir !== runDir);
-  if (rest.length !== items.length) await saveQueue(dataDir, rest);
-}
-
-async function updateQueued(dataDir: string, runDir: string, lastError: string): Promise<void> {
-  const items = await readArchiveQueue(dataDir);
-  const it = items.find((i) => i.runDir === runDir);
-  if (!it) return;
-  it.attempts++;
-  it.lastError = lastError;
-  await saveQueue(dataDir, items);
 }

@@ -5,13 +5,11 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
+import { parseS3Url, type S3Location } from './location';
 import { Secret } from './secret';
+import { s3SettingsFields } from './settings-schema';
 
-export interface S3Location {
-  bucket: string;
-  /** Empty, or ends with `/`. */
-  prefix: string;
-}
+export { parseS3Url, s3Url, type S3Location } from './location';
 
 export type ObjectLockMode = 'GOVERNANCE' | 'COMPLIANCE';
 
@@ -26,39 +24,12 @@ export interface S3Config {
   credentials?: { accessKeyId: string; secretAccessKey: Secret; sessionToken?: Secret };
 }
 
-// Bucket names per the S3 rules (3-63, lowercase, digits, dots, hyphens); keys are free text.
-const BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
-
-/** `s3://bucket/prefix/` → location; undefined when it is not one. */
-export function parseS3Url(url: string): S3Location | undefined {
-  const m = /^s3:\/\/([^/]+)(?:\/(.*))?$/.exec(url.trim());
-  if (!m || !BUCKET.test(m[1]!)) return undefined;
-  const rest = (m[2] ?? '').replace(/^\/+/, '');
-  return { bucket: m[1]!, prefix: rest === '' || rest.endsWith('/') ? rest : `${rest}/` };
-}
-
-export const s3Url = (loc: S3Location, key = loc.prefix) => `s3://${loc.bucket}/${key}`;
-
-const location = z.string({ error: 'expected s3://bucket/prefix/' }).refine((s) => parseS3Url(s) !== undefined, {
-  error: (i) => `expected s3://bucket/prefix/ with a valid bucket name (got "${String(i.input)}")`,
-});
-
 const S3_KEYS = ['region', 'endpoint', 'path_style', 'profile', 'library', 'archive', 'object_lock_days', 'object_lock_mode', 'access_key_id', 'secret_access_key', 'session_token'];
 
 export const s3BlockSchema = z
   .object(
     {
-      region: z.string({ error: 'expected a region like eu-west-1' }).trim().min(1, { error: 'expected a region like eu-west-1' }),
-      endpoint: z
-        .string({ error: 'expected an http(s):// URL' })
-        .refine((s) => /^https?:\/\/[^/\s]+/.test(s) && URL.canParse(s), { error: 'expected an http(s):// URL like https://minio.internal:9000' })
-        .optional(),
-      path_style: z.boolean({ error: 'expected true or false' }).optional(),
-      profile: z.string({ error: 'expected an AWS profile name' }).trim().min(1).optional(),
-      library: location.optional(),
-      archive: location.optional(),
-      object_lock_days: z.number({ error: 'expected a number of days' }).int().min(1).max(36500).optional(),
-      object_lock_mode: z.enum(['GOVERNANCE', 'COMPLIANCE'], { error: 'expected GOVERNANCE or COMPLIANCE' }).optional(),
+      ...s3SettingsFields,
       access_key_id: z.string().trim().min(1).optional(),
       secret_access_key: z.string().min(1).optional(),
       session_token: z.string().min(1).optional(),

@@ -11,25 +11,9 @@ import { createS3Client } from './client';
 import { S3Failure, type S3Where } from './errors';
 import { getObjectBytes, listAll, sha256Hex, type Listed } from './objects';
 import { mapLimit } from './pool';
+import { libraryDir, readManifest, SYNC_FILE, type SyncedObject, type SyncManifest } from './sync-status';
 
-export const SYNC_FILE = '.sync.json';
-export const DAY_MS = 86_400_000;
-
-interface SyncedObject {
-  etag: string;
-  sha256: string;
-  /** Relative to the library folder, `/`-separated. */
-  file: string;
-}
-
-export interface SyncManifest {
-  lastSync: string;
-  endpoint: string;
-  source: string;
-  /** Runbook versions in the mirror after that pull. */
-  count: number;
-  objects: Record<string, SyncedObject>;
-}
+export { DAY_MS, libraryDir, readManifest, readSyncStatus, SYNC_FILE, type SyncManifest, type SyncStatus } from './sync-status';
 
 export interface Rejected {
   url: string;
@@ -62,8 +46,6 @@ export interface PullOptions {
   /** Objects per listing page (S3's maximum, 1,000, unless a test wants many pages). */
   pageSize?: number;
 }
-
-export const libraryDir = (dataDir: string) => path.join(dataDir, 'library');
 
 // The library's own rule (core/runbook/files.ts): *.md, not README.md, no dotfiles.
 const isRunbookKey = (name: string) => /\.md$/i.test(name) && name.toLowerCase() !== 'readme.md' && !name.startsWith('.');
@@ -178,31 +160,4 @@ async function writeAtomically(file: string, bytes: Buffer): Promise<void> {
 export function requireLibrary(cfg: S3Config): S3Location {
   if (!cfg.library) throw new S3Failure('other', 'no library location configured: set s3.library to s3://bucket/prefix/', 'NoLibrary');
   return cfg.library;
-}
-
-export async function readManifest(dataDir: string): Promise<SyncManifest | undefined> {
-  try {
-    return JSON.parse(await readFile(path.join(libraryDir(dataDir), SYNC_FILE), 'utf8')) as SyncManifest;
-  } catch {
-    return undefined;
-  }
-}
-
-export interface SyncStatus {
-  /** Never pulled when absent. */
-  lastSync?: string;
-  endpoint?: string;
-  source?: string;
-  count: number;
-  ageMs?: number;
-  /** Never pulled, or pulled longer ago than staleAfterMs. */
-  stale: boolean;
-}
-
-/** For the library screen: "synced 3h ago from s3://..., 42 versions" or "stale". No network. */
-export async function readSyncStatus(dataDir: string, opts: { now?: Date; staleAfterMs?: number } = {}): Promise<SyncStatus> {
-  const m = await readManifest(dataDir);
-  if (!m) return { count: 0, stale: true };
-  const ageMs = Math.max(0, (opts.now ?? new Date()).getTime() - Date.parse(m.lastSync));
-  return { lastSync: m.lastSync, endpoint: m.endpoint, source: m.source, count: m.count, ageMs, stale: !(ageMs <= (opts.staleAfterMs ?? DAY_MS)) };
 }

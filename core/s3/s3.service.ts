@@ -3,7 +3,7 @@
 // at startup; with S3 unconfigured or offline, only these actions fail.
 import { createHash } from 'node:crypto';
 import type { S3Client } from '@aws-sdk/client-s3';
-import { archiveRun, drainArchiveQueue, readArchiveQueue, type ArchiveResult, type DrainResult, type QueuedArchive } from './archive';
+import { archiveRun, drainArchiveQueue, readArchived, readArchiveQueue, type ArchivedRun, type ArchiveResult, type DrainResult, type QueuedArchive } from './archive';
 import { createS3Client } from './client';
 import { endpointLabel, type S3Config } from './config';
 import { S3Failure } from './errors';
@@ -26,6 +26,8 @@ export interface S3Service {
   syncStatus(): Promise<SyncStatus>;
   archiveRun(runDir: string, pdf?: string[]): Promise<ArchiveResult>;
   archiveQueue(): Promise<QueuedArchive[]>;
+  /** Runs archived from this machine; no network. */
+  archived(): Promise<ArchivedRun[]>;
   drainArchiveQueue(): Promise<DrainResult>;
   /** For the executor registry: `s3-check` steps. */
   s3CheckExecutor: S3CheckExecutor;
@@ -54,7 +56,16 @@ export function createS3Service(opts: S3ServiceOptions): S3Service {
   };
   const now = opts.now ?? (() => new Date());
   return {
-    testConnection: async () => testConnection((await current()).cfg),
+    testConnection: async () => {
+      // Its own one-attempt client: a test must report the first failure, not retry past it.
+      const { cfg } = await current();
+      const client = createS3Client(cfg, { maxAttempts: 1 });
+      try {
+        return await testConnection(cfg, client);
+      } finally {
+        client.destroy();
+      }
+    },
     pullLibrary: async () => {
       const { cfg, client } = await current();
       return pullLibrary(cfg, opts.dataDir, { client, now });
@@ -69,6 +80,7 @@ export function createS3Service(opts: S3ServiceOptions): S3Service {
       return archiveRun(cfg, opts.dataDir, runDir, { client, now, ...(pdf ? { pdf } : {}) });
     },
     archiveQueue: () => readArchiveQueue(opts.dataDir),
+    archived: () => readArchived(opts.dataDir),
     drainArchiveQueue: async () => {
       const { cfg, client } = await current();
       return drainArchiveQueue(cfg, opts.dataDir, { client, now });

@@ -5,7 +5,9 @@ import { createContext, useContext } from 'react';
 import { createStore, useStore, type StoreApi } from 'zustand';
 import type { Connection } from '../api';
 import { createLibrarySlice } from './library.slice';
+import { createReportSlice } from './report.slice';
 import { createRunSlice } from './run.slice';
+import { createS3Slice } from './s3.slice';
 import { createSettingsSlice } from './settings.slice';
 import type { AppState } from './types';
 import { createUiSlice } from './ui.slice';
@@ -18,6 +20,8 @@ export function createAppStore(conn: Connection): AppStore {
     ...createSettingsSlice(set, get, conn.api),
     ...createLibrarySlice(set, get, conn.api),
     ...createRunSlice(set, get, conn.api),
+    ...createS3Slice(set, get, conn.api),
+    ...createReportSlice(set, get, conn.api),
   }));
   store.setState({ connection: conn.status() });
   conn.api.onEvent((e) => store.getState().handleEvent(e));
@@ -36,9 +40,12 @@ export function createAppStore(conn: Connection): AppStore {
 export function loadRoute(store: AppStore): void {
   const s = store.getState();
   const r = s.route;
-  if (r.name === 'library') void Promise.all([s.loadLibrary(), s.loadRuns()]);
+  if (r.name === 'library') void Promise.all([s.loadLibrary(), s.loadRuns(), s.loadSyncStatus(), s.loadArchive()]);
+  if (r.name === 'settings') void s.loadS3Credentials();
   if (r.name === 'runbook') void s.loadRunbook(r.id, r.version);
   if (r.name === 'run') void s.openRun(r.runId);
+  if (r.name === 'report') void s.openReport(r.runId);
+  if (r.name === 'settings') void s.loadKeys();
 }
 
 export const StoreContext = createContext<AppStore | null>(null);

@@ -142,6 +142,12 @@ export const createRunSlice: SliceCreator<RunSlice> = (set, get, api) => {
     handleEvent(e) {
       if (e.type === 'library.changed') {
         void get().loadLibrary();
+        void get().loadSyncStatus();
+        return;
+      }
+      // A signed report was kept: the run list's badge changes.
+      if (e.type === 'report.exported') {
+        if (get().route.name === 'library') void get().loadRuns();
         return;
       }
       // Live command output is not shown yet; the journal event that ends the step refreshes us.

@@ -3,11 +3,13 @@
 import type { StoreApi } from 'zustand/vanilla';
 import type { ApiClient } from '../api/client';
 import type { LibrarySlice } from './library.slice';
+import type { ReportSlice } from './report.slice';
 import type { RunSlice } from './run.slice';
+import type { S3Slice } from './s3.slice';
 import type { SettingsSlice } from './settings.slice';
 import type { UiSlice } from './ui.slice';
 
-export type AppState = LibrarySlice & RunSlice & SettingsSlice & UiSlice;
+export type AppState = LibrarySlice & RunSlice & SettingsSlice & UiSlice & S3Slice & ReportSlice;
 
 export type SliceCreator<T> = (
   set: StoreApi<AppState>['setState'],

@@ -4,6 +4,7 @@ import { useApp } from '../../store';
 import { dialogOpen, hasModifier, isTyping } from '../shared/keys';
 import { Errors, InvalidBadge } from './Errors';
 import { filterLibrary } from './filter';
+import { LibrarySync } from './LibrarySync';
 import { RunbookCard } from './RunbookCard';
 import { RunsList } from './RunsList';
 
@@ -49,6 +50,7 @@ export function LibraryView() {
             />
           </div>
         </div>
+        <LibrarySync />
         {!shown && <p className="muted">Loading runbooks…</p>}
         {shown && (
           <p className="muted" role="status">

@@ -4,6 +4,7 @@ import { hrefFor } from '../../router';
 import { useApp } from '../../store';
 import { formatWhen } from '../shared/format';
 import { ModeBadge } from '../run/ModeBadge';
+import { RunArchive } from './RunArchive';
 
 const STATUS = { active: '● ACTIVE', completed: '✓ COMPLETED', aborted: '✗ ABORTED' } as const;
 
@@ -19,7 +20,14 @@ export function RunsList({ runs }: { runs: RunSummary[] | undefined }) {
           <li key={r.runId} className={`run-row status-${r.status}`}>
             <a href={hrefFor({ name: 'run', runId: r.runId })} className="run-link">
               <ModeBadge mode={r.mode} />
-              <span className="run-title">{r.runbook.title}</span>
+              <span className="run-title">
+                {r.runbook.title}
+                {r.reports > 0 && (
+                  <span className="badge badge-signed" title={`${r.reports} signed report${r.reports === 1 ? '' : 's'} kept with this run`}>
+                    ✓ SIGNED REPORT
+                  </span>
+                )}
+              </span>
               <span className="run-ref"><code>{r.runbook.id}@{r.runbook.version}</code></span>
               <span className="run-status">{STATUS[r.status] ?? r.status}</span>
               <span className="run-progress">
@@ -34,6 +42,7 @@ export function RunsList({ runs }: { runs: RunSummary[] | undefined }) {
                 </button>
               </div>
             )}
+            <RunArchive run={r} />
             {r.problem && <p className="problem" role="status">{r.problem}</p>}
           </li>
         );

@@ -2,6 +2,7 @@
 // since T0, how much of the RTO is left, and how far along the checklist is.
 import type { RunView } from '../../../core/api';
 import { ClockBar } from '../clock/ClockBar';
+import { hrefFor } from '../../router';
 import { useApp } from '../../store';
 import { formatWhen } from '../shared/format';
 import { ModeBadge } from './ModeBadge';
@@ -23,6 +24,7 @@ export function RunHeader({ view }: { view: RunView }) {
       </div>
       <div className="run-head-actions">
         {state.status === 'active' && <button type="button" onClick={() => openDialog({ kind: 'end', runId: state.runId })}>End run…</button>}
+        <a className="button" href={hrefFor({ name: 'report', runId: state.runId })}>Report</a>
       </div>
       <ClockBar view={view} />
       <div className="progress-line">

@@ -1,7 +1,9 @@
-// Who "I" am (the actor recorded on every tick) and the theme.
+// Who "I" am (the actor recorded on every tick), the theme, and the optional S3 bucket.
 import { useEffect, useState, type FormEvent } from 'react';
 import type { Settings } from '../../../core/api';
 import { useApp } from '../../store';
+import { S3Settings } from './S3Settings';
+import { SigningIdentity } from './SigningIdentity';
 
 const themes: { value: Settings['theme']; label: string }[] = [
   { value: 'system', label: 'Follow the system' },
@@ -41,6 +43,8 @@ export function SettingsView() {
           </label>
         ))}
       </fieldset>
+      <S3Settings />
+      <SigningIdentity />
     </main>
   );
 }

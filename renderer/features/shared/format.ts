@@ -22,6 +22,16 @@ export function formatDuration(ms: number | undefined): string {
   return (ms < 0 ? '-' : '') + out;
 }
 
+/** How long ago, at a glance: "just now", "12 min ago", "3h ago", "2 days ago". */
+export function formatAgo(ms: number): string {
+  const min = Math.floor(ms / 60_000);
+  if (min < 1) return 'just now';
+  if (min < 60) return `${min} min ago`;
+  const h = Math.floor(min / 60);
+  if (h < 48) return `${h}h ago`;
+  return `${Math.floor(h / 24)} days ago`;
+}
+
 /** A clock-style elapsed time (1:02:03) for the run header: easier to read at a glance. */
 export function formatClock(ms: number): string {
   const neg = ms < 0;

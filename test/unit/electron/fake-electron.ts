@@ -13,6 +13,7 @@ export class FakeWebContents extends EventEmitter {
   isDestroyed = () => this.destroyed;
   send = (channel: string, payload: unknown) => void this.sent.push([channel, payload]);
   setWindowOpenHandler = (h: (details: { url: string }) => { action: string }) => void (this.windowOpenHandler = h);
+  printToPDF = vi.fn(async (_options: Record<string, unknown>) => Buffer.from('%PDF-1.7 fake'));
 }
 
 export class BrowserWindow extends EventEmitter {
@@ -27,6 +28,9 @@ export class BrowserWindow extends EventEmitter {
     BrowserWindow.all.push(this);
   }
   loadURL = async (url: string) => void (this.loadedUrl = url);
+  destroyed = false;
+  destroy = vi.fn(() => void (this.destroyed = true));
+  isDestroyed = () => this.destroyed;
   show = () => void (this.shown = true);
   focus = vi.fn();
   restore = vi.fn();
@@ -37,7 +41,11 @@ export class FakeSession {
   headersListener?: (d: { url: string; responseHeaders?: Record<string, string[]> }, cb: (r: object) => void) => void;
   requestHandler?: (wc: unknown, permission: string, cb: (ok: boolean) => void, details: { requestingUrl: string }) => void;
   checkHandler?: (wc: unknown, permission: string, origin: string) => boolean;
-  webRequest = { onHeadersReceived: (l: FakeSession['headersListener']) => void (this.headersListener = l) };
+  beforeRequestListener?: (d: { url: string }, cb: (r: { cancel?: boolean }) => void) => void;
+  webRequest = {
+    onHeadersReceived: (l: FakeSession['headersListener']) => void (this.headersListener = l),
+    onBeforeRequest: (l: FakeSession['beforeRequestListener']) => void (this.beforeRequestListener = l),
+  };
   setPermissionRequestHandler = (h: FakeSession['requestHandler']) => void (this.requestHandler = h);
   setPermissionCheckHandler = (h: FakeSession['checkHandler']) => void (this.checkHandler = h);
 }
@@ -68,12 +76,35 @@ export const app = Object.assign(new EventEmitter(), {
   getPath: (name: string) => `/home/u/.config/Drillbook#${name}`,
 });
 
-export const session = { defaultSession: new FakeSession() };
+export const session = {
+  defaultSession: new FakeSession(),
+  partitions: new Map<string, FakeSession>(),
+  fromPartition: (name: string) => session.partitions.get(name) ?? session.partitions.set(name, new FakeSession()).get(name)!,
+};
 export const shell = { openExternal: vi.fn(async (_url: string) => {}) };
 export const protocol = { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() };
 export const nativeTheme = { shouldUseDarkColors: false };
 export const Menu = { buildFromTemplate: vi.fn((t: unknown) => t), setApplicationMenu: vi.fn() };
 export const dialog = { showErrorBox: vi.fn() };
+
+// Reversible but not readable: a marker plus XORed bytes, so a test can tell "encrypted" from
+// plain text and a file from another "keychain" (another marker) fails to decrypt.
+export const safeStorage = {
+  available: true,
+  backend: 'gnome_libsecret' as 'basic_text' | 'gnome_libsecret' | 'kwallet' | 'kwallet5' | 'kwallet6' | 'unknown',
+  marker: 'FAKE1',
+  isEncryptionAvailable: () => safeStorage.available,
+  getSelectedStorageBackend: () => safeStorage.backend,
+  encryptString: (plain: string) => {
+    if (!safeStorage.available) throw new Error('Encryption is not available.');
+    return Buffer.concat([Buffer.from(safeStorage.marker), Buffer.from(plain, 'utf8').map((b) => b ^ 0x5a)]);
+  },
+  decryptString: (enc: Buffer) => {
+    const m = Buffer.from(safeStorage.marker);
+    if (!enc.subarray(0, m.length).equals(m)) throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
+    return Buffer.from(enc.subarray(m.length).map((b) => b ^ 0x5a)).toString('utf8');
+  },
+};
 
 export function resetFakes(): void {
   vi.clearAllMocks();
@@ -85,5 +116,7 @@ export function resetFakes(): void {
   app.isPackaged = false;
   app.requestSingleInstanceLock.mockReturnValue(true);
   session.defaultSession = new FakeSession();
+  session.partitions.clear();
   nativeTheme.shouldUseDarkColors = false;
+  Object.assign(safeStorage, { available: true, backend: 'gnome_libsecret', marker: 'FAKE1' });
 }

@@ -11,6 +11,8 @@ const engine = vi.hoisted(() => ({
 vi.mock('electron', () => import('./fake-electron'));
 vi.mock('../../../core/csp', () => ({ CSP: "default-src 'self'" }));
 vi.mock('../../../electron/settings-store', () => ({ createSettingsStore: vi.fn(() => ({ marker: 'settings' })) }));
+vi.mock('../../../electron/secret-store', () => ({ createSecretStore: vi.fn(() => ({ marker: 'secrets' })) }));
+vi.mock('../../../electron/pdf-renderer', () => ({ ElectronPdfRenderer: class { marker = 'pdf'; } }));
 vi.mock('../../../core/engine', () => ({
   Engine: {
     create: engine.create.mockImplementation(async () => ({
@@ -51,6 +53,8 @@ describe('electron main', () => {
       dataDir: '/tmp/drillbook-home',
       runbookDirs: ['/repo/runbooks'],
       settings: { marker: 'settings' },
+      secrets: { marker: 'secrets' },
+      pdfRenderer: { marker: 'pdf' },
     });
     expect(protocol.handle).toHaveBeenCalledWith('app', expect.any(Function));
     const [win] = BrowserWindow.all;

@@ -29,6 +29,19 @@ describe('navigation guards', () => {
     expect(home.preventDefault).not.toHaveBeenCalled();
   });
 
+  it('lets a subframe show srcdoc (the report preview), nothing else, and never the top frame', () => {
+    const sub = { ...navEvent('about:srcdoc'), isMainFrame: false };
+    wc.emit('will-frame-navigate', sub);
+    expect(sub.preventDefault).not.toHaveBeenCalled();
+    for (const e of [{ ...navEvent('about:srcdoc'), isMainFrame: true }, { ...navEvent('about:blank'), isMainFrame: false }, { ...navEvent('https://evil.example/'), isMainFrame: false }]) {
+      wc.emit('will-frame-navigate', e);
+      expect(e.preventDefault, `${e.url} main=${e.isMainFrame}`).toHaveBeenCalled();
+    }
+    const top = navEvent('about:srcdoc');
+    wc.emit('will-navigate', top);
+    expect(top.preventDefault).toHaveBeenCalled();
+  });
+
   it('denies window.open; only https goes to the OS browser', () => {
     for (const url of ['https://example.com/docs', 'http://example.com/', 'file:///bin/sh', 'smb://host/share', 'app://drillbook/'])
       expect(wc.windowOpenHandler!({ url })).toEqual({ action: 'deny' });

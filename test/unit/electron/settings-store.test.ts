@@ -31,6 +31,18 @@ describe('electron settings store', () => {
     expect(createSettingsStore(dir).get()).toEqual({ actor: 'jane', theme: 'dark' });
   });
 
+  it('keeps the s3 block (known fields only, never keys) and removes it on s3: null', () => {
+    const dir = tempDir();
+    const s3 = { region: 'eu-west-1', library: 's3://dr-runbooks/prod/' };
+    writeFileSync(join(dir, 'settings.json'), JSON.stringify({ actor: 'bob', s3: { ...s3, secret_access_key: 'TYPED-BY-HAND' } }));
+    const store = createSettingsStore(dir);
+    expect(store.get().s3).toEqual(s3);
+    expect(store.update({ theme: 'dark' })).toEqual({ actor: 'bob', theme: 'dark', s3 });
+    expect(readFileSync(join(dir, 'settings.json'), 'utf8')).not.toContain('TYPED-BY-HAND');
+    expect(store.update({ s3: null })).toEqual({ actor: 'bob', theme: 'dark' });
+    expect(JSON.parse(readFileSync(join(dir, 'settings.json'), 'utf8'))).toEqual({ actor: 'bob', theme: 'dark' });
+  });
+
   it('falls back to defaults for hand-edited invalid values', () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'settings.json'), JSON.stringify({ actor: 'bob', theme: 'neon', extra: 1 }));

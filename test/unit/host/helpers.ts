@@ -35,8 +35,30 @@ export function testApi() {
     runStep: absent,
     cancelStep: absent,
     getStepOutput: absent,
+    getInventory: absent,
+    listPrompts: absent,
+    answerPrompt: absent,
     getSettings: async () => settings,
-    updateSettings: async (patch) => (settings = { ...settings, ...patch }),
+    updateSettings: async ({ s3, ...patch }) => {
+      settings = { ...settings, ...patch };
+      if (s3 === null) delete settings.s3;
+      else if (s3) settings.s3 = s3;
+      return settings;
+    },
+    setS3Credentials: absent,
+    clearS3Credentials: absent,
+    getS3Credentials: absent,
+    s3TestConnection: absent,
+    libraryPull: absent,
+    libraryPush: absent,
+    librarySyncStatus: absent,
+    archiveRun: absent,
+    archiveQueue: absent,
+    keysStatus: absent,
+    initKeys: absent,
+    previewReport: absent,
+    exportReport: absent,
+    verifyRunReport: absent,
     on(l) {
       listeners.add(l);
       return () => listeners.delete(l);

@@ -1,7 +1,7 @@
 // An in-memory stand-in for the engine, just enough for component tests of the run screen.
 import type { ApiClient } from '../../../renderer/api/client';
 import type { Connection } from '../../../renderer/api';
-import type { RunView } from '../../../core/api';
+import type { ArchiveOverview, ConnectionReport, LibrarySyncStatus, PullResult, RunView, S3Settings } from '../../../core/api';
 import { computeClock } from '../../../core/run/clock';
 import type { StepStatus } from '../../../core/run/state';
 import type { Runbook, Step } from '../../../core/runbook/model';
@@ -61,10 +61,35 @@ export function fakeConnection(actor = 'jane') {
     s.steps = { ...s.steps, [stepId]: { ...prev, status, by: who, at, reason, history: [...prev.history, { seq: s.lastSeq, at, actor: who, type }] } };
     return structuredClone(view);
   };
-  let settings = { actor, theme: 'system' as const };
+  let settings: { actor: string; theme: 'system'; s3?: S3Settings } = { actor, theme: 'system' };
+  // S3 as the engine would answer; tests change these to script a scenario.
+  const s3 = {
+    stored: false,
+    sync: { count: 0, stale: true, configured: false } as LibrarySyncStatus,
+    report: { ok: true, endpoint: 'http://127.0.0.1:9000', checks: [] } as ConnectionReport,
+    pull: undefined as PullResult | Promise<PullResult> | Error | undefined,
+    archive: { queued: [], archived: [] } as ArchiveOverview,
+  };
   const api = {
     getSettings: async () => settings,
-    updateSettings: async (p: { actor?: string }) => (settings = { ...settings, ...p } as typeof settings),
+    updateSettings: async ({ s3: block, ...p }: { actor?: string; s3?: S3Settings | null }) => {
+      calls.push(['updateSettings', { ...p, ...(block !== undefined ? { s3: block } : {}) }]);
+      settings = { ...settings, ...p };
+      if (block === null) delete settings.s3;
+      else if (block) settings.s3 = block;
+      return settings;
+    },
+    getS3Credentials: async () => ({ stored: s3.stored, persistent: false }),
+    setS3Credentials: async (i: unknown) => (calls.push(['setS3Credentials', i]), (s3.stored = true), { stored: true, persistent: false }),
+    clearS3Credentials: async () => ((s3.stored = false), { stored: false, persistent: false }),
+    s3TestConnection: async () => (calls.push(['s3TestConnection', {}]), s3.report),
+    librarySyncStatus: async () => s3.sync,
+    libraryPull: async () => {
+      calls.push(['libraryPull', {}]);
+      if (s3.pull instanceof Error) throw s3.pull;
+      return s3.pull;
+    },
+    archiveQueue: async () => s3.archive,
     listRunbooks: async () => ({ groups: [], invalid: [] }),
     listRuns: async () => [],
     getRun: async () => structuredClone(view),
@@ -94,5 +119,5 @@ export function fakeConnection(actor = 'jane') {
     onEvent: () => () => {},
   } as unknown as ApiClient;
   const conn: Connection = { api, status: () => 'open', onStatus: () => () => {} };
-  return { conn, calls };
+  return { conn, calls, s3 };
 }
