@@ -2,7 +2,7 @@
 // /usr/bin/chromium; DRILLBOOK_CHROMIUM overrides). The page gets no JavaScript and no network:
 // the report HTML is self-contained, and nothing in it may run or fetch.
 import { existsSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import type { PdfOptions, PdfRenderer } from '../core/report/pdf-port';
 
 const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'];
@@ -17,10 +17,16 @@ export class ChromiumPdfRenderer implements PdfRenderer {
   private browser: Promise<Browser> | undefined;
 
   private launch(): Promise<Browser> {
-    this.browser ??= chromium.launch({
-      executablePath: chromiumPath(),
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
-    });
+    // playwright-core is loaded here, not at startup: `drillbook serve` pays for it only when
+    // the first report is signed.
+    this.browser ??= import('playwright-core').then(({ chromium }) =>
+      chromium.launch({
+        executablePath: chromiumPath(),
+        args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+      }),
+    );
+    // A failed launch (no Chromium) is not cached: the next report tries again.
+    this.browser.catch(() => (this.browser = undefined));
     return this.browser;
   }
 

@@ -7,6 +7,7 @@ import { packageDir, resolveDataDir, runbookDirs } from '../core/paths';
 import { confSettingsStore } from '../core/settings';
 import { startServer } from '../host/server';
 import { openBrowser } from './open-browser';
+import { ChromiumPdfRenderer } from './pdf-chromium';
 import type { Io } from './io';
 
 export const serveUsage = `Usage: drillbook serve [--port N] [--no-open] [--data-dir DIR]
@@ -46,12 +47,15 @@ export async function serve(argv: string[], io: Io): Promise<number> {
 
   const dataDir = values['data-dir'] ? path.resolve(values['data-dir']) : resolveDataDir();
   const staticDir = path.join(packageDir(), 'dist', 'renderer');
-  const engine = await Engine.create({ dataDir, runbookDirs: runbookDirs(), settings: confSettingsStore(dataDir) });
+  // Chromium starts on the first signed report, not with the server.
+  const pdfRenderer = new ChromiumPdfRenderer();
+  const engine = await Engine.create({ dataDir, runbookDirs: runbookDirs(), settings: confSettingsStore(dataDir), pdfRenderer });
   let server;
   try {
     server = await startServer({ api: engine, staticDir, port });
   } catch (err) {
     await engine.close();
+    await pdfRenderer.close();
     const inUse = (err as NodeJS.ErrnoException).code === 'EADDRINUSE';
     io.err(`drillbook serve: ${inUse ? `port ${port} is already in use` : (err as Error).message}`);
     return 1;
@@ -64,6 +68,7 @@ export async function serve(argv: string[], io: Io): Promise<number> {
   io.err(`drillbook: ${await stop}, shutting down.`);
   await server.close();
   await engine.close();
+  await pdfRenderer.close().catch((err: unknown) => io.err(`drillbook: closing Chromium failed: ${(err as Error).message}`));
   // Shutdown is done; a forgotten handle (timer, watcher) must not keep the process alive.
   setTimeout(() => process.exit(0), 2000).unref();
   return 0;

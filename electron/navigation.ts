@@ -19,7 +19,12 @@ export function guardWebContents(contents: WebContents, openExternal: OpenExtern
     if (!isAppUrl(event.url)) event.preventDefault();
   };
   contents.on('will-navigate', stayHome);
-  contents.on('will-frame-navigate', stayHome); // subframes too: CSP is the first line, this the second
+  // Subframes too: CSP is the first line, this the second. One exception: the report preview,
+  // an <iframe sandbox="" srcdoc> (no network, no script, opaque origin) that is never a top frame.
+  contents.on('will-frame-navigate', (event) => {
+    if (event.isMainFrame === false && event.url === 'about:srcdoc') return;
+    stayHome(event);
+  });
   contents.on('will-redirect', stayHome);
   contents.setWindowOpenHandler(({ url }) => {
     // Only https goes to the OS: file:, smb:, custom handlers etc. can launch programs.

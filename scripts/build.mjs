@@ -17,7 +17,9 @@ const requireBanner = {
 // ssh2 stays external: its optional native crypto (.node files) cannot be bundled.
 const node = { bundle: true, platform: 'node', target: 'node20', sourcemap: 'linked', logLevel: 'warning', external: ['ssh2'] };
 const targets = [
-  { name: 'cli', entry: 'cli/main.ts', outfile: 'dist/cli.mjs', ...node, format: 'esm', banner: requireBanner },
+  // playwright-core (the PDF renderer of `serve` and `report`) finds its own files from
+  // __dirname at run time, so it cannot be bundled: it is loaded from node_modules, on first use.
+  { name: 'cli', entry: 'cli/main.ts', outfile: 'dist/cli.mjs', ...node, format: 'esm', banner: requireBanner, external: [...node.external, 'playwright-core'] },
   {
     name: 'electron main',
     entry: 'electron/main.ts',

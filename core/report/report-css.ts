@@ -45,4 +45,6 @@ ul.dev li { margin: 0.8mm 0; }
 .signoff { border: 1.5pt solid #000; padding: 3mm; break-inside: avoid; margin-top: 3mm; }
 .signoff .line { border-bottom: 0.8pt solid #000; height: 9mm; margin-top: 2mm; }
 .muted { color: #333; }
+/* On screen (the app's preview) only: the page as a sheet. Print is unaffected. */
+@media screen { html { background: #ddd; } body { background: #fff; max-width: 182mm; margin: 4mm auto; padding: 10mm 12mm; } }
 `;

@@ -98,6 +98,7 @@ export function reportHtml(m: ReportModel, o: HtmlOptions): string {
   const params = Object.entries(m.params).map(([k, v]) => `${esc(k)} = ${esc(v)}`).join('<br>');
   return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>${esc(`${kind}: ${m.runbook.title} (${m.runId})`)}</title><style>${REPORT_CSS}</style></head><body>
 <h1>${esc(m.runbook.title)}</h1><div class="sub">${esc(kind)} · run ${esc(m.runId)}</div>
+${m.signature ? '' : '<div class="verdict">UNSIGNED PREVIEW — not valid as evidence until it is signed and exported.</div>'}
 ${kv([
     ['Runbook', `<span class="mono">${esc(`${m.runbook.id}@${m.runbook.version}`)}</span>${m.runbook.owner ? ` · owner ${esc(m.runbook.owner)}` : ''}`],
     ['Runbook SHA-256', hex(m.runbook.sha256)],
