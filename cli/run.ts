@@ -9,7 +9,9 @@ import { parseArgs } from 'node:util';
 import { resolveDataDir } from '../core/paths';
 import { drive, markInterrupted, type ManualPolicy } from '../core/run/headless-drive';
 import { HeadlessError, resumeHeadless, startHeadless, preflight, type ExecutorsFor, type HeadlessRun } from '../core/run/headless';
-import { headlessExecutors } from '../core/run/headless-executors';
+import { headlessExecutors, InventoryError } from '../core/run/headless-executors';
+import type { PassphraseProvider } from '../core/exec/ssh/key-store';
+import { parseBindArgs } from '../core/inventory/bind';
 import { RunLockError } from '../core/run/run-lock';
 import type { SessionHooks } from '../core/run/session';
 import { StepRunner } from '../core/run/step-runner';
@@ -26,7 +28,13 @@ stderr; the run folder is printed on stdout. Exit 0 only when every step succeed
   --bind ROLE=HOST,..    bind a host role of the runbook to inventory host(s) or @group;
                          repeatable; once one role is bound, every declared role must be
   --inventory FILE       hosts for --bind (SSH) and the s3: block for s3-check steps
-                         (default: <data dir>/inventory.yaml, plus ~/.ssh/config hosts)
+                         (default: <data dir>/inventory.yaml, plus ~/.ssh/config hosts);
+                         an invalid file exits 2 with its errors as file:line:col
+  --accept-new-host-keys trust and record host keys not yet in known_hosts (check their
+                         fingerprints first); without it an unknown key fails the step.
+                         A CHANGED key is always refused and its command never runs.
+                         Keys: ssh-agent, key files; an encrypted key's passphrase is read
+                         from $DRILLBOOK_KEY_PASSPHRASE (never from the command line)
   --param K=V            a runbook parameter; repeatable
   --mode drill|incident  default drill
   --t0 ISO               when the incident was declared (default: now)
@@ -53,13 +61,16 @@ function pairs(flag: string, values: string[] | undefined): [string, string][] {
 class UsageError extends Error {}
 
 function bindings(values: string[] | undefined): Record<string, string[]> {
-  const out: Record<string, string[]> = {};
-  for (const [role, hosts] of pairs('--bind', values)) {
-    const list = hosts.split(',').map((h) => h.trim()).filter(Boolean);
-    if (!list.length) throw new UsageError(`--bind ${role}=: no host given`);
-    out[role] = [...(out[role] ?? []), ...list];
-  }
-  return out;
+  const r = parseBindArgs(values ?? []);
+  if (!r.ok) throw new UsageError(r.errors.join('\n'));
+  return r.bindings;
+}
+
+/** DRILLBOOK_KEY_PASSPHRASE for encrypted keys (tried once per key). Never a flag: argv shows in `ps`. */
+function envPassphrase(): PassphraseProvider | undefined {
+  const pass = process.env.DRILLBOOK_KEY_PASSPHRASE;
+  if (pass === undefined || pass === '') return undefined;
+  return async () => pass;
 }
 
 export async function run(argv: string[], io: Io): Promise<number> {
@@ -78,6 +89,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
       resume: { type: 'string' },
       'data-dir': { type: 'string' },
       'print-acks': { type: 'boolean', default: false },
+      'accept-new-host-keys': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
     allowPositionals: true,
@@ -116,7 +128,16 @@ export async function run(argv: string[], io: Io): Promise<number> {
 
   const dataDir = values['data-dir'] ? path.resolve(values['data-dir']) : resolveDataDir();
   const executorsFor: ExecutorsFor = (runbook, b, pinned, pendingSteps) =>
-    headlessExecutors({ runbook, bindings: b, pinned, dataDir, pendingSteps, ...(values.inventory ? { inventoryFile: path.resolve(values.inventory) } : {}) });
+    headlessExecutors({
+      runbook,
+      bindings: b,
+      pinned,
+      dataDir,
+      pendingSteps,
+      ...(values.inventory ? { inventoryFile: path.resolve(values.inventory) } : {}),
+      acceptNewHostKeys: values['accept-new-host-keys'],
+      ...(envPassphrase() ? { passphrase: envPassphrase()! } : {}),
+    });
   const hooks: SessionHooks = {
     now: () => new Date(),
     emit: () => undefined,
@@ -146,7 +167,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
   } catch (err) {
     if (err instanceof HeadlessError || err instanceof RunLockError) {
       for (const line of err.message.split('\n')) io.err(`drillbook run: ${line}`);
-      return 1;
+      return err instanceof InventoryError ? 2 : 1;
     }
     throw err;
   }

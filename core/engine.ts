@@ -179,6 +179,8 @@ export class Engine implements Api {
     this.ensureOpen();
     const run = await this.runs.get(runId);
     await this.runner.cancel(this.session(run), stepId, actor);
+    // Nothing of the run left running: a host key or passphrase question it asked is moot now.
+    if (!Object.values(run.state.steps).some((st) => st.status === 'running')) this.remote.prompts.cancelRun(runId);
     return run.lock.run(async () => view(run));
   }
 

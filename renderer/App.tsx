@@ -2,6 +2,7 @@
 import { LibraryView } from './features/library/LibraryView';
 import { PublishDialog } from './features/library/PublishDialog';
 import { EndRunDialog } from './features/run/EndRunDialog';
+import { PromptDialog } from './features/run/PromptDialog';
 import { ReportView } from './features/report/ReportView';
 import { RunView } from './features/run/RunView';
 import { RunbookView } from './features/runbook/RunbookView';
@@ -68,6 +69,7 @@ export function App() {
       <Screen />
       <ActorDialog />
       <EndRunDialog />
+      <PromptDialog />
       <PublishDialog />
     </div>
   );

@@ -8,6 +8,7 @@ import { createAppStore, loadRoute, StoreContext } from './store';
 import './styles/base.css';
 import './styles/layout.css';
 import './styles/checklist.css';
+import './styles/exec.css';
 import './styles/clock.css';
 import './styles/s3.css';
 import './styles/report.css';

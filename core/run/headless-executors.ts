@@ -1,10 +1,12 @@
 // The executors of a headless run: host=local always; inventory hosts over SSH (one pooled
 // connection per host for the run) when roles are bound; s3-check steps against the s3: block
 // of the inventory. The inventory is `--inventory FILE`, else <data dir>/inventory.yaml (plus
-// ~/.ssh/config hosts). No prompts: unknown host keys are refused, keys come from the agent
-// or unencrypted key files.
+// ~/.ssh/config hosts). No prompts: unknown host keys are refused (unless
+// --accept-new-host-keys), keys come from the agent, unencrypted key files, or an encrypted one
+// whose passphrase the caller supplies (DRILLBOOK_KEY_PASSPHRASE).
 import path from 'node:path';
 import { createRegistry, type ExecutorRegistry } from '../exec/registry';
+import type { PassphraseProvider } from '../exec/ssh/key-store';
 import { sshForRun } from '../exec/ssh/ssh-run';
 import { resolveBindings } from '../inventory/bind';
 import { loadInventory } from '../inventory/load';
@@ -32,11 +34,18 @@ export interface HeadlessExecutorOptions {
   dataDir: string;
   /** Steps not yet done: only what they need is set up (no S3 config needed for a run without s3-check). */
   pendingSteps: Set<string>;
+  /** Trust and record unknown host keys (`--accept-new-host-keys`); a changed key is refused anyway. */
+  acceptNewHostKeys?: boolean;
+  /** For encrypted key files; without one they are skipped with a clear reason. */
+  passphrase?: PassphraseProvider;
 }
+
+/** The inventory file is invalid (its errors are file:line:col); the CLI exits 2. */
+export class InventoryError extends HeadlessError {}
 
 async function inventoryOf(file: string): Promise<Inventory> {
   const r = await loadInventory({ file });
-  if (!r.ok) throw new HeadlessError(r.errors.map((e) => `${e.file}:${e.line}:${e.column}: ${e.message}`).join('\n'));
+  if (!r.ok) throw new InventoryError(r.errors.map((e) => `${e.file}:${e.line}:${e.column}: ${e.message}`).join('\n'));
   return r.inventory;
 }
 
@@ -55,7 +64,12 @@ export async function headlessExecutors(o: HeadlessExecutorOptions): Promise<Hea
       if (!r.ok) throw new HeadlessError(r.errors.join('\n'));
       bindings = r.bindings;
     }
-    const ssh = sshForRun({ inventory });
+    const ssh = sshForRun({
+      inventory,
+      acceptNewHostKeys: o.acceptNewHostKeys === true,
+      // The same passphrase again would not be any less wrong.
+      ...(o.passphrase ? { passphrase: o.passphrase, maxPassphraseAttempts: 1 } : {}),
+    });
     registry.hostResolver(ssh.resolve);
     closers.push(() => ssh.close());
   }

@@ -20,6 +20,8 @@ import type { StepOutput } from './step-output';
 
 export interface StepRunnerOptions {
   registry: ExecutorRegistry;
+  /** A run's own registry when it has one (the engine's runs add their SSH pool), else `registry`. */
+  registryFor?(runId: string): ExecutorRegistry | undefined;
   /** Hosts of one fan-out running at the same time. */
   concurrency?: number;
   /** Live output pushes per host at most every this many ms. */
@@ -82,7 +84,7 @@ export class StepRunner {
       const running = this.active.get(key(s.runId, stepId));
       const cur = st.steps[stepId];
       if (running) throw new ApiError('conflict', `step "${stepId}" is already running (attempt ${running.attempt}, started at ${cur?.startedAt ?? '?'})`);
-      const plan = planStep(s.runbook, st, stepId, this.opts.registry);
+      const plan = planStep(s.runbook, st, stepId, this.opts.registryFor?.(s.runId) ?? this.opts.registry);
       if (cur?.status === 'running') {
         throw new ApiError(
           'invalid_state',

@@ -4,6 +4,7 @@
 import { createContext, useContext } from 'react';
 import { createStore, useStore, type StoreApi } from 'zustand';
 import type { Connection } from '../api';
+import { createExecSlice } from './exec.slice';
 import { createLibrarySlice } from './library.slice';
 import { createReportSlice } from './report.slice';
 import { createRunSlice } from './run.slice';
@@ -22,14 +23,21 @@ export function createAppStore(conn: Connection): AppStore {
     ...createRunSlice(set, get, conn.api),
     ...createS3Slice(set, get, conn.api),
     ...createReportSlice(set, get, conn.api),
+    ...createExecSlice(set, get, conn.api),
   }));
   store.setState({ connection: conn.status() });
-  conn.api.onEvent((e) => store.getState().handleEvent(e));
+  conn.api.onEvent((e) => {
+    store.getState().handleEvent(e);
+    store.getState().handleExecEvent(e);
+  });
+  // Questions asked before this window connected (or while it was reconnecting) still need an answer.
+  void store.getState().loadPrompts();
   conn.onStatus((s) => {
     const before = store.getState().connection;
     store.getState().setConnection(s);
     if (s === 'open' && before === 'reconnecting') {
       void store.getState().loadSettings();
+      void store.getState().loadPrompts();
       loadRoute(store);
     }
   });

@@ -150,7 +150,7 @@ export const createRunSlice: SliceCreator<RunSlice> = (set, get, api) => {
         if (get().route.name === 'library') void get().loadRuns();
         return;
       }
-      // Live command output is not shown yet; the journal event that ends the step refreshes us.
+      // Live command output and SSH questions are exec.slice's (handleExecEvent); journal events refresh the run.
       if (e.type !== 'run.event') return;
       const s = get();
       // Another window or the CLI changed this run: fetch the authoritative view.

@@ -2,6 +2,7 @@
 // be tested with a fake one (no module-level singletons).
 import type { StoreApi } from 'zustand/vanilla';
 import type { ApiClient } from '../api/client';
+import type { ExecSlice } from './exec.slice';
 import type { LibrarySlice } from './library.slice';
 import type { ReportSlice } from './report.slice';
 import type { RunSlice } from './run.slice';
@@ -9,7 +10,7 @@ import type { S3Slice } from './s3.slice';
 import type { SettingsSlice } from './settings.slice';
 import type { UiSlice } from './ui.slice';
 
-export type AppState = LibrarySlice & RunSlice & SettingsSlice & UiSlice & S3Slice & ReportSlice;
+export type AppState = LibrarySlice & RunSlice & SettingsSlice & UiSlice & S3Slice & ReportSlice & ExecSlice;
 
 export type SliceCreator<T> = (
   set: StoreApi<AppState>['setState'],

@@ -16,6 +16,8 @@ export interface SshPoolOptions {
   hostKeyPrompt?: HostKeyPrompt;
   acceptNewHostKeys?: boolean;
   passphrase?: PassphraseProvider;
+  /** Passphrases tried per encrypted key (default 3; 1 when the answer cannot change, e.g. from the environment). */
+  maxPassphraseAttempts?: number;
   /** ssh-agent socket; defaults to SSH_AUTH_SOCK; false: never use an agent. */
   agent?: string | false;
   /** Key files tried for hosts without `identity`; default: ~/.ssh/id_{ed25519,ecdsa,rsa} that exist. */
@@ -51,7 +53,10 @@ export class SshPool {
       ...(opts.hostKeyPrompt ? { prompt: opts.hostKeyPrompt } : {}),
       acceptNewHostKeys: opts.acceptNewHostKeys ?? false,
     });
-    this.keys = new KeyStore(opts.passphrase ? { passphrase: opts.passphrase } : {});
+    this.keys = new KeyStore({
+      ...(opts.passphrase ? { passphrase: opts.passphrase } : {}),
+      ...(opts.maxPassphraseAttempts ? { maxPassphraseAttempts: opts.maxPassphraseAttempts } : {}),
+    });
     this.timeouts = { ...DEFAULT_TIMEOUTS, ...opts.timeouts };
   }
 

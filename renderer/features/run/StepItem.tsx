@@ -5,6 +5,7 @@ import type { Step } from '../../../core/runbook/model';
 import type { StepState, StepStatus } from '../../../core/run/state';
 import { KindIcon } from '../runbook/KindIcon';
 import { StepBody } from '../runbook/StepBody';
+import { StepExec } from './StepExec';
 import { StepStatusLine } from './StepStatusLine';
 import { StepTrail } from './StepTrail';
 
@@ -79,6 +80,7 @@ export const StepItem = memo(function StepItem({ step, state, focused, busy, blo
         </div>}
       </div>
       <StepStatusLine id={statusId} state={state} busy={Boolean(busy)} />
+      {step.action && <StepExec step={step} state={state} readOnly={readOnly} blocked={isBlocked ? blocked : undefined} />}
       {isBlocked && (
         <p id={blockedId} className="step-blocked">
           <span aria-hidden="true">⏸ </span>Cannot start yet: {blocked}

@@ -7,6 +7,7 @@ import { useApp } from '../../store';
 import type { Participant } from '../../../core/run/events';
 import { formatTime, toLocalInput } from '../shared/format';
 import { ParticipantsField } from './ParticipantsField';
+import { chosenBindings, HostBindingsField } from './HostBindingsField';
 
 export function StartRunForm({ runbook }: { runbook: Runbook }) {
   const settingsActor = useApp((s) => s.settings.actor);
@@ -20,6 +21,7 @@ export function StartRunForm({ runbook }: { runbook: Runbook }) {
   );
   const [busy, setBusy] = useState(false);
   const [people, setPeople] = useState<Participant[]>([]);
+  const [bindings, setBindings] = useState<Record<string, string[]>>({});
   const t0Date = t0 ? new Date(t0) : undefined;
 
   const submit = async (e: FormEvent) => {
@@ -37,6 +39,7 @@ export function StartRunForm({ runbook }: { runbook: Runbook }) {
       t0: Number.isNaN(t.getTime()) ? undefined : t.toISOString(),
       params: Object.fromEntries(Object.entries(params).filter(([, v]) => v !== '')),
       participants: people.map((p) => ({ name: p.name.trim(), role: p.role.trim() })).filter((p) => p.name && p.role),
+      bindings: chosenBindings(bindings),
     });
     setBusy(false);
     if (runId) navigate({ name: 'run', runId });
@@ -66,6 +69,7 @@ export function StartRunForm({ runbook }: { runbook: Runbook }) {
         <input id="start-actor" type="text" required value={actor} autoComplete="name" onChange={(e) => setActor(e.target.value)} />
       </div>
       <ParticipantsField runbook={runbook} value={people} onChange={setPeople} />
+      <HostBindingsField runbook={runbook} value={bindings} onChange={setBindings} />
       {Object.entries(runbook.params).map(([k, p]) => (
         <div className="field" key={k}>
           <label htmlFor={`param-${k}`}>
