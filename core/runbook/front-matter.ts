@@ -1,25 +1,15 @@
 // The YAML front matter between the opening and closing `---` lines. It is blanked out (same
 // offsets, same line count) before the markdown parser sees the file, so markdown positions
 // stay real file positions.
-import type { HostRoleSpec, ParamSpec } from './model';
+import type { HostRoleSpec, ParamSpec, Runbook } from './model';
 import type { Diagnostics } from './source';
 import { FRONT_MATTER_KEYS, HOST_KEYS, PARAM_KEYS, frontMatterSchema } from './front-matter-schema';
 import { parseDuration } from './duration';
 import { PARAM_NAME } from './params';
 import { YamlSnippet, type Path, type YamlMessages } from './yaml-doc';
 
-export interface FrontMatter {
-  id: string;
-  title: string;
-  version: string;
-  owner?: string;
-  description?: string;
-  tags: string[];
-  rtoMs?: number;
-  rpoMs?: number;
-  params: Record<string, ParamSpec>;
-  hosts: Record<string, HostRoleSpec>;
-}
+/** Everything of a runbook but its phases. */
+export type FrontMatter = Omit<Runbook, 'phases'>;
 
 /** What could be read even when the front matter is invalid (for the library listing). */
 export type Header = Partial<Pick<FrontMatter, 'id' | 'version' | 'title' | 'owner' | 'tags' | 'rtoMs' | 'rpoMs'>>;
