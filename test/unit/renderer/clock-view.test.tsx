@@ -1,24 +1,14 @@
 // @vitest-environment jsdom
-import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { App } from '../../../renderer/App';
-import { createAppStore, loadRoute, StoreContext } from '../../../renderer/store';
+import { createAppStore } from '../../../renderer/store';
+import { mountApp } from './mount-app';
 import { FAKE_NOW, fakeConnection } from './fake-api';
-
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
 async function mount() {
   const { conn, calls } = fakeConnection('jane');
   const store = createAppStore(conn);
-  await act(async () => {
-    await store.getState().loadSettings();
-    loadRoute(store);
-  });
-  render(
-    <StoreContext.Provider value={store}>
-      <App />
-    </StoreContext.Provider>,
-  );
+  await mountApp(store);
   await screen.findByText('Step s1');
   await waitFor(() => expect(store.getState().clock).toBeDefined());
   return { store, calls };

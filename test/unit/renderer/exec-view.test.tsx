@@ -6,12 +6,10 @@ import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-libra
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EngineEvent, InventoryView, Prompt, RunView } from '../../../core/api';
 import type { Runbook, Step } from '../../../core/runbook/model';
-import { App } from '../../../renderer/App';
 import { StartRunForm } from '../../../renderer/features/runbook/StartRunForm';
-import { createAppStore, loadRoute, StoreContext } from '../../../renderer/store';
+import { createAppStore, StoreContext } from '../../../renderer/store';
+import { mountApp } from './mount-app';
 import { fakeConnection, runbook as baseRunbook } from './fake-api';
-
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
 const cmd = (id: string, host: string): Step => ({
   id,
@@ -73,15 +71,7 @@ function setup(inv: InventoryView = inventory) {
 async function mountRun() {
   window.location.hash = '#/run/r1';
   const s = setup();
-  await act(async () => {
-    await s.store.getState().loadSettings();
-    loadRoute(s.store);
-  });
-  render(
-    <StoreContext.Provider value={s.store}>
-      <App />
-    </StoreContext.Provider>,
-  );
+  await mountApp(s.store);
   await screen.findByText('Step dbstep');
   return s;
 }

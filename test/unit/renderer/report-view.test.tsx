@@ -2,14 +2,12 @@
 // The report screen and Settings → Signing identity against a stand-in engine: the preview stays
 // inside a sandboxed srcdoc frame, the passphrase is asked only when the host does not keep it
 // and never lands in the store, verify lists every check in words, the run list shows a badge.
-import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { KeysStatus, RunReportVerification, RunSummary } from '../../../core/api';
-import { App } from '../../../renderer/App';
-import { createAppStore, loadRoute, StoreContext } from '../../../renderer/store';
+import { createAppStore } from '../../../renderer/store';
+import { mountApp } from './mount-app';
 import { fakeConnection } from './fake-api';
-
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
 const PREVIEW = '<!DOCTYPE html><html><body><h1 id="preview-marker">Demo restore</h1><div class="verdict">UNSIGNED PREVIEW</div></body></html>';
 const CERT = 'c'.repeat(64);
@@ -44,15 +42,7 @@ async function mount(hash: string, script: Script) {
     ...(script.runs ? { listRuns: async () => script.runs } : {}),
   });
   const store = createAppStore(conn);
-  await act(async () => {
-    await store.getState().loadSettings();
-    loadRoute(store);
-  });
-  render(
-    <StoreContext.Provider value={store}>
-      <App />
-    </StoreContext.Provider>,
-  );
+  await mountApp(store);
   return { store, calls };
 }
 

@@ -1,25 +1,14 @@
 // @vitest-environment jsdom
-import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { act, cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { App } from '../../../renderer/App';
-import { createAppStore, loadRoute, StoreContext } from '../../../renderer/store';
+import { createAppStore } from '../../../renderer/store';
+import { mountApp } from './mount-app';
 import { fakeConnection } from './fake-api';
-
-// Tells React this is a test renderer, so act() flushes effects without warnings.
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
 async function mount(actor = 'jane') {
   const { conn, calls } = fakeConnection(actor);
   const store = createAppStore(conn);
-  await act(async () => {
-    await store.getState().loadSettings();
-    loadRoute(store);
-  });
-  render(
-    <StoreContext.Provider value={store}>
-      <App />
-    </StoreContext.Provider>,
-  );
+  await mountApp(store);
   await screen.findByText('Step s1');
   return { store, calls };
 }

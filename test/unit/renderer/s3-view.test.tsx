@@ -2,29 +2,19 @@
 // The S3 parts of the UI against a fake engine: the Settings section (block saved whole, keys
 // write-only, per-bucket test results with what failed), the library's sync line and Pull
 // (disabled with "Pulling…" while it runs; a failure shown in place).
-import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PullResult } from '../../../core/api';
-import { App } from '../../../renderer/App';
-import { createAppStore, loadRoute, StoreContext } from '../../../renderer/store';
+import { createAppStore } from '../../../renderer/store';
+import { mountApp } from './mount-app';
 import { fakeConnection } from './fake-api';
-
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
 async function mount(hash: string, script: (f: ReturnType<typeof fakeConnection>) => void = () => {}) {
   window.location.hash = hash;
   const fake = fakeConnection();
   script(fake);
   const store = createAppStore(fake.conn);
-  await act(async () => {
-    await store.getState().loadSettings();
-    loadRoute(store);
-  });
-  render(
-    <StoreContext.Provider value={store}>
-      <App />
-    </StoreContext.Provider>,
-  );
+  await mountApp(store);
   return { ...fake, store };
 }
 
