@@ -1,16 +1,10 @@
 // The reduced state of a run: reduce(events) produces it; UI, CLI and report read it.
-import type { Evidence, Participant, PinnedRunbook, RunMode, StepOutcome } from './events';
+import type { EventData, Participant, PinnedRunbook, RunMode, StepOutcome } from './events';
 
 export type StepStatus = 'pending' | 'running' | 'done' | 'failed' | 'skipped';
 
-export interface HostResult {
-  host: string;
-  exitCode: number | null;
-  signal?: string;
-  error?: string;
-  durationMs: number;
-  evidence: Evidence;
-}
+/** One host's result of the current attempt: the step.host.finished event, minus what keys it. */
+export type HostResult = Omit<EventData['step.host.finished'], 'stepId' | 'attempt'>;
 
 export interface StepNote {
   seq: number;
