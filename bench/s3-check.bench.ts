@@ -8,16 +8,10 @@ import { createS3CheckExecutor } from '../core/s3/s3-check.executor';
 import { mapLimit } from '../core/s3/pool';
 import { startS3rver } from '../test/env/s3rver';
 import { clientFor, put } from '../test/integration/s3/fixtures';
+import { clientTimer } from './table';
 
 const N = Number(process.env.BENCH_N ?? 10_000);
-let cpu = process.cpuUsage();
-// Wall time, and this process's CPU (s3rver runs in another process, so that is the client's).
-const ms = (t: number) => {
-  const c = process.cpuUsage(cpu);
-  cpu = process.cpuUsage();
-  return `${(performance.now() - t).toFixed(0)} ms (client CPU ${((c.user + c.system) / 1000).toFixed(0)} ms)`;
-};
-const start = () => ((cpu = process.cpuUsage()), performance.now());
+const { start, ms } = clientTimer();
 
 const s3 = await startS3rver(['prod-backups']);
 try {

@@ -20,3 +20,19 @@ export function printTable(title: string, head: string[], rows: string[][]): voi
   console.log(w.map((n) => '-'.repeat(n)).join('  '));
   for (const r of rows) console.log(line(r));
 }
+
+/**
+ * Wall time and this process's CPU since start(): with the server in another process (s3rver),
+ * the CPU is the client's own cost.
+ */
+export function clientTimer(): { start: () => number; ms: (t: number) => string } {
+  let cpu = process.cpuUsage();
+  return {
+    start: () => ((cpu = process.cpuUsage()), performance.now()),
+    ms: (t) => {
+      const c = process.cpuUsage(cpu);
+      cpu = process.cpuUsage();
+      return `${(performance.now() - t).toFixed(0)} ms (client CPU ${((c.user + c.system) / 1000).toFixed(0)} ms)`;
+    },
+  };
+}
