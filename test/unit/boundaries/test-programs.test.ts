@@ -18,15 +18,15 @@ function files(dir: string, ext: RegExp): string[] {
 
 function manifest(): Map<string, string> {
   const rows = readFileSync(join(root, 'test/env/programs.tsv'), 'utf8').split('\n').filter((l) => l && !l.startsWith('#'));
-  return new Map(rows.map((l) => l.split('\t') as [string, string]));
+  return new Map(rows.map((l) => { const [program = '', pkg = ''] = l.split('\t'); return [program, pkg]; }));
 }
 
 // A wrapper counts in the file that defines it and in the files that import it by name.
 function importedWrappers(file: string, text: string, own: Map<string, string[]>): string[] {
   return [...text.matchAll(/import\s*\{([^}]*)\}\s*from\s*['"](\.[^'"]+)['"]/g)].flatMap((m) => {
-    const target = relative(root, join(root, file, '..', m[2]));
+    const target = relative(root, join(root, file, '..', m[2] ?? ''));
     const defined = own.get(`${target}.ts`) ?? own.get(target) ?? [];
-    return m[1].split(',').map((n) => n.trim().split(/\s+as\s+/)[0]).filter((n) => defined.includes(n));
+    return (m[1] ?? '').split(',').map((n) => n.trim().split(/\s+as\s+/)[0] ?? '').filter((n) => defined.includes(n));
   });
 }
 
@@ -60,7 +60,8 @@ describe('programs the tests start are installed by test/env', () => {
     for (const f of files(join(root, 'test/env'), /\.sh$/)) {
       const text = readFileSync(f, 'utf8');
       for (const m of text.matchAll(/(?:^|[\s;(|&])(?:\/usr\/s?bin\/)?(ssh-keygen|sshd|useradd|psql|pg_ctl|initdb|openssl|chromium)\b/gm)) {
-        if (!listed.has(m[1]) && !preinstalled.has(m[1])) missing.push(`${m[1]} (${relative(root, f)})`);
+        const p = m[1] ?? '';
+        if (!listed.has(p) && !preinstalled.has(p)) missing.push(`${p} (${relative(root, f)})`);
       }
     }
     expect(missing, 'add each to test/env/programs.tsv with its Debian package').toEqual([]);
