@@ -5,6 +5,8 @@ import type { Runbook, SourceError } from './runbook/model';
 import type { AnyEvent } from './run/events';
 import type { RunState } from './run/state';
 import type { RunClock } from './run/clock-model';
+import type { RunOutcome } from './run/outcome';
+export type { RunOutcome } from './run/outcome';
 import type { StepOutput } from './run/step-output';
 import type { InventoryView } from './inventory/inventory-contract';
 import type { Prompt, PromptClosedReason } from './exec/ssh/prompt-contract';
@@ -46,9 +48,20 @@ export const commandInputs = {
     .strict(),
   completeStep: z.object({ runId: id, stepId: id, actor, note: text.optional() }).strict(),
   skipStep: z.object({ runId: id, stepId: id, actor, reason: z.string().trim().min(1).max(20_000) }).strict(),
-  reopenStep: z.object({ runId: id, stepId: id, actor, reason: text.optional() }).strict(),
+  /** Undo a tick, skip or override; the reason is part of the record. */
+  reopenStep: z.object({ runId: id, stepId: id, actor, reason: z.string().trim().min(1).max(20_000) }).strict(),
+  /**
+   * Close an executed step without a successful attempt: "Mark done without running" (never
+   * ran) or "Accept despite failure" (failed). Journalled as an override, counted apart from done.
+   */
+  overrideStep: z.object({ runId: id, stepId: id, actor, reason: z.string().trim().min(1).max(20_000) }).strict(),
   addNote: z.object({ runId: id, stepId: id, actor, text: z.string().trim().min(1).max(20_000) }).strict(),
-  signGate: z.object({ runId: id, stepId: id, actor, comment: text.optional() }).strict(),
+  /**
+   * Sign off a gate. Without `passphrase` the name is self-asserted (typed); with it, the
+   * sign-off is confirmed with the signing key on this machine (which must be the actor's) and
+   * carries an Ed25519 signature in the journal that `drillbook verify` checks.
+   */
+  signGate: z.object({ runId: id, stepId: id, actor, comment: text.optional(), passphrase: z.string().min(1).max(1024).optional() }).strict(),
   addParticipant: z.object({ runId: id, actor, name: actor, role }).strict(),
   endRun: z.object({ runId: id, actor, outcome: z.enum(['completed', 'aborted']), reason: text.optional() }).strict(),
   /** The RTO clock computed with the engine's now, so every screen shows the same numbers. */
@@ -143,8 +156,11 @@ export interface RunSummary {
   t0: string;
   startedAt: string;
   status: RunState['status'];
+  /** Steps done by a successful attempt or a tick (not skipped, not overridden). */
   stepsDone: number;
   stepsTotal: number;
+  /** Derived from the journal (core/run/outcome.ts): the same result and counts as status and the report. */
+  outcome: RunOutcome;
   /** Signed reports kept with the run (runs/<id>/reports/). */
   reports: number;
   /** A journal problem found on open (e.g. a torn last line), shown to the user. */
@@ -167,6 +183,7 @@ export interface CommandOutputs {
   completeStep: RunView;
   skipStep: RunView;
   reopenStep: RunView;
+  overrideStep: RunView;
   addNote: RunView;
   signGate: RunView;
   addParticipant: RunView;

@@ -149,7 +149,8 @@ export class Engine implements Api {
 
   completeStep = (i: In<'completeStep'>) => this.step(i.runId, { kind: 'complete', stepId: i.stepId, actor: i.actor, ...(i.note !== undefined ? { note: i.note } : {}) });
   skipStep = (i: In<'skipStep'>) => this.step(i.runId, { kind: 'skip', stepId: i.stepId, actor: i.actor, reason: i.reason });
-  reopenStep = (i: In<'reopenStep'>) => this.step(i.runId, { kind: 'reopen', stepId: i.stepId, actor: i.actor, ...(i.reason !== undefined ? { reason: i.reason } : {}) });
+  reopenStep = (i: In<'reopenStep'>) => this.step(i.runId, { kind: 'reopen', stepId: i.stepId, actor: i.actor, reason: i.reason });
+  overrideStep = (i: In<'overrideStep'>) => this.step(i.runId, { kind: 'override', stepId: i.stepId, actor: i.actor, reason: i.reason });
   addNote = (i: In<'addNote'>) => this.step(i.runId, { kind: 'note', stepId: i.stepId, actor: i.actor, text: i.text });
   signGate = (i: In<'signGate'>) => this.step(i.runId, { kind: 'sign', stepId: i.stepId, actor: i.actor, ...(i.comment !== undefined ? { comment: i.comment } : {}) });
   addParticipant = (i: In<'addParticipant'>) => this.runChange(i.runId, { kind: 'participant', actor: i.actor, name: i.name, role: i.role });
@@ -252,7 +253,7 @@ export class Engine implements Api {
   }
 
   private runChange(runId: string, cmd: RunCommand): Promise<Out['completeStep']> {
-    return this.change(runId, (run) => checkRunCommand(run.state, run.runbook, cmd));
+    return this.change(runId, (run) => checkRunCommand(run.state, run.runbook, cmd, this.now()));
   }
 
   /** Check a change against the current state, append it (fsynced), fold it, then tell listeners. */

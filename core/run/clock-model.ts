@@ -45,7 +45,8 @@ export interface StepClock {
   late: boolean;
 }
 
-export type ClockWarningKind = 'phase-80' | 'phase-breach' | 'rto-80' | 'rto-breach' | 'projected-breach';
+/** `phase-late` is a phase past its own deadline (amber); only the RTO kinds are breaches (red). */
+export type ClockWarningKind = 'phase-80' | 'phase-late' | 'rto-80' | 'rto-breach' | 'projected-breach';
 
 export interface ClockWarning {
   kind: ClockWarningKind;
@@ -58,10 +59,16 @@ export interface Projection {
   pace: number;
   /** How many finished steps the pace is measured on. */
   paceSteps: number;
+  /**
+   * Whether enough of the plan has been measured for a verdict (MIN_PACE_STEPS steps covering
+   * MIN_PACE_SHARE of the estimates). Until then there is no margin and no projected breach:
+   * the screens say "not enough data yet".
+   */
+  enoughData: boolean;
   /** The open steps' planned time × pace, less what the ones under way already spent. */
   remainingWorkMs: number;
   projectedEnd: string;
-  /** Set when the run has an RTO: projected end − deadline (positive = breach). */
+  /** Set when the run has an RTO and enough data: projected end − deadline (positive = breach). */
   marginMs?: number;
   projectedBreach: boolean;
 }
@@ -85,6 +92,7 @@ export interface RunClock {
   phases: PhaseClock[];
   steps: StepClock[];
   lateSteps: string[];
+  /** The phase of the first unresolved step (pending, running, or failed and blocking). */
   currentPhase?: string;
   projection: Projection;
   warnings: ClockWarning[];

@@ -21,9 +21,9 @@ function phaseWarning(p: PhaseClock, now: number, active: boolean): ClockWarning
   if (p.late) {
     const message =
       p.state === 'done' && p.end
-        ? `Phase "${p.title}" ended ${d(Date.parse(p.end) - deadline)} after its deadline (${due})`
-        : `Phase "${p.title}" is past its deadline (${due}) by ${d(now - deadline)}`;
-    return { kind: 'phase-breach', phaseId: p.id, message };
+        ? `Phase "${p.title}" ended late: ${d(Date.parse(p.end) - deadline)} after its deadline (${due})`
+        : `Phase "${p.title}" is late: past its deadline (${due}) by ${d(now - deadline)}`;
+    return { kind: 'phase-late', phaseId: p.id, message };
   }
   if (!active || !p.warn || p.state === 'done') return undefined;
   const used = p.pctOfBudget !== undefined && p.pctOfBudget >= WARN_AT * 100 ? `${Math.floor(p.pctOfBudget)}% of its ${d(p.budgetMs ?? 0)} budget used, ` : '';

@@ -14,7 +14,7 @@ export type * from './clock-model';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 const pct = (part: number, whole: number) => Math.round((part / whole) * 1000) / 10;
-const ended = (status: string) => status === 'done' || status === 'skipped' || status === 'failed';
+const ended = (status: string) => status === 'done' || status === 'skipped' || status === 'failed' || status === 'overridden';
 
 function stepClocks(runbook: Runbook, state: RunState, now: number, runStart: number): StepClock[] {
   const planned = plannedDurations(runbook);
@@ -33,7 +33,7 @@ function stepClocks(runbook: Runbook, state: RunState, now: number, runStart: nu
       const isReady = status === 'pending' && readyAt !== undefined;
       const open = status === 'running' || isReady;
       const durationMs = start === undefined ? undefined : end !== undefined ? end - start : open ? Math.max(0, now - start) : undefined;
-      const late = estimateMs !== undefined && status !== 'skipped' && durationMs !== undefined && (end !== undefined || open) && durationMs > estimateMs;
+      const late = estimateMs !== undefined && status !== 'skipped' && status !== 'overridden' && durationMs !== undefined && (end !== undefined || open) && durationMs > estimateMs;
       const plannedMs = planned.get(step.id);
       return {
         id: step.id,
@@ -56,6 +56,7 @@ function phaseClocks(runbook: Runbook, steps: StepClock[], t0: number, now: numb
   let due = 0;
   let known = true;
   let prevEnd: number | undefined = t0;
+  let first = true;
   return runbook.phases.map((phase): PhaseClock => {
     // Once a phase has no budget, later deadlines are unknown (the renderer's rule too).
     if (phase.budgetMs === undefined) known = false;
@@ -64,6 +65,11 @@ function phaseClocks(runbook: Runbook, steps: StepClock[], t0: number, now: numb
     const starts = own.filter((s) => s.start !== undefined && (s.state !== 'pending' || s.ready)).map((s) => Date.parse(s.start!));
     const allEnded = own.every((s) => s.end !== undefined);
     let start = starts.length ? Math.min(...starts) : undefined;
+    // The first phase's budget runs from T0 (the incident), not from when the run was opened.
+    if (first && own.length) {
+      first = false;
+      if (start !== undefined) start = Math.min(start, t0);
+    }
     let end = allEnded && own.length ? Math.max(...own.map((s) => Date.parse(s.end!))) : undefined;
     // An empty phase passes the moment the one before it ends.
     if (own.length === 0 && prevEnd !== undefined) start = end = prevEnd;
@@ -93,6 +99,17 @@ function phaseClocks(runbook: Runbook, steps: StepClock[], t0: number, now: numb
   });
 }
 
+/** The phase of the first step that is not resolved: pending, running, or failed and blocking. */
+function currentPhase(runbook: Runbook, state: RunState): { id: string } | undefined {
+  for (const phase of runbook.phases) {
+    for (const step of phase.steps) {
+      const status = state.steps[step.id]?.status ?? 'pending';
+      if (status === 'pending' || status === 'running' || (status === 'failed' && !step.attrs.continueOnFailure)) return phase;
+    }
+  }
+  return undefined;
+}
+
 /** The clock of a run at `now` (a finished run's clock stops at its end). Pure. */
 export function computeClock(runbook: Runbook, state: RunState, now: Date): RunClock {
   const t0 = Date.parse(state.t0);
@@ -106,7 +123,7 @@ export function computeClock(runbook: Runbook, state: RunState, now: Date): RunC
   const deadline = rtoMs === undefined ? undefined : t0 + rtoMs;
   const elapsedMs = at - t0;
   const projection = project(steps, at, deadline, !active);
-  const current = phases.find((p) => p.state === 'active') ?? phases.find((p) => p.state === 'pending');
+  const current = currentPhase(runbook, state);
   return {
     now: iso(at),
     seq: state.lastSeq,

@@ -4,13 +4,16 @@ import { ApiError } from '../api';
 import type { Runbook } from '../runbook/model';
 import type { Participant } from './events';
 import type { NewEvent } from './journal';
-import { blockers, findStep, notReadyMessage } from './readiness';
+import { blockers, findStep, gateBlocker, notReadyMessage } from './readiness';
 import type { RunState, StepState } from './state';
+import { computeClock } from './clock';
+import { countsText, RESULT_LABEL, runOutcome } from './outcome';
 
 export type StepCommand =
   | { kind: 'complete'; stepId: string; actor: string; note?: string }
   | { kind: 'skip'; stepId: string; actor: string; reason: string }
-  | { kind: 'reopen'; stepId: string; actor: string; reason?: string }
+  | { kind: 'reopen'; stepId: string; actor: string; reason: string }
+  | { kind: 'override'; stepId: string; actor: string; reason: string }
   | { kind: 'note'; stepId: string; actor: string; text: string }
   | { kind: 'sign'; stepId: string; actor: string; comment?: string };
 
@@ -60,6 +63,21 @@ function checkSign(state: RunState, runbook: Runbook, stepId: string, actor: str
   return { actor, type: 'gate.signed', data: { stepId, role, ...(nonEmpty(comment) ? { comment: comment!.trim() } : {}) } };
 }
 
+/**
+ * Closing a step (skip, override) that is still waiting is allowed with its reason, and the
+ * wait is recorded as bypassed. An unsigned gate is the exception: only someone in the gate's
+ * role may close the step past it.
+ */
+function bypassCheck(state: RunState, runbook: Runbook, stepId: string, actor: string): string[] {
+  const why = blockers(runbook, state, stepId);
+  const role = gateBlocker(runbook, state, stepId);
+  if (role && !state.participants.some((p) => same(p.name, actor) && same(p.role, role))) {
+    const who = state.participants.filter((p) => same(p.role, role)).map((p) => p.name);
+    throw new ApiError('invalid_state', `step "${stepId}" has a gate that ${role} has not signed off: only ${who.length ? who.join(', ') : `someone with role ${role}`} can close it without the sign-off; ${actor} is not ${aRole(role)} in this run`);
+  }
+  return why;
+}
+
 /** The event a command appends, or an ApiError saying why it is not allowed now. */
 export function checkStepCommand(state: RunState, runbook: Runbook, cmd: StepCommand): NewEvent {
   ensureActive(state);
@@ -69,23 +87,42 @@ export function checkStepCommand(state: RunState, runbook: Runbook, cmd: StepCom
   const step = state.steps[cmd.stepId];
   const status = step?.status ?? 'pending';
   const { actor, stepId } = cmd;
+  const executed = !!findStep(runbook, stepId)?.step.action;
   switch (cmd.kind) {
     case 'complete':
-    case 'skip':
-      if (step && status !== 'pending') {
-        throw new ApiError('conflict', `${describe(stepId, step)}; reopen it first to ${cmd.kind === 'complete' ? 'complete' : 'skip'} it`);
+      if (executed) {
+        const how = status === 'failed' ? 'run it again, or accept the failure with a reason' : 'run it, or mark it done without running (with a reason)';
+        throw new ApiError('invalid_state', `step "${stepId}" is ${step?.attempts.length ? `${status} after attempt ${step.attempt}` : 'an executed step that has not run'}: a tick cannot make it done; ${how}`);
       }
-      // Skipping is how a commander moves on, so it ignores order and gates (a reason is required).
-      if (cmd.kind === 'skip') return { actor, type: 'step.skipped', data: { stepId, reason: cmd.reason } };
+      // A failed manual step (headless --manual fail) is done once someone does it: a new act, the failure stays in its history.
+      if (step && status !== 'pending' && status !== 'failed') throw new ApiError('conflict', `${describe(stepId, step)}; reopen it first to complete it`);
       assertReady(state, runbook, stepId);
       return { actor, type: 'step.completed', data: { stepId, ...(nonEmpty(cmd.note) ? { note: cmd.note } : {}) } };
-    case 'reopen':
-      if (status === 'pending') {
-        throw new ApiError('invalid_state', `step "${stepId}" is pending: only a done or skipped step can be reopened`);
+    case 'skip':
+    case 'override': {
+      if (step && status !== 'pending' && status !== 'failed') {
+        throw new ApiError('conflict', `${describe(stepId, step)}; reopen it first to ${cmd.kind} it`);
       }
+      const reason = nonEmpty(cmd.reason)?.trim();
+      if (!reason) throw new ApiError('bad_request', `${cmd.kind === 'skip' ? 'skipping' : 'overriding'} step "${stepId}" needs a reason`);
+      if (status === 'running') throw new ApiError('invalid_state', `step "${stepId}" is running: cancel it first`);
+      const bypassed = bypassCheck(state, runbook, stepId, actor);
+      const extra = bypassed.length ? { bypassed } : {};
+      if (cmd.kind === 'skip') return { actor, type: 'step.skipped', data: { stepId, reason, ...extra } };
+      if (!executed) throw new ApiError('bad_request', `step "${stepId}" is a manual step: tick it, or skip it with a reason`);
+      const kind = status === 'failed' ? 'accepted-failure' : 'not-run';
+      return { actor, type: 'step.overridden', data: { stepId, kind, reason, ...extra } };
+    }
+    case 'reopen': {
+      if (status === 'pending') throw new ApiError('invalid_state', `step "${stepId}" is pending: there is nothing to reopen`);
       // The runner still owns a running attempt; its step.finished would land on a reopened step.
       if (status === 'running') throw new ApiError('invalid_state', `step "${stepId}" is running (attempt ${step?.attempt ?? '?'}): cancel it first`);
-      return { actor, type: 'step.reopened', data: { stepId, ...(nonEmpty(cmd.reason) ? { reason: cmd.reason } : {}) } };
+      // A failure is a fact: it is answered by a new attempt or an override, not undone.
+      if (status === 'failed') throw new ApiError('invalid_state', `step "${stepId}" failed (attempt ${step?.attempt ?? '?'}): a failure cannot be reopened; run it again, or accept the failure with a reason`);
+      const reason = nonEmpty(cmd.reason)?.trim();
+      if (!reason) throw new ApiError('bad_request', `reopening step "${stepId}" needs a reason (it is part of the record)`);
+      return { actor, type: 'step.reopened', data: { stepId, reason } };
+    }
     case 'note':
       return { actor, type: 'note.added', data: { stepId, text: cmd.text } };
     case 'sign':
@@ -94,7 +131,7 @@ export function checkStepCommand(state: RunState, runbook: Runbook, cmd: StepCom
 }
 
 /** Run-level changes: people joining, and ending the run (after which it is read-only). */
-export function checkRunCommand(state: RunState, runbook: Runbook, cmd: RunCommand): NewEvent {
+export function checkRunCommand(state: RunState, runbook: Runbook, cmd: RunCommand, now: Date): NewEvent {
   ensureActive(state);
   const { actor } = cmd;
   if (cmd.kind === 'participant') {
@@ -103,17 +140,15 @@ export function checkRunCommand(state: RunState, runbook: Runbook, cmd: RunComma
     if (known) throw new ApiError('conflict', `${known.name} already takes part in run ${state.runId} as ${known.role}`);
     return { actor, type: 'participant.added', data: p };
   }
-  const open = runbook.phases.flatMap((ph) => ph.steps).filter((s) => {
-    const status = state.steps[s.id]?.status ?? 'pending';
-    return status === 'pending' || status === 'running';
-  });
-  const running = open.filter((s) => state.steps[s.id]?.status === 'running').map((s) => `"${s.id}"`);
+  const running = runbook.phases.flatMap((ph) => ph.steps).filter((s) => state.steps[s.id]?.status === 'running').map((s) => `"${s.id}"`);
   if (running.length) throw new ApiError('invalid_state', `step ${running.join(', ')} is still running; cancel it or let it finish before ending the run`);
-  if (cmd.outcome === 'completed' && open.length) {
-    const names = open.slice(0, 5).map((s) => `"${s.id}"`).join(', ') + (open.length > 5 ? ', ...' : '');
-    throw new ApiError('invalid_state', `${open.length} step${open.length > 1 ? 's are' : ' is'} still open (${names}): complete or skip ${open.length > 1 ? 'them' : 'it'}, or end the run as aborted`);
-  }
   const reason = nonEmpty(cmd.reason)?.trim();
   if (cmd.outcome === 'aborted' && !reason) throw new ApiError('bad_request', 'aborting a run needs a reason');
-  return { actor, type: 'run.ended', data: { outcome: cmd.outcome, ...(reason ? { reason } : {}) } };
+  const ended = { ...state, status: cmd.outcome, ...(reason ? { endReason: reason } : {}) };
+  const outcome = runOutcome(runbook, ended, computeClock(runbook, state, now));
+  if (outcome.result !== 'recovered' && !reason) {
+    throw new ApiError('bad_request', `this run would end ${RESULT_LABEL[outcome.result]} (${outcome.reasons.join('; ')}; ${countsText(outcome.counts)}): ending it so needs a reason`);
+  }
+  const result = { result: outcome.result, counts: outcome.counts };
+  return { actor, type: 'run.ended', data: { outcome: cmd.outcome, ...(reason ? { reason } : {}), ...result } };
 }

@@ -6,6 +6,7 @@ import type { EventData, EventType } from './events';
 
 const stepId = z.string().min(1);
 const attempt = z.number().int().positive();
+const count = z.number().int().nonnegative();
 const participant = z.object({ name: z.string().min(1), role: z.string().min(1) });
 
 export const eventDataSchemas = {
@@ -19,7 +20,12 @@ export const eventDataSchemas = {
     participants: z.array(participant).optional(),
   }),
   'participant.added': participant,
-  'gate.signed': z.object({ stepId, role: z.string().min(1), comment: z.string().optional() }),
+  'gate.signed': z.object({
+    stepId,
+    role: z.string().min(1),
+    comment: z.string().optional(),
+    confirmation: z.object({ method: z.literal('key'), certSha256: z.string(), publicKey: z.string(), signature: z.string() }).optional(),
+  }),
   'step.started': z.object({ stepId, attempt, hosts: z.array(z.string()) }),
   'step.host.finished': z.object({
     stepId,
@@ -38,10 +44,16 @@ export const eventDataSchemas = {
     error: z.string().optional(),
   }),
   'step.completed': z.object({ stepId, note: z.string().optional() }),
-  'step.skipped': z.object({ stepId, reason: z.string() }),
+  'step.skipped': z.object({ stepId, reason: z.string(), bypassed: z.array(z.string()).optional() }),
+  'step.overridden': z.object({ stepId, kind: z.enum(['not-run', 'accepted-failure']), reason: z.string().min(1), bypassed: z.array(z.string()).optional() }),
   'step.reopened': z.object({ stepId, reason: z.string().optional() }),
   'note.added': z.object({ stepId, text: z.string() }),
-  'run.ended': z.object({ outcome: z.enum(['completed', 'aborted']), reason: z.string().optional() }),
+  'run.ended': z.object({
+    outcome: z.enum(['completed', 'aborted']),
+    reason: z.string().optional(),
+    result: z.enum(['recovered', 'recovered-with-deviations', 'not-recovered', 'aborted']).optional(),
+    counts: z.object({ total: count, done: count, skipped: count, overridden: count, failed: count, notDone: count }).optional(),
+  }),
 } satisfies { [T in EventType]: z.ZodType<EventData[T]> };
 
 export const LINE_KEYS = ['seq', 'at', 'actor', 'type', 'data', 'prev'] as const;

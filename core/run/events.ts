@@ -39,8 +39,12 @@ export interface EventData {
     participants?: Participant[];
   };
   'participant.added': Participant;
-  /** A `gate=ROLE` step signed off by someone in that role (the event's actor). */
-  'gate.signed': { stepId: string; role: string; comment?: string };
+  /**
+   * A `gate=ROLE` step signed off by someone in that role (the event's actor). Without
+   * `confirmation` the name was typed (self-asserted); with it, the signer's Drillbook key signed
+   * the sign-off statement (see core/run/sign-off.ts) and anyone can check it.
+   */
+  'gate.signed': { stepId: string; role: string; comment?: string; confirmation?: SignOffConfirmation };
   /** An attempt begins: an executed step, or a manual step someone marked as started. */
   'step.started': { stepId: string; attempt: number; hosts: string[] };
   /** One host's part of an attempt ended (its evidence file is complete and fsynced). */
@@ -57,11 +61,44 @@ export interface EventData {
   /** An attempt ended; `succeeded` makes the step done, anything else failed. */
   'step.finished': { stepId: string; attempt: number; outcome: StepOutcome; error?: string };
   'step.completed': { stepId: string; note?: string };
-  'step.skipped': { stepId: string; reason: string };
-  /** Undo of a tick or skip: a new event, never a rewrite of history. */
+  /** `bypassed`: what the step was still waiting for (order, after=, gate) when it was closed. */
+  'step.skipped': { stepId: string; reason: string; bypassed?: string[] };
+  /**
+   * An executed step declared done without a successful attempt: never run (`not-run`) or
+   * failed and accepted as it is (`accepted-failure`). Always with a reason; counted apart from done.
+   */
+  'step.overridden': { stepId: string; kind: OverrideKind; reason: string; bypassed?: string[] };
+  /** Undo of a tick, skip or override: a new event, never a rewrite of history. */
   'step.reopened': { stepId: string; reason?: string };
   'note.added': { stepId: string; text: string };
-  'run.ended': { outcome: 'completed' | 'aborted'; reason?: string };
+  /** `result` and `counts`: the outcome derived from the journal when the run ended (core/run/outcome.ts). */
+  'run.ended': { outcome: 'completed' | 'aborted'; reason?: string; result?: RunResult; counts?: OutcomeCounts };
+}
+
+export type OverrideKind = 'not-run' | 'accepted-failure';
+
+/** What a run achieved: derived from its steps and clock, never chosen by hand. */
+export type RunResult = 'recovered' | 'recovered-with-deviations' | 'not-recovered' | 'aborted';
+
+export interface OutcomeCounts {
+  total: number;
+  done: number;
+  skipped: number;
+  overridden: number;
+  failed: number;
+  /** Pending or running: never finished. */
+  notDone: number;
+}
+
+/** A sign-off confirmed with the signer's signing key: Ed25519 over the sign-off statement. */
+export interface SignOffConfirmation {
+  method: 'key';
+  /** SHA-256 (hex) of the signer's certificate (DER), as `drillbook keys` shows it. */
+  certSha256: string;
+  /** The signer's Ed25519 public key (PEM, SPKI), so the journal alone can be checked. */
+  publicKey: string;
+  /** Base64 Ed25519 signature over signOffStatement(...). */
+  signature: string;
 }
 
 export type EventType = keyof EventData;

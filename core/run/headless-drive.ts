@@ -7,6 +7,8 @@ import { ApiError } from '../api';
 import type { Step } from '../runbook/model';
 import { formatDuration } from '../runbook/duration';
 import { checkRunCommand, checkStepCommand, type StepCommand } from './commands';
+import { computeClock } from './clock';
+import { countsText, RESULT_LABEL, runOutcome } from './outcome';
 import type { NewEvent } from './journal';
 import type { RunSession } from './session';
 import type { StepRunner } from './step-runner';
@@ -23,7 +25,7 @@ export interface DriveOptions {
 }
 
 export interface DriveResult {
-  /** 0: every step succeeded; 1: a step failed or the run stopped; 130: interrupted. */
+  /** 0: recovered (with or without deviations); 1: ran but not recovered (or aborted); 130: interrupted. */
   exitCode: number;
   summary: string;
 }
@@ -57,25 +59,28 @@ export async function drive(s: RunSession, runner: StepRunner, o: DriveOptions):
   const counts = { ran: 0, confirmed: 0, skipped: 0, already: 0 };
   const append = (check: () => NewEvent) => s.locked((tx) => tx.append(check()));
   const stepCmd = (cmd: StepCommand) => append(() => checkStepCommand(s.state(), s.runbook, cmd));
+  const outcome = () => runOutcome(s.runbook, s.state(), computeClock(s.runbook, s.state(), s.now()));
+  const verdict = () => {
+    const o = outcome();
+    return { exitCode: o.result === 'recovered' || o.result === 'recovered-with-deviations' ? 0 : 1, text: `${RESULT_LABEL[o.result]}${o.reasons.length ? ` (${o.reasons.join('; ')})` : ''}; ${countsText(o.counts)}` };
+  };
 
   const stop = async (reason: string): Promise<DriveResult> => {
-    if (s.state().status === 'active') await append(() => checkRunCommand(s.state(), s.runbook, { kind: 'end', actor: o.actor, outcome: 'aborted', reason }));
-    return { exitCode: 1, summary: `run aborted: ${reason}` };
+    if (s.state().status === 'active') await append(() => checkRunCommand(s.state(), s.runbook, { kind: 'end', actor: o.actor, outcome: 'aborted', reason }, s.now()));
+    return { exitCode: 1, summary: `run aborted: ${reason}; ${verdict().text}` };
   };
   const interrupted = (): DriveResult => ({ exitCode: 130, summary: `interrupted; the run is still open: continue it with drillbook run --resume ${s.dir}` });
 
   if (s.state().status !== 'active') {
-    const st = s.state();
-    const failed = steps.filter((x) => st.steps[x.id]?.status === 'failed').map((x) => x.id);
-    const ok = st.status === 'completed' && failed.length === 0;
-    return { exitCode: ok ? 0 : 1, summary: `the run already ended (${st.status} at ${st.endedAt ?? '?'})${failed.length ? `; failed: ${failed.join(', ')}` : ''}; nothing to do` };
+    const v = verdict();
+    return { exitCode: v.exitCode, summary: `the run already ended at ${s.state().endedAt ?? '?'}: ${v.text}; nothing to do` };
   }
 
   for (const [i, step] of steps.entries()) {
     if (o.signal?.aborted) return interrupted();
     const label = `[${String(i + 1).padStart(width)}/${steps.length}] ${step.id}`;
     const st = s.state().steps[step.id];
-    if (st?.status === 'done' || st?.status === 'skipped') {
+    if (st?.status === 'done' || st?.status === 'skipped' || st?.status === 'overridden') {
       counts.already++;
       continue;
     }
@@ -139,10 +144,13 @@ export async function drive(s: RunSession, runner: StepRunner, o: DriveOptions):
     return stop(`step "${step.id}" ${outcome}: ${after?.error ?? outcome}`);
   }
 
-  await append(() => checkRunCommand(s.state(), s.runbook, { kind: 'end', actor: o.actor, outcome: 'completed' }));
+  const before = outcome();
+  // Not a clean recovery (skips, tolerated failures, late phases): the reason says how the run got there.
+  const reason = before.result === 'recovered' ? undefined : `headless run (--manual ${o.manual}): ${before.reasons.join('; ')}`;
+  await append(() => checkRunCommand(s.state(), s.runbook, { kind: 'end', actor: o.actor, outcome: 'completed', ...(reason ? { reason } : {}) }, s.now()));
   const done = `${counts.ran} executed, ${counts.confirmed} confirmed, ${counts.skipped} skipped${counts.already ? `, ${counts.already} already done before` : ''}`;
-  if (failures.length) return { exitCode: 1, summary: `run completed with failed steps (continue-on-failure): ${failures.join(', ')}; ${done}` };
-  return { exitCode: 0, summary: `run completed: every step succeeded (${done})` };
+  const v = verdict();
+  return { exitCode: v.exitCode, summary: `run ended ${v.text}${failures.length ? `; failed (continue-on-failure): ${failures.join(', ')}` : ''} (${done})` };
 
   async function manualDecision(step: Step, label: string, what: string): Promise<'confirm' | 'skipped' | 'stop'> {
     if (o.manual === 'fail') {
@@ -161,7 +169,7 @@ export async function drive(s: RunSession, runner: StepRunner, o: DriveOptions):
   async function signGate(stepId: string, label: string, role: string): Promise<void> {
     const same = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
     if (!s.state().participants.some((p) => same(p.name, o.actor) && same(p.role, role))) {
-      await append(() => checkRunCommand(s.state(), s.runbook, { kind: 'participant', actor: o.actor, name: o.actor, role }));
+      await append(() => checkRunCommand(s.state(), s.runbook, { kind: 'participant', actor: o.actor, name: o.actor, role }, s.now()));
     }
     await stepCmd({ kind: 'sign', stepId, actor: o.actor, comment: 'headless run: --manual confirm' });
     o.say(`${label}: gate signed off as ${role} (--manual confirm)`);

@@ -26,23 +26,31 @@ export function plannedDurations(runbook: Runbook): Map<string, number | undefin
  * sums, not a mean of ratios: a manual step ticked late followed by two ticked at once
  * averages out instead of swinging the pace. Skipped steps took no work and are left out.
  */
-export function pace(steps: StepClock[]): { pace: number; paceSteps: number } {
+export function pace(steps: StepClock[]): { pace: number; paceSteps: number; measuredMs: number } {
   let actual = 0;
   let estimated = 0;
   let n = 0;
   for (const s of steps) {
+    // Skipped and overridden steps did no work: they say nothing about the pace.
     if ((s.state !== 'done' && s.state !== 'failed') || !s.estimateMs || s.durationMs === undefined) continue;
     actual += s.durationMs;
     estimated += s.estimateMs;
     n++;
   }
-  if (n === 0) return { pace: 1, paceSteps: 0 };
-  return { pace: Math.min(PACE_MAX, Math.max(PACE_MIN, actual / estimated)), paceSteps: n };
+  if (n === 0) return { pace: 1, paceSteps: 0, measuredMs: 0 };
+  return { pace: Math.min(PACE_MAX, Math.max(PACE_MIN, actual / estimated)), paceSteps: n, measuredMs: estimated };
 }
+
+/** Steps measured, and share of the planned work they cover, before the pace means anything. */
+export const MIN_PACE_STEPS = 2;
+export const MIN_PACE_SHARE = 0.1;
 
 /** `now` + the open steps' planned time × pace (a step under way counts only what it has left). */
 export function project(steps: StepClock[], now: number, deadline: number | undefined, ended: boolean): Projection {
   const p = pace(steps);
+  const plannedTotal = steps.reduce((sum, s) => sum + (s.estimateMs ?? 0), 0);
+  // One quick tick must not swing the verdict: no verdict until enough of the plan is measured.
+  const enoughData = p.paceSteps >= MIN_PACE_STEPS && p.measuredMs >= MIN_PACE_SHARE * plannedTotal;
   let remaining = 0;
   if (!ended) {
     for (const s of steps) {
@@ -54,10 +62,11 @@ export function project(steps: StepClock[], now: number, deadline: number | unde
   }
   remaining = Math.round(remaining);
   const end = now + remaining;
-  const margin = deadline === undefined ? undefined : end - deadline;
+  const margin = deadline === undefined || !enoughData ? undefined : end - deadline;
   return {
     pace: Math.round(p.pace * 100) / 100,
     paceSteps: p.paceSteps,
+    enoughData,
     remainingWorkMs: remaining,
     projectedEnd: new Date(end).toISOString(),
     ...(margin !== undefined ? { marginMs: margin } : {}),

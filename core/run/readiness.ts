@@ -63,7 +63,7 @@ const statusOf = (state: RunState, stepId: string): StepStatus => state.steps[st
  */
 export function satisfies(runbook: Runbook, state: RunState, stepId: string): boolean {
   const status = statusOf(state, stepId);
-  if (status === 'done' || status === 'skipped') return true;
+  if (status === 'done' || status === 'skipped' || status === 'overridden') return true;
   return status === 'failed' && findStep(runbook, stepId)?.step.attrs.continueOnFailure === true;
 }
 
@@ -94,9 +94,15 @@ export function blockers(runbook: Runbook, state: RunState, stepId: string): str
       );
     }
   }
-  const role = ref.step.attrs.gate;
-  if (role && !state.steps[stepId]?.gate) out.push(`needs sign-off by ${article(role)} ${role} (gate)`);
+  const role = gateBlocker(runbook, state, stepId);
+  if (role) out.push(`needs sign-off by ${article(role)} ${role} (gate)`);
   return out;
+}
+
+/** The role of the step's gate while nobody has signed it, else undefined. */
+export function gateBlocker(runbook: Runbook, state: RunState, stepId: string): string | undefined {
+  const role = findStep(runbook, stepId)?.step.attrs.gate;
+  return role && !state.steps[stepId]?.gate ? role : undefined;
 }
 
 /**

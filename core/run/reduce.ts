@@ -3,7 +3,7 @@
 // imports: the renderer may fold pushed events too. `head` (the chain head after the event) is
 // passed in because it is a hash of the line's exact bytes, which only the journal has.
 import type { AnyEvent } from './events';
-import type { RunState, StepState } from './state';
+import type { AttemptRecord, RunState, StepState } from './state';
 
 type StepChange = (prev: StepState) => Omit<StepState, 'history'>;
 
@@ -20,8 +20,10 @@ function append<T>(list: T[], item: T): T[] {
   return list;
 }
 
+const fresh = (stepId: string): StepState => ({ stepId, status: 'pending', notes: [], signOffs: [], attempts: [], bypasses: [], history: [] });
+
 function touch(state: RunState, stepId: string, e: AnyEvent, detail: string | undefined, change: StepChange): RunState {
-  const prev: StepState = state.steps[stepId] ?? { stepId, status: 'pending', notes: [], history: [] };
+  const prev: StepState = state.steps[stepId] ?? fresh(stepId);
   const entry = { seq: e.seq, at: e.at, actor: e.actor, type: e.type, ...(detail !== undefined ? { detail } : {}) };
   const step: StepState = { ...change(prev), history: append(prev.history, entry) };
   if (!owned) return { ...state, steps: { ...state.steps, [stepId]: step } };
@@ -31,28 +33,37 @@ function touch(state: RunState, stepId: string, e: AnyEvent, detail: string | un
 
 const note = (e: AnyEvent, text: string) => ({ seq: e.seq, at: e.at, actor: e.actor, text });
 
-/**
- * A new status replaces the previous who/when/reason entirely (a tick after a reopen has no
- * reason). The attempt's start, hosts and the gate sign-off are kept while the step is not
- * reopened: they are facts of how it got to this status.
- */
-function setStatus(state: RunState, stepId: string, e: AnyEvent, status: StepState['status'], reason?: string, text?: string): RunState {
-  return touch(state, stepId, e, reason ?? text, (prev) => ({
-    stepId,
+/** What no change of status erases: the record of attempts, sign-offs and bypasses, and the notes. */
+function permanent(prev: StepState): Pick<StepState, 'stepId' | 'notes' | 'signOffs' | 'attempts' | 'bypasses' | 'attempt' | 'gate'> {
+  const { stepId, notes, signOffs, attempts, bypasses, attempt, gate } = prev;
+  return { stepId, notes, signOffs, attempts, bypasses, ...(attempt !== undefined && { attempt }), ...(gate && { gate }) };
+}
+
+/** Facts of the last attempt, kept while the step is closed by a tick, skip or override. */
+function lastRun(prev: StepState): Partial<StepState> {
+  const { startedAt, hosts, outcome, error } = prev;
+  return { ...(startedAt && { startedAt }), ...(hosts && { hosts }), ...(outcome && { outcome }), ...(error && { error }) };
+}
+
+/** A tick, skip, override or reopen: a new status with its own who/when/reason. */
+function close(state: RunState, stepId: string, e: AnyEvent, status: StepState['status'], extra: Partial<StepState>, detail?: string): RunState {
+  return touch(state, stepId, e, detail, (prev) => ({
+    ...permanent(prev),
+    ...(status === 'pending' ? {} : lastRun(prev)),
     status,
     by: e.actor,
     at: e.at,
-    ...(reason !== undefined ? { reason } : {}),
-    notes: text !== undefined ? append(prev.notes, note(e, text)) : prev.notes,
-    ...(status === 'pending' ? {} : kept(prev)),
-    ...(status === 'done' || status === 'skipped' ? { endedAt: e.at } : {}),
+    ...(status === 'pending' ? {} : { endedAt: e.at }),
+    ...extra,
   }));
 }
 
-function kept(prev: StepState): Partial<StepState> {
-  const { startedAt, attempt, hosts, gate, outcome, error } = prev;
-  return { ...(startedAt && { startedAt }), ...(attempt && { attempt }), ...(hosts && { hosts }), ...(gate && { gate }), ...(outcome && { outcome }), ...(error && { error }) };
+function bypass(prev: StepState, e: AnyEvent, type: 'step.skipped' | 'step.overridden', bypassed: string[] | undefined): StepState['bypasses'] {
+  return bypassed?.length ? append(prev.bypasses, { seq: e.seq, at: e.at, by: e.actor, type, bypassed }) : prev.bypasses;
 }
+
+/** `attempts` with attempt `n` changed (a copy: attempt records are shared with earlier states). */
+const withAttempt = (list: AttemptRecord[], n: number, change: (a: AttemptRecord) => AttemptRecord) => list.map((a) => (a.attempt === n ? change(a) : a));
 
 const keep = ({ history: _, ...prev }: StepState) => prev;
 
@@ -60,36 +71,54 @@ const keep = ({ history: _, ...prev }: StepState) => prev;
 export function applyEvent(state: RunState, e: AnyEvent, head: string): RunState {
   const next = ((): RunState => {
     switch (e.type) {
-      case 'step.completed':
-        return setStatus(state, e.data.stepId, e, 'done', undefined, e.data.note);
-      case 'step.skipped':
-        return setStatus(state, e.data.stepId, e, 'skipped', e.data.reason);
+      case 'step.completed': {
+        const text = e.data.note;
+        const prev = state.steps[e.data.stepId] ?? fresh(e.data.stepId);
+        return close(state, e.data.stepId, e, 'done', text !== undefined ? { notes: append(prev.notes, note(e, text)) } : {}, text);
+      }
+      case 'step.skipped': {
+        const { stepId, reason, bypassed } = e.data;
+        const prev = state.steps[stepId] ?? fresh(stepId);
+        return close(state, stepId, e, 'skipped', { reason, bypasses: bypass(prev, e, 'step.skipped', bypassed) }, reason);
+      }
+      case 'step.overridden': {
+        const { stepId, reason, kind, bypassed } = e.data;
+        const prev = state.steps[stepId] ?? fresh(stepId);
+        const override = { kind, reason, by: e.actor, at: e.at };
+        return close(state, stepId, e, 'overridden', { reason, override, bypasses: bypass(prev, e, 'step.overridden', bypassed) }, `${kind}: ${reason}`);
+      }
       case 'step.reopened':
-        return setStatus(state, e.data.stepId, e, 'pending', e.data.reason);
+        return close(state, e.data.stepId, e, 'pending', e.data.reason !== undefined ? { reason: e.data.reason } : {}, e.data.reason);
       case 'note.added': {
         const text = e.data.text;
         return touch(state, e.data.stepId, e, text, (prev) => ({ ...keep(prev), notes: append(prev.notes, note(e, text)) }));
       }
       case 'gate.signed': {
-        const { role, comment } = e.data;
-        const gate = { by: e.actor, at: e.at, role, ...(comment ? { comment } : {}) };
-        return touch(state, e.data.stepId, e, comment, (prev) => ({ ...keep(prev), gate }));
+        const { role, comment, confirmation } = e.data;
+        const gate = { by: e.actor, at: e.at, role, ...(comment ? { comment } : {}), ...(confirmation ? { confirmed: true } : {}) };
+        const signOff = { seq: e.seq, by: e.actor, at: e.at, role, ...(comment ? { comment } : {}), ...(confirmation ? { confirmation } : {}) };
+        return touch(state, e.data.stepId, e, comment, (prev) => ({ ...keep(prev), gate, signOffs: append(prev.signOffs, signOff) }));
       }
       case 'step.started': {
         const { attempt, hosts } = e.data;
         const detail = hosts.length ? `attempt ${attempt} on ${hosts.join(', ')}` : `attempt ${attempt}`;
         return touch(state, e.data.stepId, e, detail, (prev) => {
-          const { outcome: _o, error: _e, endedAt: _x, hosts: _h, reason: _r, ...rest } = keep(prev);
-          return { ...rest, status: 'running', by: e.actor, at: e.at, startedAt: e.at, attempt };
+          const record: AttemptRecord = { attempt, by: e.actor, startedAt: e.at, targets: hosts, results: {} };
+          return { ...permanent(prev), status: 'running', by: e.actor, at: e.at, startedAt: e.at, attempt, attempts: append(prev.attempts, record) };
         });
       }
       case 'step.host.finished': {
-        const { stepId: _s, attempt: _a, ...result } = e.data;
+        const { stepId: _s, attempt, ...result } = e.data;
         const detail = `${result.host}: ${result.error ?? `exit ${result.exitCode ?? result.signal ?? '?'}`}`;
-        return touch(state, e.data.stepId, e, detail, (prev) => ({ ...keep(prev), hosts: { ...prev.hosts, [result.host]: result } }));
+        return touch(state, e.data.stepId, e, detail, (prev) => ({
+          ...keep(prev),
+          // Results of an older attempt that reports late belong to that attempt only.
+          ...(attempt === prev.attempt ? { hosts: { ...prev.hosts, [result.host]: result } } : {}),
+          attempts: withAttempt(prev.attempts, attempt, (a) => ({ ...a, results: { ...a.results, [result.host]: result } })),
+        }));
       }
       case 'step.finished': {
-        const { outcome, error } = e.data;
+        const { outcome, error, attempt } = e.data;
         const status = outcome === 'succeeded' ? 'done' : 'failed';
         return touch(state, e.data.stepId, e, error ?? outcome, (prev) => ({
           ...keep(prev),
@@ -99,12 +128,13 @@ export function applyEvent(state: RunState, e: AnyEvent, head: string): RunState
           endedAt: e.at,
           outcome,
           ...(error ? { error } : {}),
+          attempts: withAttempt(prev.attempts, attempt, (a) => ({ ...a, endedAt: e.at, outcome, ...(error ? { error } : {}) })),
         }));
       }
       case 'participant.added':
         return { ...state, participants: [...state.participants, e.data] };
       case 'run.ended':
-        return { ...state, status: e.data.outcome, endedAt: e.at };
+        return { ...state, status: e.data.outcome, endedAt: e.at, ...(e.data.reason ? { endReason: e.data.reason } : {}) };
       default:
         return state; // run.started again, or a type a newer version wrote: nothing to fold.
     }

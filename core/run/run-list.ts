@@ -11,9 +11,19 @@ import { reduce } from './reduce';
 import { isRunId } from './run-id';
 import { readPinned } from './run-store';
 import type { RunState } from './state';
+import { computeClock } from './clock';
+import { runOutcome, type RunOutcome } from './outcome';
 
-export function summarize(state: RunState, runbook: Runbook | undefined, problem?: string): RunSummary {
+const unknownOutcome = (state: RunState): RunOutcome => ({
+  result: state.status === 'aborted' ? 'aborted' : 'not-recovered',
+  counts: { total: 0, done: 0, skipped: 0, overridden: 0, failed: 0, notDone: 0 },
+  reasons: ['the pinned runbook could not be read'],
+  final: state.status !== 'active',
+});
+
+export function summarize(state: RunState, runbook: Runbook | undefined, problem?: string, now = new Date()): RunSummary {
   const ids = runbook ? runbook.phases.flatMap((p) => p.steps.map((s) => s.id)) : Object.keys(state.steps);
+  const outcome = runbook ? runOutcome(runbook, state, computeClock(runbook, state, now)) : unknownOutcome(state);
   return {
     runId: state.runId,
     runbook: state.runbook,
@@ -21,9 +31,9 @@ export function summarize(state: RunState, runbook: Runbook | undefined, problem
     t0: state.t0,
     startedAt: state.startedAt,
     status: state.status,
-    // Finished steps: ticked or skipped with a reason.
-    stepsDone: ids.filter((id) => (state.steps[id]?.status ?? 'pending') !== 'pending').length,
+    stepsDone: ids.filter((id) => state.steps[id]?.status === 'done').length,
     stepsTotal: ids.length,
+    outcome,
     // Filled in by the engine's listRuns (a reports/ listing; not part of the journal).
     reports: 0,
     ...(problem ? { problem } : {}),
@@ -32,7 +42,8 @@ export function summarize(state: RunState, runbook: Runbook | undefined, problem
 
 function unreadable(runId: string, problem: string): RunSummary {
   const runbook = { id: '', version: '', title: runId, sha256: '' };
-  return { runId, runbook, mode: 'drill', t0: '', startedAt: '', status: 'active', stepsDone: 0, stepsTotal: 0, reports: 0, problem };
+  const outcome: RunOutcome = { result: 'not-recovered', counts: { total: 0, done: 0, skipped: 0, overridden: 0, failed: 0, notDone: 0 }, reasons: [problem], final: false };
+  return { runId, runbook, mode: 'drill', t0: '', startedAt: '', status: 'active', stepsDone: 0, stepsTotal: 0, outcome, reports: 0, problem };
 }
 
 /** Summary of a run folder from disk, without changing it; as much as can be read. Never throws. */

@@ -91,11 +91,12 @@ export class StepRunner {
           `step "${stepId}" was running (attempt ${cur.attempt ?? '?'}, started at ${cur.startedAt ?? '?'}) in a Drillbook process that is gone; cancel it to mark that attempt interrupted, then run it again`,
         );
       }
-      if (cur?.status === 'done' || cur?.status === 'skipped') {
+      if (cur?.status === 'done' || cur?.status === 'skipped' || cur?.status === 'overridden') {
         throw new ApiError('conflict', `step "${stepId}" is already ${cur.status} (by ${cur.by ?? '?'} at ${cur.at ?? '?'}); reopen it first to run it again`);
       }
       assertReady(st, s.runbook, stepId);
-      const attempt = (cur?.attempt ?? 0) + 1;
+      // Attempt numbers grow for the life of the run (a reopen does not reset them): each has its own evidence files.
+      const attempt = Math.max(cur?.attempt ?? 0, ...(cur?.attempts ?? []).map((a) => a.attempt)) + 1;
       await tx.append({ actor, type: 'step.started', data: { stepId, attempt, hosts: plan.hosts } });
       const ex: Execution = { runId: s.runId, stepId, attempt, controller: new AbortController(), hosts: new Map(), done: Promise.resolve('succeeded') };
       this.active.set(key(s.runId, stepId), ex);
