@@ -66,7 +66,8 @@ describe('Engine: working a run', () => {
 
     const again = await refusal(s.engine.completeStep({ runId, stepId: 'declare', actor: 'bob' }));
     expect([again.code, again.message]).toEqual(['conflict', 'step "declare" is already done (by jane at 2026-11-23T10:06:00.000Z); reopen it first to complete it']);
-    expect((await refusal(s.engine.reopenStep({ runId, stepId: 'restore', actor: 'bob' }))).message).toBe('step "restore" is pending: only a done or skipped step can be reopened');
+    expect((await refusal(s.engine.reopenStep({ runId, stepId: 'restore', actor: 'bob', reason: 'again' }))).message).toBe('step "restore" is pending: there is nothing to reopen');
+    expect((await refusal(dispatch(s.engine, 'reopenStep', { runId, stepId: 'declare', actor: 'bob' }))).code).toBe('bad_request');
     expect((await refusal(s.engine.addNote({ runId, stepId: 'nope', actor: 'bob', text: 'x' }))).message).toBe('step "nope" is not in runbook db-restore@1.0.0');
     expect((await refusal(s.engine.getRun({ runId: '../../etc' }))).code).toBe('not_found');
     expect((await refusal(s.engine.getRun({ runId: '2026-01-01T0000Z-x-0000' }))).code).toBe('not_found');

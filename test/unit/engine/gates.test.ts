@@ -104,7 +104,7 @@ describe('Engine: participants, order and gates', () => {
     expect(clock).toMatchObject({ now: '2026-11-23T10:15:00.000Z', elapsedMs: 600_000, remainingMs: 3_000_000, currentPhase: 'prepare' });
 
     expect((await refusal(s.engine.endRun({ runId, actor: 'jane', outcome: 'completed' }))).message).toBe(
-      '4 steps are still open ("freeze", "check", "promote", "tell"): complete or skip them, or end the run as aborted',
+      'this run would end NOT RECOVERED (4 steps not done; 0 done, 4 not done of 4 steps): ending it so needs a reason',
     );
     expect((await refusal(s.engine.endRun({ runId, actor: 'jane', outcome: 'aborted' }))).message).toBe('aborting a run needs a reason');
     const ended = await s.engine.endRun({ runId, actor: 'jane', outcome: 'aborted', reason: 'false alarm' });
@@ -117,10 +117,25 @@ describe('Engine: participants, order and gates', () => {
     expect((await s.engine.listRuns())[0]?.status).toBe('aborted');
   });
 
-  it('a run with every step handled ends as completed', async () => {
+  it('a run whose steps were all skipped ends only with a reason, recovered with deviations, never clean', async () => {
     const runId = await gatedRun();
     for (const stepId of ['freeze', 'check', 'promote', 'tell']) await s.engine.skipStep({ runId, stepId, actor: 'jane', reason: 'drill' });
+    const refused = await refusal(s.engine.endRun({ runId, actor: 'jane', outcome: 'completed' }));
+    expect(refused.message).toBe('this run would end RECOVERED WITH DEVIATIONS (4 steps skipped; 1 step closed out of order or past a gate; 0 done, 4 skipped of 4 steps): ending it so needs a reason');
+    const v = await s.engine.endRun({ runId, actor: 'jane', outcome: 'completed', reason: 'table-top drill: nothing executed' });
+    expect(v.state.status).toBe('completed');
+    const [summary] = await s.engine.listRuns();
+    expect(summary?.outcome).toMatchObject({ result: 'recovered-with-deviations', counts: { total: 4, done: 0, skipped: 4, overridden: 0, failed: 0, notDone: 0 } });
+    expect(summary?.stepsDone).toBe(0);
+  });
+
+  it('a run worked in order ends recovered without a reason', async () => {
+    const runId = await gatedRun();
+    for (const stepId of ['freeze', 'check']) await s.engine.completeStep({ runId, stepId, actor: 'jane' });
+    await s.engine.signGate({ runId, stepId: 'promote', actor: 'jane' });
+    for (const stepId of ['promote', 'tell']) await s.engine.completeStep({ runId, stepId, actor: 'jane' });
     const v = await s.engine.endRun({ runId, actor: 'jane', outcome: 'completed' });
     expect(v.state.status).toBe('completed');
+    expect((await s.engine.listRuns())[0]?.outcome).toMatchObject({ result: 'recovered', reasons: [], counts: { done: 4, total: 4 } });
   });
 });

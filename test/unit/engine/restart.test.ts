@@ -73,10 +73,10 @@ describe('Engine: a run survives restarts', () => {
     s.engine = await s.open();
     const list = await s.engine.listRuns();
     expect(list.map((r) => r.runId)).toEqual([second, first]);
-    expect(list[0]).toMatchObject({ status: 'active', mode: 'incident', stepsDone: 2, stepsTotal: 3 });
+    expect(list[0]).toMatchObject({ status: 'active', mode: 'incident', stepsDone: 1, stepsTotal: 3, outcome: { result: 'not-recovered', counts: { done: 1, skipped: 1, notDone: 1 } } });
     expect(list[0]!.problem).toBeUndefined();
     expect(list[1]!.problem).toMatch(/journal\.jsonl:4: hash chain broken: prev does not match line 3/);
-    expect(list[1]).toMatchObject({ runbook: { id: 'db-restore' }, stepsDone: 2, stepsTotal: 3 });
+    expect(list[1]).toMatchObject({ runbook: { id: 'db-restore' }, stepsDone: 1, stepsTotal: 3 });
     const err = await s.engine.getRun({ runId: first }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ApiError);
     expect((err as ApiError).message).toMatch(/cannot be trusted: .*journal\.jsonl:4: hash chain broken/);

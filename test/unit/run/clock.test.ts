@@ -86,14 +86,14 @@ describe('computeClock: lateness', () => {
 
     const late = clockAt(35, [[8, 'step.completed', { stepId: 'declare' }]]);
     expect(phase(late, 'assess')).toMatchObject({ late: true, warn: false });
-    expect(late.warnings).toEqual([{ kind: 'phase-breach', phaseId: 'assess', message: 'Phase "Assess" is past its deadline (T0+30m) by 5m' }]);
+    expect(late.warnings).toEqual([{ kind: 'phase-late', phaseId: 'assess', message: 'Phase "Assess" is late: past its deadline (T0+30m) by 5m' }]);
   });
 
   it('warns when a phase that started late nears its deadline, whatever share of the budget it used', () => {
     // Assess overran by 1h55m: Recover (deadline T0+2h30m) began at T0+2h25m.
     const c = clockAt(145, [[10, 'step.completed', { stepId: 'declare' }], [145, 'step.completed', { stepId: 'scope' }]]);
     expect(phase(c, 'recover')).toMatchObject({ state: 'active', elapsedMs: 0, warn: true, late: false });
-    expect(c.warnings.map((w) => w.kind)).toEqual(['projected-breach', 'phase-breach', 'phase-80']);
+    expect(c.warnings.map((w) => w.kind)).toEqual(['projected-breach', 'phase-late', 'phase-80']);
     expect(c.warnings[2]!.message).toBe('Phase "Recover": 5m left to its deadline (T0+2h30m)');
   });
 
@@ -128,6 +128,7 @@ describe('computeClock: projection', () => {
     expect(c.projection).toEqual({
       pace: 0.5,
       paceSteps: 2,
+      enoughData: true,
       remainingWorkMs: 75 * MIN,
       projectedEnd: '2026-11-23T11:25:00.000Z',
       marginMs: -155 * MIN,
@@ -141,7 +142,7 @@ describe('computeClock: projection', () => {
     expect(c.remainingMs).toBe(200 * MIN);
     expect(c.warnings).toEqual([
       { kind: 'projected-breach', message: 'At the current pace (2× the plan) the run ends 1h40m after the RTO deadline' },
-      { kind: 'phase-breach', phaseId: 'assess', message: 'Phase "Assess" ended 10m after its deadline (T0+30m)' },
+      { kind: 'phase-late', phaseId: 'assess', message: 'Phase "Assess" ended late: 10m after its deadline (T0+30m)' },
     ]);
   });
 
@@ -174,15 +175,58 @@ describe('computeClock: projection', () => {
   });
 });
 
+describe('computeClock: never flatters', () => {
+  it('gives no verdict before there is pace data: no margin, no projected breach', () => {
+    // Minute 0, and after one quick tick: the pace is not yet a measurement.
+    for (const c of [clockAt(0), clockAt(1, [[1, 'step.completed', { stepId: 'declare' }]])]) {
+      expect(c.projection).toMatchObject({ enoughData: false, projectedBreach: false });
+      expect(c.projection.marginMs).toBeUndefined();
+      expect(c.warnings.map((w) => w.kind)).not.toContain('projected-breach');
+    }
+    // Far behind a slow plan at minute 0 would still have said "breach" from planned time alone.
+    const slow = runbookFrom(SAMPLE.replace('rto: 4h', 'rto: 1h'));
+    const c = computeClock(slow, runAt(slow, T0), minutesAfter(T0, 0));
+    expect(c.projection.projectedBreach).toBe(false);
+  });
+
+  it('does not count skipped or overridden steps as pace', () => {
+    const skipped = clockAt(30, [
+      [1, 'step.skipped', { stepId: 'declare', reason: 'r' }],
+      [2, 'step.skipped', { stepId: 'scope', reason: 'r' }],
+    ]);
+    expect(skipped.projection).toMatchObject({ paceSteps: 0, enoughData: false, pace: 1 });
+    const overridden = clockAt(30, [
+      [1, 'step.completed', { stepId: 'declare' }],
+      [2, 'step.completed', { stepId: 'scope' }],
+      [3, 'step.overridden', { stepId: 'restore', kind: 'not-run', reason: 'done by hand' }],
+    ]);
+    expect(overridden.projection.paceSteps).toBe(2);
+    expect(step(overridden, 'restore')).toMatchObject({ state: 'overridden', late: false });
+  });
+
+  it('the current phase is the phase of the first unresolved step, even when a later phase moved on', () => {
+    const c = clockAt(50, [
+      [5, 'step.completed', { stepId: 'declare' }],
+      [10, 'step.completed', { stepId: 'scope' }],
+      [12, 'step.started', { stepId: 'restore', attempt: 1, hosts: [] }],
+      [20, 'step.finished', { stepId: 'restore', attempt: 1, outcome: 'failed', error: 'exit 1' }],
+      [30, 'step.skipped', { stepId: 'notify', reason: 'moved on', bypassed: ['waiting'] }],
+    ]);
+    expect(c.currentPhase).toBe('recover');
+    const ended = clockAt(50, [[5, 'step.completed', { stepId: 'declare' }]]);
+    expect(ended.currentPhase).toBe('assess');
+  });
+});
+
 describe('computeClock: when it happens', () => {
   it('T0 in the past: deadlines from the declaration (14:05), work timed from the opening (14:20)', () => {
     const t0 = '2026-11-23T14:05:00.000Z';
     const state = runAt(rb, t0, [[24, 'step.completed', { stepId: 'declare' }]], 15);
     const c = computeClock(rb, state, minutesAfter(t0, 25));
     expect(c).toMatchObject({ t0, runStart: '2026-11-23T14:20:00.000Z', elapsedMs: 25 * MIN, remainingMs: 215 * MIN, deadline: '2026-11-23T18:05:00.000Z' });
-    // A third of the budget used since the opening, but the deadline counts from T0.
-    expect(phase(c, 'assess')).toMatchObject({ deadline: '2026-11-23T14:35:00.000Z', start: '2026-11-23T14:20:00.000Z', elapsedMs: 10 * MIN, pctOfBudget: 33.3, warn: true });
-    expect(c.warnings).toEqual([{ kind: 'phase-80', phaseId: 'assess', message: 'Phase "Assess": 5m left to its deadline (T0+30m)' }]);
+    // The first phase's budget runs from T0 (the incident), not from the opening: 25 of 30 minutes used.
+    expect(phase(c, 'assess')).toMatchObject({ deadline: '2026-11-23T14:35:00.000Z', start: t0, elapsedMs: 25 * MIN, pctOfBudget: 83.3, warn: true });
+    expect(c.warnings).toEqual([{ kind: 'phase-80', phaseId: 'assess', message: 'Phase "Assess": 83% of its 30m budget used, 5m left to its deadline (T0+30m)' }]);
     // 9 minutes since the runbook was opened (24 since T0): within its 10m estimate.
     expect(step(c, 'declare')).toMatchObject({ start: '2026-11-23T14:20:00.000Z', durationMs: 9 * MIN, late: false });
   });
@@ -228,7 +272,7 @@ describe('computeClock: other runs', () => {
     expect(c.projection.marginMs).toBeUndefined();
     expect(c.projection).toMatchObject({ pace: 2, projectedBreach: false, projectedEnd: '2026-11-23T15:40:00.000Z' });
     expect(c.phases[0]).toMatchObject({ late: true, deadline: '2026-11-23T10:30:00.000Z' });
-    expect(c.warnings.map((w) => w.kind)).toEqual(['phase-breach']);
+    expect(c.warnings.map((w) => w.kind)).toEqual(['phase-late']);
   });
 
   it('a finished run: the clock stops at its end and keeps only the breaches', () => {
@@ -240,6 +284,6 @@ describe('computeClock: other runs', () => {
     expect(c).toMatchObject({ now: '2026-11-23T10:50:00.000Z', end: '2026-11-23T10:50:00.000Z', status: 'aborted', elapsedMs: 50 * MIN, remainingMs: 190 * MIN });
     expect(c.currentPhase).toBeUndefined();
     expect(c.projection).toMatchObject({ remainingWorkMs: 0, projectedEnd: '2026-11-23T10:50:00.000Z', projectedBreach: false });
-    expect(c.warnings).toEqual([{ kind: 'phase-breach', phaseId: 'assess', message: 'Phase "Assess" is past its deadline (T0+30m) by 20m' }]);
+    expect(c.warnings).toEqual([{ kind: 'phase-late', phaseId: 'assess', message: 'Phase "Assess" is late: past its deadline (T0+30m) by 20m' }]);
   });
 });

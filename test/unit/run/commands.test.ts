@@ -16,7 +16,7 @@ const state = (steps: RunState['steps'] = {}, status: RunState['status'] = 'acti
   runId: 'r', runbook: { id: 'db', version: '1.0.0', title: 'DB', sha256: '' }, mode: 'drill', t0: '', startedAt: '', startedBy: 'j',
   params: {}, bindings: {}, participants: [], steps, status, lastSeq: 1, head: '', ...(status !== 'active' ? { endedAt: 'T9' } : {}),
 });
-const done = { a: { stepId: 'a', status: 'done' as const, by: 'jane', at: 'T1', notes: [], history: [] } };
+const done = { a: { stepId: 'a', status: 'done' as const, by: 'jane', at: 'T1', notes: [], signOffs: [], attempts: [], bypasses: [], history: [] } };
 
 function refusal(fn: () => unknown): ApiError {
   try {
@@ -32,8 +32,12 @@ describe('checkStepCommand', () => {
   it('turns allowed commands into events', () => {
     expect(checkStepCommand(state(), runbook, { kind: 'complete', stepId: 'a', actor: 'j', note: ' ' })).toEqual({ actor: 'j', type: 'step.completed', data: { stepId: 'a' } });
     expect(checkStepCommand(state(), runbook, { kind: 'skip', stepId: 'a', actor: 'j', reason: 'r' }).type).toBe('step.skipped');
-    expect(checkStepCommand(state(done), runbook, { kind: 'reopen', stepId: 'a', actor: 'j' })).toEqual({ actor: 'j', type: 'step.reopened', data: { stepId: 'a' } });
+    expect(checkStepCommand(state(done), runbook, { kind: 'reopen', stepId: 'a', actor: 'j', reason: ' typo ' })).toEqual({ actor: 'j', type: 'step.reopened', data: { stepId: 'a', reason: 'typo' } });
     expect(checkStepCommand(state(done), runbook, { kind: 'note', stepId: 'a', actor: 'j', text: 't' }).type).toBe('note.added');
+    // Skipping a step that still waits is allowed with the reason, and what it waited for is recorded.
+    expect(checkStepCommand(state(), runbook, { kind: 'skip', stepId: 'b', actor: 'j', reason: 'r' })).toEqual({
+      actor: 'j', type: 'step.skipped', data: { stepId: 'b', reason: 'r', bypassed: ['waiting for "a" (pending)'] },
+    });
   });
 
   it('refuses wrong transitions and says why', () => {
@@ -41,8 +45,10 @@ describe('checkStepCommand', () => {
     expect(twice.code).toBe('conflict');
     expect(twice.message).toBe('step "a" is already done (by jane at T1); reopen it first to complete it');
     expect(refusal(() => checkStepCommand(state(done), runbook, { kind: 'skip', stepId: 'a', actor: 'b', reason: 'r' })).message).toMatch(/already done .* to skip it/);
-    const reopen = refusal(() => checkStepCommand(state(), runbook, { kind: 'reopen', stepId: 'b', actor: 'b' }));
-    expect([reopen.code, reopen.message]).toEqual(['invalid_state', 'step "b" is pending: only a done or skipped step can be reopened']);
+    const reopen = refusal(() => checkStepCommand(state(), runbook, { kind: 'reopen', stepId: 'b', actor: 'b', reason: 'r' }));
+    expect([reopen.code, reopen.message]).toEqual(['invalid_state', 'step "b" is pending: there is nothing to reopen']);
+    expect(refusal(() => checkStepCommand(state(done), runbook, { kind: 'reopen', stepId: 'a', actor: 'b', reason: ' ' })).message).toBe('reopening step "a" needs a reason (it is part of the record)');
+    expect(refusal(() => checkStepCommand(state(), runbook, { kind: 'override', stepId: 'a', actor: 'b', reason: 'r' })).message).toBe('step "a" is a manual step: tick it, or skip it with a reason');
     const unknown = refusal(() => checkStepCommand(state(), runbook, { kind: 'note', stepId: 'zz', actor: 'b', text: 't' }));
     expect([unknown.code, unknown.message]).toEqual(['bad_request', 'step "zz" is not in runbook db@1.0.0']);
     expect(refusal(() => checkStepCommand(state({}, 'completed'), runbook, { kind: 'note', stepId: 'a', actor: 'b', text: 't' })).message).toMatch(/run r has ended \(completed at T9\)/);
