@@ -26,6 +26,7 @@ const methods = [
   'completeStep',
   'skipStep',
   'reopenStep',
+  'overrideStep',
   'addNote',
   'signGate',
   'addParticipant',

@@ -2,7 +2,7 @@
 // edit run state locally, so what the screen shows is what the journal holds.
 import type { CommandInput, EngineEvent, RunView } from '../../core/api';
 import type { RunClock } from '../../core/run/clock-model';
-import { blockers, notReadyMessage } from '../../core/run/readiness';
+import { blockers, findStep, notReadyMessage } from '../../core/run/readiness';
 import type { StepStatus } from '../../core/run/state';
 import { guarded, type SliceCreator } from './types';
 
@@ -17,19 +17,28 @@ export interface RunSlice {
   openRun(runId: string): Promise<void>;
   acceptRun(view: RunView): void;
   startRun(input: CommandInput<'startRun'>): Promise<string | undefined>;
+  /**
+   * Space / the checkbox. A manual step is ticked; a finished step asks why it is reopened.
+   * Executed steps are never ticked: they are done by a successful run or an override.
+   */
   toggleStep(stepId: string): Promise<void>;
   skipStep(stepId: string, reason: string): Promise<boolean>;
   addNote(stepId: string, text: string): Promise<boolean>;
-  reopenStep(stepId: string): Promise<void>;
+  /** Undo a tick, skip or override (the reason is part of the record); `then: 'complete'` ticks it after. */
+  reopenStep(stepId: string, reason: string, then?: 'complete'): Promise<boolean>;
+  /** "Mark done without running" / "Accept despite failure" of an executed step. */
+  overrideStep(stepId: string, reason: string): Promise<boolean>;
   handleEvent(e: EngineEvent): void;
   /** The engine's RTO clock for the open run, as last fetched. */
   clock?: RunClock;
   /** Engine time − local time, from the last clock of an active run: the screen ticks on engine time. */
   clockOffset: number;
   loadClock(): Promise<void>;
-  signGate(stepId: string, comment?: string): Promise<boolean>;
+  /** With `passphrase`, the engine confirms the sign-off with this machine's signing key (never kept here). */
+  signGate(stepId: string, comment?: string, passphrase?: string): Promise<boolean>;
   addParticipant(name: string, role: string): Promise<boolean>;
-  endRun(runId: string, outcome: 'completed' | 'aborted', reason?: string): Promise<boolean>;
+  /** Undefined when the run ended; else the engine's refusal, for the dialog to show. */
+  endRun(runId: string, outcome: 'completed' | 'aborted', reason?: string): Promise<string | undefined>;
 }
 
 export const createRunSlice: SliceCreator<RunSlice> = (set, get, api) => {
@@ -98,30 +107,39 @@ export const createRunSlice: SliceCreator<RunSlice> = (set, get, api) => {
     },
     async toggleStep(stepId) {
       const run = get().run;
-      const status = run?.state.steps[stepId]?.status ?? 'pending';
-      if (status === 'done') return get().reopenStep(stepId);
+      if (!run || run.state.status !== 'active') return;
+      const status = run.state.steps[stepId]?.status ?? 'pending';
+      const executed = Boolean(findStep(run.runbook, stepId)?.step.action);
       // An executor owns a running step; the checkbox must not race it.
       if (status === 'running') return;
-      // Refused here with the engine's own words, before a reopen that could not be followed by the tick.
-      const why = run ? blockers(run.runbook, run.state, stepId) : [];
-      if (why.length) return get().showError(`Ticking the step: ${notReadyMessage(stepId, why)}`);
-      // The engine completes only pending steps: ticking a skipped or failed step means "done
-      // after all", which the journal records honestly as a reopen followed by the tick.
-      if (status === 'skipped' || status === 'failed') {
-        const ok = await mutate(stepId, 'Reopening the step', 'done', (runId, a) => api.reopenStep({ runId, stepId, actor: a }));
-        if (!ok) return;
+      if (status === 'done' || status === 'overridden' || status === 'skipped') {
+        // Ticking a skipped manual step means "done after all": a reopen (with its reason), then the tick.
+        return get().openDialog({ kind: 'reopen', stepId, ...(status === 'skipped' && !executed ? { then: 'complete' as const } : {}) });
       }
+      // Pending or failed executed steps are run (or overridden with a reason): the view offers that.
+      if (executed) return;
+      // Refused here with the engine's own words.
+      const why = blockers(run.runbook, run.state, stepId);
+      if (why.length) return get().showError(`Ticking the step: ${notReadyMessage(stepId, why)}`);
       await mutate(stepId, 'Ticking the step', 'done', (runId, a) => api.completeStep({ runId, stepId, actor: a }));
     },
-    async reopenStep(stepId) {
-      await mutate(stepId, 'Undoing the step', 'pending', (runId, a) => api.reopenStep({ runId, stepId, actor: a }));
+    async reopenStep(stepId, reason, then) {
+      const ok = await mutate(stepId, 'Reopening the step', then === 'complete' ? 'done' : 'pending', (runId, a) => api.reopenStep({ runId, stepId, actor: a, reason }));
+      if (!ok || then !== 'complete') return ok;
+      await mutate(stepId, 'Ticking the step', 'done', (runId, a) => api.completeStep({ runId, stepId, actor: a }));
+      // The reopen is recorded whatever the tick does; the dialog's work is done.
+      return true;
     },
+    overrideStep: (stepId, reason) =>
+      mutate(stepId, 'Overriding the step', 'overridden', (runId, a) => api.overrideStep({ runId, stepId, actor: a, reason })),
     skipStep: (stepId, reason) =>
       mutate(stepId, 'Skipping the step', 'skipped', (runId, a) => api.skipStep({ runId, stepId, actor: a, reason })),
     addNote: (stepId, text) =>
       mutate(stepId, 'Adding the note', undefined, (runId, a) => api.addNote({ runId, stepId, actor: a, text })),
-    signGate: (stepId, comment) =>
-      mutate(stepId, 'Signing off', undefined, (runId, a) => api.signGate({ runId, stepId, actor: a, ...(comment ? { comment } : {}) })),
+    signGate: (stepId, comment, passphrase) =>
+      mutate(stepId, 'Signing off', undefined, (runId, a) =>
+        api.signGate({ runId, stepId, actor: a, ...(comment ? { comment } : {}), ...(passphrase ? { passphrase } : {}) }),
+      ),
     async addParticipant(name, role) {
       const run = get().run;
       const who = actor();
@@ -132,12 +150,17 @@ export const createRunSlice: SliceCreator<RunSlice> = (set, get, api) => {
     },
     async endRun(runId, outcome, reason) {
       const who = actor();
-      if (!who) return false;
-      const view = await guarded(get, 'Ending the run', () => api.endRun({ runId, actor: who, outcome, ...(reason ? { reason } : {}) }));
-      if (!view) return false;
+      if (!who) return 'Set your name first: ending a run is recorded with it.';
+      let view: RunView;
+      try {
+        view = await api.endRun({ runId, actor: who, outcome, ...(reason ? { reason } : {}) });
+      } catch (e) {
+        // Shown in the dialog, next to the outcome and reason it is about.
+        return e instanceof Error ? e.message : String(e);
+      }
       get().acceptRun(view);
       if (get().route.name === 'library') void get().loadRuns();
-      return true;
+      return undefined;
     },
     handleEvent(e) {
       if (e.type === 'library.changed') {

@@ -4,7 +4,17 @@ import type { ConnectionStatus } from '../api/ws.bridge';
 import { parseHash, type Route } from '../router';
 import type { SliceCreator } from './types';
 
-export type Dialog = { kind: 'note' | 'skip' | 'sign'; stepId: string } | { kind: 'actor' } | { kind: 'end'; runId: string };
+/**
+ * `reopen` asks the reason for an undo (then: 'complete' ticks a skipped manual step after it);
+ * `override` closes an executed step without a successful attempt, with a reason.
+ */
+export type Dialog =
+  | { kind: 'note' | 'skip' | 'sign' | 'override'; stepId: string }
+  | { kind: 'reopen'; stepId: string; then?: 'complete' }
+  | { kind: 'actor' }
+  | { kind: 'end'; runId: string };
+
+export type StepDialogKind = 'note' | 'skip' | 'sign' | 'override' | 'reopen';
 
 export interface UiSlice {
   route: Route;

@@ -1,6 +1,8 @@
 // Always on screen during a run: how much of the RTO is left, how long since T0, the current
 // phase and its deadline, late steps, and when the run will end at the current pace. Warnings
-// are words and icons as well as colour.
+// are words and icons as well as colour. Only the RTO is a breach (red, says RTO); a phase past
+// its own deadline is LATE (amber). No projection verdict before enough steps are measured. An
+// ended run shows its final figures: nothing counts down any more.
 import type { RunView } from '../../../core/api';
 import type { ClockWarning, RunClock } from '../../../core/run/clock';
 import { formatClock, formatDuration, formatWhen } from '../shared/format';
@@ -9,7 +11,15 @@ import { useLiveClock } from './useLiveClock';
 /** Whole minutes: a projection is not precise to the second, and must not flicker like one. */
 const minutes = (ms: number) => formatDuration(Math.round(ms / 60_000) * 60_000);
 
-const level = (w: ClockWarning) => (w.kind.endsWith('breach') && w.kind !== 'projected-breach' ? 'breach' : 'warn');
+type Level = 'breach' | 'late' | 'warn';
+const level = (w: ClockWarning): Level => (w.kind === 'rto-breach' || w.kind === 'projected-breach' ? 'breach' : w.kind === 'phase-late' ? 'late' : 'warn');
+const WORD: Record<ClockWarning['kind'], string> = {
+  'rto-breach': '✗ RTO BREACHED:',
+  'projected-breach': '✗ RTO BREACH PROJECTED:',
+  'phase-late': '⚠ LATE:',
+  'phase-80': '⚠ WARNING:',
+  'rto-80': '⚠ WARNING:',
+};
 
 function Remaining({ c }: { c: RunClock }) {
   if (c.rtoMs === undefined || c.remainingMs === undefined) {
@@ -21,6 +31,15 @@ function Remaining({ c }: { c: RunClock }) {
     );
   }
   const breached = c.remainingMs < 0;
+  if (c.status !== 'active') {
+    return (
+      <div className={`clock-rto is-ended${breached ? ' is-breach' : ''}`}>
+        <dt>{breached ? `⚠ RTO ${formatDuration(c.rtoMs)} BREACHED by` : `RTO ${formatDuration(c.rtoMs)} — met, with to spare`}</dt>
+        <dd className="clock-big">{formatClock(Math.abs(c.remainingMs))}</dd>
+        <dd className="clock-sub">final: run ended {formatWhen(c.end)}</dd>
+      </div>
+    );
+  }
   const warn = !breached && c.remainingMs <= 0.2 * c.rtoMs;
   return (
     <div className={`clock-rto${breached ? ' is-breach' : warn ? ' is-warn' : ''}`}>
@@ -31,23 +50,46 @@ function Remaining({ c }: { c: RunClock }) {
   );
 }
 
+function ProjectedEnd({ c }: { c: RunClock }) {
+  const p = c.projection;
+  if (!p.enoughData) {
+    return (
+      <div className="clock-projection">
+        <dt>Projected end</dt>
+        <dd className="clock-mid">not enough data yet</dd>
+        <dd className="clock-sub">pace measured on {p.paceSteps} finished step{p.paceSteps === 1 ? '' : 's'} with estimates</dd>
+      </div>
+    );
+  }
+  return (
+    <div className={`clock-projection${p.projectedBreach ? ' is-breach' : ''}`}>
+      <dt>{p.projectedBreach ? '⚠ Projected end — RTO BREACH' : 'Projected end'}</dt>
+      <dd className="clock-mid">{formatWhen(p.projectedEnd)}</dd>
+      <dd className="clock-sub">
+        pace {p.pace}× plan
+        {p.marginMs !== undefined && <> · {minutes(Math.abs(p.marginMs))} {p.marginMs > 0 ? 'after' : 'before'} the RTO</>}
+      </dd>
+    </div>
+  );
+}
+
 export function ClockBar({ view }: { view: RunView }) {
   const c = useLiveClock(view);
   const phase = c.phases.find((p) => p.id === c.currentPhase);
-  const p = c.projection;
   const finished = c.status !== 'active';
+  const latePhases = c.phases.filter((p) => p.late).length;
   return (
-    <section className="clock-bar" aria-label="RTO clock">
+    <section className={`clock-bar${finished ? ' is-ended' : ''}`} aria-label="RTO clock">
       <dl className="clock-facts">
         <Remaining c={c} />
         <div>
-          <dt>Since T0</dt>
+          <dt>{finished ? 'T0 to end' : 'Since T0'}</dt>
           <dd className="clock-mid">{formatClock(c.elapsedMs)}</dd>
           <dd className="clock-sub">T0 {formatWhen(c.t0)}</dd>
         </div>
         {phase && (
-          <div className={phase.late ? 'is-breach' : phase.warn ? 'is-warn' : ''}>
-            <dt>Phase{phase.late ? ' — LATE' : phase.warn ? ' — near deadline' : ''}</dt>
+          <div className={phase.late ? 'is-late' : phase.warn ? 'is-warn' : ''}>
+            <dt>Phase{phase.late ? ' — ⚠ LATE' : phase.warn ? ' — near deadline' : ''}</dt>
             <dd className="clock-mid">{phase.title}</dd>
             <dd className="clock-sub">
               {phase.deadline ? <>due {formatWhen(phase.deadline)} (T0+{formatDuration(phase.dueMs)})</> : 'no deadline'}
@@ -55,23 +97,23 @@ export function ClockBar({ view }: { view: RunView }) {
             </dd>
           </div>
         )}
+        {finished && (
+          <div className={latePhases ? 'is-late' : ''}>
+            <dt>Late phases</dt>
+            <dd className="clock-mid">{latePhases}</dd>
+          </div>
+        )}
         <div className={c.lateSteps.length ? 'is-warn' : ''}>
           <dt>Late steps</dt>
           <dd className="clock-mid">{c.lateSteps.length}</dd>
         </div>
         {!finished ? (
-          <div className={p.projectedBreach ? 'is-breach' : ''}>
-            <dt>{p.projectedBreach ? '⚠ Projected end — RTO BREACH' : 'Projected end'}</dt>
-            <dd className="clock-mid">{formatWhen(p.projectedEnd)}</dd>
-            <dd className="clock-sub">
-              pace {p.pace}× plan{p.paceSteps ? '' : ' (no data yet)'}
-              {p.marginMs !== undefined && <> · {minutes(Math.abs(p.marginMs))} {p.marginMs > 0 ? 'after' : 'before'} the RTO</>}
-            </dd>
-          </div>
+          <ProjectedEnd c={c} />
         ) : (
-          <div>
-            <dt>Run {c.status}</dt>
+          <div className="is-ended">
+            <dt>Run ended ({c.status})</dt>
             <dd className="clock-mid">{formatWhen(c.end)}</dd>
+            <dd className="clock-sub">final figures</dd>
           </div>
         )}
       </dl>
@@ -79,7 +121,7 @@ export function ClockBar({ view }: { view: RunView }) {
         <ul className="clock-warnings" aria-label="Clock warnings">
           {c.warnings.map((w) => (
             <li key={`${w.kind}-${w.phaseId ?? ''}`} className={`clock-warning is-${level(w)}`} data-kind={w.kind}>
-              <strong>{level(w) === 'breach' ? '✗ BREACH:' : '⚠ WARNING:'}</strong> {w.message}
+              <strong>{WORD[w.kind]}</strong> {w.message}
             </li>
           ))}
         </ul>

@@ -1,5 +1,9 @@
 // Runs on this machine, newest first: the way back into a checklist after a reload or a crash.
+// An ended run shows the outcome the engine derived (never a percentage that counts skips and
+// failures as progress); an active one shows its counts so far.
 import type { RunSummary } from '../../../core/api';
+import { countsText, RESULT_LABEL } from '../../../core/run/outcome';
+import type { RunResult } from '../../../core/run/events';
 import { hrefFor } from '../../router';
 import { useApp } from '../../store';
 import { formatWhen } from '../shared/format';
@@ -7,6 +11,12 @@ import { ModeBadge } from '../run/ModeBadge';
 import { RunArchive } from './RunArchive';
 
 const STATUS = { active: '● ACTIVE', completed: '✓ COMPLETED', aborted: '✗ ABORTED' } as const;
+const ICON: Record<RunResult, string> = { recovered: '✓', 'recovered-with-deviations': '⚠', 'not-recovered': '✗', aborted: '✗' };
+
+function statusText(r: RunSummary): string {
+  if (r.status === 'active' || !r.outcome) return STATUS[r.status] ?? r.status;
+  return `${ICON[r.outcome.result]} ${RESULT_LABEL[r.outcome.result]}`;
+}
 
 export function RunsList({ runs }: { runs: RunSummary[] | undefined }) {
   const openDialog = useApp((s) => s.openDialog);
@@ -15,9 +25,9 @@ export function RunsList({ runs }: { runs: RunSummary[] | undefined }) {
   return (
     <ul className="runs" aria-label="Runs">
       {runs.map((r) => {
-        const pct = r.stepsTotal ? Math.round((100 * r.stepsDone) / r.stepsTotal) : 0;
+        const result = r.status !== 'active' && r.outcome ? r.outcome.result : undefined;
         return (
-          <li key={r.runId} className={`run-row status-${r.status}`}>
+          <li key={r.runId} className={`run-row status-${r.status}${result ? ` outcome-${result}` : ''}`}>
             <a href={hrefFor({ name: 'run', runId: r.runId })} className="run-link">
               <ModeBadge mode={r.mode} />
               <span className="run-title">
@@ -29,10 +39,10 @@ export function RunsList({ runs }: { runs: RunSummary[] | undefined }) {
                 )}
               </span>
               <span className="run-ref"><code>{r.runbook.id}@{r.runbook.version}</code></span>
-              <span className="run-status">{STATUS[r.status] ?? r.status}</span>
-              <span className="run-progress">
-                <progress max={r.stepsTotal || 1} value={r.stepsDone} aria-label="Progress" /> {r.stepsDone}/{r.stepsTotal} ({pct}%)
+              <span className="run-outcome">
+                <strong className="run-status">{statusText(r)}</strong> · {r.outcome ? countsText(r.outcome.counts) : `${r.stepsDone} done of ${r.stepsTotal} steps`}
               </span>
+              <progress className="run-progress" max={r.stepsTotal || 1} value={r.stepsDone} aria-label="Steps done" />
               <span className="run-when">T0 {formatWhen(r.t0)}</span>
             </a>
             {r.status === 'active' && !r.problem && (

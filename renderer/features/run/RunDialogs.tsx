@@ -1,7 +1,9 @@
-// The note, skip and sign-off prompts for the open run. A skip needs a reason: the report must
-// say why. A sign-off comment is optional; the engine checks the signer's role.
+// The note, skip, reopen, override and sign-off prompts for the open run. Every change of the
+// record that is not the plain work asks why: a skip, an undo (reopen), an override — the report
+// must say it. A sign-off comment is optional; the engine checks the signer's role.
 import { useApp } from '../../store';
 import { TextDialog } from '../shared/TextDialog';
+import { SignOffDialog } from './SignOffDialog';
 
 export function RunDialogs() {
   const dialog = useApp((s) => s.dialog);
@@ -9,20 +11,54 @@ export function RunDialogs() {
   const close = useApp((s) => s.closeDialog);
   const addNote = useApp((s) => s.addNote);
   const skipStep = useApp((s) => s.skipStep);
-  const signGate = useApp((s) => s.signGate);
-  const actor = useApp((s) => s.settings.actor);
+  const reopenStep = useApp((s) => s.reopenStep);
+  const overrideStep = useApp((s) => s.overrideStep);
   if (!dialog || dialog.kind === 'actor' || dialog.kind === 'end' || !run) return null;
   const step = run.runbook.phases.flatMap((p) => p.steps).find((s) => s.id === dialog.stepId);
   const name = step ? `“${step.title}”` : dialog.stepId;
-  if (dialog.kind === 'sign') {
-    const role = step?.attrs.gate ?? '?';
-    return (
-      <TextDialog key={`sign-${dialog.stepId}`} title={`Sign off ${name} (${role})`} label="Comment (optional)" submitLabel={`Sign off as ${actor || 'me'}`} multiline optional onSubmit={(c) => signGate(dialog.stepId, c || undefined)} onClose={close} />
-    );
+  const state = run.state.steps[dialog.stepId];
+  const status = state?.status ?? 'pending';
+  switch (dialog.kind) {
+    case 'sign':
+      return <SignOffDialog key={`sign-${dialog.stepId}`} stepId={dialog.stepId} name={name} role={step?.attrs.gate ?? '?'} />;
+    case 'note':
+      return <TextDialog key={`note-${dialog.stepId}`} title={`Note on ${name}`} label="Note" submitLabel="Add note" multiline onSubmit={(t) => addNote(dialog.stepId, t)} onClose={close} />;
+    case 'skip':
+      return <TextDialog key={`skip-${dialog.stepId}`} title={`Skip ${name}`} label="Reason for skipping" submitLabel="Skip step" multiline onSubmit={(r) => skipStep(dialog.stepId, r)} onClose={close} />;
+    case 'reopen': {
+      const what = status === 'skipped' ? 'skip' : status === 'overridden' ? 'override' : 'completion';
+      const tick = dialog.then === 'complete';
+      return (
+        <TextDialog
+          key={`reopen-${dialog.stepId}`}
+          title={tick ? `Tick ${name} after it was skipped` : `Reopen ${name}`}
+          label="Reason for reopening"
+          hint={`Undoing the ${what} is recorded with this reason; the earlier record stays in the history.${tick ? ' The step is then ticked.' : ''}`}
+          submitLabel={tick ? 'Reopen and tick' : 'Reopen step'}
+          multiline
+          onSubmit={(r) => reopenStep(dialog.stepId, r, dialog.then)}
+          onClose={close}
+        />
+      );
+    }
+    case 'override': {
+      const failed = status === 'failed';
+      return (
+        <TextDialog
+          key={`override-${dialog.stepId}`}
+          title={failed ? `Accept ${name} despite failure` : `Mark ${name} done without running`}
+          label={failed ? 'Why the failure is acceptable' : 'Why it was not run here'}
+          hint={
+            failed
+              ? `Attempt ${state?.attempt ?? '?'} failed${state?.error ? ` (${state.error})` : ''}. The step is recorded as OVERRIDDEN (accepted failure), not done, and the run as a deviation.`
+              : 'It has not run here. The step is recorded as OVERRIDDEN (not run), not done, and the run as a deviation.'
+          }
+          submitLabel={failed ? 'Accept despite failure' : 'Mark done without running'}
+          multiline
+          onSubmit={(r) => overrideStep(dialog.stepId, r)}
+          onClose={close}
+        />
+      );
+    }
   }
-  return dialog.kind === 'note' ? (
-    <TextDialog key={`note-${dialog.stepId}`} title={`Note on ${name}`} label="Note" submitLabel="Add note" multiline onSubmit={(t) => addNote(dialog.stepId, t)} onClose={close} />
-  ) : (
-    <TextDialog key={`skip-${dialog.stepId}`} title={`Skip ${name}`} label="Reason for skipping" submitLabel="Skip step" multiline onSubmit={(r) => skipStep(dialog.stepId, r)} onClose={close} />
-  );
 }

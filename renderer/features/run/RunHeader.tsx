@@ -1,6 +1,8 @@
 // What the commander must never have to look for: which runbook, DRILL or INCIDENT, how long
 // since T0, how much of the RTO is left, and how far along the checklist is.
 import type { RunView } from '../../../core/api';
+import { computeClock } from '../../../core/run/clock';
+import { RESULT_LABEL, runOutcome } from '../../../core/run/outcome';
 import { ClockBar } from '../clock/ClockBar';
 import { hrefFor } from '../../router';
 import { useApp } from '../../store';
@@ -11,6 +13,8 @@ import { progress } from './progress';
 export function RunHeader({ view }: { view: RunView }) {
   const { state, runbook } = view;
   const p = progress(runbook, state);
+  // An ended run's clock is frozen at its end, so any `now` gives the outcome the engine recorded.
+  const outcome = state.status !== 'active' ? runOutcome(runbook, state, computeClock(runbook, state, new Date())) : undefined;
   const openDialog = useApp((s) => s.openDialog);
   return (
     <header className={`run-head mode-${state.mode}-head`}>
@@ -19,7 +23,11 @@ export function RunHeader({ view }: { view: RunView }) {
         <h2 id="run-title">{state.runbook.title}</h2>
         <p className="runbook-id">
           <code>{state.runbook.id}@{state.runbook.version}</code> · T0 <time dateTime={state.t0}>{formatWhen(state.t0)}</time> · started by {state.startedBy}
-          {state.status !== 'active' && <strong className={`run-ended ended-${state.status}`}> · {state.status.toUpperCase()} (read-only)</strong>}
+          {outcome && (
+            <strong className={`run-ended ended-${state.status} outcome-${outcome.result}`} title={outcome.reasons.join('; ') || undefined}>
+              {' '}· ENDED: {RESULT_LABEL[outcome.result]} (read-only)
+            </strong>
+          )}
         </p>
       </div>
       <div className="run-head-actions">
@@ -30,7 +38,7 @@ export function RunHeader({ view }: { view: RunView }) {
       <div className="progress-line">
         <progress max={p.total || 1} value={p.handled} aria-label="Run progress" />
         <span aria-live="polite">
-          <strong>{p.done}</strong> done · <strong>{p.skipped}</strong> skipped · {p.failed > 0 && <><strong className="failed-count">{p.failed}</strong> failed · </>}<strong>{p.total - p.handled}</strong> to go
+          <strong>{p.done}</strong> done · <strong>{p.skipped}</strong> skipped · {p.overridden > 0 && <><strong>{p.overridden}</strong> overridden · </>}{p.failed > 0 && <><strong className="failed-count">{p.failed}</strong> failed · </>}<strong>{p.total - p.handled}</strong> to go
         </span>
       </div>
     </header>

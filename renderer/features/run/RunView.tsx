@@ -3,6 +3,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { blockers } from '../../../core/run/readiness';
 import { useApp } from '../../store';
+import type { StepDialogKind } from '../../store/ui.slice';
 import { TimelinePanel } from '../timeline/TimelinePanel';
 import { phaseDeadlines } from '../runbook/phases';
 import { formatDuration, formatWhen } from '../shared/format';
@@ -13,6 +14,21 @@ import { RunParams } from './RunParams';
 import { StepItem } from './StepItem';
 import { useRunKeys } from './useRunKeys';
 
+/**
+ * Space on an executed step that is pending or failed: it is done only by running it, so focus
+ * moves to Run (or Run again); where it cannot run, to "Mark done without running…" /
+ * "Accept despite failure…". Returns whether it handled the key.
+ */
+function offerRun(stepId: string): boolean {
+  const li = [...document.querySelectorAll('li[data-step-id]')].find((el) => el.getAttribute('data-step-id') === stepId);
+  if (!li || li.querySelector('input[type=checkbox]')) return false;
+  const status = li.getAttribute('data-status');
+  if (status !== 'pending' && status !== 'failed') return false;
+  const target = li.querySelector<HTMLButtonElement>('button.run-step:not(:disabled)') ?? li.querySelector<HTMLButtonElement>('button.override');
+  target?.focus();
+  return true;
+}
+
 export function RunView({ runId }: { runId: string }) {
   const view = useApp((s) => s.run);
   const error = useApp((s) => s.runError);
@@ -20,14 +36,15 @@ export function RunView({ runId }: { runId: string }) {
   const focused = useApp((s) => s.focusedStep);
   const focusStep = useApp((s) => s.focusStep);
   const toggleStep = useApp((s) => s.toggleStep);
-  const reopenStep = useApp((s) => s.reopenStep);
   const openDialog = useApp((s) => s.openDialog);
 
   const current = view?.state.runId === runId ? view : undefined;
   const stepIds = useMemo(() => (current ? allSteps(current.runbook).map((s) => s.id) : []), [current?.runbook]);
-  const onToggle = useCallback((id: string) => void toggleStep(id), [toggleStep]);
-  const onReopen = useCallback((id: string) => void reopenStep(id), [reopenStep]);
-  const onDialog = useCallback((kind: 'note' | 'skip' | 'sign', stepId: string) => openDialog({ kind, stepId }), [openDialog]);
+  const onToggle = useCallback((id: string) => {
+    if (offerRun(id)) return;
+    void toggleStep(id);
+  }, [toggleStep]);
+  const onDialog = useCallback((kind: StepDialogKind, stepId: string) => openDialog({ kind, stepId }), [openDialog]);
   const [tab, setTab] = useState<'checklist' | 'timeline'>('checklist');
   const keys = useMemo(
     () => ({
@@ -55,7 +72,7 @@ export function RunView({ runId }: { runId: string }) {
   const t0 = new Date(state.t0).getTime();
   return (
     <main className="run" aria-labelledby="run-title">
-      <p className="back"><a href="#/">← Library</a> <span className="muted keys-hint">Keys: j/k move · space tick/untick · n note · s skip · Esc close</span></p>
+      <p className="back"><a href="#/">← Library</a> <span className="muted keys-hint">Keys: j/k move · space tick/untick (command step: go to Run) · n note · s skip · Esc close</span></p>
       <RunHeader view={current} />
       {current.problem && <p className="problem" role="alert">Journal: {current.problem}</p>}
       <RunParams state={state} />
@@ -87,7 +104,6 @@ export function RunView({ runId }: { runId: string }) {
                   blocked={(state.steps[s.id]?.status ?? 'pending') === 'pending' ? blockers(runbook, state, s.id).join('; ') || undefined : undefined}
                   onFocus={focusStep}
                   onToggle={onToggle}
-                  onReopen={onReopen}
                   onDialog={onDialog}
                 />
               ))}

@@ -1,13 +1,20 @@
 // One checklist step: tick/untick, skip with a reason, notes, and the full who/when trail.
-// The checkbox is a real <input> so screen readers, Tab and Space work without extra code.
+// The checkbox is a real <input> so screen readers, Tab and Space work without extra code. Only
+// manual steps have one: an executed step is done by a successful run, or closed by an override
+// with a reason, never by a tick. The title is outside the checkbox's label (a click on it must
+// not change the record); the checkbox is named by it through aria-labelledby.
 import { memo, useEffect, useRef } from 'react';
 import type { Step } from '../../../core/runbook/model';
 import type { StepState, StepStatus } from '../../../core/run/state';
+import type { StepDialogKind } from '../../store/ui.slice';
 import { KindIcon } from '../runbook/KindIcon';
 import { StepBody } from '../runbook/StepBody';
 import { StepExec } from './StepExec';
 import { StepStatusLine } from './StepStatusLine';
 import { StepTrail } from './StepTrail';
+
+/** What an executed step's box shows instead of a tick (the status line says it in words). */
+const MARK: Record<StepStatus, string> = { pending: '○', running: '▶', done: '✓', failed: '✗', skipped: '↷', overridden: '⚑' };
 
 interface Props {
   step: Step;
@@ -21,11 +28,10 @@ interface Props {
   readOnly?: boolean;
   onFocus(stepId: string): void;
   onToggle(stepId: string): void;
-  onReopen(stepId: string): void;
-  onDialog(kind: 'note' | 'skip' | 'sign', stepId: string): void;
+  onDialog(kind: StepDialogKind, stepId: string): void;
 }
 
-export const StepItem = memo(function StepItem({ step, state, focused, busy, blocked, readOnly, onFocus, onToggle, onReopen, onDialog }: Props) {
+export const StepItem = memo(function StepItem({ step, state, focused, busy, blocked, readOnly, onFocus, onToggle, onDialog }: Props) {
   const ref = useRef<HTMLLIElement>(null);
   // data-status and the who/when line say what the journal holds; colour and the checkbox
   // already show where a request in flight is heading.
@@ -43,6 +49,8 @@ export const StepItem = memo(function StepItem({ step, state, focused, busy, blo
   const gate = step.attrs.gate;
   const canSign = gate && !state?.gate && status === 'pending' && !readOnly;
   const isBlocked = Boolean(blocked) && status === 'pending' && !busy && !readOnly;
+  const executed = Boolean(step.action);
+  const titleId = `ti-${step.id}`;
   return (
     <li
       ref={ref}
@@ -54,25 +62,38 @@ export const StepItem = memo(function StepItem({ step, state, focused, busy, blo
       onFocus={() => !focused && onFocus(step.id)}
     >
       <div className="step-line">
-        <label className="check" title={isBlocked ? `Cannot start yet: ${blocked}` : undefined}>
-          <input
-            type="checkbox"
-            checked={shown === 'done'}
-            disabled={status === 'running' || readOnly}
-            aria-describedby={isBlocked ? `${statusId} ${blockedId}` : statusId}
-            onChange={() => onToggle(step.id)}
-          />
+        <div className="check" title={isBlocked ? `Cannot start yet: ${blocked}` : undefined}>
+          {executed ? (
+            <span className={`exec-mark mark-${shown}`} aria-hidden="true">{MARK[shown]}</span>
+          ) : (
+            <input
+              type="checkbox"
+              checked={shown === 'done'}
+              disabled={status === 'running' || readOnly}
+              aria-labelledby={titleId}
+              aria-describedby={isBlocked ? `${statusId} ${blockedId}` : statusId}
+              onChange={() => onToggle(step.id)}
+            />
+          )}
           <KindIcon kind={step.kind} />
-          <span className="step-title">{step.title}</span>
-        </label>
+          <span id={titleId} className="step-title">{step.title}</span>
+        </div>
         {!readOnly && <div className="step-actions">
           {canSign && (
             <button type="button" className="sign-off" onClick={() => onDialog('sign', step.id)}>Sign off ({gate})</button>
           )}
-          {shown === 'skipped' || shown === 'failed' ? (
-            <button type="button" onClick={() => onReopen(step.id)}>{shown === 'skipped' ? 'Undo skip' : 'Reopen'}</button>
-          ) : (
-            <button type="button" onClick={() => onDialog('skip', step.id)} disabled={shown !== 'pending'} aria-keyshortcuts="s">
+          {executed && !busy && (status === 'pending' || status === 'failed') && (
+            <button type="button" className="override" onClick={() => onDialog('override', step.id)}>
+              {status === 'failed' ? 'Accept despite failure…' : 'Mark done without running…'}
+            </button>
+          )}
+          {!busy && (status === 'skipped' || status === 'overridden' || (status === 'done' && executed)) && (
+            <button type="button" className="reopen" onClick={() => onDialog('reopen', step.id)}>
+              {status === 'skipped' ? 'Undo skip…' : status === 'overridden' ? 'Undo override…' : 'Reopen…'}
+            </button>
+          )}
+          {(shown === 'pending' || shown === 'failed') && (
+            <button type="button" onClick={() => onDialog('skip', step.id)} disabled={Boolean(busy)} aria-keyshortcuts="s">
               Skip…
             </button>
           )}
@@ -87,7 +108,7 @@ export const StepItem = memo(function StepItem({ step, state, focused, busy, blo
         </p>
       )}
       {/* Finished steps fold their instructions away so the eye lands on the work left to do. */}
-      {status !== 'done' && status !== 'skipped' ? (
+      {status !== 'done' && status !== 'skipped' && status !== 'overridden' ? (
         <StepBody step={step} />
       ) : (
         <details className="step-details">

@@ -1,7 +1,10 @@
 // Who/when of a step's current status in words, so state never depends on colour alone. Failed
-// and running steps (from executed commands) say what happened on each host.
+// and running steps (from executed commands) say what happened on each host. An override is
+// never shown as done: it says which kind, why, who and when.
 import type { StepState } from '../../../core/run/state';
 import { formatDuration, formatWhen } from '../shared/format';
+
+export const OVERRIDE_LABEL = { 'not-run': 'marked done without running', 'accepted-failure': 'accepted despite failure' } as const;
 
 function Hosts({ state }: { state: StepState }) {
   const hosts = Object.values(state.hosts ?? {});
@@ -20,19 +23,30 @@ function Hosts({ state }: { state: StepState }) {
 export function StepStatusLine({ id, state, busy }: { id: string; state?: StepState; busy: boolean }) {
   const s = state;
   const who = s?.by ? <><strong>{s.by}</strong> at {formatWhen(s.at)}</> : null;
+  const o = s?.status === 'overridden' ? s.override : undefined;
   return (
     <div id={id} className={`step-status status-${s?.status ?? 'pending'}`}>
       <p>
-        {s?.status === 'done' && <>✓ Done by {who}</>}
+        {s?.status === 'done' && <>✓ Done by {who}{s.attempt ? ` (attempt ${s.attempt} succeeded)` : ''}</>}
         {s?.status === 'skipped' && <>↷ SKIPPED by {who}: <q>{s.reason}</q></>}
+        {s?.status === 'overridden' && (
+          <>⚑ OVERRIDDEN — {OVERRIDE_LABEL[o?.kind ?? 'not-run']} by <strong>{o?.by ?? s.by}</strong> at {formatWhen(o?.at ?? s.at)}: <q>{o?.reason ?? s.reason}</q></>
+        )}
         {s?.status === 'running' && <>▶ RUNNING since {formatWhen(s.startedAt)}{s.attempt && s.attempt > 1 ? ` (attempt ${s.attempt})` : ''}</>}
-        {s?.status === 'failed' && <>✗ FAILED{s.outcome && s.outcome !== 'failed' ? ` (${s.outcome})` : ''} at {formatWhen(s.at)}{s.error ? `: ${s.error}` : ''}</>}
-        {(!s || s.status === 'pending') && (s?.by ? <>Reopened by {who}{s.reason ? `: ${s.reason}` : ''}</> : <span className="sr-only">Pending</span>)}
+        {s?.status === 'failed' && <>✗ FAILED{s.outcome && s.outcome !== 'failed' ? ` (${s.outcome})` : ''}{s.attempt ? ` on attempt ${s.attempt}` : ''} at {formatWhen(s.at)}{s.error ? `: ${s.error}` : ''}</>}
+        {(!s || s.status === 'pending') && (s?.by ? <>Reopened by {who}{s.reason ? <>: <q>{s.reason}</q></> : ''}</> : <span className="sr-only">Pending</span>)}
         {busy && <span className="saving"> Saving…</span>}
       </p>
       {s?.gate && (
         <p className="gate-signed">
-          Gate signed off by <strong>{s.gate.by}</strong> ({s.gate.role}) at {formatWhen(s.gate.at)}{s.gate.comment ? `: ${s.gate.comment}` : ''}
+          Gate signed off by <strong>{s.gate.by}</strong> ({s.gate.role}) at {formatWhen(s.gate.at)}
+          {s.gate.confirmed ? ' — ✓ confirmed with signing key' : ' — self-asserted (name typed)'}
+          {s.gate.comment ? `: ${s.gate.comment}` : ''}
+        </p>
+      )}
+      {s && s.bypasses.length > 0 && (
+        <p className="bypassed">
+          ⚠ Closed out of order: {s.bypasses.map((b) => b.bypassed.join('; ')).join(' · ')}
         </p>
       )}
       {s && <Hosts state={s} />}

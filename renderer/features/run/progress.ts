@@ -1,4 +1,5 @@
-// Counts shown in the header; skipped counts as handled (it is a decision, with a reason).
+// Counts shown in the header; skipped and overridden count as handled (decisions, with a reason),
+// never as done.
 import type { Runbook, Step } from '../../../core/runbook/model';
 import type { RunState, StepStatus } from '../../../core/run/state';
 
@@ -11,5 +12,6 @@ export function progress(rb: Runbook, state: RunState) {
   const done = steps.filter((s) => statusOf(state, s.id) === 'done').length;
   const skipped = steps.filter((s) => statusOf(state, s.id) === 'skipped').length;
   const failed = steps.filter((s) => statusOf(state, s.id) === 'failed').length;
-  return { total: steps.length, done, skipped, failed, handled: done + skipped };
+  const overridden = steps.filter((s) => statusOf(state, s.id) === 'overridden').length;
+  return { total: steps.length, done, skipped, overridden, failed, handled: done + skipped + overridden };
 }

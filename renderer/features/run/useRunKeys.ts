@@ -1,5 +1,6 @@
-// Checklist keys: j/k or arrows move, space/x tick or untick, n note, s skip. Esc is the
-// native <dialog> cancel. Keys are ignored while typing so a note can contain "j".
+// Checklist keys: j/k or arrows move, space/x tick or untick (a finished step asks why it is
+// reopened; a command step is never ticked: space goes to its Run button), n note, s skip. Esc is
+// the native <dialog> cancel. Keys are ignored while typing so a note can contain "j".
 import { useEffect } from 'react';
 import type { StepStatus } from '../../../core/run/state';
 import { dialogOpen, hasModifier, isControl, isTyping } from '../shared/keys';
@@ -47,7 +48,7 @@ export function useRunKeys(o: Options): void {
         case 'n':
         case 's':
           if (!o.focused) return;
-          if (e.key === 's' && o.statusOf(o.focused) !== 'pending') return;
+          if (e.key === 's' && o.statusOf(o.focused) !== 'pending' && o.statusOf(o.focused) !== 'failed') return;
           o.dialog(e.key === 'n' ? 'note' : 'skip', o.focused);
           break;
         default:

@@ -12,11 +12,13 @@ interface Props {
   required?: boolean;
   /** The text may be left empty (e.g. an optional sign-off comment). */
   optional?: boolean;
+  /** A sentence under the field: what submitting it will record. */
+  hint?: string;
   onSubmit(value: string): Promise<boolean> | boolean;
   onClose(): void;
 }
 
-export function TextDialog({ title, label, submitLabel, initial = '', multiline, required, optional, onSubmit, onClose }: Props) {
+export function TextDialog({ title, label, submitLabel, initial = '', multiline, required, optional, hint, onSubmit, onClose }: Props) {
   const [value, setValue] = useState(initial);
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState('');
@@ -34,7 +36,7 @@ export function TextDialog({ title, label, submitLabel, initial = '', multiline,
     autoFocus: true,
     required: !optional,
     'aria-invalid': problem ? true : undefined,
-    'aria-describedby': problem ? 'dialog-problem' : undefined,
+    'aria-describedby': [hint ? 'dialog-hint' : '', problem ? 'dialog-problem' : ''].filter(Boolean).join(' ') || undefined,
     onChange: (e: { target: { value: string } }) => {
       setValue(e.target.value);
       setProblem('');
@@ -55,6 +57,7 @@ export function TextDialog({ title, label, submitLabel, initial = '', multiline,
         ) : (
           <input {...common} type="text" autoComplete="name" />
         )}
+        {hint && <p id="dialog-hint" className="field-hint muted">{hint}</p>}
         {problem && <p id="dialog-problem" className="field-problem" role="alert">{problem}</p>}
         <div className="dialog-actions">
           <button type="submit" className="primary" disabled={busy}>{submitLabel}</button>

@@ -27,6 +27,7 @@ export function testApi() {
     completeStep: absent,
     skipStep: absent,
     reopenStep: absent,
+    overrideStep: absent,
     addNote: absent,
     signGate: absent,
     addParticipant: absent,
