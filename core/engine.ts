@@ -25,6 +25,10 @@ import type { PdfRenderer } from './report/pdf-port';
 import { ReportService } from './report/report-service';
 import { EngineSsh, type EngineSshOptions } from './exec/ssh/engine-ssh';
 import { PromptBroker } from './exec/ssh/prompt-broker';
+import { keysDirOf, unlockIdentity, type UnlockedIdentity } from './keys/identity';
+import { WrongPassphraseError } from './keys/envelope';
+import type { EventData } from './run/events';
+import { signStatement } from './run/sign-off';
 
 export interface EngineOptions {
   dataDir: string;
@@ -57,6 +61,7 @@ export class Engine implements Api {
     private readonly s3: S3Commands,
     private readonly reports: ReportService,
     private readonly remote: { ssh: EngineSsh; prompts: PromptBroker },
+    private readonly dataDir: string,
   ) {
     this.runs = new RunCache(dirs.runs);
   }
@@ -78,7 +83,7 @@ export class Engine implements Api {
     const runner = new StepRunner({ registry, registryFor: (runId) => ssh.registryFor(runId) });
     const now = opts.now ?? (() => new Date());
     const reports = new ReportService({ dataDir: opts.dataDir, runsDir: runs, now, ...(opts.pdfRenderer ? { pdfRenderer: opts.pdfRenderer } : {}), ...(opts.secrets ? { secrets: opts.secrets } : {}) });
-    engine = new Engine({ runs, library: [...opts.runbookDirs, library] }, settings, now, runner, s3, reports, { ssh, prompts });
+    engine = new Engine({ runs, library: [...opts.runbookDirs, library] }, settings, now, runner, s3, reports, { ssh, prompts }, opts.dataDir);
     return engine;
   }
 
@@ -152,7 +157,19 @@ export class Engine implements Api {
   reopenStep = (i: In<'reopenStep'>) => this.step(i.runId, { kind: 'reopen', stepId: i.stepId, actor: i.actor, reason: i.reason });
   overrideStep = (i: In<'overrideStep'>) => this.step(i.runId, { kind: 'override', stepId: i.stepId, actor: i.actor, reason: i.reason });
   addNote = (i: In<'addNote'>) => this.step(i.runId, { kind: 'note', stepId: i.stepId, actor: i.actor, text: i.text });
-  signGate = (i: In<'signGate'>) => this.step(i.runId, { kind: 'sign', stepId: i.stepId, actor: i.actor, ...(i.comment !== undefined ? { comment: i.comment } : {}) });
+  async signGate(i: In<'signGate'>): Promise<Out['signGate']> {
+    const cmd: StepCommand = { kind: 'sign', stepId: i.stepId, actor: i.actor, ...(i.comment !== undefined ? { comment: i.comment } : {}) };
+    if (i.passphrase === undefined) return this.step(i.runId, cmd);
+    // Key-confirmed: the signer's own key (unlocked for this call only) signs the sign-off statement.
+    const signer = await this.unlockSigner(i.passphrase, i.actor);
+    return this.change(i.runId, (run) => {
+      const next = checkStepCommand(run.state, run.runbook, cmd);
+      const data = next.data as EventData['gate.signed'];
+      const facts = { runId: run.runId, stepId: data.stepId, role: data.role, signer: next.actor, ...(data.comment ? { comment: data.comment } : {}), after: run.journal.head };
+      const confirmation = { method: 'key' as const, certSha256: signer.identity.certSha256, publicKey: signer.identity.ed25519PublicKey, signature: signStatement(facts, signer.ed25519) };
+      return { actor: next.actor, type: 'gate.signed', data: { ...data, confirmation } } as NewEvent;
+    });
+  }
   addParticipant = (i: In<'addParticipant'>) => this.runChange(i.runId, { kind: 'participant', actor: i.actor, name: i.name, role: i.role });
   async endRun(i: In<'endRun'>): Promise<Out['endRun']> {
     const ended = await this.runChange(i.runId, { kind: 'end', actor: i.actor, outcome: i.outcome, ...(i.reason !== undefined ? { reason: i.reason } : {}) });
@@ -248,6 +265,22 @@ export class Engine implements Api {
     return result;
   }
 
+  private async unlockSigner(passphrase: string, actor: string): Promise<UnlockedIdentity> {
+    this.ensureOpen();
+    let signer: UnlockedIdentity;
+    try {
+      signer = await unlockIdentity(keysDirOf(this.dataDir), passphrase);
+    } catch (err) {
+      if (err instanceof WrongPassphraseError) throw new ApiError('bad_request', 'wrong passphrase for the signing key: the sign-off was not recorded');
+      throw new ApiError('invalid_state', `cannot confirm the sign-off with a key: ${(err as Error).message}`);
+    }
+    const same = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
+    if (!same(signer.identity.name, actor)) {
+      throw new ApiError('invalid_state', `the signing key on this machine is ${signer.identity.name}'s, not ${actor}'s: sign off as ${signer.identity.name}, or without the key (self-asserted)`);
+    }
+    return signer;
+  }
+
   private step(runId: string, cmd: StepCommand): Promise<Out['completeStep']> {
     return this.change(runId, (run) => checkStepCommand(run.state, run.runbook, cmd));
   }
@@ -257,12 +290,12 @@ export class Engine implements Api {
   }
 
   /** Check a change against the current state, append it (fsynced), fold it, then tell listeners. */
-  private async change(runId: string, check: (run: LiveRun) => NewEvent): Promise<Out['completeStep']> {
+  private async change(runId: string, check: (run: LiveRun) => NewEvent | Promise<NewEvent>): Promise<Out['completeStep']> {
     this.ensureOpen();
     const run = await this.runs.get(runId);
     return run.lock.run(async () => {
       this.ensureOpen();
-      const next = check(run);
+      const next = await check(run);
       let event;
       try {
         event = await run.journal.append(next, this.now());

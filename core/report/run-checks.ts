@@ -6,6 +6,7 @@ import path from 'node:path';
 import { JournalError, readJournal } from '../run/journal';
 import { sha256Hex } from '../run/chain';
 import { PINNED_RUNBOOK } from '../run/run-store';
+import { checkSignOffs } from '../run/sign-off';
 import type { RunRecord } from './canonical-record';
 import { readEvidence } from './evidence';
 import { journalEvidence } from './run-folder';
@@ -36,6 +37,8 @@ export async function runChecks(runDir: string, record: RunRecord): Promise<Chec
     const listed = new Set(journalEvidence(j.events.slice(0, signed.lines)).map((e) => `${e.file} ${e.sha256} ${e.bytes}`));
     const same = listed.size === record.evidence.length && record.evidence.every((e) => listed.has(`${e.file} ${e.sha256} ${e.bytes}`));
     if (!same) checks.push({ name: 'evidence-list', ok: false, detail: 'the evidence files named by the journal differ from those in the signed record' });
+    // Key-confirmed sign-offs carry their own Ed25519 signatures: each is checked against its line.
+    for (const c of checkSignOffs(j.events)) checks.push({ name: 'sign-off', ok: c.ok, detail: c.detail });
   } catch (err) {
     const detail = err instanceof JournalError ? `${err.message}: the journal was changed` : `cannot read the journal: ${(err as Error).message}`;
     checks.push({ name: 'journal-chain', ok: false, detail });
