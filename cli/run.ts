@@ -9,7 +9,7 @@ import { parseArgs } from 'node:util';
 import { resolveDataDir } from '../core/paths';
 import { drive, markInterrupted, type ManualPolicy } from '../core/run/headless-drive';
 import { HeadlessError, resumeHeadless, startHeadless, preflight, type ExecutorsFor, type HeadlessRun } from '../core/run/headless';
-import { headlessExecutors, InventoryError } from '../core/run/headless-executors';
+import { headlessExecutors } from '../core/run/headless-executors';
 import type { PassphraseProvider } from '../core/exec/ssh/key-store';
 import { parseBindArgs } from '../core/inventory/bind';
 import { RunLockError } from '../core/run/run-lock';
@@ -22,7 +22,11 @@ export const runUsage = `Usage: drillbook run RUNBOOK.md --headless [options]
 
 Run a runbook without the UI: manual steps follow --manual, command steps are executed
 (host=local on this machine; other roles on the hosts bound with --bind). Progress goes to
-stderr; the run folder is printed on stdout. Exit 0 only when every step succeeded.
+stderr; the run folder is printed on stdout. Exit codes a scheduler can act on:
+  0  recovered (RECOVERED, or RECOVERED WITH DEVIATIONS: skips, tolerated failures, late phases)
+  1  ran, but not recovered (a step failed or stopped the run; the run is ended aborted)
+  2  could not run (bad arguments or runbook, unknown binding, missing inventory, run folder in use)
+  130 interrupted (SIGINT/SIGTERM): the run stays open for --resume
   --out RUN_DIR          put the run folder here (must not exist or be empty);
                          default: a new folder under <data dir>/runs/
   --bind ROLE=HOST,..    bind a host role of the runbook to inventory host(s) or @group;
@@ -123,7 +127,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
   }
   if (values.inventory !== undefined && !(await stat(values.inventory).catch(() => undefined))?.isFile()) {
     io.err(`drillbook run: --inventory ${values.inventory}: no such file`);
-    return 1;
+    return 2;
   }
 
   const dataDir = values['data-dir'] ? path.resolve(values['data-dir']) : resolveDataDir();
@@ -167,7 +171,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
   } catch (err) {
     if (err instanceof HeadlessError || err instanceof RunLockError) {
       for (const line of err.message.split('\n')) io.err(`drillbook run: ${line}`);
-      return err instanceof InventoryError ? 2 : 1;
+      return 2;
     }
     throw err;
   }
@@ -189,7 +193,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
       const problems = preflight(session.runbook, st, opened.registry);
       if (problems.length) {
         for (const p of problems) say(`drillbook run: ${p}`);
-        return 1;
+        return 2;
       }
       for (const id of await markInterrupted(session, actor)) say(`drillbook run: step "${id}" was running when the run stopped: marked interrupted; it runs again`);
     }

@@ -5,7 +5,8 @@ import { computeClock } from '../core/run/clock';
 import type { RunClock, StepClock } from '../core/run/clock-model';
 import { HeadlessError, inspectRun } from '../core/run/headless';
 import { formatTime } from '../core/run/local-time';
-import type { StepState } from '../core/run/state';
+import { countsText, RESULT_LABEL, runOutcome } from '../core/run/outcome';
+import type { RunState, StepState } from '../core/run/state';
 import { formatDuration } from '../core/runbook/duration';
 import type { Runbook } from '../core/runbook/model';
 import type { Io } from './io';
@@ -17,7 +18,7 @@ The RTO clock and the state of every step of a run.
               and step: budget or estimate, start, end, state, late
   --tz ZONE   show times in this IANA zone (default: the system's); UTC is always beside`;
 
-const MARK: Record<string, string> = { done: '✓', skipped: '-', failed: '✗', running: '▶', pending: ' ' };
+const MARK: Record<string, string> = { done: '✓', skipped: '-', overridden: '!', failed: '✗', running: '▶', pending: ' ' };
 
 function stepDetail(step: StepState | undefined) {
   if (!step) return {};
@@ -29,17 +30,24 @@ function stepDetail(step: StepState | undefined) {
     ...(step.reason ? { reason: step.reason } : {}),
     ...(step.by ? { by: step.by } : {}),
     ...(step.gate ? { gate: step.gate } : {}),
+    ...(step.override ? { override: step.override } : {}),
     ...(Object.keys(hosts).length ? { hosts } : {}),
+    // The whole record, as the report prints it: every attempt, sign-off and bypass.
+    attempts: step.attempts,
+    signOffs: step.signOffs,
+    bypasses: step.bypasses,
   };
 }
 
-export function statusJson(dir: string, runbook: Runbook, clock: RunClock, steps: Record<string, StepState>, notes: string[], runId: string) {
+export function statusJson(dir: string, runbook: Runbook, clock: RunClock, state: RunState, notes: string[]) {
   const kinds = new Map(runbook.phases.flatMap((p) => p.steps.map((s) => [s.id, s.kind] as const)));
+  const steps = state.steps;
   return {
-    runId,
+    runId: state.runId,
     dir,
     runbook: { id: runbook.id, version: runbook.version, title: runbook.title },
     status: clock.status,
+    outcome: runOutcome(runbook, state, clock),
     now: clock.now,
     t0: clock.t0,
     runStart: clock.runStart,
@@ -63,16 +71,25 @@ function table(rows: string[][]): string[] {
   return rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]!))).join('  ').trimEnd());
 }
 
-function text(clock: RunClock, runbook: Runbook, steps: Record<string, StepState>, runId: string, tz: string | undefined): string[] {
+function text(clock: RunClock, runbook: Runbook, state: RunState, tz: string | undefined): string[] {
+  const steps = state.steps;
   const t = (iso: string | undefined) => (iso ? formatTime(iso, { ...(tz ? { timeZone: tz } : {}), today: new Date(clock.now) }) : '');
-  const out = [`Run ${runId}: ${runbook.id}@${runbook.version} "${runbook.title}" — ${clock.status}`, `T0         ${t(clock.t0)}`];
+  const o = runOutcome(runbook, state, clock);
+  const out = [
+    `Run ${state.runId}: ${runbook.id}@${runbook.version} "${runbook.title}" — ${clock.status}`,
+    `Outcome    ${RESULT_LABEL[o.result]}${o.final ? '' : ' so far (the run has not ended)'}${o.reasons.length ? `: ${o.reasons.join('; ')}` : ''}`,
+    `Steps      ${countsText(o.counts)}`,
+    `T0         ${t(clock.t0)}`,
+  ];
   if (clock.rtoMs !== undefined) {
     const left = clock.remainingMs! < 0 ? `BREACHED by ${dur(-clock.remainingMs!)}` : `${dur(clock.remainingMs)} remaining`;
     out.push(`RTO        ${dur(clock.rtoMs)} (deadline ${t(clock.deadline)}): ${dur(clock.elapsedMs)} elapsed, ${left} (${clock.pctOfRto}%)`);
   } else out.push(`Elapsed    ${dur(clock.elapsedMs)} since T0 (the runbook sets no RTO)`);
   const p = clock.projection;
   const margin = p.marginMs === undefined ? '' : p.marginMs > 0 ? `, ${dur(p.marginMs)} past the RTO` : `, ${dur(-p.marginMs)} inside the RTO`;
-  out.push(`Projected  ${t(p.projectedEnd)} (pace ${p.pace}×${margin})`);
+  if (clock.status !== 'active') out.push(`Ended      ${t(clock.end)}${state.endReason ? `: ${state.endReason}` : ''}`);
+  else if (!p.enoughData) out.push('Projected  not enough data yet (no verdict until enough estimated steps are finished)');
+  else out.push(`Projected  ${t(p.projectedEnd)} (pace ${p.pace}×${margin})`);
   for (const w of clock.warnings) out.push(`WARNING    ${w.message}`);
   out.push('');
   const rows: string[][] = [['', 'STEP', 'STATE', 'START', 'END', 'TOOK', 'PLANNED', 'LATE', 'DETAIL']];
@@ -83,7 +100,12 @@ function text(clock: RunClock, runbook: Runbook, steps: Record<string, StepState
     rows.push(['#', ph.title, ph.state, t(ph.start), t(ph.end), dur(ph.elapsedMs), budget, ph.late ? 'LATE' : '', ph.deadline ? `due ${t(ph.deadline)}` : '']);
     for (const s of byPhase.get(ph.id) ?? []) {
       const st = steps[s.id];
-      const detail = st?.error ?? st?.reason ?? (st?.attempt && st.attempt > 1 ? `attempt ${st.attempt}` : '');
+      const failedBefore = (st?.attempts ?? []).filter((a) => a.outcome && a.outcome !== 'succeeded').length;
+      const detail = [
+        st?.override ? `${st.override.kind === 'not-run' ? 'marked done without running' : 'accepted despite failure'}: ${st.override.reason}` : (st?.error ?? st?.reason ?? ''),
+        st?.attempt && st.attempt > 1 ? `attempt ${st.attempt}${failedBefore ? `, ${failedBefore} did not succeed` : ''}` : '',
+        st?.bypasses.length ? 'closed out of order' : '',
+      ].filter(Boolean).join('; ');
       rows.push([MARK[s.state] ?? '?', s.id, s.state, t(s.start), t(s.end), dur(s.durationMs), s.estimateMs !== undefined ? `est ${dur(s.estimateMs)}` : '', s.late ? 'LATE' : '', detail]);
     }
   }
@@ -108,9 +130,9 @@ export async function status(argv: string[], io: Io): Promise<number> {
   }
   const clock = computeClock(run.runbook, run.state, new Date());
   if (values.json) {
-    io.out(JSON.stringify(statusJson(run.dir, run.runbook, clock, run.state.steps, run.notes, run.state.runId), null, 2));
+    io.out(JSON.stringify(statusJson(run.dir, run.runbook, clock, run.state, run.notes), null, 2));
   } else {
-    for (const line of text(clock, run.runbook, run.state.steps, run.state.runId, values.tz)) io.out(line);
+    for (const line of text(clock, run.runbook, run.state, values.tz)) io.out(line);
     for (const note of run.notes) io.err(`drillbook status: note: ${note}`);
   }
   return 0;

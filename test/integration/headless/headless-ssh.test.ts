@@ -83,7 +83,7 @@ describe('drillbook run --headless over SSH', () => {
     const out = path.join(tmp, 'run2');
     mkdirSync(out);
     const r = await drillbook(cli, ['run', file, '--headless', '--out', out, '--inventory', inventory, '--bind', 'app=app9', '--param', 'marker=x']);
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/role "app": no host or group "app9" in the inventory \(did you mean "app1"\?\)/);
   });
 });
