@@ -1,6 +1,7 @@
-// Serves the built renderer (dist/renderer). Only files under the root: the decoded path is
-// resolved and prefix-checked, because "..%2f" survives URL normalisation.
-import { readFile, stat } from 'node:fs/promises';
+// Serves the built renderer (dist/renderer). Only regular files under the root: the decoded path
+// is resolved and prefix-checked, because "..%2f" survives URL normalisation, and then resolved
+// again through every symlink, so a link inside the folder cannot point out of it.
+import { readFile, realpath, stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import { contentType } from '../core/content-types';
@@ -17,6 +18,16 @@ async function isFile(file: string): Promise<boolean> {
   );
 }
 
+/** `file` with every link resolved, when that is still a regular file under `root` (itself resolved). */
+async function underRoot(file: string, root: string): Promise<string | undefined> {
+  try {
+    const [real, realRoot] = await Promise.all([realpath(file), realpath(root)]);
+    return real.startsWith(realRoot + path.sep) && (await isFile(real)) ? real : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export async function serveStatic(req: IncomingMessage, res: ServerResponse, pathname: string, rootDir: string) {
   if (req.method !== 'GET' && req.method !== 'HEAD')
     return sendText(res, 405, 'Method not allowed\n', { Allow: 'GET, HEAD' });
@@ -30,12 +41,13 @@ export async function serveStatic(req: IncomingMessage, res: ServerResponse, pat
   if (decoded.includes('\0')) return sendText(res, 400, 'Bad request\n');
   const file = path.resolve(root, `.${decoded === '/' ? '/index.html' : decoded}`);
   if (!file.startsWith(root + path.sep)) return sendText(res, 404, 'Not found\n');
-  if (!(await isFile(file))) {
+  const real = await underRoot(file, root);
+  if (!real) {
     // A missing build must say so plainly instead of looking like a broken app.
     if (!(await isFile(path.join(root, 'index.html')))) return sendText(res, 500, notBuilt.replace('%DIR%', root));
     return sendText(res, 404, 'Not found\n');
   }
-  const body = await readFile(file);
+  const body = await readFile(real);
   const ext = path.extname(file).toLowerCase();
   res.writeHead(200, {
     ...securityHeaders,

@@ -43,6 +43,25 @@ describe('browser host: static files', () => {
     expect(r.body).not.toContain('TOP SECRET');
   });
 
+  it('serves no symlink that leads out of the root (a file or a folder), only regular files under it', async () => {
+    const { mkdtempSync, symlinkSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const path = await import('node:path');
+    const outside = mkdtempSync(path.join(tmpdir(), 'drillbook-outside-'));
+    writeFileSync(path.join(outside, 'secret.txt'), 'TOP SECRET');
+    symlinkSync(path.join(outside, 'secret.txt'), path.join(fx.staticDir, 'assets', 'link.txt'));
+    symlinkSync(outside, path.join(fx.staticDir, 'assets', 'dir'));
+    symlinkSync('/etc/hostname', path.join(fx.staticDir, 'hostname'));
+    for (const p of ['/assets/link.txt', '/assets/dir/secret.txt', '/hostname']) {
+      const r = await get(port, p, cookieFor(token));
+      expect([p, r.status]).toEqual([p, 404]);
+      expect(r.body).not.toContain('TOP SECRET');
+    }
+    // A link that stays inside the root is still served.
+    symlinkSync(path.join(fx.staticDir, 'assets', 'app.js'), path.join(fx.staticDir, 'assets', 'alias.js'));
+    expect((await get(port, '/assets/alias.js', cookieFor(token))).status).toBe(200);
+  });
+
   it('refuses methods other than GET/HEAD', async () => {
     const { request } = await import('node:http');
     const status = await new Promise<number>((resolve) => {
