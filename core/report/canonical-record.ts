@@ -1,7 +1,7 @@
 // The canonical run record: what the Ed25519 signature covers. Deterministic JSON (keys sorted
 // at every level, no whitespace, UTF-8) so anyone can rebuild the exact bytes from a run folder
 // and check them with standard tools (`openssl pkeyutl -verify -rawin`).
-import type { Evidence, PinnedRunbook, RunMode } from '../run/events';
+import type { Evidence, PinnedRunbook, RunMode, RunResult } from '../run/events';
 import type { RunState } from '../run/state';
 
 export const RECORD_FORMAT = 'drillbook-run-record/1';
@@ -25,13 +25,21 @@ export interface RunRecord {
   journal: { head: string; lines: number };
   /** Every evidence file the journal names, sorted by file. */
   evidence: Evidence[];
-  /** The headline claims of the report, so `verify` can say what was signed. */
+  /**
+   * The headline claims of the report, so `verify` can say what was signed: `result`,
+   * `reasons` and the step counts are runOutcome()'s (`pending` = not done: pending or running).
+   * `rtoMet` is only set for a run that ended recovered and had a target.
+   */
   outcome: {
     status: RunState['status'];
+    result: RunResult;
+    reasons: string[];
     endedAt?: string;
+    endReason?: string;
     rtoTargetMs?: number;
     achievedMs?: number;
-    steps: { total: number; done: number; skipped: number; failed: number; pending: number };
+    rtoMet?: boolean;
+    steps: { total: number; done: number; skipped: number; overridden: number; failed: number; pending: number };
   };
   report: { generatedAt: string; generator: string };
   signer: RecordSigner;

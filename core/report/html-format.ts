@@ -71,6 +71,7 @@ export const STATE_LABEL: Record<string, string> = {
   done: '✔ DONE',
   failed: '✘ FAILED',
   skipped: '↷ SKIPPED',
+  overridden: '⚠ OVERRIDDEN',
   running: '▶ RUNNING',
   pending: '○ NOT DONE',
 };

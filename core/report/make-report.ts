@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { PDFDocument } from 'pdf-lib';
 import type { UnlockedIdentity } from '../keys/identity';
 import { computeClock } from '../run/clock';
+import { runOutcome } from '../run/outcome';
 import { RECORD_FORMAT, recordBytes, type RunRecord } from './canonical-record';
 import { embedRecord } from './embed';
 import { readEvidence } from './evidence';
@@ -45,12 +46,9 @@ export async function makeReport(r: ReportRequest): Promise<SignedReport> {
   const clock = computeClock(runbook, state, now);
   const generatedAt = now.toISOString();
   const { identity: id } = r.identity;
-  const steps = { total: 0, done: 0, skipped: 0, failed: 0, pending: 0 };
-  for (const s of runbook.phases.flatMap((p) => p.steps)) {
-    const status = state.steps[s.id]?.status ?? 'pending';
-    steps.total++;
-    steps[status === 'running' ? 'pending' : status]++;
-  }
+  const outcome = runOutcome(runbook, state, clock);
+  const c = outcome.counts;
+  const rtoMet = runbook.rtoMs !== undefined && outcome.final && outcome.result.startsWith('recovered') ? clock.elapsedMs <= runbook.rtoMs : undefined;
   const record: RunRecord = {
     format: RECORD_FORMAT,
     runId: state.runId,
@@ -61,10 +59,14 @@ export async function makeReport(r: ReportRequest): Promise<SignedReport> {
     evidence: run.evidence,
     outcome: {
       status: state.status,
+      result: outcome.result,
+      reasons: outcome.reasons,
       ...(state.endedAt ? { endedAt: state.endedAt } : {}),
+      ...(state.endReason ? { endReason: state.endReason } : {}),
       ...(runbook.rtoMs !== undefined ? { rtoTargetMs: runbook.rtoMs } : {}),
       achievedMs: clock.elapsedMs,
-      steps,
+      ...(rtoMet !== undefined ? { rtoMet } : {}),
+      steps: { total: c.total, done: c.done, skipped: c.skipped, overridden: c.overridden, failed: c.failed, pending: c.notDone },
     },
     report: { generatedAt, generator: GENERATOR },
     signer: { name: id.name, ...(id.org ? { org: id.org } : {}), certSha256: id.certSha256, ed25519PublicKey: id.ed25519PublicKey },
@@ -76,7 +78,7 @@ export async function makeReport(r: ReportRequest): Promise<SignedReport> {
     state,
     clock,
     evidence,
-    journal: { lines: run.lines, ...(run.problem ? { problem: run.problem } : {}) },
+    journal: { lines: run.lines, evidence: run.evidence, ...(run.problem ? { problem: run.problem } : {}) },
     generatedAt,
     signature: {
       name: id.name,

@@ -17,7 +17,7 @@ export async function previewReport(o: { runDir: string; now: Date; timeZone: st
     state: run.state,
     clock,
     evidence,
-    journal: { lines: run.lines, ...(run.problem ? { problem: run.problem } : {}) },
+    journal: { lines: run.lines, evidence: run.evidence, ...(run.problem ? { problem: run.problem } : {}) },
     generatedAt: o.now.toISOString(),
   });
   return { html: reportHtml(model, { timeZone: o.timeZone, timeline: reportTimeline(run.runbook, clock) }), model };

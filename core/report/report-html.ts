@@ -5,6 +5,7 @@ import { REPORT_CSS } from './report-css';
 import { stepsHtml } from './report-steps-html';
 import { delta, dur, esc, hex, utc, when, type TimeFormat } from './html-format';
 import type { ReportModel } from './report-model';
+import { countsText, RESULT_LABEL } from '../run/outcome';
 
 export interface HtmlOptions extends TimeFormat {
   /** The timeline chart (core/run/timeline-svg), already a self-contained SVG. */
@@ -14,28 +15,56 @@ export interface HtmlOptions extends TimeFormat {
 const kv = (rows: [string, string][]) => `<table class="kv">${rows.map(([k, v]) => `<tr><th>${esc(k)}</th><td>${v}</td></tr>`).join('')}</table>`;
 const badge = (text: string, bad = false) => `<span class="badge${bad ? ' bad' : ''}">${esc(text)}</span>`;
 
-function rtoVerdict(m: ReportModel): { text: string; bad: boolean } {
+/** What may be said about the RTO: "met" only for a run that ended recovered within the target. */
+export function rtoVerdict(m: ReportModel): { text: string; bad: boolean } {
   const { rto } = m;
-  if (rto.targetMs === undefined) return { text: `Recovery took ${dur(rto.achievedMs)} (no RTO target set)`, bad: false };
-  const vs = `${dur(rto.achievedMs)} against a target of ${dur(rto.targetMs)} (${delta(rto.achievedMs - rto.targetMs)})`;
-  if (!rto.final) return { text: `RUN STILL OPEN: ${vs} so far`, bad: rto.achievedMs > rto.targetMs };
-  if (m.status === 'aborted') return { text: `RTO NOT MET: run aborted after ${dur(rto.achievedMs)} (target ${dur(rto.targetMs)})`, bad: true };
-  return rto.met ? { text: `RTO MET: ${vs}`, bad: false } : { text: `RTO BREACHED: ${vs}`, bad: true };
+  const took = dur(rto.achievedMs);
+  if (rto.targetMs === undefined) {
+    const what = rto.claim === 'met' || rto.claim === 'breached' || rto.claim === 'no-target' ? 'Recovery took' : 'The run took';
+    return { text: `${what} ${took} from T0 (no RTO target set)${rto.final ? '' : ' so far'}`, bad: rto.claim === 'aborted' || rto.claim === 'not-recovered' };
+  }
+  const target = dur(rto.targetMs);
+  const vs = `${took} against a target of ${target} (${delta(rto.achievedMs - rto.targetMs)})`;
+  switch (rto.claim) {
+    case 'aborted':
+      return { text: `RTO NOT MET: run aborted after ${took} (target ${target})`, bad: true };
+    case 'not-recovered':
+      return { text: `RTO NOT MET: the run did not recover (${took} from T0, target ${target})`, bad: true };
+    case 'open':
+      return { text: `RTO NOT YET FINAL: the run is still open, ${vs} so far`, bad: rto.achievedMs > rto.targetMs };
+    case 'breached':
+      return { text: `RTO BREACHED: ${vs}`, bad: true };
+    default:
+      return { text: `RTO MET: ${vs}`, bad: false };
+  }
+}
+
+/** The first lines of the report: the outcome as runOutcome() gives it, then the RTO. */
+function outcomeHtml(m: ReportModel, f: TimeFormat): string {
+  const o = m.outcome;
+  const v = rtoVerdict(m);
+  const bad = o.result !== 'recovered';
+  const soFar = o.final ? '' : ' (so far: the run has not ended)';
+  const reasons = o.reasons.length ? `<ul class="dev">${o.reasons.map((r) => `<li>${esc(r)}</li>`).join('')}</ul>` : '';
+  const ended = m.ended
+    ? `<p>Ended as ${esc(m.ended.as)} at ${when(m.ended.at, f)}${m.ended.reason ? ` with the reason: “${esc(m.ended.reason)}”` : ''}</p>`
+    : '<p>The run had not ended when this report was made.</p>';
+  return `<div class="verdict${bad ? ' bad' : ''}">${esc(RESULT_LABEL[o.result])}${esc(soFar)} — ${esc(countsText(o.counts))}${reasons}</div>
+<div class="verdict${v.bad ? ' bad' : ''}">${esc(v.text)}</div>
+${ended}`;
 }
 
 function summary(m: ReportModel, f: TimeFormat): string {
-  const c = m.counts;
-  const v = rtoVerdict(m);
+  const c = m.outcome.counts;
   const rpo = m.rpo.targetMs === undefined ? 'no RPO target set' : m.rpo.backupAgeMs === undefined ? `target ${dur(m.rpo.targetMs)}; no backup age was found by a check` : `target ${dur(m.rpo.targetMs)}; newest backup ${dur(m.rpo.backupAgeMs)} old (step ${m.rpo.foundBy}) — ${m.rpo.met ? 'MET' : 'NOT MET'}`;
   return `<h2>Summary</h2>
-<div class="verdict${v.bad ? ' bad' : ''}">${esc(v.text)}</div>
 ${kv([
-    ['Outcome', `${badge(m.status.toUpperCase(), m.status === 'aborted')} ${esc(c.done)} done · ${esc(c.skipped)} skipped · ${esc(c.failed)} failed · ${esc(c.pending + c.running)} not done · ${esc(c.total)} steps`],
+    ['Outcome', `${badge(RESULT_LABEL[m.outcome.result], m.outcome.result !== 'recovered')}${m.outcome.final ? '' : ' (so far)'} ${esc(c.done)} done · ${esc(c.skipped)} skipped · ${esc(c.overridden)} overridden · ${esc(c.failed)} failed · ${esc(c.notDone)} not done · ${esc(c.total)} steps`],
     ['Incident declared (T0)', when(m.clock.t0, f)],
     ['Run opened', when(m.clock.runStart, f)],
-    ['Run ended', m.clock.end ? when(m.clock.end, f) : 'not ended'],
+    ['Run ended', m.ended ? `${when(m.ended.at ?? m.clock.end, f)} (ended as ${esc(m.ended.as)})` : 'not ended'],
     ['RTO target', m.rto.targetMs === undefined ? 'none' : `${esc(dur(m.rto.targetMs))} — deadline ${when(m.clock.deadline, f)}`],
-    ['RTO achieved', `${esc(dur(m.rto.achievedMs))} from T0`],
+    ['RTO achieved', m.rto.claim === 'met' || m.rto.claim === 'breached' ? `${esc(dur(m.rto.achievedMs))} from T0` : `not achieved: ${esc(rtoVerdict(m).text)}`],
     ['RPO', esc(rpo)],
     ['Deviations', m.deviations.length ? `${esc(m.deviations.length)} (see “Deviations and follow-ups”)` : 'none'],
   ])}`;
@@ -61,13 +90,18 @@ ${fups.length ? `<ul class="dev">${fups.join('')}</ul>` : '<p class="muted">None
 }
 
 function integrity(m: ReportModel): string {
-  const files = m.steps.flatMap((s) => s.hosts.map((h) => `<tr><td class="mono">${esc(h.evidence.file)}</td><td>${esc(h.evidence.bytes)}</td><td>${hex(h.evidence.sha256)}</td></tr>`));
+  // Exactly the files the signed record covers (every attempt's, from the journal).
+  const files = m.evidence.map((e) => {
+    const from = e.stepId ? `${esc(e.stepId)} · attempt ${esc(e.attempt)} · ${esc(e.host)}` : '—';
+    return `<tr><td class="mono">${esc(e.file)}</td><td>${from}</td><td>${esc(e.bytes)}</td></tr><tr><td colspan="3">SHA-256 ${hex(e.sha256)}</td></tr>`;
+  });
   return `<h2>Records</h2>
 ${kv([
     ['Runbook file SHA-256', hex(m.runbook.sha256)],
     ['Journal', `${esc(m.journal.lines)} lines · head (SHA-256 of the last line) ${hex(m.journal.head)}`],
+    ['Evidence files', `${esc(m.evidence.length)}, each listed below and covered by the signed run record`],
   ])}
-${files.length ? `<table><thead><tr><th>Evidence file</th><th>Bytes</th><th>SHA-256</th></tr></thead><tbody>${files.join('')}</tbody></table>` : '<p class="muted">No command output was recorded.</p>'}`;
+${files.length ? `<table><thead><tr><th>Evidence file</th><th>Step · attempt · host</th><th>Bytes</th></tr></thead><tbody>${files.join('')}</tbody></table>` : '<p class="muted">No command output was recorded.</p>'}`;
 }
 
 function signoff(m: ReportModel, f: TimeFormat): string {
@@ -87,7 +121,7 @@ ${kv([
 
 function timelineHtml(m: ReportModel, o: HtmlOptions): string {
   if (!o.timeline) return '<p class="muted">No timeline.</p>';
-  const note = o.timeline.phasesOnly ? `<p class="muted">By phase: ${esc(m.counts.total)} steps are too many for one chart; each step's times are in the list below.</p>` : '';
+  const note = o.timeline.phasesOnly ? `<p class="muted">By phase: ${esc(m.outcome.counts.total)} steps are too many for one chart; each step's times are in the list below.</p>` : '';
   return `${note}<div class="timeline">${o.timeline.svg}</div>`;
 }
 
@@ -98,6 +132,7 @@ export function reportHtml(m: ReportModel, o: HtmlOptions): string {
   const params = Object.entries(m.params).map(([k, v]) => `${esc(k)} = ${esc(v)}`).join('<br>');
   return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>${esc(`${kind}: ${m.runbook.title} (${m.runId})`)}</title><style>${REPORT_CSS}</style></head><body>
 <h1>${esc(m.runbook.title)}</h1><div class="sub">${esc(kind)} · run ${esc(m.runId)}</div>
+${outcomeHtml(m, f)}
 ${m.signature ? '' : '<div class="verdict">UNSIGNED PREVIEW — not valid as evidence until it is signed and exported.</div>'}
 ${kv([
     ['Runbook', `<span class="mono">${esc(`${m.runbook.id}@${m.runbook.version}`)}</span>${m.runbook.owner ? ` · owner ${esc(m.runbook.owner)}` : ''}`],

@@ -1,16 +1,19 @@
 // The report as data: everything the printed report states, derived only from the runbook, the
 // reduced run, its RTO clock and the evidence read from disk. Pure, so the same run always
-// yields the same model (and HTML) for the same generated-at time.
+// yields the same model (and HTML) for the same generated-at time. The outcome is
+// runOutcome()'s, the one the run list and `drillbook status` show: the report never says
+// better (or less) than the journal does.
 import type { RunClock } from '../run/clock-model';
-import type { Participant, PinnedRunbook, RunMode } from '../run/events';
-import type { RunState, StepStatus } from '../run/state';
+import type { Evidence, Participant, PinnedRunbook, RunMode } from '../run/events';
+import { runOutcome, type RunOutcome } from '../run/outcome';
+import type { RunState } from '../run/state';
 import type { Runbook } from '../runbook/model';
 import { deviations, followUps, type Deviation } from './deviations';
 import type { EvidenceRead } from './evidence';
 import { backupAge } from './rpo';
 import { stepReport, type StepReport } from './step-report';
 
-export type { HostReport, StepReport } from './step-report';
+export type { AttemptReport, Decision, HostReport, StepReport } from './step-report';
 
 export interface ReportSignature {
   name: string;
@@ -21,19 +24,36 @@ export interface ReportSignature {
   ed25519Signature: string;
 }
 
+/**
+ * What may be said about the RTO: `met`/`breached` only for a run that ended recovered (with
+ * or without deviations); a run that did not recover, was aborted or is still open met nothing.
+ */
+export type RtoClaim = 'met' | 'breached' | 'not-recovered' | 'aborted' | 'open' | 'no-target';
+
+/** One evidence file the signed record covers, with the attempt that wrote it. */
+export interface EvidenceRow extends Evidence {
+  stepId?: string;
+  attempt?: number;
+  host?: string;
+}
+
 export interface ReportModel {
   runId: string;
   runbook: PinnedRunbook & { owner?: string };
   mode: RunMode;
-  status: RunState['status'];
+  /** runOutcome(runbook, state, clock): result, counts, reasons, final. */
+  outcome: RunOutcome;
+  /** How and when the run was ended, with the reason given (absent while active). */
+  ended?: { as: 'completed' | 'aborted'; at?: string; reason?: string };
   generatedAt: string;
   participants: Participant[];
   params: Record<string, string>;
   clock: RunClock;
-  rto: { targetMs?: number; achievedMs: number; met?: boolean; final: boolean };
+  rto: { targetMs?: number; achievedMs: number; claim: RtoClaim; met?: boolean; final: boolean };
   rpo: { targetMs?: number; backupAgeMs?: number; foundBy?: string; met?: boolean };
-  counts: Record<StepStatus, number> & { total: number };
   steps: StepReport[];
+  /** Every evidence file of the journal (= the signed record's list), sorted by file. */
+  evidence: EvidenceRow[];
   deviations: Deviation[];
   followUps: { stepId: string; text: string; actor: string; at: string }[];
   journal: { head: string; lines: number; problem?: string };
@@ -45,34 +65,53 @@ export interface ModelInput {
   state: RunState;
   clock: RunClock;
   evidence: Map<string, EvidenceRead>;
-  journal: { lines: number; problem?: string };
+  /** `evidence`: what the journal names (journalEvidence), i.e. what the record signs. */
+  journal: { lines: number; problem?: string; evidence: Evidence[] };
   generatedAt: string;
   signature?: ReportSignature;
+}
+
+function rtoClaim(outcome: RunOutcome, targetMs: number | undefined, achievedMs: number): RtoClaim {
+  if (outcome.result === 'aborted') return 'aborted';
+  if (!outcome.final) return 'open';
+  if (outcome.result === 'not-recovered') return 'not-recovered';
+  if (targetMs === undefined) return 'no-target';
+  return achievedMs <= targetMs ? 'met' : 'breached';
+}
+
+function evidenceRows(list: Evidence[], steps: StepReport[]): EvidenceRow[] {
+  const by = new Map<string, { stepId: string; attempt: number; host: string }>();
+  for (const s of steps) for (const a of s.attempts) for (const h of a.hosts) by.set(h.evidence.file, { stepId: s.id, attempt: a.attempt, host: h.host });
+  return list.map((e) => ({ file: e.file, sha256: e.sha256, bytes: e.bytes, ...by.get(e.file) }));
 }
 
 export function buildReportModel(input: ModelInput): ReportModel {
   const { runbook, state, clock } = input;
   const steps = runbook.phases.flatMap((p) => p.steps.map((s) => stepReport(s, input)));
-  const counts = { total: steps.length, pending: 0, running: 0, done: 0, failed: 0, skipped: 0 };
-  for (const s of steps) counts[s.state]++;
-  const final = state.status !== 'active';
-  // Met = recovered (the run completed) within the target; an aborted run did not recover.
-  const rtoMet = runbook.rtoMs === undefined || !final ? undefined : state.status === 'completed' && clock.elapsedMs <= runbook.rtoMs;
+  const outcome = runOutcome(runbook, state, clock);
+  const claim = rtoClaim(outcome, runbook.rtoMs, clock.elapsedMs);
   const age = backupAge(runbook, steps, input.evidence);
   const rpoMet = runbook.rpoMs === undefined || !age ? undefined : age.ageMs <= runbook.rpoMs;
   const model: ReportModel = {
     runId: state.runId,
     runbook: { ...state.runbook, ...(runbook.owner ? { owner: runbook.owner } : {}) },
     mode: state.mode,
-    status: state.status,
+    outcome,
+    ...(state.status !== 'active' ? { ended: { as: state.status, ...(state.endedAt ? { at: state.endedAt } : {}), ...(state.endReason ? { reason: state.endReason } : {}) } } : {}),
     generatedAt: input.generatedAt,
     participants: state.participants,
     params: state.params,
     clock,
-    rto: { ...(runbook.rtoMs !== undefined ? { targetMs: runbook.rtoMs } : {}), achievedMs: clock.elapsedMs, ...(rtoMet !== undefined ? { met: rtoMet } : {}), final },
+    rto: {
+      ...(runbook.rtoMs !== undefined ? { targetMs: runbook.rtoMs } : {}),
+      achievedMs: clock.elapsedMs,
+      claim,
+      ...(runbook.rtoMs !== undefined && outcome.final ? { met: claim === 'met' } : {}),
+      final: outcome.final,
+    },
     rpo: { ...(runbook.rpoMs !== undefined ? { targetMs: runbook.rpoMs } : {}), ...(age ? { backupAgeMs: age.ageMs, foundBy: age.stepId } : {}), ...(rpoMet !== undefined ? { met: rpoMet } : {}) },
-    counts,
     steps,
+    evidence: evidenceRows(input.journal.evidence, steps),
     deviations: [],
     followUps: followUps(steps),
     journal: { head: state.head, lines: input.journal.lines, ...(input.journal.problem ? { problem: input.journal.problem } : {}) },

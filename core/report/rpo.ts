@@ -20,13 +20,13 @@ export function ageFromLines(lines: string[]): number | undefined {
   return undefined;
 }
 
-/** The age found by the last s3-check step that ran and reported one. */
+/** The age found by the last s3-check attempt that ran and reported one. */
 export function backupAge(runbook: Runbook, steps: StepReport[], evidence: Map<string, EvidenceRead>): { ageMs: number; stepId: string } | undefined {
   const checks = new Set(runbook.phases.flatMap((p) => p.steps.filter((s) => s.kind === 's3-check').map((s) => s.id)));
   let found: { ageMs: number; stepId: string } | undefined;
   for (const step of steps) {
     if (!checks.has(step.id)) continue;
-    for (const host of step.hosts) {
+    for (const host of step.attempts.flatMap((a) => a.hosts)) {
       const ex = evidence.get(host.evidence.file)?.excerpt;
       const ageMs = ex ? ageFromLines([...ex.head, ...ex.tail]) : undefined;
       if (ageMs !== undefined) found = { ageMs, stepId: step.id };

@@ -83,7 +83,7 @@ describe('report model and HTML', () => {
     patch(folder);
     const clock = computeClock(folder.runbook, folder.state, new Date('2026-11-23T12:00:00Z'));
     const evidence = await readEvidence(run.runDir, folder.evidence);
-    return { folder, m: buildReportModel({ runbook: folder.runbook, state: folder.state, clock, evidence, journal: { lines: folder.lines }, generatedAt: '2026-11-23T12:00:00.000Z' }) };
+    return { folder, m: buildReportModel({ runbook: folder.runbook, state: folder.state, clock, evidence, journal: { lines: folder.lines, evidence: folder.evidence }, generatedAt: '2026-11-23T12:00:00.000Z' }) };
   }
 
   it('escapes every run value and carries no script or external reference', async () => {

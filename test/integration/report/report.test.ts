@@ -55,7 +55,11 @@ describe('drillbook keys init + report', () => {
     expect(text).toContain('Declared in #inc-4711 at <09:55>');
     expect(text).toContain('Row counts match the 09:40 snapshot');
     expect(text).toContain('automate the row count check');
-    expect(text).toMatch(/signed off by Omar Haddad/);
+    expect(text).toMatch(/Signed off by Omar Haddad \(dba\) at 2026-11-23 10:08:00 UTC/);
+    expect(text).toContain('self-asserted (typed name)');
+    // The outcome first: runOutcome's label, counts and reasons (a skip is a deviation).
+    expect(text.slice(0, text.indexOf('Runbook'))).toMatch(/RECOVERED WITH DEVIATIONS — 4 done, 1 skipped of 5 steps\s+1 step skipped/);
+    expect(text).not.toMatch(/COMPLETED/);
     expect(text).toContain(`echo "restoring to "'2026-11-23 09:40 UTC'""`);
     expect(text).toMatch(/exit code 0/);
     expect(text).toMatch(/run \S+-pg-restore-\S+ · page 1\/\d+/);
@@ -100,6 +104,14 @@ describe('drillbook keys init + report', () => {
     const record = JSON.parse(await readFile(path.join(out, 'drillbook-run-record.json'), 'utf8'));
     expect(record.journal.lines).toBe(13);
     expect(record.evidence.map((e: { file: string }) => e.file)).toEqual(['outputs/backup-check-s3-1.log', 'outputs/restore-local-1.log']);
+    expect(record.outcome).toMatchObject({
+      status: 'completed',
+      result: 'recovered-with-deviations',
+      reasons: ['1 step skipped'],
+      endReason: 'Paging skipped: the DBA was already on the bridge',
+      rtoMet: true,
+      steps: { total: 5, done: 4, skipped: 1, overridden: 0, failed: 0, pending: 0 },
+    });
   });
 
   it('the identity files exist and the sealed one is private', async () => {

@@ -107,7 +107,7 @@ export async function buildRun(root?: string): Promise<BuiltRun> {
   await engine.completeStep({ runId, stepId: 'rows', actor: 'Omar Haddad', note: 'Row counts match the 09:40 snapshot' });
   await engine.addNote({ runId, stepId: 'rows', actor: 'Jane Doe', text: 'Follow-up: automate the row count check' });
   now = t(31);
-  await engine.endRun({ runId, actor: 'Jane Doe', outcome: 'completed' });
+  await engine.endRun({ runId, actor: 'Jane Doe', outcome: 'completed', reason: 'Paging skipped: the DBA was already on the bridge' });
   const view = await engine.getRun({ runId });
   await engine.close();
   const file = Object.values(view.state.steps.restore?.hosts ?? {})[0]?.evidence.file;
