@@ -34,7 +34,7 @@ describe('run view: the RTO clock, order and gates', () => {
     expect(bar.getByText('RTO 4h — left').nextElementSibling!.textContent).toBe('3:50:00');
     expect(bar.getByText('Since T0').nextElementSibling!.textContent).toBe('0:10:00');
     // Local time with UTC beside it (or just UTC where local time is UTC).
-    expect(bar.getByText('Assess').nextElementSibling!.textContent).toMatch(/^due .*10:30:00 UTC\)? \(T0\+30m\) · 30% of 30m$/); // the run was opened at 10:01
+    expect(bar.getByText('Assess').nextElementSibling!.textContent).toMatch(/^due .*10:30:00 UTC\)? \(T0\+30m\) · 33% of 30m$/); // the first phase runs from T0, not from opening (10:01)
     expect(bar.getByText('Late steps').nextElementSibling!.textContent).toBe('0');
     expect(bar.getByText('Projected end')).toBeTruthy();
   });

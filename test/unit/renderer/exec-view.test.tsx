@@ -55,7 +55,7 @@ function setup(inv: InventoryView = inventory) {
     startRun: async (i: unknown) => (calls.push(['startRun', i]), view()),
     runStep: async (i: { stepId: string }) => {
       calls.push(['runStep', i]);
-      steps = { ...steps, [i.stepId]: { stepId: i.stepId, status: 'running', attempt: 1, startedAt: '2026-01-01T10:06:00.000Z', notes: [], history: [] } };
+      steps = { ...steps, [i.stepId]: { stepId: i.stepId, status: 'running', attempt: 1, startedAt: '2026-01-01T10:06:00.000Z', notes: [], signOffs: [], attempts: [], bypasses: [], history: [] } };
       return view();
     },
     cancelStep: async (i: unknown) => (calls.push(['cancelStep', i]), view()),

@@ -1,9 +1,14 @@
-// An in-memory stand-in for the engine, just enough for component tests of the run screen.
+// An in-memory stand-in for the engine, just enough for component tests of the run screen. Run
+// changes go through the engine's own rules (core/run/commands.ts) and fold (core/run/reduce.ts),
+// so a refusal here is the engine's refusal, word for word.
 import type { ApiClient } from '../../../renderer/api/client';
 import type { Connection } from '../../../renderer/api';
-import type { ArchiveOverview, ConnectionReport, LibrarySyncStatus, PullResult, RunView, S3Settings } from '../../../core/api';
+import type { ArchiveOverview, ConnectionReport, KeysStatus, LibrarySyncStatus, PullResult, RunView, S3Settings } from '../../../core/api';
 import { computeClock } from '../../../core/run/clock';
-import type { StepStatus } from '../../../core/run/state';
+import { checkRunCommand, checkStepCommand, type StepCommand } from '../../../core/run/commands';
+import type { AnyEvent, EventData, EventType } from '../../../core/run/events';
+import type { NewEvent } from '../../../core/run/journal';
+import { applyEvent } from '../../../core/run/reduce';
 import type { Runbook, Step } from '../../../core/runbook/model';
 
 const step = (id: string, phaseId: string, kind: Step['kind'] = 'manual'): Step => ({
@@ -26,7 +31,14 @@ export const runbook: Runbook = {
   hosts: {},
   phases: [
     { id: 'a', title: 'Assess', budgetMs: 1_800_000, description: '', line: 1, steps: [step('s1', 'a'), step('s2', 'a')] },
-    { id: 'b', title: 'Recover', budgetMs: 7_200_000, description: '', line: 5, steps: [{ ...step('s3', 'b', 'command'), attrs: { ...step('s3', 'b').attrs, gate: 'commander' } }] },
+    {
+      id: 'b',
+      title: 'Recover',
+      budgetMs: 7_200_000,
+      description: '',
+      line: 5,
+      steps: [{ ...step('s3', 'b', 'command'), action: { type: 'command', lang: 'bash', host: 'local', script: 'pg_restore' }, attrs: { ...step('s3', 'b').attrs, gate: 'commander' } }],
+    },
   ],
 };
 
@@ -54,12 +66,25 @@ export function fakeConnection(actor = 'jane') {
   };
   const calls: [string, unknown][] = [];
   const at = '2026-01-01T10:05:00.000Z';
-  const touch = (stepId: string, who: string, status: StepStatus, type: string, reason?: string) => {
-    const s = view.state;
-    const prev = s.steps[stepId] ?? { stepId, status: 'pending' as const, notes: [], history: [] };
-    s.lastSeq += 1;
-    s.steps = { ...s.steps, [stepId]: { ...prev, status, by: who, at, reason, history: [...prev.history, { seq: s.lastSeq, at, actor: who, type }] } };
+  /** Appends an event as the engine would (after its checks) and returns the new view. */
+  const append = (e: NewEvent): RunView => {
+    const event = { seq: view.state.lastSeq + 1, at, prev: '0'.repeat(64), ...e } as AnyEvent;
+    view.state = applyEvent(view.state, event, '0'.repeat(64));
     return structuredClone(view);
+  };
+  const step = (cmd: StepCommand) => append(checkStepCommand(view.state, runbook, cmd));
+  /** Scripts what the engine's executor would journal: tests use it to make a step fail or succeed. */
+  const script = {
+    append: <T extends EventType>(type: T, data: EventData[T], actor = 'jane') => append({ actor, type, data } as NewEvent),
+    /** A finished attempt on `local`: step.started, step.host.finished, step.finished. */
+    attempt(stepId: string, exitCode: number, actor = 'jane') {
+      const attempt = (view.state.steps[stepId]?.attempt ?? 0) + 1;
+      append({ actor, type: 'step.started', data: { stepId, attempt, hosts: ['local'] } });
+      const evidence = { file: `outputs/${stepId}/${attempt}/local.log`, sha256: 'e'.repeat(64), bytes: 42 };
+      append({ actor, type: 'step.host.finished', data: { stepId, attempt, host: 'local', exitCode, durationMs: 1500, evidence } });
+      return append({ actor, type: 'step.finished', data: { stepId, attempt, outcome: exitCode === 0 ? 'succeeded' : 'failed', ...(exitCode ? { error: `exit ${exitCode} on local` } : {}) } });
+    },
+    keys: { exists: false, passphraseKept: false, canKeepPassphrase: false } as KeysStatus,
   };
   let settings: { actor: string; theme: 'system'; s3?: S3Settings } = { actor, theme: 'system' };
   // S3 as the engine would answer; tests change these to script a scenario.
@@ -93,31 +118,32 @@ export function fakeConnection(actor = 'jane') {
     listRunbooks: async () => ({ groups: [], invalid: [] }),
     listRuns: async () => [],
     getRun: async () => structuredClone(view),
-    completeStep: async (i: { stepId: string; actor: string }) => (calls.push(['completeStep', i]), touch(i.stepId, i.actor, 'done', 'step.completed')),
-    reopenStep: async (i: { stepId: string; actor: string }) => (calls.push(['reopenStep', i]), touch(i.stepId, i.actor, 'pending', 'step.reopened')),
-    skipStep: async (i: { stepId: string; actor: string; reason: string }) => (calls.push(['skipStep', i]), touch(i.stepId, i.actor, 'skipped', 'step.skipped', i.reason)),
-    addNote: async (i: { stepId: string; actor: string; text: string }) => {
-      calls.push(['addNote', i]);
-      const v = touch(i.stepId, i.actor, view.state.steps[i.stepId]?.status ?? 'pending', 'note.added');
-      return v;
-    },
+    completeStep: async (i: { stepId: string; actor: string; note?: string }) => (calls.push(['completeStep', i]), step({ kind: 'complete', ...i })),
+    reopenStep: async (i: { stepId: string; actor: string; reason: string }) => (calls.push(['reopenStep', i]), step({ kind: 'reopen', ...i })),
+    skipStep: async (i: { stepId: string; actor: string; reason: string }) => (calls.push(['skipStep', i]), step({ kind: 'skip', ...i })),
+    overrideStep: async (i: { stepId: string; actor: string; reason: string }) => (calls.push(['overrideStep', i]), step({ kind: 'override', ...i })),
+    addNote: async (i: { stepId: string; actor: string; text: string }) => (calls.push(['addNote', i]), step({ kind: 'note', ...i })),
     getClock: async () => computeClock(runbook, view.state, FAKE_NOW),
-    signGate: async (i: { stepId: string; actor: string; comment?: string }) => {
-      calls.push(['signGate', i]);
-      const prev = view.state.steps[i.stepId] ?? { stepId: i.stepId, status: 'pending' as const, notes: [], history: [] };
-      view.state.lastSeq += 1;
-      view.state.steps = { ...view.state.steps, [i.stepId]: { ...prev, gate: { by: i.actor, at, role: 'commander' } } };
-      return structuredClone(view);
+    signGate: async ({ passphrase, ...i }: { stepId: string; actor: string; comment?: string; passphrase?: string }) => {
+      calls.push(['signGate', passphrase ? { ...i, passphrase } : i]);
+      const e = checkStepCommand(view.state, runbook, { kind: 'sign', ...i });
+      if (e.type !== 'gate.signed' || !passphrase) return append(e);
+      if (passphrase !== 'right passphrase') throw new Error('wrong passphrase for the signing key');
+      const confirmation = { method: 'key' as const, certSha256: 'c'.repeat(64), publicKey: 'PEM', signature: 'sig' };
+      return append({ ...e, data: { ...e.data, confirmation } });
     },
-    endRun: async (i: { outcome: 'completed' | 'aborted' }) => {
+    runStep: async (i: { stepId: string; actor: string }) => {
+      calls.push(['runStep', i]);
+      const attempt = (view.state.steps[i.stepId]?.attempt ?? 0) + 1;
+      return append({ actor: i.actor, type: 'step.started', data: { stepId: i.stepId, attempt, hosts: ['local'] } });
+    },
+    keysStatus: async () => script.keys,
+    endRun: async (i: { actor: string; outcome: 'completed' | 'aborted'; reason?: string }) => {
       calls.push(['endRun', i]);
-      view.state.lastSeq += 1;
-      view.state.status = i.outcome;
-      view.state.endedAt = at;
-      return structuredClone(view);
+      return append(checkRunCommand(view.state, runbook, { kind: 'end', ...i }, FAKE_NOW));
     },
     onEvent: () => () => {},
   } as unknown as ApiClient;
   const conn: Connection = { api, status: () => 'open', onStatus: () => () => {} };
-  return { conn, calls, s3 };
+  return { conn, calls, s3, script, view: () => view };
 }

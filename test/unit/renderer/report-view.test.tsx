@@ -151,7 +151,7 @@ describe('Settings → Signing identity', () => {
 
 describe('run list', () => {
   it('shows a signed-report badge on runs that have one', async () => {
-    const base: RunSummary = { runId: 'r1', runbook: { id: 'demo', version: '1.0.0', title: 'Demo restore', sha256: 'f'.repeat(64) }, mode: 'drill', t0: '2026-01-01T10:00:00.000Z', startedAt: '2026-01-01T10:01:00.000Z', status: 'completed', stepsDone: 3, stepsTotal: 3, reports: 2 };
+    const base: RunSummary = { runId: 'r1', runbook: { id: 'demo', version: '1.0.0', title: 'Demo restore', sha256: 'f'.repeat(64) }, mode: 'drill', t0: '2026-01-01T10:00:00.000Z', startedAt: '2026-01-01T10:01:00.000Z', status: 'completed', stepsDone: 3, stepsTotal: 3, reports: 2, outcome: { result: 'recovered', counts: { total: 3, done: 3, skipped: 0, overridden: 0, failed: 0, notDone: 0 }, reasons: [], final: true } };
     await mount('#/', { keys: browserKeys, runs: [base, { ...base, runId: 'r2', runbook: { ...base.runbook, title: 'Other drill' }, reports: 0 }] });
     const badge = await screen.findByText('✓ SIGNED REPORT');
     expect(badge.getAttribute('title')).toBe('2 signed reports kept with this run');

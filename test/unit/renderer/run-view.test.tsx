@@ -27,7 +27,7 @@ describe('run view', () => {
     expect(screen.getByText('demo@1.0.0')).toBeTruthy();
   });
 
-  it('j focuses the first pending step and space ticks it with the actor; space again unticks (undo)', async () => {
+  it('j focuses the first pending step and space ticks it with the actor; space again asks why before the undo', async () => {
     const { calls } = await mount();
     await key('j');
     expect(document.activeElement).toBe(stepEl('s1'));
@@ -36,10 +36,30 @@ describe('run view', () => {
     expect(calls[0]).toEqual(['completeStep', { runId: 'r1', stepId: 's1', actor: 'jane' }]);
     expect(stepEl('s1').textContent).toContain('Done by jane');
     await key('x');
+    const reason = await screen.findByLabelText('Reason for reopening');
+    expect(document.activeElement).toBe(reason);
+    expect(calls).toHaveLength(1);
+    fireEvent.change(reason, { target: { value: 'ticked the wrong step' } });
+    await act(async () => void fireEvent.keyDown(reason, { key: 'Enter' }));
     await waitFor(() => expect(stepEl('s1').getAttribute('data-status')).toBe('pending'));
-    expect(calls[1]![0]).toBe('reopenStep');
+    expect(calls[1]).toEqual(['reopenStep', { runId: 'r1', stepId: 's1', actor: 'jane', reason: 'ticked the wrong step' }]);
+    expect(stepEl('s1').textContent).toContain('Reopened by jane');
+    expect(stepEl('s1').textContent).toContain('ticked the wrong step');
     await key('j');
     expect(document.activeElement).toBe(stepEl('s2'));
+  });
+
+  it('Esc in the reopen dialog cancels: nothing is written', async () => {
+    const { calls } = await mount();
+    await key('j');
+    await key(' ');
+    await waitFor(() => expect(stepEl('s1').getAttribute('data-status')).toBe('done'));
+    await key(' ');
+    const dialog = await screen.findByRole('dialog', { name: 'Reopen “Step s1”' });
+    await act(async () => void fireEvent(dialog, new Event('cancel', { cancelable: true })));
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(calls.map((c) => c[0])).toEqual(['completeStep']);
+    expect(stepEl('s1').getAttribute('data-status')).toBe('done');
   });
 
   it('j keeps working while a checkbox has focus (after a click)', async () => {
@@ -62,12 +82,17 @@ describe('run view', () => {
     expect(stepEl('s1').textContent).toContain('not needed in a drill');
   });
 
-  it('ticking a skipped step reopens it and then ticks it (the engine completes only pending steps)', async () => {
+  it('ticking a skipped step asks why, then reopens it and ticks it (the engine completes only pending steps)', async () => {
     const { store, calls } = await mount();
     // s1, not s2: s2 follows s1, and a step may only be ticked once what it waits on is done.
     await act(() => store.getState().skipStep('s1', 'later'));
-    await act(() => store.getState().toggleStep('s1'));
+    await act(async () => void fireEvent.click(stepEl('s1').querySelector('input')!));
+    const dialog = await screen.findByRole('dialog', { name: 'Tick “Step s1” after it was skipped' });
+    fireEvent.change(screen.getByLabelText('Reason for reopening'), { target: { value: 'done after all' } });
+    await act(async () => void fireEvent.click(screen.getByRole('button', { name: 'Reopen and tick' })));
+    expect(dialog.isConnected).toBe(false);
     expect(calls.map((c) => c[0])).toEqual(['skipStep', 'reopenStep', 'completeStep']);
+    expect(calls[1]![1]).toMatchObject({ reason: 'done after all' });
     expect(stepEl('s1').getAttribute('data-status')).toBe('done');
   });
 
