@@ -83,6 +83,8 @@ async function start(flag: string): Promise<string> {
 async function report(runId: string): Promise<{ text: string; events: AnyEvent[] }> {
   now = at(120);
   const out = await call('exportReport', { runId, actor: 'Jane Doe', timeZone: 'UTC', passphrase: PASSPHRASE });
+  const verified = await call('verifyRunReport', { runId });
+  expect(verified.checks.filter((c: { ok: boolean }) => !c.ok)).toEqual([]);
   const lines = (await readFile(path.join(dataDir, 'runs', runId, 'journal.jsonl'), 'utf8')).trim().split('\n');
   return { text: pdftotext(out.file), events: lines.map((l) => JSON.parse(l) as AnyEvent) };
 }
@@ -282,13 +284,16 @@ describe('an aborted run', () => {
 
 describe('a run ended "completed" with a failed step', () => {
   let text: string;
+  let runId: string;
   beforeAll(async () => {
-    const runId = await start(path.join(base, 'flag-3'));
+    runId = await start(path.join(base, 'flag-3'));
     now = at(1);
     await call('completeStep', { runId, stepId: 'declare', actor: 'Jane Doe' });
     await call('completeStep', { runId, stepId: 'page', actor: 'Jane Doe' });
-    await call('signGate', { runId, stepId: 'approve', actor: 'Omar Haddad' });
-    await call('completeStep', { runId, stepId: 'approve', actor: 'Omar Haddad' });
+    // Jane (whose key this machine holds) signs the gate as dba, confirmed with her key.
+    await call('addParticipant', { runId, actor: 'Jane Doe', name: 'Jane Doe', role: 'dba' });
+    await call('signGate', { runId, stepId: 'approve', actor: 'Jane Doe', comment: 'Go', passphrase: PASSPHRASE });
+    await call('completeStep', { runId, stepId: 'approve', actor: 'Jane Doe' });
     now = at(2);
     await run(runId, 'migrate', 'Jane Doe', at(3));
     now = at(4);
@@ -312,5 +317,19 @@ describe('a run ended "completed" with a failed step', () => {
     const t = flat(text);
     expect(t).toMatch(/Attempt 1 failed: local: exit 1/);
     expect(t).toMatch(/health .*Ended failed/i);
+  });
+
+  it('a key-confirmed sign-off names the key it was confirmed with', async () => {
+    const { certSha256 } = await call('keysStatus', {});
+    const t = flat(text);
+    const approve = t.slice(t.indexOf('Approve the restore approve'), t.indexOf('Migrate the schema migrate'));
+    expect(approve).toMatch(/Signed off by Jane Doe \(dba\) at 2026-11-23 10:01:00 UTC \(10:01:00 UTC\) — “Go” · confirmed with signing key/);
+    expect(approve).toContain(`${certSha256.slice(0, 16)}…`);
+    expect(approve).not.toContain('self-asserted');
+  });
+
+  it('verify checks that key-confirmed sign-off against the journal', async () => {
+    const v = await call('verifyRunReport', { runId });
+    expect(v.checks).toContainEqual({ name: 'sign-off', ok: true, detail: expect.stringMatching(/^sign-off by Jane Doe \(dba\) on "approve", journal line \d+ is signed by key certificate/) });
   });
 });
