@@ -169,7 +169,10 @@ function generate(seed: number): Case {
         push(checkRunCommand(state!, runbook, { kind: 'participant', actor: 'Jane Doe', name: actor, role: pick(['dba', 'commander']) }, new Date(t)));
         continue;
       }
-      push(checkStepCommand(state!, runbook, cmd));
+      const next = checkStepCommand(state!, runbook, cmd);
+      // Some sign-offs are key-confirmed, as the engine makes them with the signer's passphrase.
+      if (next.type === 'gate.signed' && rnd() < 0.4) next.data = { ...next.data, confirmation: { method: 'key', certSha256: hex(), publicKey: 'PEM', signature: 'c2ln' } };
+      push(next);
     } catch (err) {
       if (!(err instanceof ApiError)) throw err;
     }
@@ -226,7 +229,7 @@ function check(c: Case): void {
         }
         break;
       case 'gate.signed':
-        expect(step(e.data.stepId).signOffs).toContainEqual({ seq: e.seq, by: e.actor, at: e.at, role: e.data.role, ...(e.data.comment ? { comment: e.data.comment } : {}) });
+        expect(step(e.data.stepId).signOffs).toContainEqual({ seq: e.seq, by: e.actor, at: e.at, role: e.data.role, ...(e.data.comment ? { comment: e.data.comment } : {}), ...(e.data.confirmation ? { confirmation: e.data.confirmation } : {}) });
         break;
       case 'step.completed':
         expect(step(e.data.stepId).decisions).toContainEqual({ seq: e.seq, type: 'completed', actor: e.actor, at: e.at });
@@ -273,6 +276,11 @@ function check(c: Case): void {
     if (e.type === 'step.host.finished') expect(html).toContain(e.data.evidence.sha256);
     if (e.type === 'step.skipped' || e.type === 'step.overridden' || e.type === 'step.reopened') expect(html).toContain(esc(e.data.reason));
     if (e.type === 'note.added') expect(html).toContain(esc(e.data.text));
+    if (e.type === 'gate.signed') {
+      const how = e.data.confirmation ? `confirmed with signing key <span class="hash">${e.data.confirmation.certSha256.slice(0, 16)}…</span>` : 'self-asserted (typed name)';
+      expect(html).toContain(`Signed off by ${esc(e.actor)} (${esc(e.data.role)})`);
+      expect(html).toContain(how);
+    }
   }
   if (m.outcome.result === 'not-recovered' || m.outcome.result === 'aborted' || !m.outcome.final) expect(html).not.toContain('RTO MET');
 }
