@@ -65,9 +65,10 @@ test('identity in Settings, drill to the end, preview, sign and export, verify, 
   }
   await page.getByRole('button', { name: 'End run…' }).click();
   const end = page.getByRole('dialog', { name: 'End the run' });
+  await expect(end.getByRole('region', { name: 'Outcome to be recorded' })).toContainText('It will be recorded as RECOVERED');
   await end.getByRole('button', { name: 'End run' }).click();
   await expect(end).toBeHidden();
-  await expect(page.locator('.run-head')).toContainText('COMPLETED (read-only)');
+  await expect(page.locator('.run-head')).toContainText('ENDED: RECOVERED (read-only)');
 
   // The report screen, reached with the keyboard from the run header.
   const reportLink = page.locator('.run-head').getByRole('link', { name: 'Report' });
@@ -130,7 +131,7 @@ test('identity in Settings, drill to the end, preview, sign and export, verify, 
   await page.getByRole('link', { name: '← Back to the run' }).click();
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Library' }).click();
   const row = page.locator('.run-row').filter({ hasText: 'Quarterly restore drill' });
-  await expect(row).toContainText('✓ COMPLETED');
+  await expect(row).toContainText('✓ RECOVERED · 3 done of 3 steps');
   await expect(row.locator('.badge-signed')).toHaveText('✓ SIGNED REPORT');
   await expect(row.locator('.badge-signed')).toHaveAttribute('title', '1 signed report kept with this run');
 

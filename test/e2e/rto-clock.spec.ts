@@ -78,12 +78,16 @@ test('incident with T0 in the past: clock, order, gate sign-off, timeline, end r
   if (shots) await page.screenshot({ path: path.join(shots, 'rto-clock-timeline.png'), fullPage: true });
   await page.getByRole('button', { name: 'Checklist' }).click();
 
-  // "Completed" is refused while a step is open; aborted needs a reason.
+  // With a step still open the run would end NOT RECOVERED: the dialog says so and wants a reason.
   await page.getByRole('button', { name: 'End run…' }).click();
   let end = page.getByRole('dialog', { name: 'End the run' });
+  const outcome = end.getByRole('region', { name: 'Outcome to be recorded' });
+  await expect(outcome).toContainText('It will be recorded as NOT RECOVERED');
+  await expect(outcome).toContainText('3 done, 1 not done of 4 steps');
   await end.getByRole('button', { name: 'End run' }).click();
-  await expect(page.getByRole('alert').filter({ hasText: '1 step is still open ("tell")' })).toBeVisible();
+  await expect(end.getByRole('alert')).toHaveText('Say why the run ends NOT RECOVERED.');
   await end.getByLabel('Aborted').check();
+  await expect(outcome).toContainText('It will be recorded as ABORTED');
   await end.getByLabel('Reason (required)').fill('Primary came back; failover called off');
   await end.getByRole('button', { name: 'End run' }).click();
   await expect(end).toBeHidden();

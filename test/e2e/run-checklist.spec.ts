@@ -1,5 +1,6 @@
 // The commander's path through browser mode against the real server: library → runbook →
-// drill → ticks, notes, undo, skip — and everything still there after a reload.
+// drill → ticks, notes, undo (with its reason), skip — and everything still there after a reload.
+// Only manual steps are ticked: a command step is run or overridden (truthful-record.spec.ts).
 import { expect, test } from './fixtures';
 import { ACTOR, card, checkbox, openApp, startDrill, step, steps } from './helpers';
 
@@ -26,9 +27,10 @@ test('library: bundled runbooks with versions, and search filters them', async (
 
 test('drill: ticks, a note, undo and skip survive reloads', async ({ page, server }) => {
   await openApp(page, server.url);
-  await startDrill(page, 'postgres-pitr-restore', '2.1.0');
-  await expect(page.getByRole('heading', { level: 2 })).toContainText(/postgres/i);
-  await expect(page).toHaveTitle(/^DRILL · PostgreSQL/);
+  // Its first three steps are manual (the fourth runs a command).
+  await startDrill(page, 'dr-site-activation', '1.0.0');
+  await expect(page.getByRole('heading', { level: 2 })).toContainText(/DR site activation/);
+  await expect(page).toHaveTitle(/^DRILL · DR site activation/);
 
   for (const n of [0, 1, 2]) {
     await checkbox(step(page, n)).check();
@@ -48,11 +50,16 @@ test('drill: ticks, a note, undo and skip survive reloads', async ({ page, serve
     await expect(step(page, n).locator('.step-status')).toContainText(`Done by ${ACTOR}`);
   }
   await expect(step(page, 3)).toHaveAttribute('data-status', 'pending');
+  await expect(checkbox(step(page, 3))).toHaveCount(0);
   await expect(step(page, 0).locator('.note')).toContainText(ACTOR);
   await expect(step(page, 0).locator('.note')).toContainText('Stakeholders paged via the bridge line');
 
-  // Undo is a new event (reopened), and a skip needs its reason.
-  await checkbox(step(page, 1)).uncheck();
+  // Undo is a new event (reopened) with its reason, and a skip needs its reason.
+  // The box stays ticked until the reopen is recorded: the click asks why first.
+  await checkbox(step(page, 1)).click();
+  const reopen = page.getByRole('dialog', { name: /^Reopen / });
+  await reopen.getByLabel('Reason for reopening').fill('Team list was incomplete');
+  await reopen.getByRole('button', { name: 'Reopen step' }).click();
   await expect(step(page, 1)).toHaveAttribute('data-status', 'pending');
   await step(page, 3).getByRole('button', { name: 'Skip…' }).click();
   const skip = page.getByRole('dialog');
@@ -64,23 +71,24 @@ test('drill: ticks, a note, undo and skip survive reloads', async ({ page, serve
   await expect(step(page, 0)).toHaveAttribute('data-status', 'done');
   await expect(step(page, 1)).toHaveAttribute('data-status', 'pending');
   await expect(checkbox(step(page, 1))).not.toBeChecked();
+  await expect(step(page, 1).locator('.step-status')).toContainText('Team list was incomplete');
   await expect(step(page, 2)).toHaveAttribute('data-status', 'done');
   await expect(step(page, 3)).toHaveAttribute('data-status', 'skipped');
   await expect(step(page, 3).locator('.step-status')).toContainText('Replica already promoted by on-call');
   await step(page, 1).getByText(/^History/).click();
-  await expect(step(page, 1).locator('.history')).toContainText('reopened');
+  await expect(step(page, 1).locator('.history')).toContainText('reopened (undo): Team list was incomplete');
   await expect(page.locator('.progress-line')).toContainText('2 done · 1 skipped');
 
-  // The run is listed in the library with its progress, and opens again from there.
+  // The run is listed in the library with its counts in words, and opens again from there.
   await page.getByRole('link', { name: 'Library' }).first().click();
   const row = page.locator('.run-row').first();
-  await expect(row).toContainText('2.1.0');
-  await expect(row).toContainText(/\d+\/\d+/);
+  await expect(row).toContainText('1.0.0');
+  await expect(row).toContainText(/● ACTIVE · 2 done, 1 skipped, \d+ not done of \d+ steps/);
   await row.getByRole('link').click();
   await expect(step(page, 3)).toHaveAttribute('data-status', 'skipped');
 });
 
-test('keyboard: j then space ticks the first step; n opens a note, Esc closes it', async ({ page, server }) => {
+test('keyboard: j then space ticks the first step; space on a command step goes to it, not a tick; n note, Esc; x asks why', async ({ page, server }) => {
   await openApp(page, server.url);
   await startDrill(page, 'postgres-pitr-restore', '2.1.0');
   await page.locator('body').click({ position: { x: 5, y: 5 } });
@@ -90,12 +98,22 @@ test('keyboard: j then space ticks the first step; n opens a note, Esc closes it
   await expect(step(page, 0)).toHaveAttribute('data-status', 'done');
   await page.keyboard.press('j');
   await expect(step(page, 1)).toBeFocused();
+  // validate-target runs on the db host, which this drill did not bind: it cannot run, so space
+  // offers the override (with a reason) instead of ticking it.
+  await page.keyboard.press(' ');
+  await expect(step(page, 1).getByRole('button', { name: 'Mark done without running…' })).toBeFocused();
+  await expect(step(page, 1)).toHaveAttribute('data-status', 'pending');
   await page.keyboard.press('n');
   await expect(page.getByRole('dialog')).toBeVisible();
   await page.keyboard.press('Escape');
   await expect(page.getByRole('dialog')).toBeHidden();
   await page.keyboard.press('k');
   await page.keyboard.press('x');
+  const reopen = page.getByRole('dialog', { name: /^Reopen / });
+  await expect(reopen.getByLabel('Reason for reopening')).toBeFocused();
+  await page.keyboard.type('Ticked before the call ended');
+  await page.keyboard.press('Enter');
+  await expect(reopen).toBeHidden();
   await expect(step(page, 0)).toHaveAttribute('data-status', 'pending');
   await expect(steps(page).and(page.locator('[data-status="done"]'))).toHaveCount(0);
 });
