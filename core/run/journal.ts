@@ -4,13 +4,41 @@
 import { open, readFile, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { Mutex } from '../mutex';
-import { GENESIS, sha256Hex, verifyChain, type ChainResult } from './chain';
+import { GENESIS, JournalError, sha256Hex, verifyChain, type ChainResult } from './chain';
 import type { AnyEvent, EventData, EventType } from './events';
 
 export { JournalError, verifyChain, GENESIS } from './chain';
 
 export const JOURNAL = 'journal.jsonl';
 export const TORN = 'journal.torn';
+/**
+ * How many lines were acknowledged, and the head after them, rewritten in place after each
+ * append. The chain alone cannot show that lines were cut from the end (a shorter chain is still
+ * a valid chain); this record can, unless it is rewritten too (a signed report's record cannot be).
+ */
+export const HEAD_FILE = 'journal.head';
+const HEAD_TAG = 'drillbook-journal-head/1';
+
+const headRecord = (lines: number, head: string) => Buffer.from(`${HEAD_TAG} ${String(lines).padStart(12, '0')} ${head}\n`);
+
+async function readHeadRecord(dir: string): Promise<{ lines: number; head: string } | undefined> {
+  const text = await readFile(path.join(dir, HEAD_FILE), 'utf8').catch(() => undefined);
+  const m = text === undefined ? null : new RegExp(`^${HEAD_TAG} (\\d{12}) ([0-9a-f]{64})\n`).exec(text);
+  return m ? { lines: Number(m[1]), head: m[2]! } : undefined;
+}
+
+/** Lines acknowledged (journal.head) that the file no longer has, or a head it no longer reaches. */
+function shortened(file: string, result: ChainResult, ack: { lines: number; head: string } | undefined): JournalError | undefined {
+  if (!ack) return undefined;
+  const n = result.events.length;
+  if (n < ack.lines) {
+    const torn = result.torn && result.torn.line <= ack.lines ? ` (line ${result.torn.line} is cut short: it was acknowledged, not torn)` : '';
+    return new JournalError(file, n + 1, `the journal ends after line ${n}, but ${ack.lines} lines were acknowledged (${HEAD_FILE})${torn}: lines were removed`, result.events);
+  }
+  const at = n === ack.lines ? result.head : result.events[ack.lines]?.prev;
+  if (at !== ack.head) return new JournalError(file, ack.lines, `line ${ack.lines} does not hash to the acknowledged head in ${HEAD_FILE}: the journal was rewritten`, result.events);
+  return undefined;
+}
 
 export type NewEvent = { [T in EventType]: { actor: string; type: T; data: EventData[T] } }[EventType];
 
@@ -20,6 +48,8 @@ const iso = (at: Date | string): string => (typeof at === 'string' ? at : at.toI
 export async function readJournal(dir: string): Promise<ChainResult & { problem?: string }> {
   const file = path.join(dir, JOURNAL);
   const result = verifyChain(await readFile(file), file);
+  const cut = shortened(file, result, await readHeadRecord(dir));
+  if (cut) throw cut;
   if (!result.torn) return result;
   const { line, bytes } = result.torn;
   return { ...result, problem: `${file}:${line}: torn last line (${bytes.length} bytes, never acknowledged)` };
@@ -32,6 +62,7 @@ async function writeAll(fh: FileHandle, bytes: Buffer): Promise<void> {
 export class Journal {
   private readonly lock = new Mutex();
   private fh: FileHandle | undefined;
+  private headFh: FileHandle | undefined;
   private broken: Error | undefined;
   private closed = false;
 
@@ -99,18 +130,37 @@ export class Journal {
       }
       this.seq += 1;
       this.headHash = sha256Hex(line);
+      await this.recordHead();
       // What a reader of the file will get (undefined fields dropped), not what was passed in.
       return JSON.parse(line) as AnyEvent;
     });
   }
 
-  /** Waits for queued appends, then releases the file. */
+  /**
+   * One fixed-size write in place, no fsync: after a crash the record may lag the journal (never
+   * lead it), which the check allows. A failure here leaves the acknowledged append standing.
+   */
+  private async recordHead(): Promise<void> {
+    try {
+      const file = path.join(path.dirname(this.file), HEAD_FILE);
+      // r+ rather than w: truncating first would leave a window with no record at all.
+      this.headFh ??= await open(file, 'r+').catch(() => open(file, 'w'));
+      await this.headFh.write(headRecord(this.seq, this.headHash), 0, undefined, 0);
+    } catch {
+      await this.headFh?.close().catch(() => undefined);
+      this.headFh = undefined;
+    }
+  }
+
+  /** Waits for queued appends, then releases the files. */
   close(): Promise<void> {
     return this.lock.run(async () => {
       const fh = this.fh;
-      this.fh = undefined;
+      const headFh = this.headFh;
+      this.fh = this.headFh = undefined;
       this.closed = true;
       await fh?.close();
+      await headFh?.close();
     });
   }
 }
