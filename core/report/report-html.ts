@@ -1,6 +1,8 @@
 // The report model as one self-contained print HTML page: inline CSS, the timeline as inline
 // SVG, no scripts and no external references. Header and footer (run id, page x/y) are
-// Chromium print templates, passed to the PdfRenderer beside the page.
+// Chromium print templates, passed to the PdfRenderer beside the page. The first lines are
+// the outcome as runOutcome() states it (label, counts, reasons), then what may be said of the
+// RTO; an unsigned preview says that it is one before anything else.
 import { REPORT_CSS } from './report-css';
 import { stepsHtml } from './report-steps-html';
 import { delta, dur, esc, hex, utc, when, type TimeFormat } from './html-format';
@@ -132,8 +134,8 @@ export function reportHtml(m: ReportModel, o: HtmlOptions): string {
   const params = Object.entries(m.params).map(([k, v]) => `${esc(k)} = ${esc(v)}`).join('<br>');
   return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>${esc(`${kind}: ${m.runbook.title} (${m.runId})`)}</title><style>${REPORT_CSS}</style></head><body>
 <h1>${esc(m.runbook.title)}</h1><div class="sub">${esc(kind)} · run ${esc(m.runId)}</div>
-${outcomeHtml(m, f)}
 ${m.signature ? '' : '<div class="verdict">UNSIGNED PREVIEW — not valid as evidence until it is signed and exported.</div>'}
+${outcomeHtml(m, f)}
 ${kv([
     ['Runbook', `<span class="mono">${esc(`${m.runbook.id}@${m.runbook.version}`)}</span>${m.runbook.owner ? ` · owner ${esc(m.runbook.owner)}` : ''}`],
     ['Runbook SHA-256', hex(m.runbook.sha256)],

@@ -117,6 +117,20 @@ describe('report model and HTML', () => {
     expect(m.followUps).toEqual([{ stepId: 'rows', text: 'automate the row count check', actor: 'Jane Doe', at: '2026-11-23T10:30:00.000Z' }]);
     expect(m.rpo).toEqual({ targetMs: 86_400_000, backupAgeMs: 11 * 3_600_000, foundBy: 'backup-check', met: true });
   });
+
+  it('an open run is not final: no RTO claim, the outcome so far', async () => {
+    const { m } = await model((f) => {
+      const { endedAt: _e, endReason: _r, ...open } = f.state;
+      f.state = { ...open, status: 'active' };
+    });
+    const html = reportHtml(m, { timeZone: 'UTC' });
+    expect(m.outcome.final).toBe(false);
+    expect(m.rto).toMatchObject({ claim: 'open', final: false });
+    expect(m.rto.met).toBeUndefined();
+    expect(html).toContain('RECOVERED WITH DEVIATIONS (so far: the run has not ended)');
+    expect(html).toMatch(/RTO NOT YET FINAL: the run is still open, 2h5m against a target of 2h/);
+    expect(html).not.toContain('RTO MET');
+  });
 });
 
 describe('previewReport', () => {
@@ -126,5 +140,10 @@ describe('previewReport', () => {
     expect(model.signature).toBeUndefined();
     expect(html).toContain('UNSIGNED PREVIEW');
     expect(html).toContain('<svg');
+    // A preview says so first, then the outcome, before any detail.
+    const at = (x: string) => html.indexOf(x);
+    expect(at('UNSIGNED PREVIEW')).toBeGreaterThan(-1);
+    expect(at('RECOVERED WITH DEVIATIONS — 4 done, 1 skipped of 5 steps')).toBeGreaterThan(at('UNSIGNED PREVIEW'));
+    expect(at('<th>Runbook</th>')).toBeGreaterThan(at('RECOVERED WITH DEVIATIONS'));
   });
 });
