@@ -187,6 +187,7 @@ export class Engine implements Api {
   async runStep({ runId, stepId, actor }: In<'runStep'>): Promise<Out['runStep']> {
     this.ensureOpen();
     const run = await this.runs.get(runId);
+    this.ensureWritable(run);
     // A remote step's run gets its SSH pool (inventory read now) before the step is checked.
     await this.remote.ssh.prepare(run, stepId);
     const { state } = await this.runner.start(this.session(run), stepId, actor);
@@ -196,6 +197,7 @@ export class Engine implements Api {
   async cancelStep({ runId, stepId, actor }: In<'cancelStep'>): Promise<Out['cancelStep']> {
     this.ensureOpen();
     const run = await this.runs.get(runId);
+    this.ensureWritable(run);
     await this.runner.cancel(this.session(run), stepId, actor);
     // Nothing of the run left running: a host key or passphrase question it asked is moot now.
     if (!Object.values(run.state.steps).some((st) => st.status === 'running')) this.remote.prompts.cancelRun(runId);
@@ -295,6 +297,7 @@ export class Engine implements Api {
     const run = await this.runs.get(runId);
     return run.lock.run(async () => {
       this.ensureOpen();
+      this.ensureWritable(run);
       const next = await check(run);
       let event;
       try {
@@ -338,6 +341,11 @@ export class Engine implements Api {
         // A broken listener (a closed window, a dead socket) must not fail the command.
       }
     }
+  }
+
+  /** A run that may be read but not changed (its pinned runbook was edited, ...) refuses every change. */
+  private ensureWritable(run: LiveRun): void {
+    if (run.readOnly) throw new ApiError('invalid_state', `run ${run.runId} is read-only: ${run.readOnly}`);
   }
 
   private ensureOpen(): void {

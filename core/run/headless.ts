@@ -16,7 +16,7 @@ import { withCommander } from './participants';
 import { reduce } from './reduce';
 import { newRunId } from './run-id';
 import { lockRun } from './run-lock';
-import { createRun, createRunIn, PINNED_RUNBOOK, readPinned, type OpenRun } from './run-store';
+import { changedPinnedRefusal, createRun, createRunIn, PINNED_RUNBOOK, readPinned, type OpenRun } from './run-store';
 import { runSession, type RunSession, type SessionHooks } from './session';
 import { planStep } from './step-plan';
 import { resolveParams, resolveT0 } from './start-params';
@@ -215,7 +215,7 @@ export async function resumeHeadless(dir: string, runbookFile: string | undefine
     try {
       state = reduce(opened.events, opened.journal.head);
       const pinned = await readPinned(full, state.runbook);
-      if (pinned.problem) throw new HeadlessError(`${pinned.problem}: the pinned runbook was changed after the run started; refusing to follow it`);
+      if (pinned.problem) throw new HeadlessError(changedPinnedRefusal(pinned.problem));
       runbook = pinned.runbook;
     } catch (err) {
       await opened.journal.close();

@@ -22,7 +22,12 @@ export interface OpenRun {
   state: RunState;
   runbook: Runbook;
   problem?: string;
+  /** Why this run may be read but takes no changes (set: every command is refused with it). */
+  readOnly?: string;
 }
+
+/** The one refusal for a pinned runbook whose bytes are not the ones the run started with. */
+export const changedPinnedRefusal = (problem: string) => `${problem}: the pinned runbook was changed after the run started; refusing to follow it`;
 
 export interface NewRun {
   source: Uint8Array;
@@ -90,8 +95,9 @@ export async function openRun(runsDir: string, runId: string): Promise<OpenRun> 
     if (events.length === 0) throw new Error(`${journal.file}: no complete line: the run never started`);
     const state = reduce(events, journal.head);
     const pinned = await readPinned(dir, state.runbook);
-    const problems = [problem, pinned.problem].filter(Boolean).join('; ');
-    return { runId, dir, journal, state, runbook: pinned.runbook, ...(problems ? { problem: problems } : {}) };
+    const refusal = pinned.problem ? changedPinnedRefusal(pinned.problem) : undefined;
+    const problems = [problem, refusal].filter(Boolean).join('; ');
+    return { runId, dir, journal, state, runbook: pinned.runbook, ...(problems ? { problem: problems } : {}), ...(refusal ? { readOnly: refusal } : {}) };
   } catch (err) {
     await journal.close();
     throw err;

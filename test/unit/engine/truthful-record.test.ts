@@ -180,3 +180,32 @@ describe('the outcome is derived, not chosen', () => {
     expect(late.message).toBe('this run would end RECOVERED WITH DEVIATIONS (1 phase late; 3 done of 3 steps): ending it so needs a reason');
   });
 });
+
+describe('a run follows only the runbook it pinned', () => {
+  it('an edited runs/<id>/runbook.md makes the run read-only: nothing runs, nothing is ticked, with the CLI\'s message', async () => {
+    const { runId, marker } = await started();
+    await writeFile(marker, '');
+    await s.engine.close();
+    const pinned = path.join(s.dataDir, 'runs', runId, 'runbook.md');
+    const { readFile } = await import('node:fs/promises');
+    const evil = path.join(s.dataDir, 'evil-ran');
+    await writeFile(pinned, (await readFile(pinned, 'utf8')).replace(/test -e .*/, `touch ${evil}`));
+    s.engine = await s.open();
+    const v = await call('getRun', { runId });
+    expect(v.problem).toMatch(/runbook\.md: SHA-256 [0-9a-f]{64} does not match the pinned [0-9a-f]{64}: the pinned runbook was changed after the run started; refusing to follow it/);
+    for (const [name, input] of [
+      ['runStep', { runId, stepId: 'check', actor: 'jane' }],
+      ['overrideStep', { runId, stepId: 'check', actor: 'jane', reason: 'r' }],
+      ['completeStep', { runId, stepId: 'health', actor: 'jane' }],
+      ['skipStep', { runId, stepId: 'health', actor: 'jane', reason: 'r' }],
+      ['signGate', { runId, stepId: 'promote', actor: 'jane' }],
+      ['endRun', { runId, actor: 'jane', outcome: 'aborted', reason: 'r' }],
+    ] as const) {
+      const err = await refusal(call(name, input));
+      expect([name, err.code, err.message]).toEqual([name, 'invalid_state', expect.stringMatching(/is read-only: .*refusing to follow it$/)]);
+    }
+    const { existsSync } = await import('node:fs');
+    expect(existsSync(evil)).toBe(false);
+    expect((await readJournal(path.join(s.dataDir, 'runs', runId))).events).toHaveLength(1);
+  });
+});
