@@ -11,7 +11,8 @@ import { checkRunCommand, checkStepCommand, type RunCommand, type StepCommand } 
 import type { NewEvent } from './run/journal';
 import { withCommander } from './run/participants';
 import { applyEvent } from './run/reduce';
-import { RunCache, type LiveRun } from './run/run-cache';
+import { assertWritable, RunCache, type LiveRun } from './run/run-cache';
+import { lockRun } from './run/run-lock';
 import { listRunIds, newestFirst, summarize, SummaryCache } from './run/run-list';
 import { createRun } from './run/run-store';
 import { resolveParams, resolveT0 } from './run/start-params';
@@ -41,7 +42,12 @@ export interface EngineOptions {
   ssh?: Partial<EngineSshOptions> & { promptTimeoutMs?: number };
 }
 
-const view = (run: LiveRun): Out['getRun'] => ({ state: run.state, runbook: run.runbook, ...(run.problem ? { problem: run.problem } : {}) });
+const view = (run: LiveRun): Out['getRun'] => ({
+  state: run.state,
+  runbook: run.runbook,
+  ...(run.problem ? { problem: run.problem } : {}),
+  ...(run.heldBy ? { heldBy: { pid: run.heldBy.pid, host: run.heldBy.host, since: run.heldBy.since } } : {}),
+});
 
 export class Engine implements Api {
   private readonly listeners = new Set<(e: EngineEvent) => void>();
@@ -142,7 +148,7 @@ export class Engine implements Api {
     this.ensureOpen();
     const participants = withCommander(input.participants, input.actor);
     const { open, event } = await createRun(this.runs.runsDir, { source, runbook: found.runbook, mode: input.mode, t0, params, actor: input.actor, now, participants, bindings });
-    const run = this.runs.add(open);
+    const run = this.runs.add(open, await lockRun(open.dir, { now }));
     this.emit({ type: 'run.event', runId: run.runId, event });
     return view(run);
   }
@@ -169,6 +175,7 @@ export class Engine implements Api {
   async runStep({ runId, stepId, actor }: In<'runStep'>): Promise<Out['runStep']> {
     this.ensureOpen();
     const run = await this.runs.get(runId);
+    assertWritable(run);
     // A remote step's run gets its SSH pool (inventory read now) before the step is checked.
     await this.remote.ssh.prepare(run, stepId);
     const { state } = await this.runner.start(this.session(run), stepId, actor);
@@ -178,6 +185,7 @@ export class Engine implements Api {
   async cancelStep({ runId, stepId, actor }: In<'cancelStep'>): Promise<Out['cancelStep']> {
     this.ensureOpen();
     const run = await this.runs.get(runId);
+    assertWritable(run);
     await this.runner.cancel(this.session(run), stepId, actor);
     // Nothing of the run left running: a host key or passphrase question it asked is moot now.
     if (!Object.values(run.state.steps).some((st) => st.status === 'running')) this.remote.prompts.cancelRun(runId);
@@ -259,6 +267,7 @@ export class Engine implements Api {
   private async change(runId: string, check: (run: LiveRun) => NewEvent): Promise<Out['completeStep']> {
     this.ensureOpen();
     const run = await this.runs.get(runId);
+    assertWritable(run);
     return run.lock.run(async () => {
       this.ensureOpen();
       const next = check(run);
@@ -270,6 +279,7 @@ export class Engine implements Api {
         throw new ApiError('internal', `run ${runId}: the change was not saved: ${(err as Error).message}`);
       }
       run.state = applyEvent(run.state, event, run.journal.head);
+      await this.runs.settle(run);
       this.emit({ type: 'run.event', runId, event });
       return view(run);
     });
