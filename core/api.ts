@@ -172,6 +172,11 @@ export interface RunView {
   runbook: Runbook;
   /** Set when the journal needed attention on open (torn last line dropped, etc.). */
   problem?: string;
+  /**
+   * Set while another process (a headless `drillbook run`, another app or server) writes this
+   * run: the view is read from disk, and every change is refused until that process ends.
+   */
+  heldBy?: { pid: number; host: string; since: string };
 }
 
 export interface CommandOutputs {

@@ -11,7 +11,8 @@ import { checkRunCommand, checkStepCommand, type RunCommand, type StepCommand } 
 import type { NewEvent } from './run/journal';
 import { withCommander } from './run/participants';
 import { applyEvent } from './run/reduce';
-import { RunCache, type LiveRun } from './run/run-cache';
+import { assertWritable, RunCache, type LiveRun } from './run/run-cache';
+import { lockRun } from './run/run-lock';
 import { listRunIds, newestFirst, summarize, SummaryCache } from './run/run-list';
 import { createRun } from './run/run-store';
 import { resolveParams, resolveT0 } from './run/start-params';
@@ -45,7 +46,12 @@ export interface EngineOptions {
   ssh?: Partial<EngineSshOptions> & { promptTimeoutMs?: number };
 }
 
-const view = (run: LiveRun): Out['getRun'] => ({ state: run.state, runbook: run.runbook, ...(run.problem ? { problem: run.problem } : {}) });
+const view = (run: LiveRun): Out['getRun'] => ({
+  state: run.state,
+  runbook: run.runbook,
+  ...(run.problem ? { problem: run.problem } : {}),
+  ...(run.heldBy ? { heldBy: { pid: run.heldBy.pid, host: run.heldBy.host, since: run.heldBy.since } } : {}),
+});
 
 export class Engine implements Api {
   private readonly listeners = new Set<(e: EngineEvent) => void>();
@@ -147,7 +153,7 @@ export class Engine implements Api {
     this.ensureOpen();
     const participants = withCommander(input.participants, input.actor);
     const { open, event } = await createRun(this.runs.runsDir, { source, runbook: found.runbook, mode: input.mode, t0, params, actor: input.actor, now, participants, bindings });
-    const run = this.runs.add(open);
+    const run = this.runs.add(open, await lockRun(open.dir, { now }));
     this.emit({ type: 'run.event', runId: run.runId, event });
     return view(run);
   }
@@ -307,6 +313,7 @@ export class Engine implements Api {
         throw new ApiError('internal', `run ${runId}: the change was not saved: ${(err as Error).message}`);
       }
       run.state = applyEvent(run.state, event, run.journal.head);
+      await this.runs.settle(run);
       this.emit({ type: 'run.event', runId, event });
       return view(run);
     });
@@ -345,6 +352,7 @@ export class Engine implements Api {
 
   /** A run that may be read but not changed (its pinned runbook was edited, ...) refuses every change. */
   private ensureWritable(run: LiveRun): void {
+    assertWritable(run);
     if (run.readOnly) throw new ApiError('invalid_state', `run ${run.runId} is read-only: ${run.readOnly}`);
   }
 

@@ -23,6 +23,11 @@ export interface ExecContext {
    * action that is not shell (s3-check's YAML) substitutes its own `{{name}}`s from these.
    */
   params?: Readonly<Record<string, string>>;
+  /**
+   * An open fd (the run's lock) that a local command's lifeline watcher keeps open for as long
+   * as the command may run, so no other process can take the run while an attempt is alive.
+   */
+  holdFd?: number;
 }
 
 export interface ExecResult {

@@ -1,6 +1,7 @@
 // host=local: the command runs on the commander's machine as `bash -c SCRIPT` (or `sh -c`), in
 // a process group of its own so a timeout or cancel reaches everything it started: SIGTERM to
-// the group, SIGKILL to the group after a grace period.
+// the group, SIGKILL to the group after a grace period. A lifeline (./lifeline.ts) does the same
+// when this engine dies, so no step outlives it.
 //
 // Environment: the commander's own, inherited whole, plus DRILLBOOK_RUN_ID/STEP_ID/ATTEMPT/HOST
 // (ctx.env). Filtering "secret-looking" names (AWS_SECRET_ACCESS_KEY, GITHUB_TOKEN,
@@ -10,8 +11,11 @@
 // environment, so inheriting cannot leak them. stdin is /dev/null: a command that asks a
 // question gets end-of-file instead of hanging until its timeout.
 import { spawn } from 'node:child_process';
+import type { Socket } from 'node:net';
+import type { Readable } from 'node:stream';
 import type { CommandAction } from '../runbook/model';
 import type { ExecContext, ExecResult, Executor } from './executor';
+import { LIFELINE_DONE, LIFELINE_FD, lifelineArgs } from './lifeline';
 
 export interface LocalExecutorOptions {
   /** Between SIGTERM and SIGKILL on timeout or cancel. */
@@ -42,9 +46,9 @@ export class LocalExecutor implements Executor<CommandAction> {
     if (ctx.signal.aborted) return Promise.resolve({ exitCode: null, cancelled: true, error: 'cancelled before it started' });
     const shell = this.opts.shells?.[action.lang] ?? action.lang;
     return new Promise<ExecResult>((resolve) => {
-      const child = spawn(shell, ['-c', action.script], {
+      const child = spawn(shell, lifelineArgs(shell, action.script, this.grace), {
         detached: true,
-        stdio: ['ignore', 'pipe', 'pipe'],
+        stdio: ['ignore', 'pipe', 'pipe', 'pipe', ctx.holdFd ?? 'ignore'],
         cwd: this.opts.cwd ?? process.cwd(),
         env: { ...(this.opts.env ?? process.env), ...ctx.env },
       });
@@ -53,6 +57,13 @@ export class LocalExecutor implements Executor<CommandAction> {
       let killTimer: NodeJS.Timeout | undefined;
       let drainTimer: NodeJS.Timeout | undefined;
       let done = false;
+      // Piped as asked in stdio (the fd list's typing cannot say so).
+      const stdout = child.stdout as Readable;
+      const stderr = child.stderr as Readable;
+      const lifeline = child.stdio[LIFELINE_FD] as Socket | null;
+      // The watcher may be gone already (killed with the group): a write then fails, harmlessly.
+      lifeline?.on('error', () => undefined);
+      let openOutputs = 2;
 
       const group = (sig: NodeJS.Signals) => {
         try {
@@ -87,23 +98,29 @@ export class LocalExecutor implements Executor<CommandAction> {
         // Once stopping, the group is killed in full even if the shell went first, unless
         // nothing of it is left (signal 0 only checks).
         if (killTimer && (!stopping || !groupAlive())) clearTimeout(killTimer);
-        child.stdout.destroy();
-        child.stderr.destroy();
+        stdout.destroy();
+        stderr.destroy();
+        lifeline?.end(LIFELINE_DONE, () => lifeline.destroy());
         resolve({ ...result, ...(stopping ? { [stopping]: true } : {}) });
       };
       const fromExit = (): ExecResult => ({ exitCode: exit?.code ?? null, ...(exit?.signal ? { signal: exit.signal } : {}) });
 
-      child.stdout.on('data', (chunk: Buffer) => ctx.onOutput('stdout', chunk));
-      child.stderr.on('data', (chunk: Buffer) => ctx.onOutput('stderr', chunk));
+      stdout.on('data', (chunk: Buffer) => ctx.onOutput('stdout', chunk));
+      stderr.on('data', (chunk: Buffer) => ctx.onOutput('stderr', chunk));
+      // Done when the shell has exited and both outputs are drained; the lifeline stays open
+      // until then, so the child's own 'close' (which waits for it too) cannot be used.
+      const outputClosed = () => {
+        if (--openOutputs === 0 && exit) finish(fromExit());
+      };
+      stdout.on('close', outputClosed);
+      stderr.on('close', outputClosed);
       child.on('error', (err) => finish({ exitCode: null, error: `cannot start ${shell}: ${err.message}` }));
       child.on('exit', (code, signal) => {
         exit = { code, signal };
         // Output still buffered in the pipes arrives before 'close'; a background child that
         // keeps the pipe open is waited for only so long (or until the group is killed).
+        if (openOutputs === 0) return finish(fromExit());
         drainTimer = setTimeout(() => finish(fromExit()), stopping ? this.grace + this.drain : this.drain);
-      });
-      child.on('close', () => {
-        if (exit) finish(fromExit());
       });
     });
   }

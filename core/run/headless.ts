@@ -15,7 +15,7 @@ import { Mutex } from '../mutex';
 import { withCommander } from './participants';
 import { reduce } from './reduce';
 import { newRunId } from './run-id';
-import { lockRun } from './run-lock';
+import { lockRun, type RunLock } from './run-lock';
 import { changedPinnedRefusal, createRun, createRunIn, PINNED_RUNBOOK, readPinned, type OpenRun } from './run-store';
 import { runSession, type RunSession, type SessionHooks } from './session';
 import { planStep } from './step-plan';
@@ -101,8 +101,8 @@ async function emptyOrMissing(dir: string): Promise<void> {
   }
 }
 
-function withSession(open: OpenRun, ex: HeadlessExecutors, hooks: SessionHooks, unlock: () => Promise<void>, notes: string[]): HeadlessRun {
-  const run = { ...open, lock: new Mutex() };
+function withSession(open: OpenRun, ex: HeadlessExecutors, hooks: SessionHooks, runLock: RunLock, notes: string[]): HeadlessRun {
+  const run = { ...open, lock: new Mutex(), runLock };
   const session = runSession(run, hooks);
   return {
     session,
@@ -112,7 +112,7 @@ function withSession(open: OpenRun, ex: HeadlessExecutors, hooks: SessionHooks, 
     close: async () => {
       await run.lock.run(() => run.journal.close());
       await ex.close();
-      await unlock();
+      await runLock.release();
     },
   };
 }
@@ -165,19 +165,19 @@ async function createHeadless(
     const dir = path.resolve(o.outDir);
     await emptyOrMissing(dir);
     await mkdir(dir, { recursive: true });
-    const unlock = await lockRun(dir, o.now);
+    const runLock = await lockRun(dir, { now: o.now });
     try {
       const { open, event } = await createRunIn(dir, newRunId(runbook.id, o.now), run);
       hooks.acked?.(event, open.journal.head);
-      return withSession(open, ex, hooks, unlock, []);
+      return withSession(open, ex, hooks, runLock, []);
     } catch (err) {
-      await unlock();
+      await runLock.release();
       throw err;
     }
   }
   const { open, event } = await createRun(o.runsDir, run);
   hooks.acked?.(event, open.journal.head);
-  return withSession(open, ex, hooks, await lockRun(open.dir, o.now), []);
+  return withSession(open, ex, hooks, await lockRun(open.dir, { now: o.now }), []);
 }
 
 async function runFolder(dir: string): Promise<string> {
@@ -200,7 +200,8 @@ const untrusted = (err: unknown) =>
  */
 export async function resumeHeadless(dir: string, runbookFile: string | undefined, executorsFor: ExecutorsFor, hooks: SessionHooks): Promise<HeadlessRun> {
   const full = await runFolder(dir);
-  const unlock = await lockRun(full, hooks.now());
+  // Waits while a crashed holder's steps are still being stopped by their lifelines.
+  const runLock = await lockRun(full, { now: hooks.now() });
   try {
     const opened = await Journal.open(full).catch((err: unknown) => {
       throw untrusted(err);
@@ -234,9 +235,9 @@ export async function resumeHeadless(dir: string, runbookFile: string | undefine
       await opened.journal.close();
       throw err;
     }
-    return withSession({ runId: state.runId, dir: full, journal: opened.journal, state, runbook }, ex, hooks, unlock, notes);
+    return withSession({ runId: state.runId, dir: full, journal: opened.journal, state, runbook }, ex, hooks, runLock, notes);
   } catch (err) {
-    await unlock();
+    await runLock.release();
     throw err;
   }
 }

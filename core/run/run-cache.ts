@@ -1,15 +1,35 @@
 // Runs kept open in memory (state + journal), so a command is one validation and one append.
 // Each run has its own lock: check-then-append must not interleave, or two commanders ticking
-// the same step at once would both succeed.
+// the same step at once would both succeed. Across processes, an active run is opened for
+// writing only while holding its run.lock (./run-lock.ts); a run another process holds is read
+// from disk afresh on each access, read-only, until that process lets go.
+import path from 'node:path';
 import { ApiError } from '../api';
 import { Mutex } from '../mutex';
 import { JournalError } from './chain';
-import { JOURNAL } from './journal';
+import { JOURNAL, readJournal, type Journal } from './journal';
+import { reduce } from './reduce';
 import { isRunId } from './run-id';
-import { openRun, type OpenRun } from './run-store';
+import { describeHolder, lockRun, RunLockError, type LockHolder, type RunLock } from './run-lock';
+import { openRun, readPinned, type OpenRun } from './run-store';
 
 export interface LiveRun extends OpenRun {
   lock: Mutex;
+  /** Held while this engine may append (an active run). */
+  runLock?: RunLock;
+  /** Another process writes the run: this is a snapshot, and changes are refused. */
+  heldBy?: LockHolder;
+}
+
+/** A read-only run's journal: even a path that forgot assertWritable cannot append. */
+function refusingJournal(message: string): Journal {
+  return { append: () => Promise.reject(new ApiError('conflict', message)), close: async () => undefined } as unknown as Journal;
+}
+
+/** Refuse a change to a run another process writes, naming that process. */
+export function assertWritable(run: LiveRun): void {
+  if (!run.heldBy) return;
+  throw new ApiError('conflict', `run ${run.runId} is being written by ${describeHolder(run.heldBy)}; it is read-only here until that process ends`);
 }
 
 export class RunCache {
@@ -34,8 +54,8 @@ export class RunCache {
     return pending;
   }
 
-  add(run: OpenRun): LiveRun {
-    const live = { ...run, lock: new Mutex() };
+  add(run: OpenRun, runLock?: RunLock): LiveRun {
+    const live: LiveRun = { ...run, lock: new Mutex(), ...(runLock ? { runLock } : {}) };
     this.live.set(run.runId, live);
     this.opening.set(run.runId, Promise.resolve(live));
     return live;
@@ -47,25 +67,60 @@ export class RunCache {
     this.live.delete(runId);
     this.opening.delete(runId);
     await live?.journal.close().catch(() => undefined);
+    await live?.runLock?.release();
+  }
+
+  /** An ended run takes no more changes: let other processes have it. */
+  async settle(run: LiveRun): Promise<void> {
+    if (run.state.status === 'active' || !run.runLock) return;
+    const held = run.runLock;
+    delete run.runLock;
+    await held.release();
   }
 
   /** Waits for every queued command, then closes the journals. */
   async closeAll(): Promise<void> {
     await Promise.allSettled([...this.opening.values()]);
     const runs = [...this.live.values()];
-    await Promise.all(runs.map(async (r) => r.lock.run(() => r.journal.close())));
+    await Promise.all(runs.map(async (r) => r.lock.run(async () => (await r.journal.close(), await r.runLock?.release()))));
     this.live.clear();
     this.opening.clear();
   }
 
   private async open(runId: string): Promise<LiveRun> {
+    const dir = path.join(this.runsDir, runId);
+    let runLock: RunLock | undefined;
     try {
-      return this.add(await openRun(this.runsDir, runId));
+      // The lock first: the journal is read (and a torn tail repaired) only by its one writer.
+      runLock = await lockRun(dir);
+      const live = this.add(await openRun(this.runsDir, runId), runLock);
+      await this.settle(live);
+      return live;
     } catch (err) {
+      await runLock?.release();
+      if (err instanceof RunLockError) return this.heldElsewhere(runId, err);
       const { code, path: missing } = err as NodeJS.ErrnoException;
-      if ((code === 'ENOENT' || code === 'ENOTDIR') && missing?.endsWith(JOURNAL)) throw new ApiError('not_found', `no run "${runId}"`);
+      if ((code === 'ENOENT' || code === 'ENOTDIR') && (missing?.endsWith(JOURNAL) || missing === path.join(dir, 'run.lock'))) throw new ApiError('not_found', `no run "${runId}"`);
       if (err instanceof JournalError) throw new ApiError('invalid_state', `run ${runId} cannot be trusted: ${err.message}`);
       throw new ApiError('invalid_state', `run ${runId} cannot be opened: ${(err as Error).message}`);
+    }
+  }
+
+  /** A snapshot of a run another process writes; not kept, so the next access tries the lock again. */
+  private async heldElsewhere(runId: string, why: RunLockError): Promise<LiveRun> {
+    this.opening.delete(runId);
+    if (!why.holder) throw new ApiError('unavailable', `run ${runId}: ${why.message}`);
+    const dir = path.join(this.runsDir, runId);
+    try {
+      const read = await readJournal(dir);
+      if (read.events.length === 0) throw new Error(`${path.join(dir, JOURNAL)}: no complete line yet`);
+      const state = reduce(read.events, read.head);
+      const pinned = await readPinned(dir, state.runbook);
+      const problem = [read.problem, pinned.problem].filter(Boolean).join('; ');
+      const journal = refusingJournal(`run ${runId} is being written by ${describeHolder(why.holder)}; it is read-only here until that process ends`);
+      return { runId, dir, state, runbook: pinned.runbook, journal, lock: new Mutex(), heldBy: why.holder, ...(problem ? { problem } : {}) };
+    } catch (err) {
+      throw new ApiError('invalid_state', `run ${runId} is being written by ${describeHolder(why.holder)} and cannot be read now: ${(err as Error).message}`);
     }
   }
 }

@@ -8,6 +8,7 @@ import type { Runbook } from '../runbook/model';
 import type { AnyEvent } from './events';
 import type { NewEvent } from './journal';
 import { applyEvent } from './reduce';
+import type { RunLock } from './run-lock';
 import type { OpenRun } from './run-store';
 import type { RunState } from './state';
 
@@ -26,6 +27,8 @@ export interface RunSession {
   /** `fn` runs holding the run's lock; appends inside it are durable before it goes on. */
   locked<T>(fn: (tx: RunTx) => Promise<T>): Promise<T>;
   emit(event: EngineEvent): void;
+  /** The run lock's open file, for local steps to hold while they run (none: not locked here). */
+  readonly holdFd: number | undefined;
 }
 
 export interface SessionHooks {
@@ -37,7 +40,7 @@ export interface SessionHooks {
   writeFailed?(err: Error): Promise<void>;
 }
 
-export function runSession(run: OpenRun & { lock: Mutex }, hooks: SessionHooks): RunSession {
+export function runSession(run: OpenRun & { lock: Mutex; runLock?: RunLock }, hooks: SessionHooks): RunSession {
   const tx: RunTx = {
     get state() {
       return run.state;
@@ -64,5 +67,8 @@ export function runSession(run: OpenRun & { lock: Mutex }, hooks: SessionHooks):
     now: hooks.now,
     locked: (fn) => run.lock.run(() => fn(tx)),
     emit: hooks.emit,
+    get holdFd() {
+      return run.runLock?.fd;
+    },
   };
 }

@@ -215,6 +215,7 @@ export class StepRunner {
         onOutput: (stream, chunk) => writer.write(stream, chunk),
         env: { DRILLBOOK_RUN_ID: runId, DRILLBOOK_STEP_ID: stepId, DRILLBOOK_ATTEMPT: String(attempt), DRILLBOOK_HOST: host },
         params: s.state().params,
+        ...(s.holdFd !== undefined ? { holdFd: s.holdFd } : {}),
       });
     } catch (err) {
       result = { exitCode: null, error: `the executor failed: ${(err as Error).message}` };

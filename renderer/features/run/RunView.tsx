@@ -75,6 +75,11 @@ export function RunView({ runId }: { runId: string }) {
       <p className="back"><a href="#/">← Library</a> <span className="muted keys-hint">Keys: j/k move · space tick/untick (command step: go to Run) · n note · s skip · Esc close</span></p>
       <RunHeader view={current} />
       {current.problem && <p className="problem" role="alert">Journal: {current.problem}</p>}
+      {current.heldBy && (
+        <p className="problem" role="status">
+          Read-only: process {current.heldBy.pid} on {current.heldBy.host} is writing this run (since {formatWhen(current.heldBy.since)}). Changes are refused until it ends.
+        </p>
+      )}
       <RunParams state={state} />
       <div className="run-tabs" role="group" aria-label="View">
         <button type="button" aria-pressed={tab === 'checklist'} onClick={() => setTab('checklist')}>Checklist</button>

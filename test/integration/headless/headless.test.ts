@@ -6,6 +6,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readJournal } from '../../../core/run/journal';
 import { reduce } from '../../../core/run/reduce';
+import { lockRun } from '../../../core/run/run-lock';
 import { sha256 } from '../../unit/run/helpers';
 import { bundleCli, drillbook, removeCli } from './cli';
 
@@ -92,7 +93,8 @@ describe('drillbook run --headless', () => {
       const bytes = readFileSync(path.join(s.out, e.data.evidence.file));
       expect(e.data.evidence).toMatchObject({ sha256: sha256(bytes), bytes: bytes.length });
     }
-    expect(existsSync(path.join(s.out, 'run.lock'))).toBe(false);
+    // The lock file stays (removing it would race a process about to lock it), unlocked and blank.
+    expect(readFileSync(path.join(s.out, 'run.lock'), 'utf8')).toBe('');
   });
 
   it('--manual skip skips manual steps with that reason; --manual fail stops the run with exit 1', async () => {
@@ -229,11 +231,14 @@ touch "$W/slow-done"; echo waiting; sleep 30
   it('refuses a run folder another live process holds, and a pinned runbook that was edited', async () => {
     const s = setup();
     await drillbook(cli, ['run', s.file, '--headless', '--out', s.out, '--param', 'label=x', '--manual', 'fail']);
-    writeFileSync(path.join(s.out, 'run.lock'), JSON.stringify({ pid: process.pid, host: (await import('node:os')).hostname(), since: 'x' }));
+    const held = await lockRun(s.out);
+    const journal = readFileSync(path.join(s.out, 'journal.jsonl'));
     const locked = await drillbook(cli, ['run', '--resume', s.out]);
+    await held.release();
     expect(locked.code).toBe(2);
-    expect(locked.stderr).toMatch(new RegExp(`is in use by process ${process.pid}`));
-    // A lock whose process is gone is taken over.
+    expect(locked.stderr).toMatch(new RegExp(`is in use by process ${process.pid} on \\S+ \\(since `));
+    expect(readFileSync(path.join(s.out, 'journal.jsonl'))).toEqual(journal);
+    // A note naming a process that is gone is taken over.
     writeFileSync(path.join(s.out, 'run.lock'), JSON.stringify({ pid: 2 ** 22 + 1, host: (await import('node:os')).hostname(), since: 'x' }));
     expect((await drillbook(cli, ['run', '--resume', s.out])).stderr).toMatch(/the run already ended at .*: ABORTED/);
     writeFileSync(path.join(s.out, 'runbook.md'), readFileSync(path.join(s.out, 'runbook.md'), 'utf8') + '\n');

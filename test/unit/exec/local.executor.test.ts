@@ -5,6 +5,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ExecContext, OutputStream } from '../../../core/exec/executor';
 import { LocalExecutor } from '../../../core/exec/local.executor';
+import { lockRun } from '../../../core/run/run-lock';
 import type { CommandAction } from '../../../core/runbook/model';
 import { tempDir } from '../run/helpers';
 
@@ -107,8 +108,31 @@ describe('LocalExecutor', () => {
     expect(r).toEqual({ exitCode: 0 });
     expect(text('stdout')).toBe('started\n');
     const pid = Number(readFileSync(pidFile, 'utf8'));
+    // The lifeline watcher was told the command ended normally: it leaves the child alone.
+    await new Promise((r) => setTimeout(r, 300));
     expect(alive(pid)).toBe(true); // started on purpose: left running
     process.kill(pid, 'SIGKILL');
+  });
+
+  it('the script gets neither the lifeline nor the held fd; the watcher holds the run lock until the command ends', async () => {
+    const dir = await tempDir('drillbook-local-');
+    const lock = await lockRun(dir, { waitMs: 0 });
+    let out = '';
+    const { c } = ctx({
+      holdFd: lock.fd,
+      onOutput: (_s, chunk) => {
+        out += chunk.toString();
+        // Once the command runs, this process lets go: the watcher still holds the run.
+        if (out.includes('running')) void lock.release();
+      },
+    });
+    const during = fast.run(action('for fd in 3 4; do [ -e /proc/$$/fd/$fd ] && echo "has fd $fd"; done; echo running; sleep 0.6'), c);
+    await new Promise((r) => setTimeout(r, 300));
+    await expect(lockRun(dir, { waitMs: 0 })).rejects.toThrow(/in use by process|still locked/);
+    expect(await during).toEqual({ exitCode: 0 });
+    expect(out).toBe('running\n');
+    const after = await lockRun(dir, { waitMs: 2000 });
+    await after.release();
   });
 
   it('reports a shell that cannot start', async () => {

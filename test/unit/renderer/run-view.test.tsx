@@ -27,6 +27,14 @@ describe('run view', () => {
     expect(screen.getByText('demo@1.0.0')).toBeTruthy();
   });
 
+  it('a run another process writes says so, with that process', async () => {
+    const { conn } = fakeConnection('jane');
+    const getRun = conn.api.getRun.bind(conn.api);
+    conn.api.getRun = async (i) => ({ ...(await getRun(i)), heldBy: { pid: 4242, host: 'ops-laptop', since: '2026-01-01T10:02:00.000Z' } });
+    await mountApp(createAppStore(conn));
+    expect((await screen.findByText(/Read-only: process 4242 on ops-laptop is writing this run/)).textContent).toMatch(/Changes are refused until it ends/);
+  });
+
   it('j focuses the first pending step and space ticks it with the actor; space again asks why before the undo', async () => {
     const { calls } = await mount();
     await key('j');

@@ -240,7 +240,7 @@ describe('runStep', () => {
     await reach(s, 'waits');
     await s.engine.runStep({ runId: s.runId, stepId: 'waits', actor: 'jane' });
     expect((await refusal(s.engine.runStep({ runId: s.runId, stepId: 'waits', actor: 'bob' }))).message).toMatch(/already running \(attempt 1/);
-    expect((await refusal(s.engine.reopenStep({ runId: s.runId, stepId: 'waits', actor: 'bob' }))).message).toMatch(/running \(attempt 1\): cancel it first/);
+    expect((await refusal(s.engine.reopenStep({ runId: s.runId, stepId: 'waits', actor: 'bob', reason: 'r' }))).message).toMatch(/running \(attempt 1\): cancel it first/);
     expect((await refusal(s.engine.endRun({ runId: s.runId, actor: 'jane', outcome: 'aborted', reason: 'x' }))).message).toMatch(/still running/);
     expect((await refusal(s.engine.cancelStep({ runId: s.runId, stepId: 'hello', actor: 'jane' }))).message).toMatch(/is not running \(it is skipped\)/);
     await s.engine.cancelStep({ runId: s.runId, stepId: 'waits', actor: 'jane' });
