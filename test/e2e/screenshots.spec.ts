@@ -12,11 +12,12 @@ for (const scheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: scheme });
     await openApp(page, server.url);
     await page.screenshot({ path: path.join(dir!, `library-${scheme}.png`), fullPage: true });
-    await startDrill(page, 'postgres-pitr-restore', '2.1.0');
+    // Its first steps are manual: only those are ticked (command steps are run).
+    await startDrill(page, 'dr-site-activation', '1.0.0');
     for (const n of [0, 1]) await checkbox(step(page, n)).check();
     await expect(step(page, 1)).toHaveAttribute('data-status', 'done');
     await step(page, 2).getByRole('button', { name: 'Skip…' }).click();
-    await page.getByRole('dialog').getByLabel('Reason for skipping').fill('Checked by hand in the S3 console');
+    await page.getByRole('dialog').getByLabel('Reason for skipping').fill('Bridge already open from the previous incident');
     await page.getByRole('dialog').getByRole('button', { name: 'Skip step' }).click();
     await step(page, 0).getByRole('button', { name: 'Note…' }).click();
     await page.getByRole('dialog').getByLabel('Note', { exact: true }).fill('Incident bridge open, DBA on-call paged');
