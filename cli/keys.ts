@@ -6,6 +6,7 @@ import { describeCert } from '../core/keys/certificate';
 import { importIdentity, initIdentity, keysDirOf, readIdentity, type PublicIdentity } from '../core/keys/identity';
 import { resolveDataDir } from '../core/paths';
 import type { Io } from './io';
+import { engineSecret } from '../core/engine-secrets';
 import { getPassphrase } from './passphrase';
 
 export const keysUsage = `Usage: drillbook keys init --name NAME [--org ORG] [--force] [--data-dir DIR]
@@ -60,7 +61,7 @@ export async function keys(argv: string[], io: Io): Promise<number> {
   if (sub === 'import') {
     if (!file) return (io.err(`drillbook keys import: which PKCS#12 file?\n${keysUsage}`), 2);
     const p12 = await readFile(file);
-    const p12Password = process.env.DRILLBOOK_P12_PASSWORD ?? (await getPassphrase(`${file} (PKCS#12 password)`, false, { env: {} }));
+    const p12Password = engineSecret('DRILLBOOK_P12_PASSWORD') ?? (await getPassphrase(`${file} (PKCS#12 password)`, false, { env: {} }));
     const passphrase = await getPassphrase('the imported signing key', true);
     const id = await importIdentity(keysDir, { ...opt, p12, p12Password, passphrase, ...(values.name ? { name: values.name } : {}) });
     io.out('Signing identity imported.');

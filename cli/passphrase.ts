@@ -1,5 +1,7 @@
 // The signing passphrase: DRILLBOOK_PASSPHRASE for unattended runs, else asked at the terminal
 // without echo. It is never printed, logged or passed on the command line.
+import { engineSecret } from '../core/engine-secrets';
+
 export interface PassphraseSource {
   env?: NodeJS.ProcessEnv;
   stdin?: NodeJS.ReadStream;
@@ -35,8 +37,8 @@ function ask(prompt: string, stdin: NodeJS.ReadStream, stderr: NodeJS.WriteStrea
 
 /** The passphrase, asked twice when `confirm` (a new identity); throws when none can be had. */
 export async function getPassphrase(what: string, confirm = false, src: PassphraseSource = {}): Promise<string> {
-  const env = src.env ?? process.env;
-  if (env.DRILLBOOK_PASSPHRASE) return env.DRILLBOOK_PASSPHRASE;
+  const fromEnv = src.env ? src.env.DRILLBOOK_PASSPHRASE : engineSecret('DRILLBOOK_PASSPHRASE');
+  if (fromEnv) return fromEnv;
   const stdin = src.stdin ?? process.stdin;
   const stderr = src.stderr ?? process.stderr;
   if (!stdin.isTTY) throw new Error(`no passphrase for ${what}: set DRILLBOOK_PASSPHRASE or run in a terminal`);

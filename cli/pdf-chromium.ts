@@ -3,6 +3,7 @@
 // the report HTML is self-contained, and nothing in it may run or fetch.
 import { existsSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
+import { childEnv } from '../core/engine-secrets';
 import type { PdfOptions, PdfRenderer } from '../core/report/pdf-port';
 
 const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'];
@@ -22,6 +23,7 @@ export class ChromiumPdfRenderer implements PdfRenderer {
     this.browser ??= import('playwright-core').then(({ chromium }) =>
       chromium.launch({
         executablePath: chromiumPath(),
+        env: childEnv(process.env),
         args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
       }),
     );

@@ -9,6 +9,7 @@ import { parseArgs } from 'node:util';
 import { resolveDataDir } from '../core/paths';
 import { drive, markInterrupted, type ManualPolicy } from '../core/run/headless-drive';
 import { HeadlessError, resumeHeadless, startHeadless, preflight, type ExecutorsFor, type HeadlessRun } from '../core/run/headless';
+import { engineSecret } from '../core/engine-secrets';
 import { headlessExecutors } from '../core/run/headless-executors';
 import type { PassphraseProvider } from '../core/exec/ssh/key-store';
 import { parseBindArgs } from '../core/inventory/bind';
@@ -72,8 +73,8 @@ function bindings(values: string[] | undefined): Record<string, string[]> {
 
 /** DRILLBOOK_KEY_PASSPHRASE for encrypted keys (tried once per key). Never a flag: argv shows in `ps`. */
 function envPassphrase(): PassphraseProvider | undefined {
-  const pass = process.env.DRILLBOOK_KEY_PASSPHRASE;
-  if (pass === undefined || pass === '') return undefined;
+  const pass = engineSecret('DRILLBOOK_KEY_PASSPHRASE');
+  if (pass === undefined) return undefined;
   return async () => pass;
 }
 

@@ -7,10 +7,12 @@
 // (ctx.env). Filtering "secret-looking" names (AWS_SECRET_ACCESS_KEY, GITHUB_TOKEN,
 // VAULT_TOKEN, ...) would break exactly the commands recovery steps run (aws, gh, vault,
 // kubectl) in the middle of an incident, and would hide nothing the commander's own shell does
-// not already hold. Drillbook's own secrets (S3 keys, key passphrases) are never put in its
-// environment, so inheriting cannot leak them. stdin is /dev/null: a command that asks a
+// not already hold. Drillbook's own secrets are not: S3 keys never enter the environment, and
+// the passphrases it may be started with (DRILLBOOK_PASSPHRASE, ...) are removed by childEnv()
+// (core/engine-secrets.ts). stdin is /dev/null: a command that asks a
 // question gets end-of-file instead of hanging until its timeout.
 import { spawn } from 'node:child_process';
+import { childEnv } from '../engine-secrets';
 import type { Socket } from 'node:net';
 import type { Readable } from 'node:stream';
 import type { CommandAction } from '../runbook/model';
@@ -50,7 +52,7 @@ export class LocalExecutor implements Executor<CommandAction> {
         detached: true,
         stdio: ['ignore', 'pipe', 'pipe', 'pipe', ctx.holdFd ?? 'ignore'],
         cwd: this.opts.cwd ?? process.cwd(),
-        env: { ...(this.opts.env ?? process.env), ...ctx.env },
+        env: childEnv(this.opts.env ?? process.env, ctx.env),
       });
       let stopping: 'timedOut' | 'cancelled' | undefined;
       let exit: { code: number | null; signal: NodeJS.Signals | null } | undefined;

@@ -21,8 +21,9 @@ export async function bundleCli(): Promise<string> {
     splitting: true,
     outExtension: { '.js': '.mjs' },
     bundle: true,
-    // As scripts/build.mjs: ssh2's optional native crypto (.node files) cannot be bundled.
-    external: ['ssh2'],
+    // As scripts/build.mjs: ssh2's optional native crypto (.node files) cannot be bundled, and
+    // playwright-core (for report PDFs) breaks on __dirname when bundled.
+    external: ['ssh2', 'playwright-core'],
     platform: 'node',
     target: 'node20',
     format: 'esm',
