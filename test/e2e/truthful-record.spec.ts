@@ -1,7 +1,8 @@
 // "A record an auditor can trust", through the real UI in browser mode: a local command step
 // that really fails cannot be ticked or reopened; it is accepted despite the failure with a
 // reason; End run then shows RECOVERED WITH DEVIATIONS and wants a reason; the runs list and
-// the first page of the signed PDF say the same outcome (both take it from RESULT_LABEL).
+// the first page of the signed PDF say the same outcome (both take it from RESULT_LABEL). The
+// gate before the last step is signed off with the signing key (key-confirmed, not typed).
 import { execFileSync } from 'node:child_process';
 import { expect, test } from './fixtures';
 import { ACTOR, checkbox, openApp, startDrill, step } from './helpers';
@@ -29,7 +30,7 @@ exit 3
 
 # Wrap up {budget=10m}
 
-- [ ] Tell the stakeholders {id=tell estimate=2m}
+- [ ] Tell the stakeholders {id=tell estimate=2m gate=commander}
 `;
 
 const PASSPHRASE = 'e2e passphrase, long enough';
@@ -88,8 +89,23 @@ test('a failed command step accepted with a reason: deviations in End run, the r
   await expect(counts.getByRole('list', { name: 'Attempts' })).toContainText('FAILED');
   await expect(counts.getByRole('list', { name: 'Attempts' })).toContainText('local: exit 3');
 
-  await checkbox(step(page, 2)).check();
-  await expect(step(page, 2)).toHaveAttribute('data-status', 'done');
+  // The gate is signed off with the signing key, not just a typed name.
+  const tell = step(page, 2);
+  await tell.getByRole('button', { name: 'Sign off (commander)' }).click();
+  const sign = page.getByRole('dialog', { name: /^Sign off “Tell the stakeholders”/ });
+  await sign.getByLabel('Confirm with my signing key').check();
+  const pass = sign.getByLabel('Passphrase of the signing key');
+  await expect(pass).toHaveAttribute('type', 'password');
+  await expect(pass).toBeFocused();
+  await pass.fill(PASSPHRASE);
+  await sign.getByRole('button', { name: `Sign off as ${ACTOR} (key-confirmed)` }).click();
+  await expect(sign).toBeHidden({ timeout: 20_000 });
+  await expect(tell.locator('.gate-signed')).toContainText(`Gate signed off by ${ACTOR} (commander)`);
+  await expect(tell.locator('.gate-signed')).toContainText('✓ confirmed with signing key');
+  await checkbox(tell).check();
+  await expect(tell).toHaveAttribute('data-status', 'done');
+  await tell.getByText(/^History/).click();
+  await expect(tell.getByRole('list', { name: 'Sign-offs' })).toContainText('confirmed with signing key');
   await expect(page.locator('.progress-line')).toContainText('2 done · 0 skipped · 1 overridden');
 
   // End run: the outcome it will record, and a reason because it is not a clean recovery.
