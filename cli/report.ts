@@ -1,5 +1,6 @@
 // `drillbook report RUN_DIR --pdf OUT.pdf`: the signed report of a run, written to OUT.pdf and
 // kept in RUN_DIR/reports/. RUN_DIR may also be a run id in the data dir's runs/.
+import { RESULT_LABEL } from '../core/run/outcome';
 import { stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -63,7 +64,7 @@ export async function report(argv: string[], io: Io): Promise<number> {
     const { record, file: kept } = signed;
     io.out(`Signed report: ${values.pdf} (${Math.round(signed.pdf.length / 1024)} KB, ${Math.round(performance.now() - started)} ms)`);
     io.out(`Kept as:       ${kept}`);
-    io.out(`Run:           ${record.runId}: ${record.runbook.id}@${record.runbook.version}, ${record.outcome.status}, journal ${record.journal.lines} lines, ${record.evidence.length} evidence files`);
+    io.out(`Run:           ${record.runId}: ${record.runbook.id}@${record.runbook.version}, ${record.outcome.result ? RESULT_LABEL[record.outcome.result] : record.outcome.status}, journal ${record.journal.lines} lines, ${record.evidence.length} evidence files`);
     io.out(`Signed by:     ${record.signer.name}${record.signer.org ? `, ${record.signer.org}` : ''} at ${record.report.generatedAt}`);
     return 0;
   } finally {

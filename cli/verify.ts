@@ -1,6 +1,7 @@
 // `drillbook verify REPORT.pdf [--run RUN_DIR]`: who signed, when, and what; one line per check;
 // exit 0 only when every check holds. Given a run folder instead of a PDF, its newest archived
 // report is checked against that folder.
+import { RESULT_LABEL } from '../core/run/outcome';
 import { readFile, stat } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { formatDuration } from '../core/runbook/duration';
@@ -31,9 +32,11 @@ function print(io: Io, file: string, r: VerifyResult): void {
     line('Run:', `${rec.runId} (${rec.mode}, ${rec.outcome.status}${rec.outcome.endedAt ? ` at ${rec.outcome.endedAt}` : ''})`);
     line('Runbook:', `${rec.runbook.title} — ${rec.runbook.id}@${rec.runbook.version}, SHA-256 ${rec.runbook.sha256}`);
     const o = rec.outcome;
+    // Records made before outcomes were derived have no result: say so rather than guess.
+    line('Outcome:', o.result ? `${RESULT_LABEL[o.result]}${o.reasons?.length ? ` (${o.reasons.join('; ')})` : ''}` : '(not recorded in this report)');
     const rto = o.rtoTargetMs !== undefined ? ` against an RTO of ${formatDuration(o.rtoTargetMs)}` : '';
     if (o.achievedMs !== undefined) line('Recovery:', `${formatDuration(o.achievedMs)} from T0${rto}`);
-    line('Steps:', `${o.steps.done} done, ${o.steps.skipped} skipped, ${o.steps.failed} failed, ${o.steps.pending} not done, of ${o.steps.total}`);
+    line('Steps:', `${o.steps.done} done, ${o.steps.skipped} skipped, ${o.steps.overridden ?? 0} overridden, ${o.steps.failed} failed, ${o.steps.pending} not done, of ${o.steps.total}`);
     line('Journal:', `${rec.journal.lines} lines, head ${rec.journal.head}; ${rec.evidence.length} evidence files`);
   }
   if (!r.ok && rec) line('', '(what the report claims; not to be trusted while a check fails)');
