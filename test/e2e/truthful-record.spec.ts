@@ -4,6 +4,7 @@
 // the first page of the signed PDF say the same outcome (both take it from RESULT_LABEL). The
 // gate before the last step is signed off with the signing key (key-confirmed, not typed).
 import { execFileSync } from 'node:child_process';
+import path from 'node:path';
 import { expect, test } from './fixtures';
 import { ACTOR, checkbox, openApp, startDrill, step } from './helpers';
 
@@ -34,6 +35,7 @@ exit 3
 `;
 
 const PASSPHRASE = 'e2e passphrase, long enough';
+const shots = process.env.DRILLBOOK_SHOTS;
 
 test.use({ extraRunbooks: { 'accept.md': RUNBOOK } });
 
@@ -88,6 +90,7 @@ test('a failed command step accepted with a reason: deviations in End run, the r
   await expect(counts.getByRole('list', { name: 'Attempts' })).toContainText('Attempt 1');
   await expect(counts.getByRole('list', { name: 'Attempts' })).toContainText('FAILED');
   await expect(counts.getByRole('list', { name: 'Attempts' })).toContainText('local: exit 3');
+  if (shots) await counts.screenshot({ path: path.join(shots, 'step-overridden.png') });
 
   // The gate is signed off with the signing key, not just a typed name.
   const tell = step(page, 2);
@@ -115,6 +118,7 @@ test('a failed command step accepted with a reason: deviations in End run, the r
   await expect(outcome).toContainText('It will be recorded as RECOVERED WITH DEVIATIONS');
   await expect(outcome).toContainText('2 done, 1 overridden of 3 steps');
   await expect(outcome).toContainText('1 step overridden');
+  if (shots) await end.screenshot({ path: path.join(shots, 'end-run-outcome.png') });
   await end.getByRole('button', { name: 'End run' }).click();
   await expect(end.getByRole('alert')).toHaveText('Say why the run ends RECOVERED WITH DEVIATIONS.');
   await expect(end).toBeVisible();

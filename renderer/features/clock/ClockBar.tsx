@@ -57,7 +57,7 @@ function ProjectedEnd({ c }: { c: RunClock }) {
       <div className="clock-projection">
         <dt>Projected end</dt>
         <dd className="clock-mid">not enough data yet</dd>
-        <dd className="clock-sub">pace measured on {p.paceSteps} finished step{p.paceSteps === 1 ? '' : 's'} with estimates</dd>
+        <dd className="clock-sub">{p.paceSteps} finished step{p.paceSteps === 1 ? '' : 's'} with estimates so far: too little of the plan for a verdict</dd>
       </div>
     );
   }

@@ -27,7 +27,7 @@ export function StepBody({ step }: { step: Step }) {
           <figcaption>
             <code>{act.lang}</code> on <strong>{act.host === 'local' ? 'this machine' : `host role “${act.host}”`}</strong>
             {act.timeoutMs !== undefined && ` · timeout ${formatDuration(act.timeoutMs)}`}
-            <span className="hint"> — not executed yet: run it, then tick the step</span>
+            <span className="hint"> — done by a successful run (Run), never by a tick</span>
           </figcaption>
           <pre className="code">{act.script}</pre>
         </figure>
@@ -35,7 +35,7 @@ export function StepBody({ step }: { step: Step }) {
       {act?.type === 's3-check' && (
         <figure className="action">
           <figcaption>
-            <code>s3-check</code><span className="hint"> — not executed yet: check it, then tick the step</span>
+            <code>s3-check</code><span className="hint"> — done by a successful check (Run), never by a tick</span>
           </figcaption>
           <pre className="code">{act.body}</pre>
         </figure>
