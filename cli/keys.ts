@@ -5,6 +5,8 @@ import { parseArgs } from 'node:util';
 import { describeCert } from '../core/keys/certificate';
 import { importIdentity, initIdentity, keysDirOf, readIdentity, type PublicIdentity } from '../core/keys/identity';
 import { resolveDataDir } from '../core/paths';
+import { addTrust, loadTrust, TRUST_FILE } from '../core/keys/trust';
+import path from 'node:path';
 import type { Io } from './io';
 import { engineSecret } from '../core/engine-secrets';
 import { getPassphrase } from './passphrase';
@@ -12,11 +14,17 @@ import { getPassphrase } from './passphrase';
 export const keysUsage = `Usage: drillbook keys init --name NAME [--org ORG] [--force] [--data-dir DIR]
        drillbook keys import FILE.p12 [--name NAME] [--org ORG] [--force] [--data-dir DIR]
        drillbook keys show [--pem] [--data-dir DIR]
+       drillbook keys trust CERT_SHA256 --name NAME [--data-dir DIR]
+       drillbook keys trusted [--data-dir DIR]
 
 Create (init) or import (a PKCS#12 issued by your organisation) the identity that signs reports:
 an Ed25519 key for the run record and an X.509 certificate for the PDF signature. Private keys
 are sealed with a passphrase (asked, or DRILLBOOK_PASSPHRASE); the PKCS#12 password is asked,
-or read from DRILLBOOK_P12_PASSWORD.`;
+or read from DRILLBOOK_P12_PASSWORD.
+
+\`verify\` calls a report VALID only when its signer is trusted: this machine's own identity, or a
+certificate added with \`keys trust\` (after checking its SHA-256 with its owner), kept in
+<data-dir>/trusted-signers.txt.`;
 
 function describe(io: Io, id: PublicIdentity, keysDir: string): void {
   const cert = describeCert(id.certificates[0]!);
@@ -45,7 +53,8 @@ export async function keys(argv: string[], io: Io): Promise<number> {
   });
   const [sub, file] = positionals;
   if (values.help) return (io.out(keysUsage), 0);
-  const keysDir = keysDirOf(values['data-dir'] ?? resolveDataDir());
+  const dataDir = values['data-dir'] ?? resolveDataDir();
+  const keysDir = keysDirOf(dataDir);
   const now = new Date();
   const opt = { ...(values.org ? { org: values.org } : {}), force: values.force, now };
   if (sub === 'init') {
@@ -73,6 +82,16 @@ export async function keys(argv: string[], io: Io): Promise<number> {
     if (!id) throw new Error(`no signing identity in ${keysDir}; run \`drillbook keys init --name NAME\``);
     if (values.pem) id.certificates.forEach((c) => io.out(c.trimEnd()));
     else describe(io, id, keysDir);
+    return 0;
+  }
+  if (sub === 'trust') {
+    if (!file || !values.name) return (io.err(`drillbook keys trust: give the certificate SHA-256 and --name\n${keysUsage}`), 2);
+    const hex = await addTrust(dataDir, file, values.name);
+    io.out(`Trusted: ${hex} (${values.name.trim()}), in ${path.join(dataDir, TRUST_FILE)}`);
+    return 0;
+  }
+  if (sub === 'trusted') {
+    for (const [sha, who] of await loadTrust(dataDir)) io.out(`${sha}  ${who}`);
     return 0;
   }
   io.err(keysUsage);

@@ -7,16 +7,19 @@ import { parseArgs } from 'node:util';
 import { formatDuration } from '../core/runbook/duration';
 import { listReports } from '../core/report/archive';
 import { verifyReport, type VerifyResult } from '../core/report/verify';
+import { loadTrust } from '../core/keys/trust';
+import { resolveDataDir } from '../core/paths';
 import type { Io } from './io';
 
-export const verifyUsage = `Usage: drillbook verify REPORT.pdf [--run RUN_DIR] [--signer CERT_SHA256] [--json]
+export const verifyUsage = `Usage: drillbook verify REPORT.pdf [--run RUN_DIR] [--signer CERT_SHA256] [--data-dir DIR] [--json]
        drillbook verify RUN_DIR
 
 Check a signed report offline: the PDF signature (PAdES), the Ed25519 signature over the
 embedded run record and, with --run (or given a run folder), that the journal hash chain,
 the runbook file and every evidence file still match what was signed. --signer requires the
-PDF to be signed with that certificate (its SHA-256, as \`drillbook keys show\` prints it).
-Exit 0 only if all hold.`;
+PDF to be signed with that certificate (its SHA-256, as \`drillbook keys show\` prints it);
+without it the signer must be trusted here (this machine's identity, or \`drillbook keys trust\`).
+An intact report from an unknown signer prints INTACT, SIGNER NOT TRUSTED. Exit 0 only if all hold.`;
 
 function print(io: Io, file: string, r: VerifyResult): void {
   const line = (label: string, value: string) => io.out(`${label.padEnd(11)} ${value}`);
@@ -42,13 +45,16 @@ function print(io: Io, file: string, r: VerifyResult): void {
   if (!r.ok && rec) line('', '(what the report claims; not to be trusted while a check fails)');
   for (const c of r.checks) io.out(`${c.ok ? 'ok  ' : 'FAIL'} ${c.name.padEnd(17)} ${c.detail}`);
   const failed = r.checks.filter((c) => !c.ok).length;
-  io.out(r.ok ? 'VALID: every check holds.' : `NOT VALID: ${failed} of ${r.checks.length} checks failed.`);
+  const untrusted = r.checks.find((c) => c.name === 'trusted-signer' && !c.ok);
+  if (r.ok) io.out('VALID: intact, and signed by a trusted signer.');
+  else if (untrusted && failed === 1) io.out(`INTACT, SIGNER NOT TRUSTED: certificate SHA-256 ${r.signer?.certSha256 ?? '?'}; nothing else failed, but anyone can make a key.`);
+  else io.out(`NOT VALID: ${failed} of ${r.checks.length} checks failed.`);
 }
 
 export async function verify(argv: string[], io: Io): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
-    options: { run: { type: 'string' }, signer: { type: 'string' }, json: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } },
+    options: { run: { type: 'string' }, signer: { type: 'string' }, 'data-dir': { type: 'string' }, json: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } },
     allowPositionals: true,
     strict: true,
   });
@@ -66,7 +72,8 @@ export async function verify(argv: string[], io: Io): Promise<number> {
     runDir ??= target;
   }
   if (runDir && !(await stat(runDir).catch(() => undefined))?.isDirectory()) throw new Error(`--run ${runDir}: no such run folder`);
-  const result = await verifyReport(await readFile(file), { ...(runDir ? { runDir } : {}), ...(values.signer ? { signerSha256: values.signer } : {}) });
+  const trusted = await loadTrust(values['data-dir'] ?? resolveDataDir());
+  const result = await verifyReport(await readFile(file), { ...(runDir ? { runDir } : {}), ...(values.signer ? { signerSha256: values.signer } : {}), trusted });
   if (values.json) io.out(JSON.stringify({ file, ...result }, null, 2));
   else print(io, file, result);
   return result.ok ? 0 : 1;

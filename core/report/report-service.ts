@@ -11,6 +11,7 @@ import { readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { ApiError } from '../api';
 import { WrongPassphraseError } from '../keys/envelope';
+import { loadTrust } from '../keys/trust';
 import { IDENTITY_FILE, initIdentity, keysDirOf, readIdentity, SEALED_FILE, unlockIdentity, type PublicIdentity } from '../keys/identity';
 import { Mutex } from '../mutex';
 import { isRunId } from '../run/run-id';
@@ -133,7 +134,7 @@ export class ReportService {
     const runDir = await this.runDir(i.runId);
     const file = (await listReports(runDir)).at(-1);
     if (!file) throw new ApiError('not_found', `run ${i.runId} has no signed report yet`);
-    const result = await verifyReport(await readFile(file), { runDir });
+    const result = await verifyReport(await readFile(file), { runDir, trusted: await loadTrust(this.o.dataDir) });
     return { file, ...result };
   }
 

@@ -9,6 +9,7 @@ import { readEmbedded } from './embed';
 import { verifyPades } from './pades-verify';
 import { runChecks } from './run-checks';
 import { verifyEd25519 } from './signing';
+import { normalizeSha256, TRUST_FILE, type TrustList } from '../keys/trust';
 
 export interface Check {
   name: string;
@@ -31,6 +32,8 @@ export interface VerifyOptions {
   runDir?: string;
   /** SHA-256 (hex) of the certificate the report must be signed with (the trust anchor). */
   signerSha256?: string;
+  /** Certificates trusted without --signer (core/keys/trust.ts); a signer outside it fails. */
+  trusted?: TrustList;
 }
 
 export async function verifyReport(pdf: Buffer, opts: VerifyOptions = {}): Promise<VerifyResult> {
@@ -63,9 +66,18 @@ export async function verifyReport(pdf: Buffer, opts: VerifyOptions = {}): Promi
     checks.push({ name: 'signer', ok, detail: ok ? `the PDF was signed with the certificate the record names (SHA-256 ${certSha})` : `the PDF was signed with certificate ${certSha}, the record names ${record.signer.certSha256}` });
   }
   if (opts.signerSha256) {
-    const want = opts.signerSha256.toLowerCase().replace(/[^0-9a-f]/g, '');
+    const want = normalizeSha256(opts.signerSha256);
     const ok = certSha === want;
     checks.push({ name: 'expected-signer', ok, detail: ok ? 'signed with the expected certificate' : `signed with certificate ${certSha ?? '(none)'}, expected ${want}` });
+  } else if (opts.trusted) {
+    const who = certSha ? opts.trusted.get(certSha) : undefined;
+    checks.push({
+      name: 'trusted-signer',
+      ok: who !== undefined,
+      detail: who
+        ? `the signing certificate is trusted here: ${who}`
+        : `intact or not, the signer is not trusted: certificate SHA-256 ${certSha ?? '(none)'} is neither this machine's identity nor in ${TRUST_FILE}; check it with its owner, then \`drillbook keys trust ${certSha ?? 'SHA256'} --name NAME\` or pass --signer`,
+    });
   }
   if (record && opts.runDir) checks.push(...(await runChecks(opts.runDir, record)));
 

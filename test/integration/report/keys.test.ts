@@ -82,7 +82,7 @@ describe('drillbook keys', () => {
     const pdf = path.join(base, 'org.pdf');
     expect(cli(['report', run.runDir, '--pdf', pdf, '--data-dir', run.dataDir]).status).toBe(0);
     expect(pdfsig(pdf)).toContain('Signature is Valid.');
-    const v = cli(['verify', pdf, '--run', run.runDir]);
+    const v = cli(['verify', pdf, '--run', run.runDir, '--data-dir', run.dataDir]);
     expect(v.status).toBe(0);
     expect(v.stdout).toMatch(/Signed by:\s+Omar Haddad, ACME Corp — certificate CN=Omar Haddad, O=ACME Corp, issued by CN=ACME Root CA/);
   });

@@ -74,16 +74,32 @@ describe('drillbook keys init + report', () => {
   });
 
   it('verify passes and says who, when and what', () => {
-    const r = drillbook(['verify', pdf, '--run', run.runDir]);
+    const r = drillbook(['verify', pdf, '--run', run.runDir, '--data-dir', run.dataDir]);
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/Signed by:\s+Jane Doe, ACME Corp/);
     expect(r.stdout).toMatch(/Signed at:\s+20\d\d-/);
     expect(r.stdout).toMatch(/Runbook:\s+PostgreSQL restore <drill & test> — pg-restore@2\.1\.0/);
     expect(r.stdout).toMatch(/^ok\s+journal-head/m);
     expect(r.stdout).toMatch(/^ok\s+evidence\s+2 evidence files match/m);
-    expect(r.stdout).toMatch(/VALID: every check holds/);
-    const byDir = drillbook(['verify', run.runDir]);
+    expect(r.stdout).toMatch(/VALID: intact, and signed by a trusted signer/);
+    const byDir = drillbook(['verify', run.runDir, '--data-dir', run.dataDir]);
     expect(byDir.status).toBe(0);
+  });
+
+  it('an intact report from a signer this machine does not trust is not VALID until the signer is trusted', async () => {
+    const { mkdtemp } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const elsewhere = await mkdtemp(path.join(tmpdir(), 'drillbook-auditor-'));
+    const r = drillbook(['verify', pdf, '--run', run.runDir, '--data-dir', elsewhere]);
+    expect(r.status).toBe(1);
+    const fingerprint = /Certificate SHA-256:\s+([0-9a-f]{64})/.exec(keysOut.stdout)![1]!;
+    expect(r.stdout).toMatch(new RegExp(`^FAIL trusted-signer .*certificate SHA-256 ${fingerprint} is neither this machine's identity nor in trusted-signers\\.txt`, 'm'));
+    expect(r.stdout).toContain(`INTACT, SIGNER NOT TRUSTED: certificate SHA-256 ${fingerprint}`);
+    const trust = drillbook(['keys', 'trust', fingerprint.replace(/(..)(?=.)/g, '$1:'), '--name', 'Jane Doe, ACME DR lead', '--data-dir', elsewhere]);
+    expect(trust.status).toBe(0);
+    const again = drillbook(['verify', pdf, '--run', run.runDir, '--data-dir', elsewhere]);
+    expect(again.stdout).toMatch(/^ok\s+trusted-signer\s+the signing certificate is trusted here: Jane Doe, ACME DR lead/m);
+    expect(again.status).toBe(0);
   });
 
   it('--signer pins the certificate an auditor was given', () => {

@@ -43,7 +43,7 @@ describe('drillbook verify catches tampering', () => {
   it('one byte changed in the PDF', async () => {
     const { file } = await copy();
     await flip(file, (b) => b.indexOf('/Type /Page') + 2);
-    const r = drillbook(['verify', file]);
+    const r = drillbook(['verify', file, '--data-dir', run.dataDir]);
     expect(r.status).toBe(1);
     fails(r.stdout, 'pdf-signature', /changed after signing/);
     expect(r.stdout).toMatch(/NOT VALID/);
@@ -53,7 +53,7 @@ describe('drillbook verify catches tampering', () => {
   it('bytes appended after the signature', async () => {
     const { file } = await copy();
     await writeFile(file, Buffer.concat([await readFile(file), Buffer.from('\n% added\n')]));
-    const r = drillbook(['verify', file]);
+    const r = drillbook(['verify', file, '--data-dir', run.dataDir]);
     expect(r.status).toBe(1);
     fails(r.stdout, 'pdf-signature', /9 bytes were added after the signed part/);
   });
@@ -61,7 +61,7 @@ describe('drillbook verify catches tampering', () => {
   it('one byte changed in the middle of the journal', async () => {
     const { dir, file } = await copy();
     await flip(path.join(dir, 'journal.jsonl'), (b) => b.indexOf('DBA already'));
-    const r = drillbook(['verify', file, '--run', dir]);
+    const r = drillbook(['verify', file, '--run', dir, '--data-dir', run.dataDir]);
     expect(r.status).toBe(1);
     fails(r.stdout, 'journal-chain', /journal\.jsonl:\d+: hash chain broken: prev does not match line \d+: the journal was changed/);
   });
@@ -69,7 +69,7 @@ describe('drillbook verify catches tampering', () => {
   it('one byte changed in the last journal line', async () => {
     const { dir, file } = await copy();
     await flip(path.join(dir, 'journal.jsonl'), (b) => b.lastIndexOf('"actor":"Jane Doe"') + 10);
-    const r = drillbook(['verify', file, '--run', dir]);
+    const r = drillbook(['verify', file, '--run', dir, '--data-dir', run.dataDir]);
     expect(r.status).toBe(1);
     // journal.head (the acknowledged head) catches it before the signed head is compared.
     fails(r.stdout, 'journal-chain', /journal\.jsonl:13: line 13 does not hash to the acknowledged head in journal\.head: the journal was rewritten/);
@@ -78,7 +78,7 @@ describe('drillbook verify catches tampering', () => {
   it('one byte changed in an evidence file', async () => {
     const { dir, file } = await copy();
     await flip(run.evidenceFile.replace(run.runDir, dir), (b) => b.indexOf('chunk 17'));
-    const r = drillbook(['verify', file, '--run', dir]);
+    const r = drillbook(['verify', file, '--run', dir, '--data-dir', run.dataDir]);
     expect(r.status).toBe(1);
     fails(r.stdout, 'evidence', /outputs\/restore-local-1\.log: SHA-256 [0-9a-f]{64} \((\d+) bytes\), expected [0-9a-f]{64} \(\1 bytes\): the file was changed/);
     expect(r.stdout).toMatch(/^ok\s+journal-chain/m);
@@ -88,7 +88,7 @@ describe('drillbook verify catches tampering', () => {
     const { dir, file } = await copy();
     await rm(path.join(dir, 'outputs', 'backup-check-s3-1.log'));
     await flip(path.join(dir, 'runbook.md'), (b) => b.indexOf('budget=45m'));
-    const r = drillbook(['verify', file, '--run', dir]);
+    const r = drillbook(['verify', file, '--run', dir, '--data-dir', run.dataDir]);
     expect(r.status).toBe(1);
     fails(r.stdout, 'evidence', /outputs\/backup-check-s3-1\.log: missing/);
     fails(r.stdout, 'runbook', /the runbook file was changed/);
@@ -100,7 +100,7 @@ describe('drillbook verify catches tampering', () => {
     const { journal } = await Journal.open(dir);
     await journal.append({ actor: 'Jane Doe', type: 'note.added', data: { stepId: 'rows', text: 'late remark' } }, new Date());
     await journal.close();
-    const r = drillbook(['verify', file, '--run', dir]);
+    const r = drillbook(['verify', file, '--run', dir, '--data-dir', run.dataDir]);
     expect(r.stdout).toMatch(/^ok\s+journal-head\s+.*1 line was appended after the report/m);
     expect(r.status).toBe(0);
   });
