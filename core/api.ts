@@ -177,6 +177,8 @@ export interface RunView {
    * run: the view is read from disk, and every change is refused until that process ends.
    */
   heldBy?: { pid: number; host: string; since: string };
+  /** Set when the run may be read but takes no changes here (its pinned runbook was edited, ...). */
+  readOnly?: string;
 }
 
 export interface CommandOutputs {

@@ -51,6 +51,7 @@ const view = (run: LiveRun): Out['getRun'] => ({
   runbook: run.runbook,
   ...(run.problem ? { problem: run.problem } : {}),
   ...(run.heldBy ? { heldBy: { pid: run.heldBy.pid, host: run.heldBy.host, since: run.heldBy.since } } : {}),
+  ...(run.readOnly ? { readOnly: run.readOnly } : {}),
 });
 
 export class Engine implements Api {

@@ -134,7 +134,14 @@ export function applyEvent(state: RunState, e: AnyEvent, head: string): RunState
       case 'participant.added':
         return { ...state, participants: [...state.participants, e.data] };
       case 'run.ended':
-        return { ...state, status: e.data.outcome, endedAt: e.at, ...(e.data.reason ? { endReason: e.data.reason } : {}) };
+        return {
+          ...state,
+          status: e.data.outcome,
+          endedAt: e.at,
+          endedBy: e.actor,
+          ...(e.data.reason ? { endReason: e.data.reason } : {}),
+          ...(e.data.result && e.data.counts ? { recorded: { result: e.data.result, counts: e.data.counts } } : {}),
+        };
       default:
         return state; // run.started again, or a type a newer version wrote: nothing to fold.
     }

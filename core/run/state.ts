@@ -1,5 +1,5 @@
 // The reduced state of a run: reduce(events) produces it; UI, CLI and report read it.
-import type { EventData, OverrideKind, Participant, PinnedRunbook, RunMode, SignOffConfirmation, StepOutcome } from './events';
+import type { EventData, OutcomeCounts, OverrideKind, RunResult, Participant, PinnedRunbook, RunMode, SignOffConfirmation, StepOutcome } from './events';
 
 /** `overridden`: declared done without a successful attempt (with a reason); never counted as done. */
 export type StepStatus = 'pending' | 'running' | 'done' | 'failed' | 'skipped' | 'overridden';
@@ -93,6 +93,9 @@ export interface RunState {
   endedAt?: string;
   /** The reason given when the run was ended (required unless it was a clean recovery). */
   endReason?: string;
+  endedBy?: string;
+  /** What run.ended recorded (derived when it was ended; runOutcome gives the same for an ended run). */
+  recorded?: { result: RunResult; counts: OutcomeCounts };
   lastSeq: number;
   /** SHA-256 of the last journal line: the head of the hash chain. */
   head: string;

@@ -105,7 +105,7 @@ export function RunView({ runId }: { runId: string }) {
                   state={state.steps[s.id]}
                   focused={focused === s.id}
                   busy={busy[s.id]}
-                  readOnly={state.status !== 'active'}
+                  readOnly={state.status !== 'active' || !!current.heldBy || !!current.readOnly}
                   blocked={(state.steps[s.id]?.status ?? 'pending') === 'pending' ? blockers(runbook, state, s.id).join('; ') || undefined : undefined}
                   onFocus={focusStep}
                   onToggle={onToggle}

@@ -161,7 +161,8 @@ describe('the outcome is derived, not chosen', () => {
     await call('skipStep', { runId, stepId: 'health', actor: 'jane', reason: 'no' });
     const refused = await refusal(call('endRun', { runId, actor: 'jane', outcome: 'completed' }));
     expect(refused.message).toBe('this run would end NOT RECOVERED (1 step failed; 0 done, 2 skipped, 1 failed of 3 steps): ending it so needs a reason');
-    await call('endRun', { runId, actor: 'jane', outcome: 'completed', reason: 'out of time for this drill' });
+    const ended = await call('endRun', { runId, actor: 'jane', outcome: 'completed', reason: 'out of time for this drill' });
+    expect(ended.state).toMatchObject({ endedBy: 'jane', endReason: 'out of time for this drill', recorded: { result: 'not-recovered', counts: { failed: 1, skipped: 2 } } });
     const [summary] = await s.engine.listRuns();
     expect(summary).toMatchObject({ status: 'completed', stepsDone: 0, stepsTotal: 3, outcome: { result: 'not-recovered', final: true, counts: { done: 0, skipped: 2, failed: 1, overridden: 0, notDone: 0 } } });
     const { events } = await readJournal(path.join(s.dataDir, 'runs', runId));
