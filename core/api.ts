@@ -61,7 +61,17 @@ export const commandInputs = {
    * sign-off is confirmed with the signing key on this machine (which must be the actor's) and
    * carries an Ed25519 signature in the journal that `drillbook verify` checks.
    */
-  signGate: z.object({ runId: id, stepId: id, actor, comment: text.optional(), passphrase: z.string().min(1).max(1024).optional() }).strict(),
+  signGate: z
+    .object({
+      runId: id,
+      stepId: id,
+      actor,
+      comment: text.optional(),
+      passphrase: z.string().min(1).max(1024).optional(),
+      /** Key-confirm with the passphrase this app keeps (desktop: safeStorage) instead of a typed one. */
+      keptPassphrase: z.literal(true).optional(),
+    })
+    .strict(),
   addParticipant: z.object({ runId: id, actor, name: actor, role }).strict(),
   endRun: z.object({ runId: id, actor, outcome: z.enum(['completed', 'aborted']), reason: text.optional() }).strict(),
   /** The RTO clock computed with the engine's now, so every screen shows the same numbers. */

@@ -166,9 +166,11 @@ export class Engine implements Api {
   addNote = (i: In<'addNote'>) => this.step(i.runId, { kind: 'note', stepId: i.stepId, actor: i.actor, text: i.text });
   async signGate(i: In<'signGate'>): Promise<Out['signGate']> {
     const cmd: StepCommand = { kind: 'sign', stepId: i.stepId, actor: i.actor, ...(i.comment !== undefined ? { comment: i.comment } : {}) };
-    if (i.passphrase === undefined) return this.step(i.runId, cmd);
+    const passphrase = i.passphrase ?? (i.keptPassphrase ? await this.reports.keptPassphrase() : undefined);
+    if (i.keptPassphrase && passphrase === undefined) throw new ApiError('bad_request', 'this app keeps no passphrase for the signing key: type it to confirm the sign-off');
+    if (passphrase === undefined) return this.step(i.runId, cmd);
     // Key-confirmed: the signer's own key (unlocked for this call only) signs the sign-off statement.
-    const signer = await this.unlockSigner(i.passphrase, i.actor);
+    const signer = await this.unlockSigner(passphrase, i.actor);
     return this.change(i.runId, (run) => {
       const next = checkStepCommand(run.state, run.runbook, cmd);
       const data = next.data as EventData['gate.signed'];

@@ -155,6 +155,12 @@ export class ReportService {
     return this.o.secrets?.persistent ? this.o.secrets : undefined;
   }
 
+  /** The signing passphrase this app keeps for its identity, if it keeps one (for key-confirmed sign-offs). */
+  async keptPassphrase(): Promise<string | undefined> {
+    const id = await readIdentity(this.keysDir);
+    return id ? this.keptFor(id) : undefined;
+  }
+
   /** The kept passphrase, if it belongs to this identity (it may have been replaced by the CLI). */
   private async keptFor(id: PublicIdentity): Promise<string | undefined> {
     const store = this.keeps();

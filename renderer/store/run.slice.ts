@@ -35,7 +35,8 @@ export interface RunSlice {
   clockOffset: number;
   loadClock(): Promise<void>;
   /** With `passphrase`, the engine confirms the sign-off with this machine's signing key (never kept here). */
-  signGate(stepId: string, comment?: string, passphrase?: string): Promise<boolean>;
+  /** `passphrase`: typed to key-confirm; `'kept'`: key-confirm with the passphrase the app keeps. */
+  signGate(stepId: string, comment?: string, passphrase?: string | 'kept'): Promise<boolean>;
   addParticipant(name: string, role: string): Promise<boolean>;
   /** Undefined when the run ended; else the engine's refusal, for the dialog to show. */
   endRun(runId: string, outcome: 'completed' | 'aborted', reason?: string): Promise<string | undefined>;
@@ -138,7 +139,7 @@ export const createRunSlice: SliceCreator<RunSlice> = (set, get, api) => {
       mutate(stepId, 'Adding the note', undefined, (runId, a) => api.addNote({ runId, stepId, actor: a, text })),
     signGate: (stepId, comment, passphrase) =>
       mutate(stepId, 'Signing off', undefined, (runId, a) =>
-        api.signGate({ runId, stepId, actor: a, ...(comment ? { comment } : {}), ...(passphrase ? { passphrase } : {}) }),
+        api.signGate({ runId, stepId, actor: a, ...(comment ? { comment } : {}), ...(passphrase === 'kept' ? { keptPassphrase: true as const } : passphrase ? { passphrase } : {}) }),
       ),
     async addParticipant(name, role) {
       const run = get().run;

@@ -23,12 +23,14 @@ export function SignOffDialog({ stepId, name, role }: { stepId: string; name: st
     if (!keys && !keysError) void loadKeys();
   }, [keys, keysError, loadKeys]);
   const mine = Boolean(keys?.exists && same(keys.name, actor));
+  // The desktop app may keep the signing passphrase (safeStorage): then nothing is typed.
+  const kept = Boolean(keys?.passphraseKept);
   const why = !keys && keysError ? `The signing identity could not be read: ${keysError}` : !keys ? 'Looking for a signing identity…' : !keys.exists ? 'No signing identity on this machine (Settings → Signing identity).' : !mine ? `The signing key here is ${keys.name ?? 'someone else'}'s, not ${actor || 'yours'}: it cannot confirm your sign-off.` : undefined;
   const submit = async (e?: FormEvent) => {
     e?.preventDefault();
-    if (confirm && !passphrase) return setProblem('Type the passphrase of your signing key, or untick “Confirm with my signing key”.');
+    if (confirm && !kept && !passphrase) return setProblem('Type the passphrase of your signing key, or untick “Confirm with my signing key”.');
     setBusy(true);
-    const ok = await signGate(stepId, comment.trim() || undefined, confirm ? passphrase : undefined);
+    const ok = await signGate(stepId, comment.trim() || undefined, confirm ? (kept ? 'kept' : passphrase) : undefined);
     setBusy(false);
     // A wrong passphrase is the engine's to say (in the banner); the field is emptied either way.
     setPassphrase('');
@@ -47,7 +49,7 @@ export function SignOffDialog({ stepId, name, role }: { stepId: string; name: st
             ? `Signed with the key of ${keys?.name} (certificate ${keys?.certSha256?.slice(0, 16)}…); anyone can check it in the journal.`
             : 'Without it, the sign-off is recorded as self-asserted: the name typed on this machine.')}
         </p>
-        {confirm && (
+        {confirm && !kept && (
           <>
             <label htmlFor="sign-passphrase">Passphrase of the signing key</label>
             <input id="sign-passphrase" type="password" autoComplete="off" autoFocus value={passphrase} onChange={(e) => (setPassphrase(e.target.value), setProblem(''))} aria-invalid={problem ? true : undefined} />

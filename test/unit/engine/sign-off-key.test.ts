@@ -82,3 +82,24 @@ describe('key-confirmed sign-offs', () => {
     expect(checkSignOffs(reparsed)).toEqual([expect.objectContaining({ ok: false, detail: expect.stringMatching(/signature does not match/) })]);
   });
 });
+
+describe('key-confirmed sign-offs in the desktop app', () => {
+  it('with the passphrase kept by the app (safeStorage), keptPassphrase confirms without typing; without one it says so', async () => {
+    const { Engine } = await import('../../../core/engine');
+    const { memorySecretStore } = await import('../../../core/secrets');
+    const { memorySettingsStore } = await import('../../../core/settings');
+    s = await setup();
+    await writeFile(path.join(s.libDir, 'gated.md'), GATED);
+    const plain = await call('startRun', { id: 'gated', version: '1.0.0', mode: 'drill', actor: 'Desk Top' });
+    await expect(call('signGate', { runId: plain.state.runId, stepId: 'promote', actor: 'Desk Top', keptPassphrase: true })).rejects.toMatchObject({ message: /keeps no passphrase/ });
+    await s.engine.close();
+    const desk = await Engine.create({ dataDir: s.dataDir, runbookDirs: [s.libDir], settings: memorySettingsStore(), secrets: { ...memorySecretStore(), persistent: true } });
+    s.engine = desk;
+    await dispatch(desk, 'initKeys', { name: 'Desk Top' });
+    const v = await call('startRun', { id: 'gated', version: '1.0.0', mode: 'drill', actor: 'Desk Top' });
+    const signed = await call('signGate', { runId: v.state.runId, stepId: 'later', actor: 'Desk Top', keptPassphrase: true });
+    expect(signed.state.steps.later!.gate).toMatchObject({ confirmed: true });
+    const { events } = await readJournal(path.join(s.dataDir, 'runs', v.state.runId));
+    expect(checkSignOffs(events)).toEqual([expect.objectContaining({ ok: true, signer: 'Desk Top' })]);
+  });
+});
