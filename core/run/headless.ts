@@ -81,7 +81,7 @@ export function preflight(runbook: Runbook, state: Pick<RunState, 'bindings' | '
   for (const step of runbook.phases.flatMap((p) => p.steps)) {
     if (!step.action) continue;
     const st = state.steps[step.id]?.status;
-    if (st === 'done' || st === 'skipped') continue;
+    if (st === 'done' || st === 'skipped' || st === 'overridden') continue;
     try {
       planStep(runbook, state as RunState, step.id, registry);
     } catch (err) {
@@ -118,7 +118,7 @@ function withSession(open: OpenRun, ex: HeadlessExecutors, hooks: SessionHooks, 
 }
 
 const pendingIds = (runbook: Runbook, state?: RunState) =>
-  new Set(runbook.phases.flatMap((p) => p.steps).filter((s) => !['done', 'skipped'].includes(state?.steps[s.id]?.status ?? 'pending')).map((s) => s.id));
+  new Set(runbook.phases.flatMap((p) => p.steps).filter((s) => !['done', 'skipped', 'overridden'].includes(state?.steps[s.id]?.status ?? 'pending')).map((s) => s.id));
 
 /** Check everything, then create the run folder, pin the runbook and write run.started. */
 export async function startHeadless(o: NewHeadless, executorsFor: ExecutorsFor, hooks: SessionHooks): Promise<HeadlessRun> {
