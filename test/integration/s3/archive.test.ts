@@ -43,6 +43,7 @@ describe('archive', () => {
     expect(r.status).toBe('archived');
     expect(r.url).toBe(`s3://dr-evidence/reports/${run.runId}/`);
     expect(r.files.map((f) => [f.path, f.status])).toEqual([
+      ['journal.head', 'uploaded'],
       ['journal.jsonl', 'uploaded'],
       ['outputs/restore-db1.log', 'uploaded'],
       ['reports/report.pdf', 'uploaded'],
@@ -94,7 +95,7 @@ describe('archive', () => {
     const now = new Date('2026-11-23T12:00:00Z');
     const r = await archiveRun(cfg, dataDir, run.dir, { client, now: () => now });
     expect(r.message).toMatch(/COMPLIANCE retention until 2026-12-23T12:00:00\.000Z/);
-    expect(seen).toHaveLength(4);
+    expect(seen).toHaveLength(5);
     for (const h of seen) {
       expect(h['if-none-match']).toBe('*');
       expect(h['content-md5']).toMatch(/^[A-Za-z0-9+/]{22}==$/);
@@ -140,7 +141,7 @@ describe('archive', () => {
     const out: string[] = [];
     const code = await runCli(['archive', run.dir, '--data-dir', dataDir], { out: (l) => out.push(l), err: (l) => out.push(l) });
     expect(code).toBe(0);
-    expect(out.at(-1)).toMatch(new RegExp(`run ${run.runId} archived to s3://dr-evidence/cli/${run.runId}/ \\(4 files\\)`));
+    expect(out.at(-1)).toMatch(new RegExp(`run ${run.runId} archived to s3://dr-evidence/cli/${run.runId}/ \\(5 files\\)`));
 
     await writeFile(inv, `s3:\n  region: us-east-1\n  endpoint: http://127.0.0.1:1\n  archive: s3://dr-evidence/cli/\n  access_key_id: S3RVER\n  secret_access_key: S3RVER\n`);
     const other = await finishedRun(dataDir);
