@@ -97,7 +97,7 @@ export const commandInputs = {
       s3: s3SettingsSchema.nullable().optional(),
     })
     .strict(),
-  // S3 (issue 6): optional, never needed offline; each fails fast with a clear message.
+  // S3: optional, never needed offline; each fails fast with a clear message.
   /** Keys kept by the engine (encrypted in the desktop app, memory in browser mode), never in settings. */
   setS3Credentials: z.object({ accessKeyId: z.string().trim().min(1).max(256), secretAccessKey: z.string().min(1).max(1024) }).strict(),
   clearS3Credentials: z.object({}).strict(),
@@ -113,7 +113,7 @@ export const commandInputs = {
   archiveRun: z.object({ runId: id }).strict(),
   /** Runs waiting for S3, and runs archived from this machine. */
   archiveQueue: z.object({}).strict(),
-  // Signed reports (issue 5): keysStatus, initKeys, previewReport, exportReport, verifyRunReport.
+  // Signed reports: keysStatus, initKeys, previewReport, exportReport, verifyRunReport.
   ...reportCommandInputs,
 } as const;
 

@@ -36,7 +36,7 @@ export interface EngineOptions {
   runbookDirs: string[];
   settings?: SettingsStore;
   now?: () => Date;
-  /** Who runs command steps (default: host=local only, until SSH/S3 register). */
+  /** Who runs command steps (default: host=local; each run adds its SSH hosts, s3-check uses Settings' S3). */
   executors?: ExecutorRegistry;
   /** Entered S3 keys (desktop: encrypted with safeStorage); default: memory until close. */
   secrets?: SecretStore;

@@ -14,7 +14,7 @@ export interface SecretStore {
 export const SECRET_NAMES = {
   s3AccessKeyId: 's3.access_key_id',
   s3SecretAccessKey: 's3.secret_access_key',
-  /** JSON {certSha256, passphrase}: the desktop app's passphrase for the signing key (issue 5). */
+  /** JSON {certSha256, passphrase}: the desktop app's passphrase for the signing key. */
   signingPassphrase: 'signing.passphrase',
 } as const;
 

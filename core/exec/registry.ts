@@ -67,11 +67,9 @@ export class ExecutorRegistry {
 
 export interface RegistryOptions {
   local?: LocalExecutorOptions;
-  /** Inventory file for remote hosts (used once SSH registers itself here). */
-  inventoryFile?: string;
 }
 
-/** The executors this build has: host=local always; SSH and S3 register here as they land. */
+/** host=local; a run's SSH hosts and s3-check are registered by their owners (engine-ssh, s3-commands, headless-executors). */
 export function createRegistry(opts: RegistryOptions = {}): ExecutorRegistry {
   return new ExecutorRegistry().host('local', new LocalExecutor(opts.local));
 }

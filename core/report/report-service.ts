@@ -1,4 +1,4 @@
-// The report commands the Engine serves (issue 5): the signing identity's status and creation,
+// The report commands the Engine serves: the signing identity's status and creation,
 // the unsigned preview, sign-and-export, and verify. Kept beside the report code so engine.ts
 // stays composition.
 //

@@ -5,6 +5,7 @@
 // `retries=N` more attempts after a failure or timeout. All appends take the run's lock.
 import { ApiError, type EngineEvent } from '../api';
 import type { ExecResult } from '../exec/executor';
+import { runOnHosts } from '../exec/fan-out';
 import type { ExecutorRegistry } from '../exec/registry';
 import { formatDuration } from '../runbook/duration';
 import { assertReady } from './commands';
@@ -179,14 +180,14 @@ export class StepRunner {
     await tx.append({ actor, type: 'step.started', data: { stepId: ex.stepId, attempt: ex.attempt, hosts: plan.hosts } });
   }
 
+  /** Every host of the plan, at most `concurrency` at a time; results in the hosts' order. */
   private async runHosts(s: RunSession, plan: StepPlan, ex: Execution, actor: string): Promise<HostResult[]> {
-    const queue = [...plan.hosts];
-    const results: HostResult[] = [];
-    const worker = async () => {
-      for (let host = queue.shift(); host !== undefined; host = queue.shift()) results.push(await this.runHost(s, plan, ex, host, actor));
-    };
-    await Promise.all(Array.from({ length: Math.min(this.concurrency, queue.length) }, worker));
-    return results;
+    const outcomes = await runOnHosts(plan.hosts, this.concurrency, (host) => this.runHost(s, plan, ex, host, actor));
+    // runHost turns every host failure into a result; what it throws is a journal write failure.
+    return outcomes.map((o) => {
+      if (!o.ok) throw o.error;
+      return o.value;
+    });
   }
 
   private async runHost(s: RunSession, plan: StepPlan, ex: Execution, host: string, actor: string): Promise<HostResult> {

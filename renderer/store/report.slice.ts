@@ -1,4 +1,4 @@
-// Signed reports (issue 5): the signing identity, and the report screen of one run (preview,
+// Signed reports: the signing identity, and the report screen of one run (preview,
 // sign and export, verify). A passphrase never enters this store: the form that asks for it
 // passes it straight to the call and forgets it.
 import type { CommandInput, ExportReportResult, KeysStatus, RunReportVerification, RunView } from '../../core/api';
