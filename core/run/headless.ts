@@ -66,7 +66,7 @@ export function checkBindings(runbook: Runbook, bindings: Record<string, string[
   const roles = Object.keys(runbook.hosts);
   for (const [role, hosts] of Object.entries(bindings)) {
     if (role === 'local') throw new HeadlessError('--bind local=...: "local" is the machine running Drillbook and cannot be bound');
-    const spec = runbook.hosts[role];
+    const spec = Object.hasOwn(runbook.hosts, role) ? runbook.hosts[role] : undefined;
     if (!spec) throw new HeadlessError(`--bind ${role}=...: runbook ${runbook.id} has no host role "${role}" (it declares ${roles.length ? roles.join(', ') : 'none'})`);
     if (hosts.length > 1 && !spec.many) throw new HeadlessError(`--bind ${role}=${hosts.join(',')}: role "${role}" takes one host (it is not many: true)`);
   }

@@ -25,6 +25,8 @@ export interface FrontMatterResult {
 }
 
 const HOST_ROLE = /^[A-Za-z0-9_-]+$/;
+// JSON.parse keeps it, but zod records and plain assignment drop it: a run could not pin it.
+const RESERVED = (n: string) => (n === '__proto__' ? ' is reserved (JavaScript objects cannot hold it as a name); choose another name' : undefined);
 const isFence = (line: string, close = false) => /^---\s*$/.test(line) || (close && /^\.\.\.\s*$/.test(line));
 const blank = (s: string) => s.replace(/[^\r\n]/g, ' ');
 
@@ -64,9 +66,12 @@ function validate(y: YamlSnippet, diag: Diagnostics): Omit<FrontMatterResult, 'b
   }
   const r = raw as Record<string, unknown>;
   const header = lenientHeader(r);
-  const paramNames = namesOf(r.params, y, ['params'], (n) => (PARAM_NAME.test(n) ? undefined : `parameter name "${n}" must match [A-Za-z_][A-Za-z0-9_]* to be usable as {{${n}}}`));
+  const paramNames = namesOf(r.params, y, ['params'], (n) =>
+    RESERVED(n) ? `parameter name "${n}"${RESERVED(n)}`
+    : PARAM_NAME.test(n) ? undefined : `parameter name "${n}" must match [A-Za-z_][A-Za-z0-9_]* to be usable as {{${n}}}`);
   const hostRoles = namesOf(r.hosts, y, ['hosts'], (n) =>
     n === 'local' ? 'host role "local" is reserved for the commander\'s machine; choose another name'
+    : RESERVED(n) ? `host role "${n}"${RESERVED(n)}`
     : HOST_ROLE.test(n) ? undefined : `host role "${n}" must use only letters, digits, "-" and "_"`);
   const parsed = frontMatterSchema.safeParse(raw);
   if (!parsed.success) {
