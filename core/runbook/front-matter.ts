@@ -5,6 +5,7 @@ import type { HostRoleSpec, ParamSpec, Runbook } from './model';
 import type { Diagnostics } from './source';
 import { FRONT_MATTER_KEYS, HOST_KEYS, PARAM_KEYS, frontMatterSchema } from './front-matter-schema';
 import { parseDuration } from './duration';
+import { API_LIMITS, tooLong } from './limits';
 import { PARAM_NAME } from './params';
 import { YamlSnippet, type Path, type YamlMessages } from './yaml-doc';
 
@@ -72,6 +73,7 @@ function validate(y: YamlSnippet, diag: Diagnostics): Omit<FrontMatterResult, 'b
   const hostRoles = namesOf(r.hosts, y, ['hosts'], (n) =>
     n === 'local' ? 'host role "local" is reserved for the commander\'s machine; choose another name'
     : RESERVED(n) ? `host role "${n}"${RESERVED(n)}`
+    : n.length > API_LIMITS.role ? `host role "${n.slice(0, 20)}…" ${tooLong(n.length, API_LIMITS.role)}`
     : HOST_ROLE.test(n) ? undefined : `host role "${n}" must use only letters, digits, "-" and "_"`);
   const parsed = frontMatterSchema.safeParse(raw);
   if (!parsed.success) {
