@@ -20,6 +20,7 @@ import { createRun, createRunIn, PINNED_RUNBOOK, readPinned, type OpenRun } from
 import { runSession, type RunSession, type SessionHooks } from './session';
 import { planStep } from './step-plan';
 import { resolveParams, resolveT0 } from './start-params';
+import { checkStartValues } from './start-values';
 import type { RunState } from './state';
 
 /** A problem the user must fix; the CLI prints the message and exits 1. */
@@ -127,6 +128,7 @@ export async function startHeadless(o: NewHeadless, executorsFor: ExecutorsFor, 
   let t0: string;
   try {
     params = resolveParams(runbook, o.params);
+    checkStartValues(runbook, params);
     t0 = resolveT0(o.t0, o.now);
   } catch (err) {
     throw new HeadlessError(msg(err));

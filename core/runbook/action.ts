@@ -2,7 +2,9 @@
 // inside the block body are mapped back to file lines and columns (a fence may be indented).
 import type { Code } from 'mdast';
 import type { StepAction } from './model';
+import type { ParamValues } from './front-matter';
 import type { Diagnostics, SourceText } from './source';
+import { checkS3Defaults } from './s3-check-defaults';
 import { parseAttrList } from './attributes';
 import { bodyMapper, type ToFile } from './body-position';
 import { checkCommandRefs } from './command-refs';
@@ -15,6 +17,7 @@ import { YamlSnippet } from './yaml-doc';
 export interface Declared {
   paramNames?: Set<string>;
   hostRoles?: Set<string>;
+  paramValues?: ParamValues;
 }
 
 const COMMAND_LANGS = ['bash', 'sh'];
@@ -60,6 +63,7 @@ export function readAction(code: Code, src: SourceText, declared: Declared, diag
           keysAt: () => S3_CHECK_KEYS,
           label: (p) => (p.length > 0 ? `s3-check "${p.join('.')}"` : 's3-check body'),
         });
+      else checkS3Defaults(y, declared.paramValues, diag);
     }
     return { type: 's3-check', body: code.value };
   }

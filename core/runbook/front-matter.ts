@@ -9,6 +9,9 @@ import { API_LIMITS, tooLong } from './limits';
 import { PARAM_NAME } from './params';
 import { YamlSnippet, type Path, type YamlMessages } from './yaml-doc';
 
+/** A parameter's value known at lint time, and where it is written (for errors about it). */
+export type ParamValues = Map<string, { value: string; line: number; column: number }>;
+
 /** Everything of a runbook but its phases. */
 export type FrontMatter = Omit<Runbook, 'phases'>;
 
@@ -21,6 +24,8 @@ export interface FrontMatterResult {
   /** Declared names, or undefined when they cannot be known (then references are not checked). */
   paramNames?: Set<string>;
   hostRoles?: Set<string>;
+  /** What each parameter is worth before the run gives values: its default, '' when optional. */
+  paramValues?: ParamValues;
   /** The source with BOM and front matter blanked. */
   body: string;
 }
@@ -85,7 +90,17 @@ function validate(y: YamlSnippet, diag: Diagnostics): Omit<FrontMatterResult, 'b
   const params = Object.fromEntries(Object.entries(fm.params ?? {}).map(([k, v]) => [k, clean<ParamSpec>({ description: v?.description, required: v?.required ?? false, default: v?.default })]));
   const hosts = Object.fromEntries(Object.entries(fm.hosts ?? {}).map(([k, v]) => [k, clean<HostRoleSpec>({ description: v?.description, many: v?.many ?? false })]));
   const meta = clean<FrontMatter>({ ...header, id: fm.id, version: fm.version, title: fm.title, description: fm.description, tags: fm.tags ?? [], params, hosts });
-  return { meta, header, paramNames, hostRoles };
+  return { meta, header, paramNames, hostRoles, paramValues: knownValues(params, y) };
+}
+
+function knownValues(params: Record<string, ParamSpec>, y: YamlSnippet): ParamValues {
+  const out: ParamValues = new Map();
+  for (const [name, spec] of Object.entries(params)) {
+    if (spec.default !== undefined) out.set(name, { value: spec.default, ...y.pos(y.offsetOf(['params', name, 'default'])) });
+    // resolveParams pins an optional parameter without a value as ''.
+    else if (!spec.required) out.set(name, { value: '', ...y.pos(y.keyOffset(['params'], name)) });
+  }
+  return out;
 }
 
 function namesOf(v: unknown, y: YamlSnippet, path: Path, check: (name: string) => string | undefined): Set<string> | undefined {

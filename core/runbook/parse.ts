@@ -23,7 +23,7 @@ export function analyzeRunbook(source: string, file: string): Analysis {
   try {
     const fm = readFrontMatter(source, diag);
     const root = parseMarkdown(fm.body);
-    const ctx = { src, diag, declared: { paramNames: fm.paramNames, hostRoles: fm.hostRoles } };
+    const ctx = { src, diag, declared: { paramNames: fm.paramNames, hostRoles: fm.hostRoles, paramValues: fm.paramValues } };
     const { phases, drafts } = readOutline(root, ctx);
     checkOutline(phases, drafts, fm.meta?.rtoMs ?? fm.header.rtoMs, diag);
     const errors = sortErrors(diag.errors);

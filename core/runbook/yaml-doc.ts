@@ -40,6 +40,11 @@ export class YamlSnippet {
     this.value = this.doc.errors.length > 0 ? undefined : this.doc.toJS();
   }
 
+  /** File line and column of an offset in the YAML text. */
+  pos(offset: number): { line: number; column: number } {
+    return this.toFile(offset);
+  }
+
   report(offset: number, message: string, warning = false): void {
     const { line, column } = this.toFile(offset);
     this.diag.atPos(line, column, message, warning);
