@@ -54,7 +54,7 @@ export function readAction(code: Code, src: SourceText, declared: Declared, diag
     for (const a of raw) diag.at(a.keyOffset, `s3-check blocks take no attributes ("${a.key}"); put timeout= on the ## heading`);
     checkRefs(code.value, toFile, declared, diag);
     const y = new YamlSnippet(code.value, toFile, diag, 's3-check', { line: start.line, column: start.column });
-    if (y.doc.errors.length === 0) {
+    if (y.ok) {
       const r = s3CheckSchema.safeParse(y.value ?? undefined);
       if (!r.success)
         y.reportIssues(r.error.issues, {

@@ -45,26 +45,27 @@ const messages: YamlMessages = {
 };
 
 export function readFrontMatter(text: string, diag: Diagnostics): FrontMatterResult {
+  const src = diag.src;
   const bom = text.startsWith('\uFEFF') ? 1 : 0;
-  const lines = text.slice(bom).split('\n').map((l) => l.replace(/\r$/, ''));
-  const close = isFence(lines[0] ?? '') ? lines.findIndex((l, i) => i > 0 && isFence(l, true)) : -1;
-  if (!isFence(lines[0] ?? '') || close < 0) {
-    diag.atPos(1, 1, isFence(lines[0] ?? '')
+  const line = (n: number) => (n === 1 ? src.lineText(1).slice(bom) : src.lineText(n));
+  let close = 0;
+  if (isFence(line(1))) for (let n = 2; n <= src.lineCount && !close; n++) if (isFence(line(n), true)) close = n;
+  if (!close) {
+    diag.atPos(1, 1, isFence(line(1))
       ? 'front matter is not closed: expected a "---" line after the YAML'
       : 'missing front matter: the file must start with a "---" line, YAML with id, title and version, then a closing "---" line');
     return { header: {}, body: blank(text.slice(0, bom)) + text.slice(bom) };
   }
-  const start = bom + lines[0]!.length + (text[bom + lines[0]!.length] === '\r' ? 2 : 1);
-  let end = start;
-  for (let i = 1; i < close; i++) end = text.indexOf('\n', end) + 1;
-  const fmEnd = text.indexOf('\n', end) < 0 ? text.length : text.indexOf('\n', end);
+  const start = src.offsetOf(2, 1);
+  const end = src.offsetOf(close, 1);
+  const fmEnd = end + src.lineText(close).length;
   const body = blank(text.slice(0, fmEnd)) + text.slice(fmEnd);
-  return { ...validate(new YamlSnippet(text.slice(start, end), (o) => diag.src.pos(start + o), diag, 'front matter', { line: 1, column: 1 }), diag), body };
+  return { ...validate(new YamlSnippet(text.slice(start, end), (o) => src.pos(start + o), diag, 'front matter', { line: 1, column: 1 }), diag), body };
 }
 
 function validate(y: YamlSnippet, diag: Diagnostics): Omit<FrontMatterResult, 'body'> {
-  if (y.doc.errors.length > 0) return { header: {} };
-  const errorsBefore = diag.errors.length;
+  if (!y.ok) return { header: {} };
+  const errorsBefore = diag.errorCount;
   const raw = y.value ?? {};
   if (typeof raw !== 'object' || Array.isArray(raw)) {
     y.report(y.offsetOf([]), 'front matter must be YAML "key: value" lines (id, title, version, ...)');
@@ -86,7 +87,7 @@ function validate(y: YamlSnippet, diag: Diagnostics): Omit<FrontMatterResult, 'b
     return { header, paramNames, hostRoles };
   }
   const fm = parsed.data;
-  if (diag.errors.length > errorsBefore) return { header, paramNames, hostRoles };
+  if (diag.errorCount > errorsBefore) return { header, paramNames, hostRoles };
   const params = Object.fromEntries(Object.entries(fm.params ?? {}).map(([k, v]) => [k, clean<ParamSpec>({ description: v?.description, required: v?.required ?? false, default: v?.default })]));
   const hosts = Object.fromEntries(Object.entries(fm.hosts ?? {}).map(([k, v]) => [k, clean<HostRoleSpec>({ description: v?.description, many: v?.many ?? false })]));
   const meta = clean<FrontMatter>({ ...header, id: fm.id, version: fm.version, title: fm.title, description: fm.description, tags: fm.tags ?? [], params, hosts });

@@ -20,3 +20,16 @@ export const MAX_STEP_ID = 100;
 
 /** `is 201 characters long; the app takes at most 200` */
 export const tooLong = (length: number, max: number) => `is ${length} characters long; the app takes at most ${max}`;
+
+// What one runbook file may be before the parser refuses to read it: markdown and YAML parsing
+// is super-linear on some inputs (emphasis runs, deep nesting, aliases), and the library parses
+// every file on every listing.
+export const MAX_FILE_BYTES = 1024 * 1024;
+/** Leading indentation plus list and quote markers of a line: about 100 levels of nesting. */
+export const MAX_PREFIX_COLUMNS = 200;
+/** Errors (and warnings) listed per file; the rest are counted. */
+export const MAX_ERRORS = 100;
+/** Flow collections (`[`, `{`) inside YAML. */
+export const MAX_YAML_DEPTH = 64;
+/** Alias (`*name`) expansions per YAML snippet: the yaml library's own default. */
+export const MAX_YAML_ALIASES = 100;
