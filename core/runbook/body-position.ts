@@ -22,6 +22,8 @@ export function bodyMapper(src: SourceText, code: Code): ToFile {
       if (starts[mid]! <= offset) lo = mid;
       else hi = mid - 1;
     }
+    // An unclosed fence on the last line has an empty body and no line after it.
+    if (first + lo > src.lineCount) return { line: first - 1, column: src.lineText(first - 1).length + 1 };
     const lineStart = starts[lo]!;
     const next = starts[lo + 1];
     const bodyLine = body.slice(lineStart, next === undefined ? body.length : next).replace(/\r?\n$|\r$/, '');

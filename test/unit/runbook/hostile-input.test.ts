@@ -48,3 +48,10 @@ describe('line endings', () => {
     expect(errorsOf(lf.replace(/\n/g, '\r\n'))).toEqual(expected);
   });
 });
+
+describe('positions found by fuzzing', () => {
+  it('an s3-check fence on the last line, with no body, is reported on that line', () => {
+    const src = withFm('# P\n## S\n```s3-check');
+    expect(errorsOf(src)).toEqual(['12:12: s3-check body: expected YAML keys: bucket, prefix, max_age, min_size, max_size_change, sha256']);
+  });
+});
