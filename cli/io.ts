@@ -4,7 +4,20 @@ export interface Io {
   err(line: string): void;
 }
 
+/**
+ * A stream whose reader went away (`drillbook lint | head -3`): later lines are dropped
+ * instead of dying with an EPIPE stack, and the command still ends with its own exit code.
+ */
+function writer(stream: NodeJS.WriteStream): (line: string) => void {
+  let closed = false;
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE' && err.code !== 'ERR_STREAM_DESTROYED') throw err;
+    closed = true;
+  });
+  return (line) => void (closed || stream.write(`${line}\n`));
+}
+
 export const processIo: Io = {
-  out: (line) => void process.stdout.write(`${line}\n`),
-  err: (line) => void process.stderr.write(`${line}\n`),
+  out: writer(process.stdout),
+  err: writer(process.stderr),
 };

@@ -2,6 +2,7 @@
 // validated with zod by every host) and every event the engine pushes. Nothing else crosses.
 import { z } from 'zod';
 import type { Runbook, SourceError } from './runbook/model';
+import { API_LIMITS } from './runbook/limits';
 import type { AnyEvent } from './run/events';
 import type { RunState } from './run/state';
 import type { RunClock } from './run/clock-model';
@@ -20,30 +21,31 @@ export type { HostOutput, OutputSegment, StepOutput } from './run/step-output';
 export type { InventoryHostView, InventoryView } from './inventory/inventory-contract';
 export type { Prompt, PromptClosedReason, PromptKind } from './exec/ssh/prompt-contract';
 
-const id = z.string().min(1).max(200);
+const id = z.string().min(1).max(API_LIMITS.id);
+const version = z.string().min(1).max(API_LIMITS.version);
 const actor = z.string().trim().min(1).max(100);
 const text = z.string().max(20_000);
-const role = z.string().trim().min(1).max(100);
+const role = z.string().trim().min(1).max(API_LIMITS.role);
 const participant = z.object({ name: actor, role }).strict();
 
 export const commandInputs = {
   listRunbooks: z.object({}).strict(),
-  getRunbook: z.object({ id, version: z.string().min(1).max(100) }).strict(),
+  getRunbook: z.object({ id, version }).strict(),
   listRuns: z.object({}).strict(),
   getRun: z.object({ runId: id }).strict(),
   startRun: z
     .object({
       id,
-      version: z.string().min(1).max(100),
+      version,
       mode: z.enum(['drill', 'incident']),
       actor,
       /** ISO timestamp the incident was declared; default now. */
       t0: z.iso.datetime({ offset: true }).optional(),
-      params: z.record(z.string(), z.string().max(10_000)).optional(),
+      params: z.record(z.string(), z.string().max(API_LIMITS.paramValue)).optional(),
       /** Who takes part, with the roles gates refer to; the actor is added as commander if absent. */
       participants: z.array(participant).max(200).optional(),
       /** Host role → inventory hosts or `@group` (checked against the runbook's roles and the inventory). */
-      bindings: z.record(z.string().min(1).max(100), z.array(z.string().min(1).max(200)).min(1).max(1000)).optional(),
+      bindings: z.record(z.string().min(1).max(API_LIMITS.role), z.array(z.string().min(1).max(200)).min(1).max(1000)).optional(),
     })
     .strict(),
   completeStep: z.object({ runId: id, stepId: id, actor, note: text.optional() }).strict(),
@@ -106,7 +108,7 @@ export const commandInputs = {
   s3TestConnection: z.object({}).strict(),
   libraryPull: z.object({}).strict(),
   /** Publish library versions (linted first; an existing id@version is never overwritten). */
-  libraryPush: z.object({ versions: z.array(z.object({ id, version: z.string().min(1).max(100) }).strict()).min(1).max(500) }).strict(),
+  libraryPush: z.object({ versions: z.array(z.object({ id, version }).strict()).min(1).max(500) }).strict(),
   /** When the library was last pulled; no network. */
   librarySyncStatus: z.object({}).strict(),
   /** Upload an ended run's folder (journal, runbook, outputs, reports) write-once; queued when offline. */

@@ -16,6 +16,7 @@ import { lockRun } from './run/run-lock';
 import { listRunIds, newestFirst, summarize, SummaryCache } from './run/run-list';
 import { createRun } from './run/run-store';
 import { resolveParams, resolveT0 } from './run/start-params';
+import { checkStartValues } from './run/start-values';
 import { confSettingsStore, type SettingsStore } from './settings';
 import { createRegistry, type ExecutorRegistry } from './exec/registry';
 import { runSession, type RunSession } from './run/session';
@@ -145,6 +146,7 @@ export class Engine implements Api {
     const now = this.now();
     const found = this.find(await this.scan(), input.id, input.version);
     const params = resolveParams(found.runbook, input.params);
+    checkStartValues(found.runbook, params);
     const bindings = await this.remote.ssh.bindingsFor(found.runbook, input.bindings);
     const t0 = resolveT0(input.t0, now);
     const source = await readFile(found.file);

@@ -17,7 +17,7 @@ export function renderCheckBody(body: string, params: Readonly<Record<string, st
       for (const ref of paramRefs(node.value)) {
         if (!Object.hasOwn(params, ref.name)) throw new RenderError(`step "${stepId}": {{${ref.name}}} has no value: the run has no parameter "${ref.name}"`);
         out += node.value.slice(at, ref.index) + params[ref.name];
-        at = node.value.indexOf('}}', ref.index) + 2;
+        at = ref.end;
       }
       node.value = out + node.value.slice(at);
     },

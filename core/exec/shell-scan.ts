@@ -52,7 +52,9 @@ const WHY = {
 
 /** Every `{{name}}` of `script` with its context; throws UnsafeRef for one that cannot be made inert. */
 export function scanRefs(script: string): RefSite[] {
-  const refs = paramRefs(script).map((r) => ({ name: r.name, start: r.index, end: r.index + script.slice(r.index).indexOf('}}') + 2 }));
+  const refs = paramRefs(script).map((r) => ({ name: r.name, start: r.index, end: r.end }));
+  // No reference, nothing to place: an unbalanced script is for bash -n to report, not us.
+  if (refs.length === 0) return [];
   const refAt = new Map(refs.map((r) => [r.start, r]));
   const sites: RefSite[] = [];
   const fail = (at: number, why: string): never => {

@@ -19,7 +19,8 @@ export function parseBindArgs(args: readonly string[]): BindResult {
       errors.push(`--bind ${arg}: expected ROLE=HOST[,HOST...]`);
       continue;
     }
-    (bindings[m[1]!] ??= []).push(...names);
+    if (!Object.hasOwn(bindings, m[1]!)) Object.defineProperty(bindings, m[1]!, { value: [], enumerable: true, writable: true, configurable: true });
+    bindings[m[1]!]!.push(...names);
   }
   return errors.length ? { ok: false, errors } : { ok: true, bindings };
 }
@@ -37,10 +38,10 @@ function groupsOf(inventory: Inventory): Map<string, string[]> {
 export function resolveBindings(inventory: Inventory, roles: Record<string, HostRoleSpec>, given: Bindings): BindResult {
   const errors: string[] = [];
   const groups = groupsOf(inventory);
-  const out: Bindings = {};
+  const out = new Map<string, string[]>();
   const declared = Object.keys(roles);
   for (const [role, names] of Object.entries(given)) {
-    if (!(role in roles)) {
+    if (!Object.hasOwn(roles, role)) {
       const hint = closest(role, declared);
       errors.push(
         `role "${role}" is not declared by the runbook` +
@@ -62,14 +63,14 @@ export function resolveBindings(inventory: Inventory, roles: Record<string, Host
         errors.push(`role "${role}": no host or group "${raw}" in the inventory${hint ? ` (did you mean "${hint}"?)` : ''}`);
       }
     }
-    out[role] = [...new Set(hosts)];
+    out.set(role, [...new Set(hosts)]);
   }
   for (const [role, spec] of Object.entries(roles)) {
-    const hosts = out[role];
-    if (!(role in given)) errors.push(`role "${role}" is not bound to a host: use --bind ${role}=HOST`);
+    const hosts = out.get(role);
+    if (!Object.hasOwn(given, role)) errors.push(`role "${role}" is not bound to a host: use --bind ${role}=HOST`);
     else if (hosts && !spec.many && hosts.length > 1) {
       errors.push(`role "${role}" takes one host but is bound to ${hosts.length} (${hosts.join(', ')}); declare it many: true to fan out`);
     }
   }
-  return errors.length ? { ok: false, errors } : { ok: true, bindings: out };
+  return errors.length ? { ok: false, errors } : { ok: true, bindings: Object.fromEntries(out) };
 }

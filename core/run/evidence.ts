@@ -1,4 +1,5 @@
-// The evidence file of one host's attempt: runs/<id>/outputs/<step>-<host>-<attempt>.log.
+// The evidence file of one host's attempt: runs/<id>/outputs/<step>-<host>-<attempt>.log
+// (shortened, with a hash, when that would be too long for a file name).
 // One file, stdout and stderr interleaved in arrival order, readable as is and in a printed
 // report, and exact: every line carries a tag saying which stream it came from —
 //
@@ -33,9 +34,17 @@ const TAGS = {
 
 const safe = (s: string) => s.replace(/[^A-Za-z0-9._-]/g, '_');
 
+// File systems take names of at most 255 bytes (safe() leaves only ASCII: bytes = characters).
+const MAX_NAME = 255;
+const KEEP = 100;
+
 /** The file of one host's attempt, relative to the run folder (always `/`-separated). */
 export function evidenceFile(stepId: string, host: string, attempt: number): string {
-  return `${OUTPUTS_DIR}/${safe(stepId)}-${safe(host)}-${attempt}.log`;
+  const name = `${safe(stepId)}-${safe(host)}-${attempt}.log`;
+  if (name.length <= MAX_NAME) return `${OUTPUTS_DIR}/${name}`;
+  // Too long to be a file name: readable prefixes, and a hash of the whole pair keeps names distinct.
+  const hash = createHash('sha256').update(`${stepId}\0${host}`).digest('hex').slice(0, 12);
+  return `${OUTPUTS_DIR}/${safe(stepId).slice(0, KEEP)}-${safe(host).slice(0, KEEP)}-${hash}-${attempt}.log`;
 }
 
 export interface EvidenceHeader {

@@ -20,6 +20,7 @@ import { changedPinnedRefusal, createRun, createRunIn, PINNED_RUNBOOK, readPinne
 import { runSession, type RunSession, type SessionHooks } from './session';
 import { planStep } from './step-plan';
 import { resolveParams, resolveT0 } from './start-params';
+import { checkStartValues } from './start-values';
 import type { RunState } from './state';
 
 /** A problem the user must fix; the CLI prints the message and exits 1. */
@@ -66,7 +67,7 @@ export function checkBindings(runbook: Runbook, bindings: Record<string, string[
   const roles = Object.keys(runbook.hosts);
   for (const [role, hosts] of Object.entries(bindings)) {
     if (role === 'local') throw new HeadlessError('--bind local=...: "local" is the machine running Drillbook and cannot be bound');
-    const spec = runbook.hosts[role];
+    const spec = Object.hasOwn(runbook.hosts, role) ? runbook.hosts[role] : undefined;
     if (!spec) throw new HeadlessError(`--bind ${role}=...: runbook ${runbook.id} has no host role "${role}" (it declares ${roles.length ? roles.join(', ') : 'none'})`);
     if (hosts.length > 1 && !spec.many) throw new HeadlessError(`--bind ${role}=${hosts.join(',')}: role "${role}" takes one host (it is not many: true)`);
   }
@@ -127,6 +128,7 @@ export async function startHeadless(o: NewHeadless, executorsFor: ExecutorsFor, 
   let t0: string;
   try {
     params = resolveParams(runbook, o.params);
+    checkStartValues(runbook, params);
     t0 = resolveT0(o.t0, o.now);
   } catch (err) {
     throw new HeadlessError(msg(err));

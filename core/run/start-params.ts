@@ -11,18 +11,18 @@ export function resolveParams(runbook: Runbook, given: Record<string, string> = 
     const known = declared.length ? `; it declares ${declared.join(', ')}` : '; it declares none';
     throw new ApiError('bad_request', `unknown parameter${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => `"${k}"`).join(', ')} for ${runbook.id}@${runbook.version}${known}`);
   }
-  const out: Record<string, string> = {};
+  const out: [string, string][] = [];
   const missing: string[] = [];
   for (const [name, spec] of Object.entries(runbook.params)) {
     const value = Object.hasOwn(given, name) && given[name]!.trim() !== '' ? given[name]! : spec.default;
     if (value === undefined && spec.required) missing.push(name);
     // An optional parameter without a value is pinned as '' so {{name}} has a recorded value.
-    else out[name] = value ?? '';
+    else out.push([name, value ?? '']);
   }
   if (missing.length) {
     throw new ApiError('bad_request', `missing required parameter${missing.length > 1 ? 's' : ''} ${missing.map((k) => `"${k}"`).join(', ')}`);
   }
-  return out;
+  return Object.fromEntries(out);
 }
 
 const FUTURE_SLACK_MS = 60_000;

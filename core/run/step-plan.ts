@@ -31,7 +31,7 @@ export function stepTargets(state: RunState, step: Step): string[] {
   if (!action) throw new ApiError('bad_request', `step "${step.id}" is a manual step: complete it instead of running it`);
   if (action.type === 's3-check') return [S3_TARGET];
   if (action.host === 'local') return ['local'];
-  const hosts = state.bindings[action.host] ?? [];
+  const hosts = (Object.hasOwn(state.bindings, action.host) && state.bindings[action.host]) || [];
   if (hosts.length === 0) {
     throw new ApiError(
       'invalid_state',

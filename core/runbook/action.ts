@@ -2,8 +2,12 @@
 // inside the block body are mapped back to file lines and columns (a fence may be indented).
 import type { Code } from 'mdast';
 import type { StepAction } from './model';
+import type { ParamValues } from './front-matter';
 import type { Diagnostics, SourceText } from './source';
+import { checkS3Defaults } from './s3-check-defaults';
 import { parseAttrList } from './attributes';
+import { bodyMapper, type ToFile } from './body-position';
+import { checkCommandRefs } from './command-refs';
 import { paramRefs } from './params';
 import { S3_CHECK_KEYS, s3CheckSchema } from './s3-check';
 import { codeAttrs } from './step-attrs';
@@ -13,25 +17,13 @@ import { YamlSnippet } from './yaml-doc';
 export interface Declared {
   paramNames?: Set<string>;
   hostRoles?: Set<string>;
+  paramValues?: ParamValues;
 }
 
 const COMMAND_LANGS = ['bash', 'sh'];
 export const isActionLang = (lang: string | null | undefined) => lang === 's3-check' || COMMAND_LANGS.includes(lang ?? '');
 
-/** Maps an offset in `code.value` to its file position. */
-function bodyMapper(src: SourceText, code: Code): (offset: number) => { line: number; column: number } {
-  const body = code.value;
-  const first = code.position!.start.line + 1;
-  return (offset) => {
-    const before = body.slice(0, offset);
-    const i = before.split('\n').length - 1;
-    const lineInBody = body.split('\n')[i] ?? '';
-    const indent = Math.max(0, src.lineText(first + i).length - lineInBody.length);
-    return { line: first + i, column: indent + offset - (before.lastIndexOf('\n') + 1) + 1 };
-  };
-}
-
-function checkRefs(body: string, toFile: ReturnType<typeof bodyMapper>, d: Declared, diag: Diagnostics): void {
+function checkRefs(body: string, toFile: ToFile, d: Declared, diag: Diagnostics): void {
   if (!d.paramNames) return;
   for (const ref of paramRefs(body)) {
     if (d.paramNames.has(ref.name)) continue;
@@ -62,7 +54,7 @@ export function readAction(code: Code, src: SourceText, declared: Declared, diag
     for (const a of raw) diag.at(a.keyOffset, `s3-check blocks take no attributes ("${a.key}"); put timeout= on the ## heading`);
     checkRefs(code.value, toFile, declared, diag);
     const y = new YamlSnippet(code.value, toFile, diag, 's3-check', { line: start.line, column: start.column });
-    if (y.doc.errors.length === 0) {
+    if (y.ok) {
       const r = s3CheckSchema.safeParse(y.value ?? undefined);
       if (!r.success)
         y.reportIssues(r.error.issues, {
@@ -71,6 +63,7 @@ export function readAction(code: Code, src: SourceText, declared: Declared, diag
           keysAt: () => S3_CHECK_KEYS,
           label: (p) => (p.length > 0 ? `s3-check "${p.join('.')}"` : 's3-check body'),
         });
+      else checkS3Defaults(y, declared.paramValues, diag);
     }
     return { type: 's3-check', body: code.value };
   }
@@ -86,6 +79,7 @@ export function readAction(code: Code, src: SourceText, declared: Declared, diag
   }
   if (code.value.trim() === '') diag.at(fenceOffset, 'command block is empty');
   checkRefs(code.value, toFile, declared, diag);
+  checkCommandRefs(code.value, toFile, diag);
   const action: StepAction = { type: 'command', lang: lang as 'bash' | 'sh', host: host?.value ?? '', script: code.value };
   if (attrs.timeoutMs !== undefined) action.timeoutMs = attrs.timeoutMs;
   return action;

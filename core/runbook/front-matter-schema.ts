@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { DURATION_HINT, parseDuration } from './duration';
 import { isSemver } from './semver';
+import { API_LIMITS, tooLong } from './limits';
 import { ID_PATTERN } from './slug';
 
 const text = z.string({ error: 'expected text' });
@@ -10,7 +11,10 @@ const duration = z
   .string({ error: `expected ${DURATION_HINT}` })
   .refine((s) => parseDuration(s) !== undefined, { error: (i) => `expected ${DURATION_HINT} (got "${String(i.input)}")` });
 // A default may be written as a bare YAML number or boolean; parameters are text.
-const scalar = z.union([z.string(), z.number(), z.boolean()], { error: 'expected a single value' }).transform(String);
+const scalar = z
+  .union([z.string(), z.number(), z.boolean()], { error: 'expected a single value' })
+  .transform(String)
+  .pipe(z.string().max(API_LIMITS.paramValue, { error: (i) => tooLong(String(i.input).length, API_LIMITS.paramValue) }));
 
 export const PARAM_KEYS = ['description', 'required', 'default'] as const;
 export const HOST_KEYS = ['description', 'many'] as const;
@@ -25,7 +29,8 @@ export const frontMatterSchema = z
   .object({
     id: z
       .string({ error: 'expected an id of a-z, 0-9 and "-"' })
-      .regex(ID_PATTERN, { error: (i) => `expected an id of a-z, 0-9 and "-" (got "${String(i.input)}")` }),
+      .regex(ID_PATTERN, { error: (i) => `expected an id of a-z, 0-9 and "-" (got "${String(i.input)}")` })
+      .max(API_LIMITS.id, { error: (i) => tooLong(String(i.input).length, API_LIMITS.id) }),
     title: text.trim().min(1, { error: 'expected a non-empty title' }),
     version: z
       .string({
@@ -34,7 +39,8 @@ export const frontMatterSchema = z
             ? `expected a semantic version like 2.1.0 (got the number ${i.input}; write MAJOR.MINOR.PATCH)`
             : 'expected a semantic version like 2.1.0',
       })
-      .refine(isSemver, { error: (i) => `expected a semantic version like 2.1.0 (got "${String(i.input)}")` }),
+      .refine(isSemver, { error: (i) => `expected a semantic version like 2.1.0 (got "${String(i.input)}")` })
+      .refine((v) => v.length <= API_LIMITS.version, { error: (i) => tooLong(String(i.input).length, API_LIMITS.version) }),
     owner: text.optional(),
     description: text.optional(),
     tags: z.array(text, { error: 'expected a list of tags, e.g. [database, critical]' }).optional(),

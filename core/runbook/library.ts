@@ -4,7 +4,7 @@ import { basename } from 'node:path';
 import type { Library, RunbookGroup, RunbookVersion } from '../api';
 import type { Runbook, SourceError } from './model';
 import { listRunbookFiles, readRunbookFile } from './files';
-import { analyzeRunbook } from './parse';
+import { analyzeOffThread } from './parse-pool';
 import { compareSemver } from './semver';
 
 export interface LibraryFile {
@@ -28,25 +28,31 @@ export interface LoadedFile {
   runbook?: Runbook;
 }
 
-export async function scanLibrary(dirs: string[]): Promise<LibraryScan> {
-  const files = (await Promise.all(dirs.map(listRunbookFiles))).flat();
-  return buildLibrary(await loadFiles([...new Set(files)]));
+export interface LoadOptions {
+  /** How long one file may take to parse before it is listed as invalid (default 5 s). */
+  budgetMs?: number;
 }
 
-export async function loadFiles(files: string[]): Promise<LoadedFile[]> {
-  const loaded = await Promise.all(files.map(loadFile));
+export async function scanLibrary(dirs: string[], opts: LoadOptions = {}): Promise<LibraryScan> {
+  const files = (await Promise.all(dirs.map(listRunbookFiles))).flat();
+  return buildLibrary(await loadFiles([...new Set(files)], opts));
+}
+
+/** Parsed in a worker thread, within the time budget, cached by content (see parse-pool.ts). */
+export async function loadFiles(files: string[], opts: LoadOptions = {}): Promise<LoadedFile[]> {
+  const loaded = await Promise.all(files.map((f) => loadFile(f, opts)));
   flagDuplicates(loaded);
   return loaded;
 }
 
-async function loadFile(file: string): Promise<LoadedFile> {
+async function loadFile(file: string, opts: LoadOptions): Promise<LoadedFile> {
   const read = await readRunbookFile(file);
   const base = { file, sha256: read.sha256, tags: [] as string[] };
   if (read.source === undefined) {
     const errors = [{ file, line: 1, column: 1, message: read.problem ?? 'cannot read the file' }];
     return { entry: { ...base, id: '', version: '', title: basename(file), valid: false, errors }, warnings: [] };
   }
-  const a = analyzeRunbook(read.source, file);
+  const a = await analyzeOffThread(read.source, read.sha256, file, opts.budgetMs);
   const r = a.runbook;
   const h = r ?? a.header;
   const entry: RunbookVersion = { ...base, id: h.id ?? '', version: h.version ?? '', title: h.title ?? basename(file), tags: h.tags ?? [], valid: !!r, errors: a.errors };

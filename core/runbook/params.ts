@@ -4,7 +4,7 @@
 export const PARAM_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const REF = /\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g;
 
-/** Each reference with the index of its opening `{{` in `text`. */
-export function paramRefs(text: string): { name: string; index: number }[] {
-  return [...text.matchAll(REF)].map((m) => ({ name: m[1]!, index: m.index }));
+/** Each reference with the index of its opening `{{` and the index after its closing `}}`. */
+export function paramRefs(text: string): { name: string; index: number; end: number }[] {
+  return [...text.matchAll(REF)].map((m) => ({ name: m[1]!, index: m.index, end: m.index + m[0].length }));
 }

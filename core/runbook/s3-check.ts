@@ -48,10 +48,16 @@ export const s3CheckSchema = z
   )
   .strict();
 
+/** What is wrong with a body whose {{params}} have been substituted: `max_age: expected …`. */
+export function s3CheckProblems(body: string): string[] {
+  const r = s3CheckSchema.safeParse(parseYaml(body));
+  return r.success ? [] : r.error.issues.map((i) => `${i.path.join('.') || 's3-check'}: ${i.message}`);
+}
+
 /** Read a body whose {{params}} have been substituted; throws Error with a readable message. */
 export function readS3Check(body: string): S3CheckSpec {
   const r = s3CheckSchema.safeParse(parseYaml(body));
-  if (!r.success) throw new Error(r.error.issues.map((i) => `${i.path.join('.') || 's3-check'}: ${i.message}`).join('; '));
+  if (!r.success) throw new Error(s3CheckProblems(body).join('; '));
   const d = r.data;
   const size = typeof d.min_size === 'string' ? SIZE.exec(d.min_size) : null;
   const pct = d.max_size_change === undefined ? null : PERCENT.exec(d.max_size_change);

@@ -1,4 +1,6 @@
-// Offsets ↔ 1-based line/column, and the error list every parsing stage appends to.
+// Offsets ↔ 1-based line/column, and the error list every parsing stage appends to. Lines end
+// at CR LF, LF or a lone CR, as in CommonMark, so positions agree with the markdown parser's.
+import { MAX_ERRORS } from './limits';
 import type { SourceError } from './model';
 
 export class SourceText {
@@ -8,7 +10,10 @@ export class SourceText {
     readonly file: string,
     readonly text: string,
   ) {
-    for (let i = 0; i < text.length; i++) if (text[i] === '\n') this.starts.push(i + 1);
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) this.starts.push(i + 1);
+    }
   }
 
   get lineCount(): number {
@@ -32,7 +37,7 @@ export class SourceText {
     const start = this.starts[line - 1];
     if (start === undefined) return '';
     const next = this.starts[line];
-    return this.text.slice(start, next === undefined ? undefined : next - 1).replace(/\r$/, '');
+    return this.text.slice(start, next === undefined ? undefined : next).replace(/\r?\n$|\r$/, '');
   }
 
   offsetOf(line: number, column: number): number {
@@ -40,15 +45,57 @@ export class SourceText {
   }
 }
 
+/** Problems past the cap are counted, not kept: one bad line repeated must not flood a listing. */
+class Capped {
+  readonly list: SourceError[] = [];
+  more = 0;
+  firstMore?: SourceError;
+
+  constructor(private readonly noun: string) {}
+
+  add(e: SourceError): void {
+    if (this.list.length < MAX_ERRORS) this.list.push(e);
+    else if (this.more++ === 0) this.firstMore = e;
+  }
+
+  /** Sorted, with an `and N more` entry (at the first one left out) when some were. */
+  sorted(): SourceError[] {
+    const out = sortErrors(this.list);
+    if (this.firstMore) out.push({ ...this.firstMore, message: `and ${this.more} more ${this.noun} (only the first ${MAX_ERRORS} are listed)` });
+    return out;
+  }
+}
+
 /** Collects problems for one file; `at` takes a source offset, `atPos` a line and column. */
 export class Diagnostics {
-  readonly errors: SourceError[] = [];
-  readonly warnings: SourceError[] = [];
+  private readonly errorList = new Capped('errors');
+  private readonly warningList = new Capped('warnings');
 
   constructor(readonly src: SourceText) {}
 
+  /** The errors so far (at most MAX_ERRORS; see `sortedErrors` for the count of the rest). */
+  get errors(): readonly SourceError[] {
+    return this.errorList.list;
+  }
+
+  get warnings(): readonly SourceError[] {
+    return this.warningList.list;
+  }
+
+  get errorCount(): number {
+    return this.errorList.list.length + this.errorList.more;
+  }
+
+  sortedErrors(): SourceError[] {
+    return this.errorList.sorted();
+  }
+
+  sortedWarnings(): SourceError[] {
+    return this.warningList.sorted();
+  }
+
   atPos(line: number, column: number, message: string, warning = false): void {
-    (warning ? this.warnings : this.errors).push({ file: this.src.file, line, column, message });
+    (warning ? this.warningList : this.errorList).add({ file: this.src.file, line, column, message });
   }
 
   at(offset: number, message: string, warning = false): void {
@@ -57,6 +104,6 @@ export class Diagnostics {
   }
 }
 
-export function sortErrors(list: SourceError[]): SourceError[] {
+export function sortErrors(list: readonly SourceError[]): SourceError[] {
   return [...list].sort((a, b) => a.line - b.line || a.column - b.column);
 }

@@ -3,6 +3,7 @@ import type { StepAttrs } from './model';
 import type { RawAttr } from './attributes';
 import type { Diagnostics } from './source';
 import { DURATION_HINT, parseDuration } from './duration';
+import { API_LIMITS, MAX_STEP_ID } from './limits';
 import { ID_PATTERN } from './slug';
 import { didYouMean } from './suggest';
 
@@ -30,7 +31,7 @@ function known(attrs: RawAttr[], place: Place, diag: Diagnostics): Map<string, R
 
 function valueOf(a: RawAttr | undefined, example: string, diag: Diagnostics): string | undefined {
   if (!a) return undefined;
-  if (a.value === undefined || a.value === '') {
+  if (a.value === undefined || a.value.trim() === '') {
     diag.at(a.keyOffset, `attribute "${a.key}" needs a value, e.g. ${example}`);
     return undefined;
   }
@@ -55,6 +56,15 @@ function integer(a: RawAttr | undefined, min: number, max: number, fallback: num
   return fallback;
 }
 
+/** A gate names a participant's role; one longer than a role may be could never be signed. */
+function gateRole(a: RawAttr | undefined, diag: Diagnostics): string | undefined {
+  const v = valueOf(a, 'gate=commander', diag);
+  if (v !== undefined && v.trim().length > API_LIMITS.role) {
+    diag.at(a!.valueOffset, `gate role is ${v.trim().length} characters long; a participant's role is at most ${API_LIMITS.role}, so nobody could sign it`);
+  }
+  return v;
+}
+
 export interface StepAttrResult {
   id?: string;
   attrs: StepAttrs;
@@ -68,6 +78,9 @@ export function stepAttrs(raw: RawAttr[], diag: Diagnostics): StepAttrResult {
   let id = valueOf(idAttr, 'id=stop-app', diag);
   if (id !== undefined && !ID_PATTERN.test(id)) {
     diag.at(idAttr!.valueOffset, `step id "${id}" must use only a-z, 0-9 and "-"`);
+    id = undefined;
+  } else if (id !== undefined && id.length > MAX_STEP_ID) {
+    diag.at(idAttr!.valueOffset, `step id is ${id.length} characters long; the limit is ${MAX_STEP_ID} (evidence files are named after it)`);
     id = undefined;
   }
   const afterRefs: StepAttrResult['afterRefs'] = [];
@@ -89,7 +102,7 @@ export function stepAttrs(raw: RawAttr[], diag: Diagnostics): StepAttrResult {
     estimateMs: duration(m.get('estimate'), diag),
     timeoutMs: duration(m.get('timeout'), diag),
     role: valueOf(m.get('role'), 'role=commander', diag),
-    gate: valueOf(m.get('gate'), 'gate=commander', diag),
+    gate: gateRole(m.get('gate'), diag),
     after: afterRefs.map((r) => r.id),
     retries: integer(m.get('retries'), 0, 100, 0, diag),
     expectExit: integer(m.get('expect-exit'), 0, 255, 0, diag),

@@ -1,12 +1,13 @@
 // Building phases and steps from their mdast nodes: titles, attributes, ids, bodies, actions.
 import type { Code, Heading, ListItem, Nodes } from 'mdast';
 import type { Phase, Step, StepAction } from './model';
-import type { Diagnostics, SourceText } from './source';
+import type { SourceText } from './source';
 import { isActionLang, readAction, type Declared } from './action';
 import { splitTrailingAttrs, stripTrailingAttrs, type RawAttr } from './attributes';
 import { descendants, endOf, joinMarkdown, plainText, sourceOf, startOf } from './markdown';
 import { slugify } from './slug';
-import { phaseAttrs, stepAttrs } from './step-attrs';
+import { Diagnostics } from './source';
+import { phaseAttrs, STEP_ATTRS, stepAttrs } from './step-attrs';
 
 export interface Ctx {
   src: SourceText;
@@ -64,6 +65,7 @@ export function makeTaskStep(ctx: Ctx, phaseId: string, item: ListItem): StepDra
   const indent = body[0] ? body[0].position!.start.column - 1 : 0;
   draft.step.description = sourceOf(ctx.src.text, body, indent);
   checkNestedActions(ctx, body);
+  checkBodyAttrs(ctx, draft.step.id, body);
   return draft;
 }
 
@@ -82,6 +84,7 @@ export function makeHeadingStep(ctx: Ctx, phaseId: string, h: Heading, body: Nod
     else runs[runs.length - 1]!.push(n);
   }
   checkNestedActions(ctx, runs.flat());
+  checkBodyAttrs(ctx, draft.step.id, body);
   draft.step.description = joinMarkdown(runs.map((r) => sourceOf(ctx.src.text, r)));
   if (action) {
     const act: StepAction = readAction(action, ctx.src, ctx.declared, ctx.diag);
@@ -97,6 +100,32 @@ export function checkNestedActions(ctx: Ctx, nodes: Nodes[]): void {
     for (const c of [n, ...descendants(n)]) {
       if (c.type === 'code' && isActionLang(c.lang) && (c.lang === 's3-check' || (c.meta ?? '').includes('{'))) {
         ctx.diag.at(startOf(c), `\`\`\`${c.lang} blocks inside a list or quote are not run: put the action block at the top level of a ## step`);
+      }
+    }
+  }
+}
+
+/**
+ * A checkbox or heading inside a step's body is description, not a step: step attributes on it
+ * (a gate, an id) would silently do nothing. Other trailing braces are ordinary text.
+ */
+function checkBodyAttrs(ctx: Ctx, stepId: string, nodes: Nodes[]): void {
+  for (const n of nodes) {
+    for (const c of [n, ...descendants(n)]) {
+      const line = c.type === 'listItem' && c.checked != null ? c.children[0] : c.type === 'heading' ? c : undefined;
+      if (!line || (line.type !== 'paragraph' && line.type !== 'heading')) continue;
+      const first = line.children[0];
+      const last = line.children[line.children.length - 1];
+      if (!first || !last) continue;
+      // Tokenizing problems of text that is not an attribute block are not the writer's concern.
+      const scratch = new Diagnostics(ctx.src);
+      const { attrs } = splitTrailingAttrs(ctx.src.text.slice(startOf(first), endOf(last)), startOf(first), scratch);
+      const attr = attrs.find((a) => STEP_ATTRS.includes(a.key));
+      if (attr) {
+        ctx.diag.at(
+          attr.keyOffset,
+          `step attribute "${attr.key}" inside the body of step "${stepId}" does nothing: a checkbox there is part of the step's description, not a step; make it a step of its own (a "- [ ]" item under the # phase, or a ## heading), or remove the {…}`,
+        );
       }
     }
   }

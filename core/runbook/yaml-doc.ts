@@ -1,6 +1,7 @@
 // A YAML snippet inside the runbook (front matter, s3-check body) validated against a zod schema,
 // with every problem reported at its real file line and column.
-import { isMap, isScalar, parseDocument, type Document, type Node } from 'yaml';
+import { Document, isMap, isScalar, Lexer, parseDocument, visit, type Node } from 'yaml';
+import { MAX_YAML_ALIASES, MAX_YAML_DEPTH } from './limits';
 import type { core } from 'zod';
 import type { Diagnostics } from './source';
 import { didYouMean } from './suggest';
@@ -20,10 +21,39 @@ export interface YamlMessages {
   label(path: Path): string;
 }
 
+// Lexer tokens that mark a mode and take no source text.
+const CONTROL = new Set(['\x02', '\x18', '\x1f']);
+
+/** Offset where flow collections (`[`, `{`) nest deeper than `max`; the lexer is not recursive. */
+function flowTooDeep(text: string, max: number): number | undefined {
+  let depth = 0;
+  let offset = 0;
+  for (const token of new Lexer().lex(text)) {
+    if (token === '[' || token === '{') {
+      if (++depth > max) return offset;
+    } else if (token === ']' || token === '}') depth--;
+    if (!CONTROL.has(token)) offset += token.length;
+  }
+  return undefined;
+}
+
+function firstAlias(doc: Document): number {
+  let at = 0;
+  visit(doc, {
+    Alias(_k, node) {
+      at = node.range?.[0] ?? 0;
+      return visit.BREAK;
+    },
+  });
+  return at;
+}
+
 export class YamlSnippet {
   readonly doc: Document;
   /** The plain JS value, or undefined when the YAML does not parse. */
   readonly value: unknown;
+  /** False when the YAML has errors (reported): there is no value to validate. */
+  readonly ok: boolean;
 
   constructor(
     text: string,
@@ -34,10 +64,43 @@ export class YamlSnippet {
     /** Where top-level problems with no better place go (the opening `---` of front matter). */
     private readonly rootPos?: { line: number; column: number },
   ) {
-    this.doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true, logLevel: 'error' });
-    for (const e of this.doc.errors) this.report(e.pos[0], `${what} is not valid YAML: ${e.message.split('\n')[0]}`);
-    for (const w of this.doc.warnings) this.report(w.pos[0], `${what} YAML: ${w.message.split('\n')[0]}`, true);
-    this.value = this.doc.errors.length > 0 ? undefined : this.doc.toJS();
+    // YAML breaks lines at a lone CR too; as LF (same length) it keeps every offset.
+    const yaml = text.replace(/\r(?!\n)/g, '\n');
+    const deep = flowTooDeep(yaml, MAX_YAML_DEPTH);
+    if (deep !== undefined) {
+      this.report(deep, `${what} YAML is nested more than ${MAX_YAML_DEPTH} levels deep; flatten it`);
+      [this.doc, this.value, this.ok] = [new Document(), undefined, false];
+      return;
+    }
+    let doc: Document;
+    try {
+      doc = parseDocument(yaml, { prettyErrors: false, uniqueKeys: true, logLevel: 'error' });
+    } catch (e) {
+      if (!(e instanceof RangeError)) throw e;
+      this.report(0, `${what} YAML is nested too deeply to read; flatten it`);
+      [this.doc, this.value, this.ok] = [new Document(), undefined, false];
+      return;
+    }
+    this.doc = doc;
+    for (const e of doc.errors) this.report(e.pos[0], `${what} is not valid YAML: ${e.message.split('\n')[0]}`);
+    for (const w of doc.warnings) this.report(w.pos[0], `${what} YAML: ${w.message.split('\n')[0]}`, true);
+    this.ok = doc.errors.length === 0;
+    this.value = undefined;
+    if (!this.ok) return;
+    try {
+      this.value = doc.toJS({ maxAliasCount: MAX_YAML_ALIASES });
+    } catch (e) {
+      // The yaml library refuses alias bombs with a ReferenceError, deep documents overflow.
+      if (!(e instanceof ReferenceError) && !(e instanceof RangeError)) throw e;
+      this.ok = false;
+      if (e instanceof ReferenceError) this.report(firstAlias(doc), `${what} YAML uses aliases (*name) more than ${MAX_YAML_ALIASES} times; write the values out instead`);
+      else this.report(0, `${what} YAML is nested too deeply to read; flatten it`);
+    }
+  }
+
+  /** File line and column of an offset in the YAML text. */
+  pos(offset: number): { line: number; column: number } {
+    return this.toFile(offset);
   }
 
   report(offset: number, message: string, warning = false): void {

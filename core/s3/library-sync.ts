@@ -5,7 +5,7 @@
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { S3Client } from '@aws-sdk/client-s3';
-import { parseRunbook } from '../runbook/parse';
+import { analyzeOffThread } from '../runbook/parse-pool';
 import { endpointLabel, s3Url, type S3Config, type S3Location } from './config';
 import { createS3Client } from './client';
 import { S3Failure, type S3Where } from './errors';
@@ -145,8 +145,9 @@ async function fetchChecked(
   } catch {
     return { problems: [`${url}:1:1: the file is not valid UTF-8 text`] };
   }
-  const parsed = parseRunbook(source, url);
-  if (!parsed.ok) return { problems: parsed.errors.map((e) => `${e.file}:${e.line}:${e.column}: ${e.message}`) };
+  // Off the event loop and within the parse budget, like every library file.
+  const parsed = await analyzeOffThread(source, sha256, url);
+  if (!parsed.runbook) return { problems: parsed.errors.map((e) => `${e.file}:${e.line}:${e.column}: ${e.message}`) };
   return { bytes: got.bytes, sha256 };
 }
 

@@ -94,7 +94,7 @@ export class EngineSsh {
   async prepare(run: RunRef, stepId: string): Promise<void> {
     if (run.state.status !== 'active' || this.ready.has(run.runId)) return;
     const action = findStep(run.runbook, stepId)?.step.action;
-    if (action?.type !== 'command' || action.host === 'local' || !run.state.bindings[action.host]?.length) return;
+    if (action?.type !== 'command' || action.host === 'local' || !(Object.hasOwn(run.state.bindings, action.host) && run.state.bindings[action.host]?.length)) return;
     let p = this.opening.get(run.runId);
     if (!p) {
       p = this.open(run.runId);

@@ -56,7 +56,7 @@ export function StepExec({ step, state, readOnly, blocked }: Props) {
   const status = state?.status ?? 'pending';
   const busy = useApp((s) => s.execBusy[step.id]);
   const output = useApp((s) => s.output[step.id]);
-  const bound = useApp((s) => (action?.type === 'command' && action.host !== 'local' ? s.run?.state.bindings[action.host] : undefined));
+  const bound = useApp((s) => (action?.type === 'command' && action.host !== 'local' ? (s.run && Object.hasOwn(s.run.state.bindings, action.host) ? s.run.state.bindings[action.host] : undefined) : undefined));
   const runStep = useApp((s) => s.runStep);
   const cancelStep = useApp((s) => s.cancelStep);
   const loadStepOutput = useApp((s) => s.loadStepOutput);

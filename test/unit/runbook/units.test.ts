@@ -61,10 +61,10 @@ describe('suggestions', () => {
 });
 
 describe('paramRefs', () => {
-  it('finds names with optional spaces and their index', () => {
+  it('finds names with optional spaces, their index and their end', () => {
     expect(paramRefs('a {{x}} b {{ long_name1 }}')).toEqual([
-      { name: 'x', index: 2 },
-      { name: 'long_name1', index: 10 },
+      { name: 'x', index: 2, end: 7 },
+      { name: 'long_name1', index: 10, end: 26 },
     ]);
   });
   it('ignores Go templates and malformed names', () => {

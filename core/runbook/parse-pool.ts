@@ -1,0 +1,140 @@
+// Parsing off the event loop, with a time budget per file: the library hands each file to a
+// worker thread, and one that is still parsing when its budget runs out is stopped (the worker
+// is replaced) and reported as taking too long, so one hostile file cannot freeze the listing.
+// Results are cached by the SHA-256 of the file's bytes: an unchanged file is not parsed again.
+import { Worker } from 'node:worker_threads';
+import type { SourceError } from './model';
+import { analyzeRunbook, type Analysis } from './parse';
+
+// DRILLBOOK_PARSE_BUDGET_MS overrides it (a slow machine, or a test of the budget itself).
+export const DEFAULT_BUDGET_MS = Number(process.env.DRILLBOOK_PARSE_BUDGET_MS) || 5_000;
+const CACHE_SIZE = 1000;
+// A time-out may come from a busy machine rather than the file: it is retried after a while.
+const TIMEOUT_TTL_MS = 10 * 60_000;
+
+/**
+ * The worker entry next to this module: under tsx or vitest (this file is `.ts`) a bootstrap
+ * that registers tsx in the worker; beside a bundle, `parse-worker.mjs` (scripts/build.mjs
+ * builds one next to each bundle that parses runbooks).
+ */
+function workerEntry(): URL {
+  const self = import.meta.url;
+  return new URL(self.endsWith('.ts') ? './parse-worker-tsx.mjs' : './parse-worker.mjs', self);
+}
+
+interface Pending {
+  source: string;
+  file: string;
+  budgetMs: number;
+  resolve: (a: Analysis) => void;
+}
+
+const overBudget = (file: string, budgetMs: number): Analysis => ({
+  header: {},
+  errors: [{ file, line: 1, column: 1, message: `took longer than ${budgetMs / 1000} s to parse, so it was stopped: the file is too large or too deeply nested for a runbook; split or simplify it` }],
+  warnings: [],
+});
+
+/** One worker, one file at a time (the budget is the parse's own time, not time in a queue). */
+class ParseWorker {
+  private worker?: Worker;
+  private ready?: Promise<boolean>;
+  private readonly queue: Pending[] = [];
+  private busy = false;
+  private nextId = 1;
+  /** Files parsed by a worker (not from the cache): what the cache tests count. */
+  parses = 0;
+
+  analyze(source: string, file: string, budgetMs: number): Promise<Analysis> {
+    return new Promise((resolve) => {
+      this.queue.push({ source, file, budgetMs, resolve });
+      void this.pump();
+    });
+  }
+
+  private start(): Promise<boolean> {
+    const worker = new Worker(workerEntry());
+    worker.unref(); // an idle worker must not keep the CLI alive
+    this.worker = worker;
+    return new Promise((resolve) => {
+      worker.once('message', (m) => resolve(m === 'ready'));
+      worker.once('error', () => resolve(false));
+      worker.once('exit', () => resolve(false));
+    });
+  }
+
+  private async pump(): Promise<void> {
+    if (this.busy) return;
+    this.busy = true;
+    try {
+      for (let job = this.queue.shift(); job; job = this.queue.shift()) job.resolve(await this.run(job));
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private async run(job: Pending): Promise<Analysis> {
+    this.ready ??= this.start();
+    // A worker that cannot start must not take the library down: parse here instead.
+    if (!(await this.ready)) {
+      this.ready = undefined;
+      return analyzeRunbook(job.source, job.file);
+    }
+    const worker = this.worker!;
+    const id = this.nextId++;
+    this.parses++;
+    return new Promise<Analysis>((resolve) => {
+      const done = (a: Analysis) => {
+        clearTimeout(timer);
+        worker.off('message', onMessage);
+        worker.off('error', onError);
+        resolve(a);
+      };
+      const replace = () => {
+        this.ready = undefined;
+        void worker.terminate();
+      };
+      const timer = setTimeout(() => (replace(), done(overBudget(job.file, job.budgetMs))), job.budgetMs);
+      const onMessage = (m: { id: number; analysis: Analysis }) => {
+        if (m.id === id) done(m.analysis);
+      };
+      const onError = (e: Error) => {
+        replace();
+        done({ header: {}, errors: [{ file: job.file, line: 1, column: 1, message: `internal error while parsing: ${e.message}` }], warnings: [] });
+      };
+      worker.on('message', onMessage);
+      worker.once('error', onError);
+      worker.postMessage({ id, source: job.source, file: job.file });
+    });
+  }
+}
+
+const pool = new ParseWorker();
+const cache = new Map<string, { result: Promise<Analysis>; expires: number }>();
+
+const refile = (list: SourceError[], file: string) => list.map((e) => ({ ...e, file }));
+
+/** The analysis of `source` (whose bytes hash to `sha256`), parsed in the worker or cached. */
+export async function analyzeOffThread(source: string, sha256: string, file: string, budgetMs = DEFAULT_BUDGET_MS): Promise<Analysis> {
+  let hit = cache.get(sha256);
+  if (hit && hit.expires < Date.now()) (cache.delete(sha256), (hit = undefined));
+  if (!hit) {
+    hit = { result: pool.analyze(source, file, budgetMs), expires: Infinity };
+    cache.set(sha256, hit);
+    if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);
+    const entry = hit;
+    void entry.result.then((a) => {
+      if (a.errors[0]?.message.startsWith('took longer than')) entry.expires = Date.now() + TIMEOUT_TTL_MS;
+    });
+  } else {
+    // Most recently used last: the oldest entry is the one dropped.
+    cache.delete(sha256);
+    cache.set(sha256, hit);
+  }
+  const a = await hit.result;
+  // Errors name the file; the same bytes may live under another name.
+  return { ...a, errors: refile(a.errors, file), warnings: refile(a.warnings, file) };
+}
+
+/** How many files the worker has parsed (cache misses), for tests and benchmarks. */
+export const workerParses = () => pool.parses;
