@@ -59,8 +59,10 @@ const browser = await chromium.launch({
 });
 try {
   const page = await browser.newPage();
+  // The printed URL's #token= is kept by the page (localStorage), so later loads need only the route.
   await page.goto(server.url);
-  const base = server.url.split('?')[0]!;
+  await page.locator('.runbook-card').first().waitFor();
+  const base = `${new URL(server.url).origin}/`;
   const rows: string[][] = [];
   for (const n of sizes) {
     const times: number[] = [];

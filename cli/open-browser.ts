@@ -1,6 +1,7 @@
 // Opens the UI for the user. Chromium in --app mode with its own profile under the data dir gives
-// a window without tabs or extensions and keeps the session cookie out of the user's main
-// browser. Any failure is only reported: the server keeps running and the printed URL works.
+// a window without tabs or extensions and keeps the stored access token out of the user's main
+// browser. The URL carries a one-time code after '#' (host/launch-codes.ts): this command line
+// is readable by every local user. Any failure is only reported: the printed URL still works.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';

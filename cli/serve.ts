@@ -12,7 +12,10 @@ import type { Io } from './io';
 
 export const serveUsage = `Usage: drillbook serve [--port N] [--no-open] [--data-dir DIR]
 
-Serve the Drillbook UI on http://127.0.0.1 and print its URL (with a per-launch access token).
+Serve the Drillbook UI on http://127.0.0.1 and print its URL, http://127.0.0.1:PORT/#token=TOKEN.
+The per-launch access token comes after '#', so browsers never send it to any server (no logs);
+the page keeps it for its own origin only and takes it out of the address bar. The old
+?token=TOKEN form is no longer accepted. The browser opened for you gets a one-time #launch= code.
   --port N          listen on port N (default: a random free port)
   --no-open         do not open a browser window
   --data-dir DIR    where runs, settings and keys live (default: $DRILLBOOK_HOME or the app-data folder)`;

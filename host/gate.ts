@@ -1,11 +1,11 @@
-// One decision for every HTTP request and WebSocket upgrade: refuse foreign Host/Origin (403),
-// turn a valid ?token= (or one-time ?launch=) into a cookie, else require the cookie (401).
+// One decision for every HTTP request and WebSocket upgrade. Foreign Host/Origin: 403 on both.
+// HTTP serves public things only (the built UI is public code; the POST endpoints in
+// session-api.ts check their own secret), so the token is required on /ws alone.
 import type { IncomingMessage } from 'node:http';
-import { hasTokenCookie, hostAllowed, originAllowed, sameSecret } from './auth';
+import { hasWsToken, hostAllowed, originAllowed } from './auth';
 import type { LaunchCodes } from './launch-codes';
 
-export type Verdict =
-  { kind: 'ok' } | { kind: 'login'; location: string } | { kind: 'deny'; status: 401 | 403; message: string };
+export type Verdict = { kind: 'ok' } | { kind: 'deny'; status: 400 | 401 | 403; message: string };
 
 export interface GateContext {
   port: number;
@@ -13,11 +13,10 @@ export interface GateContext {
   codes: LaunchCodes;
 }
 
-const unauthorized: Verdict = {
-  kind: 'deny',
-  status: 401,
-  message: 'Drillbook: not authorised. Open the URL printed by `drillbook serve` (it carries the access token).\n',
-};
+export const NOT_AUTHORISED =
+  'Drillbook: not authorised. Open the URL printed by `drillbook serve` (it carries the access token).\n';
+
+const unauthorized: Verdict = { kind: 'deny', status: 401, message: NOT_AUTHORISED };
 
 /** Parses the request target as a path on our origin; null for absolute-form or `*` targets. */
 export function requestUrl(req: IncomingMessage): URL | null {
@@ -31,21 +30,32 @@ export function requestUrl(req: IncomingMessage): URL | null {
   }
 }
 
-export function judge(req: IncomingMessage, url: URL, ctx: GateContext, allowLaunch: boolean): Verdict {
-  if (!hostAllowed(req, ctx.port)) {
+function hostAndOrigin(req: IncomingMessage, port: number): Verdict {
+  if (!hostAllowed(req, port)) {
     return { kind: 'deny', status: 403, message: 'Forbidden: Drillbook answers only to 127.0.0.1 and localhost.\n' };
   }
-  if (!originAllowed(req, ctx.port)) {
-    return { kind: 'deny', status: 403, message: 'Forbidden: request from another site.\n' };
+  if (!originAllowed(req, port)) return { kind: 'deny', status: 403, message: 'Forbidden: request from another site.\n' };
+  return { kind: 'ok' };
+}
+
+export function judgeRequest(req: IncomingMessage, url: URL, ctx: GateContext): Verdict {
+  const first = hostAndOrigin(req, ctx.port);
+  if (first.kind !== 'ok') return first;
+  // The old ?token= / ?launch= URLs put the secret where logs and history keep it. Say so
+  // plainly instead of serving a page that would then fail to connect.
+  if (url.searchParams.has('token') || url.searchParams.has('launch')) {
+    return {
+      kind: 'deny',
+      status: 400,
+      message:
+        'Drillbook no longer takes the access token in the query (?token=). Open the URL printed by `drillbook serve`: it carries the token after # (http://127.0.0.1:PORT/#token=...).\n',
+    };
   }
-  const token = url.searchParams.get('token');
-  const launch = url.searchParams.get('launch');
-  if (token === null && launch === null) return hasTokenCookie(req, ctx.token) ? { kind: 'ok' } : unauthorized;
-  const valid =
-    (token !== null && sameSecret(token, ctx.token)) || (launch !== null && allowLaunch && ctx.codes.consume(launch));
-  if (!valid) return unauthorized;
-  url.searchParams.delete('token');
-  url.searchParams.delete('launch');
-  // Collapse leading slashes: "//evil.example" in a Location header is another site.
-  return { kind: 'login', location: `/${url.pathname.replace(/^\/+/, '')}${url.search}` };
+  return { kind: 'ok' };
+}
+
+export function judgeUpgrade(req: IncomingMessage, ctx: GateContext): Verdict {
+  const first = hostAndOrigin(req, ctx.port);
+  if (first.kind !== 'ok') return first;
+  return hasWsToken(req, ctx.token) ? { kind: 'ok' } : unauthorized;
 }

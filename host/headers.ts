@@ -1,5 +1,5 @@
 // Headers on every response, error pages included: the CSP, no MIME sniffing (a .json file
-// must never run as script), no Referer (a URL may have carried the token), no framing.
+// must never run as script), no Referer (nothing about our URLs leaves with a link), no framing.
 import type { ServerResponse } from 'node:http';
 import { CSP } from '../core/csp';
 

@@ -1,12 +1,15 @@
 // Browser mode: the built renderer over HTTP and the core/api.ts contract over a WebSocket,
 // on 127.0.0.1 only, behind a per-launch token (see auth.ts for why loopback is not enough).
+// The token is needed on /ws only and travels in a Sec-WebSocket-Protocol entry; the URLs we
+// print or open carry it (or a one-time code) after '#', which browsers never send to a server.
 import { createServer, STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { newToken, loginCookie } from './auth';
-import { judge, requestUrl, type GateContext } from './gate';
-import { securityHeaders, sendText } from './headers';
+import { newToken } from './auth';
+import { judgeRequest, judgeUpgrade, requestUrl, type GateContext } from './gate';
+import { sendText } from './headers';
 import { LaunchCodes } from './launch-codes';
+import { handleSessionApi } from './session-api';
 import { serveStatic } from './static';
 import { createWsBridge, type EventedApi } from './ws-bridge';
 
@@ -19,11 +22,11 @@ export interface ServerOptions {
 }
 
 export interface RunningServer {
-  /** http://127.0.0.1:PORT/?token=TOKEN, for the user (printed once). */
+  /** http://127.0.0.1:PORT/#token=TOKEN, for the user (printed once). */
   url: string;
   port: number;
   token: string;
-  /** A single-use URL for a browser we launch ourselves (see launch-codes.ts). */
+  /** http://127.0.0.1:PORT/#launch=CODE, single-use, for a browser we launch ourselves (see launch-codes.ts). */
   launchUrl(): string;
   close(): Promise<void>;
 }
@@ -45,18 +48,9 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const onRequest = (req: IncomingMessage, res: ServerResponse) => {
     const url = requestUrl(req);
     if (!url) return sendText(res, 400, 'Bad request\n');
-    const verdict = judge(req, url, ctx, true);
+    const verdict = judgeRequest(req, url, ctx);
     if (verdict.kind === 'deny') return sendText(res, verdict.status, verdict.message);
-    if (verdict.kind === 'login') {
-      // The token leaves the address bar (and history, screenshots) right after the first load.
-      res.writeHead(302, {
-        ...securityHeaders,
-        Location: verdict.location,
-        'Set-Cookie': loginCookie(ctx.token),
-        'Cache-Control': 'no-store',
-      });
-      return res.end();
-    }
+    if (handleSessionApi(req, res, url.pathname, ctx)) return;
     serveStatic(req, res, url.pathname, opts.staticDir).catch((err) => {
       console.error('drillbook: serving a file failed:', err);
       if (!res.headersSent) sendText(res, 500, 'Internal error\n');
@@ -68,7 +62,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     socket.on('error', () => socket.destroy());
     const url = requestUrl(req);
     if (!url || url.pathname !== '/ws') return refuse(socket, 404, 'Not found\n');
-    const verdict = judge(req, url, ctx, false);
+    const verdict = judgeUpgrade(req, ctx);
     if (verdict.kind === 'deny') return refuse(socket, verdict.status, verdict.message);
     wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
   };
@@ -85,10 +79,10 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const base = `http://127.0.0.1:${ctx.port}/`;
 
   return {
-    url: `${base}?token=${ctx.token}`,
+    url: `${base}#token=${ctx.token}`,
     port: ctx.port,
     token: ctx.token,
-    launchUrl: () => `${base}?launch=${ctx.codes.mint()}`,
+    launchUrl: () => `${base}#launch=${ctx.codes.mint()}`,
     async close() {
       for (const ws of wss.clients) ws.terminate();
       await new Promise<void>((resolve) => wss.close(() => resolve()));

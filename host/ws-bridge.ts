@@ -1,6 +1,7 @@
 // The contract over WebSocket: each message is one Request, validated against core/api.ts
 // before anything runs; each reply is one ServerMessage. Engine events go to every client.
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import { WS_PROTOCOL } from './auth';
 import { ApiError, dispatch, requestSchema, type Api, type EngineEvent, type ServerMessage } from '../core/api';
 
 export type EventedApi = Api & { on(listener: (e: EngineEvent) => void): () => void };
@@ -56,7 +57,14 @@ export async function answer(api: Api, data: RawData, isBinary: boolean): Promis
 }
 
 export function createWsBridge(api: EventedApi): WebSocketServer {
-  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE, perMessageDeflate: false });
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: MAX_MESSAGE,
+    perMessageDeflate: false,
+    // Answer with our protocol only: the default would echo the first offered entry, which
+    // could be the token entry (the upgrade gate has already checked it, see auth.ts).
+    handleProtocols: (offered) => (offered.has(WS_PROTOCOL) ? WS_PROTOCOL : false),
+  });
   wss.on('connection', (ws) => {
     const unsubscribe = api.on((event) => send(ws, { kind: 'event', event }));
     ws.on('close', unsubscribe);

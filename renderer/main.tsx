@@ -1,8 +1,11 @@
-// Boot: pick the host bridge, build the store, follow the hash, render.
+// Boot: pick the host bridge (in browser mode after finding the access token), build the store,
+// follow the hash, render. No token, or one the server refuses: the "not authorised" screen.
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { connect } from './api';
+import { fragmentSecret } from './api/credential';
 import { App } from './App';
+import { NotAuthorised } from './NotAuthorised';
 import { parseHash } from './router';
 import { createAppStore, loadRoute, StoreContext } from './store';
 import './styles/base.css';
@@ -13,21 +16,36 @@ import './styles/clock.css';
 import './styles/s3.css';
 import './styles/report.css';
 
-const store = createAppStore(connect());
+const root = createRoot(document.getElementById('root')!);
+const notAuthorised = () => root.render(<NotAuthorised />);
 
-window.addEventListener('hashchange', () => {
-  store.getState().setRoute(parseHash(window.location.hash));
+async function boot(): Promise<void> {
+  // First: connect() takes a #token= / #launch= fragment off the URL before the route is read.
+  const connection = await connect();
+  if (!connection) return notAuthorised();
+  const store = createAppStore(connection);
+  connection.onStatus((s) => {
+    if (s === 'unauthorised') notAuthorised();
+  });
+
+  window.addEventListener('hashchange', () => {
+    // A new #token= pasted into this tab's address bar is no route: start over to take it.
+    if (fragmentSecret(window.location.hash)) return window.location.reload();
+    store.getState().setRoute(parseHash(window.location.hash));
+    loadRoute(store);
+    window.scrollTo(0, 0);
+  });
+
+  void store.getState().loadSettings();
   loadRoute(store);
-  window.scrollTo(0, 0);
-});
 
-void store.getState().loadSettings();
-loadRoute(store);
+  root.render(
+    <StrictMode>
+      <StoreContext.Provider value={store}>
+        <App />
+      </StoreContext.Provider>
+    </StrictMode>,
+  );
+}
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <StoreContext.Provider value={store}>
-      <App />
-    </StoreContext.Provider>
-  </StrictMode>,
-);
+void boot();

@@ -1,7 +1,9 @@
 // Picks the host: Electron's preload exposes window.drillbook; otherwise we are in browser mode
-// and talk to the local server over a WebSocket on the page's own origin.
+// and talk to the local server over a WebSocket on the page's own origin, with the access token
+// from credential.ts (none: the caller shows the "not authorised" screen).
 import type { Bridge } from '../../core/api';
 import { createApiClient, type ApiClient } from './client';
+import { forgetToken, obtainToken, tokenStillValid } from './credential';
 import { createWsBridge, wsUrl, type ConnectionStatus } from './ws.bridge';
 
 declare global {
@@ -16,12 +18,19 @@ export interface Connection {
   onStatus(l: (s: ConnectionStatus) => void): () => void;
 }
 
-export function connect(): Connection {
+export async function connect(): Promise<Connection | undefined> {
   if (window.drillbook) {
     // IPC to the main process does not drop like a socket: always "open".
     return { api: createApiClient(window.drillbook), status: () => 'open', onStatus: () => () => {} };
   }
-  const bridge = createWsBridge(wsUrl(window.location));
+  const token = await obtainToken();
+  if (!token) return undefined;
+  const stillValid = async () => {
+    const valid = await tokenStillValid(token);
+    if (valid === false) forgetToken();
+    return valid;
+  };
+  const bridge = createWsBridge(wsUrl(window.location), WebSocket, { token, stillValid });
   return { api: createApiClient(bridge), status: bridge.status, onStatus: bridge.onStatus };
 }
 

@@ -1,10 +1,26 @@
 // Browser-mode bridge: the same Bridge shape as Electron's preload, over one WebSocket to the
-// local server. The server's cookie authenticates it; requests carry ids so replies can arrive
-// in any order. On a drop every pending request is rejected (the UI must not believe a tick
-// landed when it may not have) and we reconnect with backoff.
+// local server. The access token authenticates it, offered as a subprotocol (no cookie: cookies
+// ignore ports; no query: URLs get logged; see host/auth.ts). Requests carry ids so replies can
+// arrive in any order. On a drop every pending request is rejected (the UI must not believe a
+// tick landed when it may not have) and we reconnect with backoff, unless the server says the
+// token is no longer good (a new `drillbook serve` on the same port): then 'unauthorised'.
 import type { Bridge, EngineEvent, Response, ServerMessage } from '../../core/api';
 
-export type ConnectionStatus = 'connecting' | 'open' | 'reconnecting';
+export type ConnectionStatus = 'connecting' | 'open' | 'reconnecting' | 'unauthorised';
+
+/** Must equal host/auth.ts's WS_PROTOCOL and WS_TOKEN_PREFIX (a unit test checks). */
+export const WS_PROTOCOL = 'drillbook.v1';
+export const WS_TOKEN_PREFIX = 'drillbook.token.';
+
+export interface BridgeAuth {
+  token: string;
+  /**
+   * Asked after a socket closed without ever opening, since a browser cannot see why an
+   * upgrade was refused: false = the token is refused (stop and say so), true or undefined
+   * (server unreachable) = keep retrying.
+   */
+  stillValid(): Promise<boolean | undefined>;
+}
 
 export interface WsBridge extends Bridge {
   status(): ConnectionStatus;
@@ -19,14 +35,11 @@ interface Pending {
 
 const backoffMs = (attempt: number) => Math.min(5000, 250 * 2 ** attempt);
 
-export function wsUrl(loc: Pick<Location, 'protocol' | 'host' | 'search'>): string {
-  // The first page load carries ?token=; passing it on too makes a cookie-less browser work.
-  const token = new URLSearchParams(loc.search).get('token');
-  const q = token ? `?token=${encodeURIComponent(token)}` : '';
-  return `${loc.protocol === 'https:' ? 'wss' : 'ws'}://${loc.host}/ws${q}`;
+export function wsUrl(loc: Pick<Location, 'protocol' | 'host'>): string {
+  return `${loc.protocol === 'https:' ? 'wss' : 'ws'}://${loc.host}/ws`;
 }
 
-export function createWsBridge(url: string, Ws: typeof WebSocket = WebSocket): WsBridge {
+export function createWsBridge(url: string, Ws: typeof WebSocket = WebSocket, auth?: BridgeAuth): WsBridge {
   let ws: WebSocket | undefined;
   let state: ConnectionStatus = 'connecting';
   let attempt = 0;
@@ -44,9 +57,11 @@ export function createWsBridge(url: string, Ws: typeof WebSocket = WebSocket): W
   };
 
   const connect = () => {
-    const sock = new Ws(url);
+    const sock = auth ? new Ws(url, [WS_PROTOCOL, WS_TOKEN_PREFIX + auth.token]) : new Ws(url);
+    let opened = false;
     ws = sock;
     sock.onopen = () => {
+      opened = true;
       attempt = 0;
       setState('open');
       waitingForFirstOpen.splice(0).forEach((go) => go());
@@ -75,7 +90,18 @@ export function createWsBridge(url: string, Ws: typeof WebSocket = WebSocket): W
       if (closed) return;
       // Before the first open we stay "connecting": the page is just loading, not broken.
       if (state !== 'connecting') setState('reconnecting');
-      setTimeout(connect, backoffMs(attempt++));
+      const retry = () => setTimeout(connect, backoffMs(attempt++));
+      if (opened || !auth) return void retry();
+      auth.stillValid().then(
+        (valid) => {
+          if (closed) return;
+          if (valid !== false) return retry();
+          closed = true;
+          waitingForFirstOpen.splice(0); // their callers get the "not authorised" screen instead
+          setState('unauthorised');
+        },
+        () => retry(),
+      );
     };
   };
 

@@ -11,8 +11,10 @@ import { test as base } from '@playwright/test';
 const root = path.resolve(import.meta.dirname, '../..');
 
 export interface DrillbookServer {
-  /** http://127.0.0.1:PORT/?token=TOKEN as printed by the server. */
+  /** http://127.0.0.1:PORT/#token=TOKEN as printed by the server (the page takes the token and drops the fragment). */
   url: string;
+  /** http://127.0.0.1:PORT/ : the origin, for addresses with a route (`${base}#/run/…`) once the page holds the token. */
+  base: string;
   dataDir: string;
   runbooksDir?: string;
   /** Stops the server early (to test the "connection lost" state). */
@@ -26,7 +28,7 @@ function waitForUrl(child: ChildProcess, log: () => string): Promise<string> {
     const timer = setTimeout(() => reject(new Error(`drillbook serve printed no URL within 20 s\n${log()}`)), 20_000);
     createInterface({ input: child.stdout! }).once('line', (line) => {
       clearTimeout(timer);
-      if (/^http:\/\/127\.0\.0\.1:\d+\/\?token=\S+$/.test(line)) resolve(line);
+      if (/^http:\/\/127\.0\.0\.1:\d+\/#token=[A-Za-z0-9_-]+$/.test(line)) resolve(line);
       else reject(new Error(`unexpected first stdout line from drillbook serve: ${line}\n${log()}`));
     });
     child.once('exit', (code) => {
@@ -80,7 +82,7 @@ export const test = base.extend<{ extraRunbooks: Record<string, string> | undefi
     };
     try {
       const url = await waitForUrl(child, () => `stderr:\n${stderr}`);
-      await use({ url, dataDir, runbooksDir, stop: () => stopChild(child), restart });
+      await use({ url, base: `${new URL(url).origin}/`, dataDir, runbooksDir, stop: () => stopChild(child), restart });
     } finally {
       await stopChild(child);
       if (stderr.trim()) await testInfo.attach('server-stderr', { body: stderr, contentType: 'text/plain' });

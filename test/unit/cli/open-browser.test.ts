@@ -9,7 +9,7 @@ const linux = (over: Partial<Environment> = {}): Environment => ({
   exists: (f) => f === '/usr/bin/chromium',
   ...over,
 });
-const url = 'http://127.0.0.1:4000/?launch=abc';
+const url = 'http://127.0.0.1:4000/#launch=abc';
 
 describe('browserCommand', () => {
   it('prefers Chromium in app mode with its own profile under the data dir', () => {

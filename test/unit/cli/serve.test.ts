@@ -15,10 +15,9 @@ let dataDir: string;
 let firstLine: string;
 let stderr = '';
 
-function get(url: URL, cookie?: string): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
+function get(url: URL): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
   return new Promise((resolve, reject) => {
-    const headers = cookie ? { Cookie: cookie } : {};
-    request(url, { headers }, (res) => {
+    request(url, (res) => {
       let body = '';
       res.on('data', (c) => (body += c));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
@@ -45,21 +44,34 @@ afterAll(() => {
 });
 
 describe('drillbook serve', () => {
-  it('prints exactly the URL line on stdout', () => {
-    expect(firstLine).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[A-Za-z0-9_-]{43}$/);
+  it('prints exactly the URL line on stdout, the token after # (never sent to a server)', () => {
+    expect(firstLine).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/#token=[A-Za-z0-9_-]{43}$/);
   });
 
-  it('serves the UI (or says to build it) once the token became a cookie', async () => {
-    const login = await get(new URL(firstLine));
-    expect(login.status).toBe(302);
-    const cookie = String((login.headers['set-cookie'] as string[])[0]).split(';')[0]!;
-    const page = await get(new URL('/', firstLine), cookie);
+  it('serves the UI (or says to build it) without a token and without any cookie', async () => {
+    const page = await get(new URL('/', firstLine));
     if (page.status === 500) expect(page.body).toContain('npm run build');
     else expect(page.status).toBe(200);
+    expect(page.headers['set-cookie']).toBeUndefined();
   });
 
-  it('answers the contract over /ws from the real engine', async () => {
-    const ws = new WebSocket(firstLine.replace('http://', 'ws://').replace('/?', '/ws?'));
+  it('refuses the old ?token= URL with a pointer to the new one', async () => {
+    const old = new URL(firstLine.replace('/#token=', '/?token='));
+    const r = await get(old);
+    expect(r.status).toBe(400);
+    expect(r.body).toContain('#token=');
+  });
+
+  it('says --help that ?token= is gone', async () => {
+    const { serveUsage } = await import('../../../cli/serve');
+    expect(serveUsage).toContain('#token=');
+    expect(serveUsage).toMatch(/\?token=TOKEN form is no longer accepted/);
+  });
+
+  it('answers the contract over /ws from the real engine, the token offered as a subprotocol', async () => {
+    const url = new URL(firstLine);
+    const token = url.hash.replace('#token=', '');
+    const ws = new WebSocket(`ws://${url.host}/ws`, ['drillbook.v1', `drillbook.token.${token}`]);
     await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
     const reply = new Promise<unknown>((resolve) => ws.once('message', (d) => resolve(JSON.parse(String(d)))));
     ws.send(JSON.stringify({ id: 1, method: 'getSettings', params: {} }));

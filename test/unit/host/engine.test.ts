@@ -9,7 +9,7 @@ import type { ServerMessage } from '../../../core/api';
 import { Engine } from '../../../core/engine';
 import { memorySettingsStore } from '../../../core/settings';
 import { startServer, type RunningServer } from '../../../host/server';
-import { messages } from './helpers';
+import { messages, tokenProtocols } from './helpers';
 
 const runbook = `---
 id: smoke-test
@@ -43,7 +43,7 @@ afterAll(async () => {
 });
 
 async function client() {
-  const ws = new WebSocket(`ws://127.0.0.1:${server.port}/ws?token=${server.token}`);
+  const ws = new WebSocket(`ws://127.0.0.1:${server.port}/ws`, tokenProtocols(server.token));
   await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
   let id = 0;
   const inbox = messages(ws);

@@ -1,5 +1,5 @@
 // A real server on 127.0.0.1 over a temp "built renderer", plus raw HTTP/WebSocket clients that
-// can send exactly the headers an attacker would (forged Host, foreign Origin, no cookie).
+// can send exactly the headers an attacker would (forged Host, foreign Origin, no token).
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { request, type IncomingHttpHeaders } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -109,25 +109,44 @@ export function get(
   rawPath: string,
   headers: Record<string, string> = {},
   host = '127.0.0.1',
+  method = 'GET',
+  body?: string,
 ): Promise<Reply> {
   return new Promise((resolve, reject) => {
-    const req = request({ host, port, path: rawPath, headers: { Host: `127.0.0.1:${port}`, ...headers } }, (res) => {
+    const req = request({ host, port, method, path: rawPath, headers: { Host: `127.0.0.1:${port}`, ...headers } }, (res) => {
       let body = '';
       res.setEncoding('utf8');
       res.on('data', (c: string) => (body += c));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
     });
     req.on('error', reject);
-    req.end();
+    req.end(body);
   });
 }
 
-export const cookieFor = (token: string) => ({ Cookie: `drillbook_token=${token}` });
+/** POST from our own page by default (exact Origin), a JSON body. */
+export const post = (port: number, rawPath: string, body: unknown, headers: Record<string, string> = {}) =>
+  get(
+    port,
+    rawPath,
+    { Origin: `http://127.0.0.1:${port}`, 'Content-Type': 'application/json', ...headers },
+    '127.0.0.1',
+    'POST',
+    typeof body === 'string' ? body : JSON.stringify(body),
+  );
+
+/** The subprotocols the renderer offers: ours, and the token as a second entry. */
+export const tokenProtocols = (token: string) => ['drillbook.v1', `drillbook.token.${token}`];
 
 /** Opens /ws; resolves with the socket, or with the HTTP status the server refused it with. */
-export function openWs(port: number, query: string, headers: Record<string, string> = {}): Promise<WebSocket | number> {
+export function openWs(
+  port: number,
+  protocols: string[] = [],
+  headers: Record<string, string> = {},
+  query = '',
+): Promise<WebSocket | number> {
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(`ws://127.0.0.1:${port}/ws${query}`, { headers });
+    const ws = new WebSocket(`ws://127.0.0.1:${port}/ws${query}`, protocols, { headers });
     ws.once('open', () => resolve(ws));
     ws.once('unexpected-response', (_req, res) => {
       resolve(res.statusCode ?? 0);

@@ -2,7 +2,7 @@
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { EngineEvent, ServerMessage } from '../../../core/api';
-import { cookieFor, messages, openWs, startFixture, testApi, type Fixture } from './helpers';
+import { messages, openWs, startFixture, testApi, tokenProtocols, type Fixture } from './helpers';
 
 let fx: Fixture;
 let port: number;
@@ -15,39 +15,80 @@ beforeAll(async () => {
 afterAll(() => fx.close());
 
 async function connected(): Promise<WebSocket> {
-  const ws = await openWs(port, '', cookieFor(token));
+  const ws = await openWs(port, tokenProtocols(token));
   if (typeof ws === 'number') throw new Error(`refused with ${ws}`);
   return ws;
 }
 const reply = (id: number) => (m: ServerMessage) => m.kind === 'response' && m.id === id;
 
 describe('browser host: who may open /ws', () => {
-  it('refuses an upgrade without a token (401) or with a wrong one', async () => {
-    expect(await openWs(port, '')).toBe(401);
-    expect(await openWs(port, '?token=nope')).toBe(401);
+  const wrong = () => token.slice(0, -1) + (token.endsWith('A') ? 'B' : 'A');
+
+  it('refuses an upgrade without a token (401), with a wrong one, or with the token anywhere but the subprotocol', async () => {
+    expect(await openWs(port)).toBe(401);
+    expect(await openWs(port, ['drillbook.v1'])).toBe(401);
+    expect(await openWs(port, tokenProtocols(wrong()))).toBe(401);
+    expect(await openWs(port, tokenProtocols(''))).toBe(401);
+    // The old ways no longer work: the query, and a cookie.
+    expect(await openWs(port, ['drillbook.v1'], {}, `?token=${token}`)).toBe(401);
+    expect(await openWs(port, ['drillbook.v1'], { Cookie: `drillbook_token=${token}` })).toBe(401);
+  });
+
+  it('wants exactly our protocol beside exactly one token entry', async () => {
+    expect(await openWs(port, [`drillbook.token.${token}`])).toBe(401);
+    expect(await openWs(port, ['drillbook.v1', `drillbook.token.${wrong()}`, `drillbook.token.${token}`])).toBe(401);
   });
 
   it('refuses a foreign Origin before upgrading, even with a valid token', async () => {
-    expect(await openWs(port, '', { ...cookieFor(token), Origin: 'http://evil.example' })).toBe(403);
-    expect(await openWs(port, `?token=${token}`, { Origin: `http://127.0.0.1:${port + 1}` })).toBe(403);
+    expect(await openWs(port, tokenProtocols(token), { Origin: 'http://evil.example' })).toBe(403);
+    expect(await openWs(port, tokenProtocols(token), { Origin: `http://127.0.0.1:${port + 1}` })).toBe(403);
+    expect(await openWs(port, tokenProtocols(token), { Origin: 'null' })).toBe(403);
   });
 
   it('refuses a foreign Host header (DNS rebinding)', async () => {
-    expect(await openWs(port, `?token=${token}`, { Host: `evil.example:${port}` })).toBe(403);
+    expect(await openWs(port, tokenProtocols(token), { Host: `evil.example:${port}` })).toBe(403);
   });
 
-  it('accepts the cookie with our Origin, and ?token= without any Origin (non-browser client)', async () => {
-    const a = await openWs(port, '', { ...cookieFor(token), Origin: `http://localhost:${port}` });
-    const b = await openWs(port, `?token=${token}`);
+  it('accepts the token with our Origin (a browser) or without any Origin (a non-browser client), answering drillbook.v1 only', async () => {
+    const a = await openWs(port, tokenProtocols(token), { Origin: `http://localhost:${port}` });
+    const b = await openWs(port, tokenProtocols(token));
     expect(a).toBeInstanceOf(WebSocket);
     expect(b).toBeInstanceOf(WebSocket);
+    expect((a as WebSocket).protocol).toBe('drillbook.v1');
+    expect((b as WebSocket).protocol).toBe('drillbook.v1');
     (a as WebSocket).close();
     (b as WebSocket).close();
   });
 
+  it('never echoes the token in the handshake answer', async () => {
+    const { request } = await import('node:http');
+    const headers = await new Promise<Record<string, unknown>>((resolve, reject) => {
+      const req = request({
+        host: '127.0.0.1',
+        port,
+        path: '/ws',
+        headers: {
+          Connection: 'Upgrade',
+          Upgrade: 'websocket',
+          'Sec-WebSocket-Version': '13',
+          'Sec-WebSocket-Key': 'dGhlIHNhbXBsZSBub25jZQ==',
+          // The token first: a server echoing the first offer would send it back.
+          'Sec-WebSocket-Protocol': `drillbook.token.${token}, drillbook.v1`,
+        },
+      });
+      req.on('upgrade', (res, socket) => (socket.destroy(), resolve(res.headers)));
+      req.on('error', reject);
+      req.end();
+    });
+    expect(headers['sec-websocket-protocol']).toBe('drillbook.v1');
+    expect(headers['set-cookie']).toBeUndefined();
+    expect(JSON.stringify(headers)).not.toContain(token);
+  });
+
   it('does not accept a launch code on /ws', async () => {
-    const code = new URL(fx.server.launchUrl()).searchParams.get('launch');
-    expect(await openWs(port, `?launch=${code}`)).toBe(401);
+    const code = new URL(fx.server.launchUrl()).hash.replace('#launch=', '');
+    expect(await openWs(port, tokenProtocols(code))).toBe(401);
+    expect(await openWs(port, ['drillbook.v1'], {}, `?launch=${code}`)).toBe(401);
   });
 });
 

@@ -12,7 +12,10 @@ class FakeWs {
   onopen?: () => void;
   onmessage?: (m: { data: string }) => void;
   onclose?: () => void;
-  constructor(readonly url: string) {
+  constructor(
+    readonly url: string,
+    readonly protocols?: string[],
+  ) {
     FakeWs.all.push(this);
   }
   send(data: string) {
@@ -44,8 +47,39 @@ afterEach(() => vi.useRealTimers());
 
 describe('WebSocket bridge', () => {
   it('builds the URL from the page location', () => {
-    expect(wsUrl({ protocol: 'http:', host: '127.0.0.1:4000', search: '' })).toBe('ws://127.0.0.1:4000/ws');
-    expect(wsUrl({ protocol: 'https:', host: 'x', search: '?token=a b' })).toBe('wss://x/ws?token=a%20b');
+    expect(wsUrl({ protocol: 'http:', host: '127.0.0.1:4000' })).toBe('ws://127.0.0.1:4000/ws');
+    expect(wsUrl({ protocol: 'https:', host: 'x' })).toBe('wss://x/ws');
+  });
+
+  it('offers the token as a subprotocol beside drillbook.v1, never in the URL', () => {
+    createWsBridge('ws://h/ws', FakeWs as unknown as typeof WebSocket, { token: 'T0k', stillValid: async () => true });
+    expect(latest().url).toBe('ws://h/ws');
+    expect(latest().protocols).toEqual(['drillbook.v1', 'drillbook.token.T0k']);
+  });
+
+  it('says unauthorised (and stops retrying) when a refused first connect is a refused token', async () => {
+    const stillValid = vi.fn(async () => false);
+    const b = createWsBridge('ws://h/ws', FakeWs as unknown as typeof WebSocket, { token: 'old', stillValid });
+    const statuses: string[] = [];
+    b.onStatus((s) => statuses.push(s));
+    latest().drop();
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(stillValid).toHaveBeenCalledTimes(1);
+    expect(statuses).toEqual(['unauthorised']);
+    expect(FakeWs.all).toHaveLength(1);
+  });
+
+  it('keeps retrying when the server is only unreachable, and never asks after a socket that was open', async () => {
+    const stillValid = vi.fn(async () => undefined);
+    const b = createWsBridge('ws://h/ws', FakeWs as unknown as typeof WebSocket, { token: 't', stillValid });
+    latest().drop();
+    await vi.advanceTimersByTimeAsync(300);
+    expect(FakeWs.all).toHaveLength(2);
+    expect(b.status()).toBe('connecting');
+    latest().open();
+    latest().drop();
+    expect(stillValid).toHaveBeenCalledTimes(1);
+    expect(b.status()).toBe('reconnecting');
   });
 
   it('waits for the first open, then matches replies to requests by id', async () => {
