@@ -28,7 +28,9 @@ rto: 1h
 touch "${work}/started"; sleep 2
 \`\`\`
 
-- [ ] Tell the team {id=tell}
+## Tell the team {id=tell}
+
+Post the result in the channel.
 `;
 
 let cli: string;
