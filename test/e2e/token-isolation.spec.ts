@@ -3,12 +3,12 @@
 // plain server on another 127.0.0.1 port. Before, that server received a `drillbook_token`
 // cookie (cookies ignore ports). Now it must receive nothing: no cookie, no token, no part of it;
 // and neither the address bar nor the session history may hold the token or the launch code.
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { test as base, expect, type BrowserContext, type Page } from '@playwright/test';
+import { test as base, chromium, expect, type BrowserContext, type Page } from '@playwright/test';
 import { Engine } from '../../core/engine';
 import { bundledRunbooksDir } from '../../core/paths';
 import { memorySettingsStore } from '../../core/settings';
@@ -219,5 +219,40 @@ test('control: this harness does catch a cookie set by another 127.0.0.1 port (t
     await context.close();
     await other.close();
     await new Promise<void>((r) => (setter.closeAllConnections(), setter.close(() => r())));
+  }
+});
+
+/** Files under `dir` whose bytes contain `needle`. */
+function filesContaining(dir: string, needle: string): string[] {
+  return readdirSync(dir).flatMap((f) => {
+    const p = path.join(dir, f);
+    const st = statSync(p, { throwIfNoEntry: false });
+    if (!st) return [];
+    if (st.isDirectory()) return filesContaining(p, needle);
+    return st.isFile() && readFileSync(p).includes(needle) ? [p] : [];
+  });
+}
+
+test('launch URL, real profile on disk: the token is in Local Storage only, never in History, Sessions or Favicons', async ({ host }) => {
+  // The browser `drillbook serve` opens has its own profile; what it writes to disk is where a
+  // token could outlive the tab. Chromium's History records the URL as first loaded, fragment
+  // included (replaceState does not scrub it), which is why the browser we open gets a spent,
+  // expiring one-time code rather than the token.
+  const profile = mkdtempSync(path.join(tmpdir(), 'drillbook-e2e-profile-'));
+  try {
+    const context = await chromium.launchPersistentContext(profile, {
+      executablePath: '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    const page = context.pages()[0] ?? (await context.newPage());
+    await openApp(page, host.launchUrl());
+    await page.reload();
+    await expect(page.locator('.runbook-card').first()).toBeVisible();
+    await context.close(); // flushes History, Sessions, Local Storage
+    const holders = pieces(host.token).flatMap((piece) => filesContaining(profile, piece));
+    expect(holders.length).toBeGreaterThan(0); // the harness finds it where it is meant to be...
+    for (const file of new Set(holders)) expect(path.relative(profile, file)).toMatch(/^Default\/Local Storage\//);
+  } finally {
+    rmSync(profile, { recursive: true, force: true });
   }
 });
