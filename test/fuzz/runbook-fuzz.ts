@@ -7,20 +7,11 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { SourceError } from '../../core/runbook/model';
 import { analyzeOffThread, DEFAULT_BUDGET_MS } from '../../core/runbook/parse-pool';
+import { rng } from '../seeded-random';
 
 const root = path.resolve(import.meta.dirname, '../..');
 
-/** mulberry32: small, fast, and the same sequence for the same seed everywhere. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { rng };
 
 function markdownFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true, recursive: true })

@@ -20,6 +20,7 @@ import { esc } from '../../../core/report/html-format';
 import { reportHtml } from '../../../core/report/report-html';
 import { buildReportModel, type ReportModel } from '../../../core/report/report-model';
 import { journalEvidence } from '../../../core/report/run-folder';
+import { rng } from '../../seeded-random';
 
 const SOURCE = `---
 id: prop
@@ -53,7 +54,9 @@ echo restore
 echo probe
 \`\`\`
 
-- [ ] Check {id=check after=backup}
+## Check {id=check after=backup}
+
+Compare the counts.
 
 # Three
 
@@ -66,17 +69,7 @@ const runbook: Runbook = parsed.runbook;
 const steps = runbook.phases.flatMap((p) => p.steps);
 const executed = steps.filter((s) => s.action).map((s) => s.id);
 
-/** mulberry32: small, fast, good enough to pick cases. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const prng = rng;
 
 const ACTORS = ['Jane Doe', 'Omar Haddad', 'Eve Stranger'];
 const WORDS = ['disk', 'full', '<b>bold</b>', 'R&D', '"quoted"', 'replica', 'lag', 'ok', 'retry', 'ünïcode'];
