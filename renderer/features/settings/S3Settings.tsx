@@ -5,6 +5,7 @@ import type { S3Settings as Block } from '../../../core/api';
 import { useApp } from '../../store';
 import { S3ConnectionTest } from './S3ConnectionTest';
 import { S3Keys } from './S3Keys';
+import { locationChanges, S3LocationChangeDialog, type LocationChange } from './S3LocationChange';
 
 interface Form {
   region: string;
@@ -58,6 +59,7 @@ export function S3Settings() {
   const [problem, setProblem] = useState<string>();
   const [saved, setSaved] = useState(false);
   const [busy, setBusy] = useState(false);
+  const [asking, setAsking] = useState<{ changes: LocationChange[]; answer(ok: boolean): void }>();
   const id = useId();
   useEffect(() => setForm(fromBlock(current)), [current]);
 
@@ -65,7 +67,14 @@ export function S3Settings() {
   const dirty = current ? !same(current, block) : !blank(form);
   const edit = (patch: Partial<Form>) => (setForm((f) => ({ ...f, ...patch })), setSaved(false), setProblem(undefined));
 
+  /** A new endpoint or bucket is confirmed first (see S3LocationChange.tsx); false = not confirmed. */
+  const confirmed = (next: Block): Promise<boolean> => {
+    const changes = locationChanges(current, next);
+    if (changes.length === 0) return Promise.resolve(true);
+    return new Promise((resolve) => setAsking({ changes, answer: (ok) => (setAsking(undefined), resolve(ok)) }));
+  };
   const commit = async (next: Block | null): Promise<boolean> => {
+    if (next && !(await confirmed(next))) return false;
     setBusy(true);
     const why = await save(next);
     setBusy(false);
@@ -140,6 +149,9 @@ export function S3Settings() {
           {saved && !dirty && <span role="status" className="saved">Saved.</span>}
         </div>
       </form>
+      {asking && (
+        <S3LocationChangeDialog changes={asking.changes} onConfirm={() => asking.answer(true)} onCancel={() => asking.answer(false)} />
+      )}
       <S3Keys />
       <S3ConnectionTest configured={Boolean(current) || dirty} beforeTest={saveIfDirty} />
     </section>
