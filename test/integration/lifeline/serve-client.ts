@@ -27,7 +27,10 @@ export async function serve(dataDir: string, runbooksDir: string): Promise<Serve
     createInterface({ input: child.stdout! }).once('line', (l) => (clearTimeout(timer), resolve(l)));
     child.once('exit', (code) => reject(new Error(`serve exited with ${code}: ${stderr}`)));
   });
-  const ws = new WebSocket(url.replace('http://', 'ws://').replace('/?', '/ws?'));
+  // The printed URL carries the token after #; the WebSocket takes it as a subprotocol entry.
+  const printed = new URL(url);
+  const token = new URLSearchParams(printed.hash.slice(1)).get('token') ?? '';
+  const ws = new WebSocket(`ws://${printed.host}/ws`, ['drillbook.v1', `drillbook.token.${token}`], { origin: `http://${printed.host}` });
   await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
   const pending = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
   ws.on('message', (d) => {

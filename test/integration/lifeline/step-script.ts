@@ -28,7 +28,9 @@ echo "end $DRILLBOOK_ATTEMPT" >> "${log}"
 touch "${work}/marker-$DRILLBOOK_ATTEMPT"
 \`\`\`
 
-- [ ] Tell the team {id=tell}
+## Tell the team {id=tell}
+
+Post the result in the channel.
 `;
 }
 
