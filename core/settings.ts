@@ -1,11 +1,12 @@
 // Settings storage behind one small interface: `conf` (settings.json in the data dir) for
 // browser mode and the CLI; the desktop app passes an electron-store one; tests use memory.
 import Conf from 'conf';
-import { commandInputs, defaultSettings, type CommandInput, type Settings } from './api';
+import type { z } from 'zod';
+import { defaultSettings, settingsCommands, type Settings } from './settings-contract';
 import { s3SettingsLenient } from './s3/settings-schema';
 
 /** What updateSettings takes: absent or undefined fields stay as they are; `s3: null` removes S3. */
-export type SettingsPatch = CommandInput<'updateSettings'>;
+export type SettingsPatch = z.infer<typeof settingsCommands.updateSettings>;
 
 export interface SettingsStore {
   get(): Settings;
@@ -13,7 +14,7 @@ export interface SettingsStore {
   update(patch: SettingsPatch): Settings;
 }
 
-const fields = commandInputs.updateSettings.shape;
+const fields = settingsCommands.updateSettings.shape;
 
 /** Each field read through updateSettings' own schema; a hand-edited bad value falls back to
  * its default instead of breaking startup. The `s3:` block is kept only when it is valid as a

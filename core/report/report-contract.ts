@@ -80,3 +80,11 @@ export type RunReportVerification = VerifyResult & {
   /** The report that was checked (the run's newest). */
   file: string;
 };
+
+export interface ReportOutputs {
+  keysStatus: KeysStatus;
+  initKeys: KeysStatus;
+  previewReport: ReportPreview;
+  exportReport: ExportReportResult;
+  verifyRunReport: RunReportVerification;
+}

@@ -9,7 +9,7 @@
 import { randomBytes, createHash } from 'node:crypto';
 import { readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { ApiError } from '../api';
+import { ApiError } from '../errors';
 import { WrongPassphraseError } from '../keys/envelope';
 import { loadTrust } from '../keys/trust';
 import { IDENTITY_FILE, initIdentity, keysDirOf, readIdentity, SEALED_FILE, unlockIdentity, type PublicIdentity } from '../keys/identity';

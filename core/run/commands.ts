@@ -1,6 +1,6 @@
 // Command checks before anything is appended: the journal only ever receives allowed changes,
 // and a refusal says exactly why (who already did what, and when).
-import { ApiError } from '../api';
+import { ApiError } from '../errors';
 import type { Runbook } from '../runbook/model';
 import type { Participant } from './events';
 import type { NewEvent } from './journal';

@@ -3,7 +3,7 @@
 // command steps are executed and awaited. Every step must succeed (or be continue-on-failure)
 // for the run to go on; the run ends `completed` when the last step is through, `aborted` when
 // a step stops it. An interrupted walk (signal) leaves the run open for --resume.
-import { ApiError } from '../api';
+import { ApiError } from '../errors';
 import type { Step } from '../runbook/model';
 import { formatDuration } from '../runbook/duration';
 import { checkRunCommand, checkStepCommand, type StepCommand } from './commands';

@@ -4,7 +4,7 @@
 // writing only while holding its run.lock (./run-lock.ts); a run another process holds is read
 // from disk afresh on each access, read-only, until that process lets go.
 import path from 'node:path';
-import { ApiError } from '../api';
+import { ApiError } from '../errors';
 import { Mutex } from '../mutex';
 import { JournalError } from './chain';
 import { JOURNAL, readJournal, type Journal } from './journal';

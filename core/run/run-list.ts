@@ -2,7 +2,7 @@
 // mid-append), and a run that cannot be read shows up with `problem` instead of breaking the list.
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { RunSummary } from '../api';
+import type { RunSummary } from './run-contract';
 import type { Runbook } from '../runbook/model';
 import type { AnyEvent } from './events';
 import { JournalError } from './chain';

@@ -2,7 +2,7 @@
 // headless CLI run): its lock, and an append that journals (fsync), folds and publishes one
 // event. Every append of a step execution goes through the same lock as the UI's commands, so
 // check-then-append never interleaves with a tick or a skip.
-import type { EngineEvent } from '../api';
+import type { EngineEvent } from '../engine-events';
 import type { Mutex } from '../mutex';
 import type { Runbook } from '../runbook/model';
 import type { AnyEvent } from './events';

@@ -1,6 +1,6 @@
 // What a new run pins besides the runbook: T0 and the parameter values, checked against the
 // runbook's declarations so a run never starts with a missing or misspelled parameter.
-import { ApiError } from '../api';
+import { ApiError } from '../errors';
 import type { Runbook } from '../runbook/model';
 
 /** Every declared parameter gets a value (given, else default, else '' when optional); unknown names and missing required values are refused. */

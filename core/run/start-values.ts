@@ -1,7 +1,7 @@
 // The parameter values a run starts with, tried on every action before the run exists: a value
 // an s3-check cannot use (max_age: soon) or no shell argument can hold (a NUL byte) refuses the
 // start, instead of failing that step hours into an incident.
-import { ApiError } from '../api';
+import { ApiError } from '../errors';
 import { renderCheckBody } from '../exec/check-render';
 import { RenderError, renderCommand } from '../exec/command-render';
 import type { Runbook } from '../runbook/model';

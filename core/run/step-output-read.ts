@@ -1,7 +1,7 @@
 // getStepOutput: the current attempt's output per host — from the live writers while this
 // process runs the step, else from the evidence files the journal (or the naming rule, for an
 // attempt that never finished) points to.
-import { ApiError } from '../api';
+import { ApiError } from '../errors';
 import { evidenceFile, readEvidenceTail, type EvidenceWriter } from './evidence';
 import { findStep } from './readiness';
 import type { RunSession } from './session';

@@ -2,7 +2,7 @@
 // the executor for each, the rendered command and the timeout. Every problem (a manual step,
 // an unbound host role, no executor, a parameter in an unsafe place) is refused here, with
 // the reason, so a step never half-starts.
-import { ApiError } from '../api';
+import { ApiError } from '../errors';
 import { renderCheckBody } from '../exec/check-render';
 import { RenderError, renderCommand } from '../exec/command-render';
 import type { Executor } from '../exec/executor';

@@ -3,7 +3,8 @@
 // (fan-out with a concurrency limit) through the executor registry, output into an evidence
 // file per host and live to the UI, step.host.finished per host, step.finished at the end, and
 // `retries=N` more attempts after a failure or timeout. All appends take the run's lock.
-import { ApiError, type EngineEvent } from '../api';
+import { ApiError } from '../errors';
+import type { EngineEvent } from '../engine-events';
 import type { ExecResult } from '../exec/executor';
 import { runOnHosts } from '../exec/fan-out';
 import type { ExecutorRegistry } from '../exec/registry';

@@ -1,7 +1,7 @@
 // The runbook library: every version of every runbook under some folders, grouped by id,
 // newest first. One bad file never hides the others; it is listed with its errors.
 import { basename } from 'node:path';
-import type { Library, RunbookGroup, RunbookVersion } from '../api';
+import type { Library, RunbookGroup, RunbookVersion } from './library-contract';
 import type { Runbook, SourceError } from './model';
 import { listRunbookFiles, readRunbookFile } from './files';
 import { analyzeOffThread } from './parse-pool';

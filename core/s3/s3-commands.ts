@@ -4,7 +4,7 @@
 // runs at startup or for any other command: offline, only these actions fail. The AWS SDK
 // (~200 ms to load) is loaded on the first S3 action, not when the app starts.
 import path from 'node:path';
-import { ApiError } from '../api';
+import { ApiError } from '../errors';
 import type { CheckExecutor } from '../exec/registry';
 import { SECRET_NAMES, type SecretStore } from '../secrets';
 import type { SettingsStore } from '../settings';

@@ -2,7 +2,7 @@
 // role bindings checked when a run starts, and per run one SSH pool, created when its first
 // remote step runs and closed when the run ends or the engine closes. An unknown host key or an
 // encrypted key's passphrase is asked of the commander through the PromptBroker.
-import { ApiError } from '../../api';
+import { ApiError } from '../../errors';
 import { resolveBindings, type Bindings } from '../../inventory/bind';
 import type { InventoryView } from '../../inventory/inventory-contract';
 import { loadInventory } from '../../inventory/load';

@@ -32,3 +32,24 @@ describe('core/ boundaries', () => {
     expect(offenders).toEqual([]);
   });
 });
+
+describe('the contract sits on top', () => {
+  // core/api.ts joins the domains' contracts for the hosts; a domain importing it back would
+  // make cycles (api → domain → api). Domains use core/errors.ts and core/engine-events.ts.
+  const importsApi = (source: string) => /from\s+['"](?:\.\.?\/)+(?:core\/)?api['"]|from\s+['"]\.\/api['"]/.test(source);
+
+  it('the check sees an import of the contract', () => {
+    expect(importsApi(`import { ApiError } from '../api';`)).toBe(true);
+    expect(importsApi(`import type { EngineEvent } from '../../api';`)).toBe(true);
+    expect(importsApi(`import { ApiError } from '../errors';`)).toBe(false);
+    expect(importsApi(`import { x } from './api-helpers';`)).toBe(false);
+  });
+
+  it('inside core/, only the engine imports core/api.ts', () => {
+    const offenders = sourceFiles(join(root, 'core'))
+      .filter((f) => importsApi(readFileSync(f, 'utf8')))
+      .map((f) => relative(root, f))
+      .filter((f) => f !== 'core/engine.ts');
+    expect(offenders).toEqual([]);
+  });
+});
