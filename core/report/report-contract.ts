@@ -2,10 +2,9 @@
 // shapes that cross to the UI. A passphrase is an input only: no output, event or error carries
 // it. Types only from verify.ts, so the renderer bundle never pulls in pdf-lib.
 import { z } from 'zod';
+import { actor, id as runId } from '../contract-fields';
 import type { VerifyResult } from './verify';
 
-const runId = z.string().min(1).max(200);
-const actor = z.string().trim().min(1).max(100);
 /** Not trimmed: spaces may be part of it. */
 const passphrase = z.string().min(1).max(1024);
 
