@@ -13,7 +13,9 @@ export async function lint(paths: string[], out: (line: string) => void): Promis
   const seen = new Set<string>();
   let errors = 0;
   const add = (f: string) => {
-    if (!seen.has(resolve(f))) seen.add(resolve(f)), files.push(f);
+    if (seen.has(resolve(f))) return;
+    seen.add(resolve(f));
+    files.push(f);
   };
   for (const p of paths) {
     const st = await stat(p).catch(() => null);
@@ -22,7 +24,10 @@ export async function lint(paths: string[], out: (line: string) => void): Promis
       errors++;
     } else if (st.isDirectory()) {
       const found = await listRunbookFiles(p);
-      if (found.length === 0) out(`${p}:1:1: no runbook files (*.md) in this folder`), errors++;
+      if (found.length === 0) {
+      out(`${p}:1:1: no runbook files (*.md) in this folder`);
+      errors++;
+    }
       found.forEach(add);
     } else add(p);
   }

@@ -84,15 +84,16 @@ export class Engine implements Api {
     // s3-check steps use the S3 of Settings unless the caller brought its own executor.
     if (!registry.hasS3Check) registry.s3Check(s3.s3CheckExecutor);
     // Questions from a run's SSH (host key, passphrase) go to every window as `prompt` events.
-    let engine: Engine | undefined;
+    // Assigned once the engine exists: prompts raised before that have no one to tell.
+    const holder: { engine?: Engine } = {};
     const { promptTimeoutMs, ...sshOpts } = opts.ssh ?? {};
-    const prompts = new PromptBroker({ emit: (e) => engine?.emit(e), now: opts.now ?? (() => new Date()), ...(promptTimeoutMs ? { timeoutMs: promptTimeoutMs } : {}) });
+    const prompts = new PromptBroker({ emit: (e) => holder.engine?.emit(e), now: opts.now ?? (() => new Date()), ...(promptTimeoutMs ? { timeoutMs: promptTimeoutMs } : {}) });
     const ssh = new EngineSsh({ inventoryFile: path.join(opts.dataDir, 'inventory.yaml'), ...sshOpts }, registry, prompts);
     const runner = new StepRunner({ registry, registryFor: (runId) => ssh.registryFor(runId) });
     const now = opts.now ?? (() => new Date());
     const reports = new ReportService({ dataDir: opts.dataDir, runsDir: runs, now, ...(opts.pdfRenderer ? { pdfRenderer: opts.pdfRenderer } : {}), ...(opts.secrets ? { secrets: opts.secrets } : {}) });
-    engine = new Engine({ runs, library: [...opts.runbookDirs, library] }, settings, now, runner, s3, reports, { ssh, prompts }, opts.dataDir);
-    return engine;
+    holder.engine = new Engine({ runs, library: [...opts.runbookDirs, library] }, settings, now, runner, s3, reports, { ssh, prompts }, opts.dataDir);
+    return holder.engine;
   }
 
   on(listener: (e: EngineEvent) => void): () => void {

@@ -14,6 +14,9 @@ status=0
 echo "== typecheck"
 npx tsc --noEmit -p tsconfig.json || status=1
 
+echo "== lint (layering, import cycles, React hooks: eslint.config.mjs)"
+npx eslint core host electron cli renderer --max-warnings 0 || status=1
+
 echo "== unit + integration (vitest)"
 npx vitest run --reporter=default --reporter=json --outputFile.json=.tmp/vitest.json "$@" || status=1
 

@@ -166,7 +166,7 @@ export function scanRefs(script: string): RefSite[] {
         }
         const wordStart = i === 0 || BOUNDARY.has(script[i - 1]!);
         if (c === "'") i = skipSingle(i, false);
-        else if (c === '"') (stack.push({ k: 'dq' }), i++);
+        else if (c === '"') { stack.push({ k: 'dq' }); i++; }
         else if (c === '`') {
           if (frame.close === '`') stack.pop();
           else stack.push({ k: 'code', close: '`', parens: 0 });
@@ -180,8 +180,8 @@ export function scanRefs(script: string): RefSite[] {
           i = end;
         } else if (c === '<' && script[i + 1] === '<' && script[i + 2] !== '<') i = heredoc();
         else if (c === '<' && script[i + 1] === '<') i += 3; // <<< here-string: its word is an ordinary word
-        else if (c === '(' && script[i + 1] === '(' && wordStart) (stack.push({ k: 'arith', close: '))', depth: 0 }), (i += 2));
-        else if (c === '(') (frame.parens++, i++);
+        else if (c === '(' && script[i + 1] === '(' && wordStart) { stack.push({ k: 'arith', close: '))', depth: 0 }); i += 2; }
+        else if (c === '(') { frame.parens++; i++; }
         else if (c === ')') {
           if (frame.parens > 0) frame.parens--;
           else if (frame.close === ')') stack.pop();
@@ -197,33 +197,33 @@ export function scanRefs(script: string): RefSite[] {
         if (ref) {
           sites.push({ ...ref, context: 'double' });
           i = ref.end;
-        } else if (c === '"') (stack.pop(), i++);
+        } else if (c === '"') { stack.pop(); i++; }
         else if (c === '\\') i = backslash();
         else if (c === '$') i = dollar(true);
-        else if (c === '`') (stack.push({ k: 'code', close: '`', parens: 0 }), i++);
+        else if (c === '`') { stack.push({ k: 'code', close: '`', parens: 0 }); i++; }
         else i++;
         break;
       }
       case 'param': {
-        if (c === '}') (stack.pop(), i++);
+        if (c === '}') { stack.pop(); i++; }
         else if (c === "'") i = skipSingle(i, false);
-        else if (c === '"') (stack.push({ k: 'dq' }), i++);
+        else if (c === '"') { stack.push({ k: 'dq' }); i++; }
         else if (c === '\\') i = backslash();
         else if (c === '$') i = dollar(false);
-        else if (c === '`') (stack.push({ k: 'code', close: '`', parens: 0 }), i++);
+        else if (c === '`') { stack.push({ k: 'code', close: '`', parens: 0 }); i++; }
         else i++;
         break;
       }
       case 'arith': {
-        if (frame.close === '))' && c === ')' && frame.depth === 0 && script[i + 1] === ')') (stack.pop(), (i += 2));
-        else if (frame.close === ']' && c === ']' && frame.depth === 0) (stack.pop(), i++);
-        else if (c === '(' || c === '[') (frame.depth++, i++);
-        else if (c === ')' || c === ']') (frame.depth = Math.max(0, frame.depth - 1), i++);
+        if (frame.close === '))' && c === ')' && frame.depth === 0 && script[i + 1] === ')') { stack.pop(); i += 2; }
+        else if (frame.close === ']' && c === ']' && frame.depth === 0) { stack.pop(); i++; }
+        else if (c === '(' || c === '[') { frame.depth++; i++; }
+        else if (c === ')' || c === ']') { frame.depth = Math.max(0, frame.depth - 1); i++; }
         else if (c === "'") i = skipSingle(i, false);
-        else if (c === '"') (stack.push({ k: 'dq' }), i++);
+        else if (c === '"') { stack.push({ k: 'dq' }); i++; }
         else if (c === '\\') i = backslash();
         else if (c === '$') i = dollar(false);
-        else if (c === '`') (stack.push({ k: 'code', close: '`', parens: 0 }), i++);
+        else if (c === '`') { stack.push({ k: 'code', close: '`', parens: 0 }); i++; }
         else i++;
         break;
       }

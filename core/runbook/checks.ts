@@ -20,7 +20,7 @@ export function checkOutline(phases: Phase[], drafts: StepDraft[], rtoMs: number
 
   const index = new Map<string, number>();
   drafts.forEach((d, i) => {
-    const { id, line } = d.step;
+    const { id } = d.step;
     if (id === '') return;
     const first = index.get(id);
     if (first === undefined) index.set(id, i);

@@ -117,7 +117,7 @@ const refile = (list: SourceError[], file: string) => list.map((e) => ({ ...e, f
 /** The analysis of `source` (whose bytes hash to `sha256`), parsed in the worker or cached. */
 export async function analyzeOffThread(source: string, sha256: string, file: string, budgetMs = DEFAULT_BUDGET_MS): Promise<Analysis> {
   let hit = cache.get(sha256);
-  if (hit && hit.expires < Date.now()) (cache.delete(sha256), (hit = undefined));
+  if (hit && hit.expires < Date.now()) { cache.delete(sha256); hit = undefined; }
   if (!hit) {
     hit = { result: pool.analyze(source, file, budgetMs), expires: Infinity };
     cache.set(sha256, hit);

@@ -22,7 +22,10 @@ export function checkS3Defaults(y: YamlSnippet, values: ParamValues | undefined,
     if (refs.length === 0 || !refs.every((r) => values.has(r.name))) continue;
     let value = '';
     let at = 0;
-    for (const r of refs) (value += raw.slice(at, r.index) + values.get(r.name)!.value), (at = r.end);
+    for (const r of refs) {
+      value += raw.slice(at, r.index) + values.get(r.name)!.value;
+      at = r.end;
+    }
     value += raw.slice(at);
     const r = fields[key]?.safeParse(value);
     if (!r || r.success) continue;

@@ -138,12 +138,16 @@ export class SshExecutor implements Executor<SshCommand> {
         if (done || graceTimer) return;
         try {
           ch.signal('TERM');
-        } catch {}
+        } catch {
+          // a closed channel cannot be signalled: stdin's EOF below still reaches the wrapper
+        }
         ch.end(); // stdin EOF: the lifeline kills the process group even where signals are refused
         graceTimer = setTimeout(() => {
           try {
             ch.signal('KILL');
-          } catch {}
+          } catch {
+            // already closed
+          }
           ch.close();
           graceTimer = setTimeout(finish, 500);
         }, this.graceMs);

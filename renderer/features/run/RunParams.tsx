@@ -12,7 +12,7 @@ function AddPerson() {
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (!name.trim() || !role.trim()) return;
-    if (await add(name.trim(), role.trim())) (setName(''), setRole(''));
+    if (await add(name.trim(), role.trim())) { setName(''); setRole(''); }
   };
   return (
     <form className="participant-row add-person" onSubmit={submit} aria-label="Add a person to this run">

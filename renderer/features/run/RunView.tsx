@@ -39,7 +39,8 @@ export function RunView({ runId }: { runId: string }) {
   const openDialog = useApp((s) => s.openDialog);
 
   const current = view?.state.runId === runId ? view : undefined;
-  const stepIds = useMemo(() => (current ? allSteps(current.runbook).map((s) => s.id) : []), [current?.runbook]);
+  const currentRunbook = current?.runbook;
+  const stepIds = useMemo(() => (currentRunbook ? allSteps(currentRunbook).map((s) => s.id) : []), [currentRunbook]);
   const onToggle = useCallback((id: string) => {
     if (offerRun(id)) return;
     void toggleStep(id);

@@ -64,9 +64,10 @@ export function StepExec({ step, state, readOnly, blocked }: Props) {
   // Opened while the step runs (a reload, another window started it): fetch what it printed so far.
   // Only on a change of step, status or attempt: live events keep `output` current after that.
   const needsTail = running && !output;
+  const tailFor = needsTail ? state?.attempt : undefined;
   useEffect(() => {
     if (needsTail) void loadStepOutput(step.id);
-  }, [needsTail && state?.attempt, step.id, loadStepOutput]);
+  }, [needsTail, tailFor, step.id, loadStepOutput]);
   if (!action) return null;
 
   const remote = action.type === 'command' && action.host !== 'local';

@@ -19,7 +19,7 @@ export function S3Keys() {
     e.preventDefault();
     if (!keyId.trim() || !secret) return;
     setBusy(true);
-    if (await store(keyId.trim(), secret)) (setKeyId(''), setSecret(''));
+    if (await store(keyId.trim(), secret)) { setKeyId(''); setSecret(''); }
     setBusy(false);
   };
   const status = !state

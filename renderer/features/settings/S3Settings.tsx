@@ -1,6 +1,6 @@
 // The optional `s3:` block: where the runbook library and the run archive live. Saved whole to
 // settings.json (keys never: see S3Keys). Drillbook works fully without any of it.
-import { useEffect, useId, useMemo, useState, type FormEvent } from 'react';
+import { useId, useMemo, useState, type FormEvent } from 'react';
 import type { S3Settings as Block } from '../../../core/api';
 import { useApp } from '../../store';
 import { S3ConnectionTest } from './S3ConnectionTest';
@@ -61,7 +61,12 @@ export function S3Settings() {
   const [busy, setBusy] = useState(false);
   const [asking, setAsking] = useState<{ changes: LocationChange[]; answer(ok: boolean): void }>();
   const id = useId();
-  useEffect(() => setForm(fromBlock(current)), [current]);
+  // Settings saved elsewhere (or loaded late) replace the form: adjusted while rendering, as React advises.
+  const [shown, setShown] = useState(current);
+  if (shown !== current) {
+    setShown(current);
+    setForm(fromBlock(current));
+  }
 
   const block = useMemo(() => toBlock(form), [form]);
   const dirty = current ? !same(current, block) : !blank(form);

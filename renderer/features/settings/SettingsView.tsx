@@ -1,5 +1,5 @@
 // Who "I" am (the actor recorded on every tick), the theme, and the optional S3 bucket.
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import type { Settings } from '../../../core/api';
 import { useApp } from '../../store';
 import { S3Settings } from './S3Settings';
@@ -16,7 +16,12 @@ export function SettingsView() {
   const save = useApp((s) => s.saveSettings);
   const [actor, setActor] = useState(settings.actor);
   const [saved, setSaved] = useState(false);
-  useEffect(() => setActor(settings.actor), [settings.actor]);
+  // A name saved elsewhere (or loaded late) replaces the field: adjusted while rendering, as React advises.
+  const [shown, setShown] = useState(settings.actor);
+  if (shown !== settings.actor) {
+    setShown(settings.actor);
+    setActor(settings.actor);
+  }
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();

@@ -7,6 +7,7 @@ import type { RunView } from '../../../core/api';
 import { computeClock } from '../../../core/run/clock';
 import { timelineSvg } from '../../../core/run/timeline-svg';
 import { useApp } from '../../store';
+import { useNow } from '../run/useNow';
 
 export const svgDataUrl = (svg: string) => `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`;
 
@@ -14,10 +15,12 @@ export function TimelinePanel({ view }: { view: RunView }) {
   const fetched = useApp((s) => s.clock);
   const offset = useApp((s) => s.clockOffset);
   const { runbook, state } = view;
+  // Read once per mount/minute, not during render: the timeline is redrawn on each new event anyway.
+  const now = useNow(60_000);
   const clock = useMemo(
     // The engine's clock when it matches this state; else the same computation on engine time.
-    () => (fetched && fetched.seq === state.lastSeq ? fetched : computeClock(runbook, state, new Date(Date.now() + offset))),
-    [fetched, runbook, state, offset],
+    () => (fetched && fetched.seq === state.lastSeq ? fetched : computeClock(runbook, state, new Date(now + offset))),
+    [fetched, runbook, state, offset, now],
   );
   const src = useMemo(() => svgDataUrl(timelineSvg(runbook, clock)), [runbook, clock]);
   const late = clock.lateSteps.length;
