@@ -11,8 +11,14 @@ import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescrip
 const forbid = (...groups) => ({
   'no-restricted-imports': ['error', { patterns: groups.map(([group, message]) => ({ group, message })) }],
 });
-const HOSTS = [['**/host/**', '**/electron/**', '**/cli/**', '**/renderer/**'], 'core/ is the engine: it never imports a host, the CLI or the renderer.'];
-const CONTRACT = [['**/api', './api', '../api', '../../api'], 'Inside core/, only the engine imports core/api.ts (it joins the domains); use core/errors.ts, core/engine-events.ts or a *-contract module.'];
+const HOSTS = [
+  ['**/host/**', '**/electron/**', '**/cli/**', '**/renderer/**'],
+  'core/ is the engine: it never imports a host, the CLI or the renderer.',
+];
+const CONTRACT = [
+  ['**/api', './api', '../api', '../../api'],
+  'Inside core/, only the engine imports core/api.ts (it joins the domains); use core/errors.ts, core/engine-events.ts or a *-contract module.',
+];
 
 export default tseslint.config(
   { ignores: ['node_modules/', 'dist/', '.tmp/', 'out/', 'test/fixtures/', 'test/unit/boundaries/layering-fixtures/'] },
@@ -20,7 +26,18 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   {
     files: ['**/*.{ts,tsx,mjs,cjs,js}'],
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', Buffer: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', setInterval: 'readonly', clearInterval: 'readonly' } },
+    languageOptions: {
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        Buffer: 'readonly',
+        URL: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        setInterval: 'readonly',
+        clearInterval: 'readonly',
+      },
+    },
     plugins: { 'import-x': importX },
     settings: {
       'import-x/resolver-next': [createTypeScriptImportResolver({ project: 'tsconfig.json' })],
@@ -38,9 +55,24 @@ export default tseslint.config(
   { files: ['core/**/*.ts'], ignores: ['core/engine.ts'], rules: forbid(HOSTS, CONTRACT) },
   { files: ['core/engine.ts'], rules: forbid(HOSTS) },
   // The fixtures folder carries a deliberate cycle, so the test can show the rule fires.
-  { files: ['core/**/*.ts', 'test/unit/boundaries/layering-fixtures/**/*.ts'], rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] } },
-  { files: ['host/**/*.ts'], rules: forbid([['**/electron/**', '**/cli/**', '**/renderer/**'], 'The browser host is thin: it serves core/ and imports no other host, the CLI or the renderer.']) },
-  { files: ['electron/**/*.ts'], rules: forbid([['**/host/**', '**/cli/**', '**/renderer/**'], 'The desktop host is thin: it serves core/ and imports no other host, the CLI or the renderer.']) },
+  {
+    files: ['core/**/*.ts', 'test/unit/boundaries/layering-fixtures/**/*.ts'],
+    rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] },
+  },
+  {
+    files: ['host/**/*.ts'],
+    rules: forbid([
+      ['**/electron/**', '**/cli/**', '**/renderer/**'],
+      'The browser host is thin: it serves core/ and imports no other host, the CLI or the renderer.',
+    ]),
+  },
+  {
+    files: ['electron/**/*.ts'],
+    rules: forbid([
+      ['**/host/**', '**/cli/**', '**/renderer/**'],
+      'The desktop host is thin: it serves core/ and imports no other host, the CLI or the renderer.',
+    ]),
+  },
   {
     files: ['renderer/**/*.{ts,tsx}'],
     plugins: { 'react-hooks': reactHooks },

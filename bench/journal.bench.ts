@@ -15,7 +15,14 @@ import { pct, printTable, fmtMs } from './table';
 const started = {
   actor: 'bench',
   type: 'run.started' as const,
-  data: { runId: 'bench', runbook: { id: 'bench', version: '1.0.0', title: 'Bench', sha256: 'a'.repeat(64) }, mode: 'drill' as const, t0: new Date().toISOString(), params: {}, bindings: {} },
+  data: {
+    runId: 'bench',
+    runbook: { id: 'bench', version: '1.0.0', title: 'Bench', sha256: 'a'.repeat(64) },
+    mode: 'drill' as const,
+    t0: new Date().toISOString(),
+    params: {},
+    bindings: {},
+  },
 };
 
 const fsType = (dir: string) => spawnSync('findmnt', ['-n', '-o', 'FSTYPE', '-T', dir], { encoding: 'utf8' }).stdout?.trim() || '?';
@@ -27,7 +34,10 @@ async function appendLatency(base: string, n: number): Promise<number[]> {
     const xs: number[] = [];
     for (let i = 0; i < n; i++) {
       const t = performance.now();
-      await journal.append({ actor: 'bench', type: 'note.added', data: { stepId: `s${i % 50}`, text: `note ${i}: restore progressing, ${i * 3} GB copied` } }, new Date());
+      await journal.append(
+        { actor: 'bench', type: 'note.added', data: { stepId: `s${i % 50}`, text: `note ${i}: restore progressing, ${i * 3} GB copied` } },
+        new Date(),
+      );
       xs.push(performance.now() - t);
     }
     await journal.close();
@@ -44,7 +54,17 @@ function eventFor(i: number): { type: AnyEvent['type']; data: object } {
     case 0:
       return { type: 'step.started', data: { stepId, attempt: 1 + (i % 3), hosts: ['db-1', 'db-2'] } };
     case 1:
-      return { type: 'step.host.finished', data: { stepId, attempt: 1, host: 'db-1', exitCode: 0, durationMs: 1234, evidence: { file: `outputs/${stepId}-db-1-1.log`, sha256: 'b'.repeat(64), bytes: 4096 } } };
+      return {
+        type: 'step.host.finished',
+        data: {
+          stepId,
+          attempt: 1,
+          host: 'db-1',
+          exitCode: 0,
+          durationMs: 1234,
+          evidence: { file: `outputs/${stepId}-db-1-1.log`, sha256: 'b'.repeat(64), bytes: 4096 },
+        },
+      };
     case 2:
       return { type: 'step.finished', data: { stepId, attempt: 1, outcome: 'succeeded' } };
     case 3:
@@ -84,7 +104,14 @@ for (const [label, base] of [
 ] as const) {
   await (await import('node:fs/promises')).mkdir(base, { recursive: true });
   const xs = await appendLatency(base, N);
-  rows.push([`append + fsync, ${label} [${fsType(base)}]`, String(N), fmtMs(pct(xs, 50)), fmtMs(pct(xs, 99)), fmtMs(Math.max(...xs)), `${Math.round(N / (xs.reduce((a, b) => a + b, 0) / 1000))}/s`]);
+  rows.push([
+    `append + fsync, ${label} [${fsType(base)}]`,
+    String(N),
+    fmtMs(pct(xs, 50)),
+    fmtMs(pct(xs, 99)),
+    fmtMs(Math.max(...xs)),
+    `${Math.round(N / (xs.reduce((a, b) => a + b, 0) / 1000))}/s`,
+  ]);
 }
 printTable('Journal append latency (each append = one write + fsync)', ['case', 'n', 'p50', 'p99', 'max', 'rate'], rows);
 
@@ -106,11 +133,20 @@ try {
     red.push(t2 - t1);
   }
   const total = open.map((o, i) => o + red[i]!);
-  printTable(`Open a ${EVENTS.toLocaleString('en')}-event journal (${(bytes / 1e6).toFixed(1)} MB, 500 steps), median of 3`, ['phase', 'median', 'min', 'per event'], [
-    ['read + verify chain + shape checks', fmtMs(pct(open, 50)), fmtMs(Math.min(...open)), `${((pct(open, 50) / EVENTS) * 1000).toFixed(1)} µs`],
-    ['reduce', fmtMs(pct(red, 50)), fmtMs(Math.min(...red)), `${((pct(red, 50) / EVENTS) * 1000).toFixed(1)} µs`],
-    ['total', fmtMs(pct(total, 50)), fmtMs(Math.min(...total)), `${((pct(total, 50) / EVENTS) * 1000).toFixed(1)} µs`],
-  ]);
+  printTable(
+    `Open a ${EVENTS.toLocaleString('en')}-event journal (${(bytes / 1e6).toFixed(1)} MB, 500 steps), median of 3`,
+    ['phase', 'median', 'min', 'per event'],
+    [
+      [
+        'read + verify chain + shape checks',
+        fmtMs(pct(open, 50)),
+        fmtMs(Math.min(...open)),
+        `${((pct(open, 50) / EVENTS) * 1000).toFixed(1)} µs`,
+      ],
+      ['reduce', fmtMs(pct(red, 50)), fmtMs(Math.min(...red)), `${((pct(red, 50) / EVENTS) * 1000).toFixed(1)} µs`],
+      ['total', fmtMs(pct(total, 50)), fmtMs(Math.min(...total)), `${((pct(total, 50) / EVENTS) * 1000).toFixed(1)} µs`],
+    ],
+  );
 } finally {
   await rm(dir, { recursive: true, force: true });
 }

@@ -44,7 +44,15 @@ async function stepRun(base: string, n: number, script: string) {
   const source = `---\nid: bench\ntitle: Bench\nversion: 1.0.0\n---\n\n# Go {budget=1h}\n\n${Array.from({ length: n }, (_, i) => `## Step ${i} {id=s${i}}\n\n\`\`\`bash {host=local}\n${script}\n\`\`\`\n`).join('\n')}`;
   const parsed = parseRunbook(source, 'bench.md');
   if (!parsed.ok) throw new Error(parsed.errors.map((e) => e.message).join('; '));
-  const { open } = await createRun(base, { source: Buffer.from(source), runbook: parsed.runbook, mode: 'drill', t0: new Date().toISOString(), params: {}, actor: 'bench', now: new Date() });
+  const { open } = await createRun(base, {
+    source: Buffer.from(source),
+    runbook: parsed.runbook,
+    mode: 'drill',
+    t0: new Date().toISOString(),
+    params: {},
+    actor: 'bench',
+    now: new Date(),
+  });
   const session = runSession({ ...open, lock: new Mutex() }, { now: () => new Date(), emit: () => undefined });
   const runner = new StepRunner({ registry: createRegistry() });
   let i = 0;
@@ -65,12 +73,19 @@ try {
   const cases: [string, number[]][] = [];
   cases.push(['reference: spawn `bash -c true`', await times(N, () => plain('bash', 'true'))]);
   cases.push(['reference: spawn `sh -c true` (dash)', await times(N, () => plain('sh', 'true'))]);
-  cases.push(['LocalExecutor.run `true` (process group, no journal)', await times(N, () => local.run({ type: 'command', lang: 'bash', host: 'local', script: 'true' }, ctx()))]);
+  cases.push([
+    'LocalExecutor.run `true` (process group, no journal)',
+    await times(N, () => local.run({ type: 'command', lang: 'bash', host: 'local', script: 'true' }, ctx())),
+  ]);
   const r = await stepRun(base, N + 1, 'true');
   cases.push(['command step `true`: 3 appends + evidence (5 fsyncs)', await times(N, r.step)]);
   await r.close();
   const ref = pct(cases[0]![1], 50);
-  printTable(`host=local command step latency (n=${N} each, ${os.cpus().length} CPUs, load ${os.loadavg()[0]!.toFixed(1)})`, ['case', 'p50', 'p99', 'min', 'p50 - bash'], cases.map(([label, xs]) => [label, fmtMs(pct(xs, 50)), fmtMs(pct(xs, 99)), fmtMs(Math.min(...xs)), fmtMs(pct(xs, 50) - ref)]));
+  printTable(
+    `host=local command step latency (n=${N} each, ${os.cpus().length} CPUs, load ${os.loadavg()[0]!.toFixed(1)})`,
+    ['case', 'p50', 'p99', 'min', 'p50 - bash'],
+    cases.map(([label, xs]) => [label, fmtMs(pct(xs, 50)), fmtMs(pct(xs, 99)), fmtMs(Math.min(...xs)), fmtMs(pct(xs, 50) - ref)]),
+  );
 
   const M = 5;
   const big = await stepRun(base, M + 1, BIG);
@@ -78,10 +93,14 @@ try {
   const bigStep = await times(M, big.step);
   await big.close();
   const mb = 8.1; // 6,000,000 bytes base64 in 100-column lines
-  printTable(`Output throughput: \`${BIG}\` (~${mb} MB in lines), n=${M}`, ['case', 'p50', 'MB/s'], [
-    ['reference: spawn bash, output discarded', fmtMs(pct(bigPlain, 50)), (mb / (pct(bigPlain, 50) / 1000)).toFixed(0)],
-    ['command step: tagged evidence + SHA-256 + tail + fsync', fmtMs(pct(bigStep, 50)), (mb / (pct(bigStep, 50) / 1000)).toFixed(0)],
-  ]);
+  printTable(
+    `Output throughput: \`${BIG}\` (~${mb} MB in lines), n=${M}`,
+    ['case', 'p50', 'MB/s'],
+    [
+      ['reference: spawn bash, output discarded', fmtMs(pct(bigPlain, 50)), (mb / (pct(bigPlain, 50) / 1000)).toFixed(0)],
+      ['command step: tagged evidence + SHA-256 + tail + fsync', fmtMs(pct(bigStep, 50)), (mb / (pct(bigStep, 50) / 1000)).toFixed(0)],
+    ],
+  );
 } finally {
   await rm(base, { recursive: true, force: true });
 }

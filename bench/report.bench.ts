@@ -61,9 +61,17 @@ try {
         evidenceFiles++;
         const evidence = { file, sha256: createHash('sha256').update(text).digest('hex'), bytes: Buffer.byteLength(text) };
         await journal.append({ actor: 'bench', type: 'step.started', data: { stepId, attempt: 1, hosts: ['local'] } }, at());
-        await journal.append({ actor: 'bench', type: 'step.host.finished', data: { stepId, attempt: 1, host: 'local', exitCode: 0, durationMs: 900, evidence } }, at());
+        await journal.append(
+          {
+            actor: 'bench',
+            type: 'step.host.finished',
+            data: { stepId, attempt: 1, host: 'local', exitCode: 0, durationMs: 900, evidence },
+          },
+          at(),
+        );
         await journal.append({ actor: 'bench', type: 'step.finished', data: { stepId, attempt: 1, outcome: 'succeeded' } }, at());
-      } else if (s % 17 === 3) await journal.append({ actor: 'bench', type: 'step.skipped', data: { stepId, reason: 'not applicable in this drill' } }, at());
+      } else if (s % 17 === 3)
+        await journal.append({ actor: 'bench', type: 'step.skipped', data: { stepId, reason: 'not applicable in this drill' } }, at());
       else await journal.append({ actor: 'bench', type: 'step.completed', data: { stepId, note: `done ${stepId}` } }, at());
     }
   await journal.append({ actor: 'bench', type: 'run.ended', data: { outcome: 'completed' } }, at());
@@ -92,7 +100,9 @@ try {
     const r = await makeReport({ runDir, identity, renderer: timed, now: new Date(), timeZone: 'Europe/Berlin' });
     const total = performance.now() - t;
     const pages = (r.pdf.toString('latin1').match(/\/Type \/Page\b/g) ?? []).length;
-    console.log(`report ${label}: ${total.toFixed(0)} ms total = PDF render ${pdfMs.toFixed(0)} ms + model/HTML/sign ${(total - pdfMs).toFixed(0)} ms; ${pages} pages, ${(r.pdf.length / 1024).toFixed(0)} KB, HTML ${(html.length / 1024).toFixed(0)} KB`);
+    console.log(
+      `report ${label}: ${total.toFixed(0)} ms total = PDF render ${pdfMs.toFixed(0)} ms + model/HTML/sign ${(total - pdfMs).toFixed(0)} ms; ${pages} pages, ${(r.pdf.length / 1024).toFixed(0)} KB, HTML ${(html.length / 1024).toFixed(0)} KB`,
+    );
     if (process.argv[2]) await writeFile(process.argv[2], r.pdf);
     t = performance.now();
     const v = await verifyReport(r.pdf, { runDir });
@@ -103,7 +113,18 @@ try {
   const htmlFile = path.join(base, 'report.html');
   await writeFile(htmlFile, html);
   t = performance.now();
-  spawnSync(chromiumPath(), ['--headless', '--no-sandbox', '--disable-gpu', `--print-to-pdf=${path.join(base, 'ref.pdf')}`, '--no-pdf-header-footer', `file://${htmlFile}`], { stdio: 'ignore' });
+  spawnSync(
+    chromiumPath(),
+    [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      `--print-to-pdf=${path.join(base, 'ref.pdf')}`,
+      '--no-pdf-header-footer',
+      `file://${htmlFile}`,
+    ],
+    { stdio: 'ignore' },
+  );
   console.log(`reference: chromium --headless --print-to-pdf of the same HTML: ${ms(t)}`);
 } finally {
   await rm(base, { recursive: true, force: true });

@@ -29,7 +29,9 @@ try {
     let count = 0;
     let token: string | undefined;
     do {
-      const page = await client.send(new ListObjectsV2Command({ Bucket: 'prod-backups', Prefix: 'wal/', ...(token ? { ContinuationToken: token } : {}) }));
+      const page = await client.send(
+        new ListObjectsV2Command({ Bucket: 'prod-backups', Prefix: 'wal/', ...(token ? { ContinuationToken: token } : {}) }),
+      );
       count += page.KeyCount ?? 0;
       token = page.NextContinuationToken;
     } while (token);
@@ -47,7 +49,9 @@ try {
   for (const body of ['max_age: 1h\nmin_size: 10\nmax_size_change: 50%', 'max_age: 1h\nmin_size: 10\nmax_size_change: 50%\nsha256: true']) {
     t = start();
     const r = await exec.run({ type: 's3-check', body: `bucket: prod-backups\nprefix: wal/\n${body}\n` }, ctx);
-    console.log(`s3-check (${body.replace(/\n/g, ', ')}): exit ${r.exitCode}, ${r.findings?.backups} backups / ${r.findings?.sidecarsIgnored} sidecars: ${ms(t)}`);
+    console.log(
+      `s3-check (${body.replace(/\n/g, ', ')}): exit ${r.exitCode}, ${r.findings?.backups} backups / ${r.findings?.sidecarsIgnored} sidecars: ${ms(t)}`,
+    );
   }
 } finally {
   await s3.cleanup();

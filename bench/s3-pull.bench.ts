@@ -30,7 +30,9 @@ try {
 
   t = start();
   const listed = await listAll(client, { bucket: 'dr-runbooks', prefix: 'bench/' }, { endpoint: s3.endpoint });
-  await mapLimit(listed, 16, async (o) => (await client.send(new GetObjectCommand({ Bucket: 'dr-runbooks', Key: o.key }))).Body!.transformToByteArray());
+  await mapLimit(listed, 16, async (o) =>
+    (await client.send(new GetObjectCommand({ Bucket: 'dr-runbooks', Key: o.key }))).Body!.transformToByteArray(),
+  );
   console.log(`reference: bare SDK list + ${listed.length} GETs (16 in flight), no lint/writes: ${ms(t)}`);
 
   t = start();
@@ -43,7 +45,9 @@ try {
 
   t = start();
   const scan = await scanLibrary([path.join(dataDir, 'library')]);
-  console.log(`scanLibrary of the pulled copy (offline): ${scan.files.size} valid versions in ${scan.library.groups.length} groups: ${ms(t)}`);
+  console.log(
+    `scanLibrary of the pulled copy (offline): ${scan.files.size} valid versions in ${scan.library.groups.length} groups: ${ms(t)}`,
+  );
 } finally {
   await s3.cleanup();
   await rm(dataDir, { recursive: true, force: true });

@@ -50,7 +50,20 @@ const noop = {
   timeoutMs: 120_000,
 };
 
-const sshBase = ['-F', '/dev/null', '-i', fleet.key, '-o', `UserKnownHostsFile=${kh}`, '-o', 'StrictHostKeyChecking=yes', '-o', 'BatchMode=yes', '-o', 'LogLevel=ERROR'];
+const sshBase = [
+  '-F',
+  '/dev/null',
+  '-i',
+  fleet.key,
+  '-o',
+  `UserKnownHostsFile=${kh}`,
+  '-o',
+  'StrictHostKeyChecking=yes',
+  '-o',
+  'BatchMode=yes',
+  '-o',
+  'LogLevel=ERROR',
+];
 const sshTo = (i: number, extra: string[] = []) => [...sshBase, ...extra, '-p', String(fleet.ports[i]), `${fleet.user}@127.0.0.1`];
 const CURVE = ['-o', 'KexAlgorithms=curve25519-sha256'];
 
@@ -65,7 +78,11 @@ try {
   sh('ssh', [...sshTo(0), '-M', '-S', ctl, '-N', '-f']);
   const sshOpen = await time(30, () => sh('ssh', ['-S', ctl, ...sshTo(0), 'true']));
   spawnSync('ssh', ['-S', ctl, '-O', 'exit', ...sshTo(0)], { stdio: 'ignore' });
-  rows.push(['one command, open connection', `drillbook ${fmt(ourOpen)} (bare ssh2 exec without the wrapper ${fmt(rawOpen)})`, `ssh over a ControlMaster socket ${fmt(sshOpen)}`]);
+  rows.push([
+    'one command, open connection',
+    `drillbook ${fmt(ourOpen)} (bare ssh2 exec without the wrapper ${fmt(rawOpen)})`,
+    `ssh over a ControlMaster socket ${fmt(sshOpen)}`,
+  ]);
 
   // 2. One command on a new connection (connect, authenticate, run, close).
   const ourNew = await time(20, async () => {
@@ -75,12 +92,22 @@ try {
   });
   const sshNew = await time(10, () => sh('ssh', [...sshTo(1), 'true']));
   const sshNewCurve = await time(10, () => sh('ssh', [...sshTo(1, CURVE), 'true']));
-  rows.push(['one command, new connection', `drillbook ${fmt(ourNew)}`, `ssh ${fmt(sshNew)} (KexAlgorithms=curve25519-sha256: ${fmt(sshNewCurve)})`]);
+  rows.push([
+    'one command, new connection',
+    `drillbook ${fmt(ourNew)}`,
+    `ssh ${fmt(sshNew)} (KexAlgorithms=curve25519-sha256: ${fmt(sshNewCurve)})`,
+  ]);
 
   // 3. Fan-out of one command to 8 and 32 hosts.
   const hostsFile = (n: number) => {
     const f = path.join(work, `pssh-${n}`);
-    writeFileSync(f, fleet.ports.slice(0, n).map((p) => `127.0.0.1:${p} ${fleet.user}`).join('\n') + '\n');
+    writeFileSync(
+      f,
+      fleet.ports
+        .slice(0, n)
+        .map((p) => `127.0.0.1:${p} ${fleet.user}`)
+        .join('\n') + '\n',
+    );
     return f;
   };
   const ansibleInv = (n: number) => {
@@ -88,7 +115,15 @@ try {
     const lines = fleet.ports.slice(0, n).map((p, i) => `h${i + 1} ansible_host=127.0.0.1 ansible_port=${p}`);
     writeFileSync(
       f,
-      ['[all]', ...lines, '[all:vars]', `ansible_user=${fleet.user}`, `ansible_ssh_private_key_file=${fleet.key}`, 'ansible_python_interpreter=/usr/bin/python3', `ansible_ssh_common_args='-F /dev/null -o UserKnownHostsFile=${kh} -o StrictHostKeyChecking=yes'`].join('\n') + '\n',
+      [
+        '[all]',
+        ...lines,
+        '[all:vars]',
+        `ansible_user=${fleet.user}`,
+        `ansible_ssh_private_key_file=${fleet.key}`,
+        'ansible_python_interpreter=/usr/bin/python3',
+        `ansible_ssh_common_args='-F /dev/null -o UserKnownHostsFile=${kh} -o StrictHostKeyChecking=yes'`,
+      ].join('\n') + '\n',
     );
     return f;
   };
@@ -116,7 +151,9 @@ try {
       ? await time(5, () => sh('parallel-ssh', ['-h', hostsFile(n), '-p', '32', '-t', '60', '-x', sshBase.join(' '), 'true']))
       : undefined;
     const psshCurve = has('parallel-ssh')
-      ? await time(5, () => sh('parallel-ssh', ['-h', hostsFile(n), '-p', '32', '-t', '60', '-x', [...sshBase, ...CURVE].join(' '), 'true']))
+      ? await time(5, () =>
+          sh('parallel-ssh', ['-h', hostsFile(n), '-p', '32', '-t', '60', '-x', [...sshBase, ...CURVE].join(' '), 'true']),
+        )
       : undefined;
     let ansibleCold: number | undefined;
     let ansibleWarm: number | undefined;
@@ -132,7 +169,11 @@ try {
       `drillbook ${fmt(cold)}`,
       `parallel-ssh ${fmt(pssh)} (curve25519: ${fmt(psshCurve)}); ansible -m command, ControlMaster=no ${fmt(ansibleCold)}`,
     ]);
-    rows.push([`fan-out to ${n} hosts, open connections`, `drillbook ${fmt(warm)}`, `ansible -m command with ControlPersist ${fmt(ansibleWarm)}`]);
+    rows.push([
+      `fan-out to ${n} hosts, open connections`,
+      `drillbook ${fmt(warm)}`,
+      `ansible -m command with ControlPersist ${fmt(ansibleWarm)}`,
+    ]);
   }
 
   // 4. Throughput of a large output.
@@ -153,6 +194,8 @@ try {
 
 void ssh2; // imported so a missing native build shows up as a load error here, not as a slow run
 const load = (await import('node:os')).default.loadavg()[0]!.toFixed(1);
-console.log(`\nSSH benchmark (medians; ${HOSTS} sshd on 127.0.0.1; ${spawnSync('ssh', ['-V'], { encoding: 'utf8' }).stderr.trim()}; load average ${load})`);
+console.log(
+  `\nSSH benchmark (medians; ${HOSTS} sshd on 127.0.0.1; ${spawnSync('ssh', ['-V'], { encoding: 'utf8' }).stderr.trim()}; load average ${load})`,
+);
 const w0 = Math.max(...rows.map((r) => r[0].length));
 for (const [what, ours, ref] of rows) console.log(`${what.padEnd(w0)}  ${ours}\n${''.padEnd(w0)}  vs ${ref}`);

@@ -7,7 +7,13 @@ export function pct(xs: readonly number[], p: number): number {
 
 export function fmtMs(ms: number): string {
   if (ms < 0) return `-${fmtMs(-ms)}`;
-  return ms < 1 ? `${(ms * 1000).toFixed(0)} µs` : ms < 10 ? `${ms.toFixed(2)} ms` : ms < 1000 ? `${ms.toFixed(1)} ms` : `${(ms / 1000).toFixed(2)} s`;
+  return ms < 1
+    ? `${(ms * 1000).toFixed(0)} µs`
+    : ms < 10
+      ? `${ms.toFixed(2)} ms`
+      : ms < 1000
+        ? `${ms.toFixed(1)} ms`
+        : `${(ms / 1000).toFixed(2)} s`;
 }
 
 export function printTable(title: string, head: string[], rows: string[][]): void {

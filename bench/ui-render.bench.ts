@@ -19,7 +19,8 @@ function runbook(id: string, steps: number): string {
   let md = `---\nid: ${id}\ntitle: Bench ${steps} steps\nversion: 1.0.0\nrto: 4h\n---\n`;
   for (let p = 0; p < phases; p++) {
     md += `\n# Phase ${p + 1} {budget=20m}\n\n`;
-    for (let s = 0; s < per && p * per + s < steps; s++) md += `- [ ] Step ${p * per + s + 1} of the bench {id=s${p * per + s + 1} estimate=1m}\n`;
+    for (let s = 0; s < per && p * per + s < steps; s++)
+      md += `- [ ] Step ${p * per + s + 1} of the bench {id=s${p * per + s + 1} estimate=1m}\n`;
   }
   return md;
 }
@@ -70,10 +71,19 @@ try {
       await page.goto('about:blank');
       const t = performance.now();
       await page.goto(`${base}#/run/${encodeURIComponent(runIds.get(n)!)}`);
-      await page.locator('li.run-step').nth(n - 1).waitFor();
+      await page
+        .locator('li.run-step')
+        .nth(n - 1)
+        .waitFor();
       if (i > 0) times.push(performance.now() - t); // the first load warms caches
     }
-    rows.push([`run view, ${n} steps (1/3 done)`, String(RELOADS), fmtMs(pct(times, 50)), fmtMs(Math.min(...times)), fmtMs(Math.max(...times))]);
+    rows.push([
+      `run view, ${n} steps (1/3 done)`,
+      String(RELOADS),
+      fmtMs(pct(times, 50)),
+      fmtMs(Math.min(...times)),
+      fmtMs(Math.max(...times)),
+    ]);
   }
   printTable('Run view: navigation until every step is in the DOM (Chromium, browser mode)', ['case', 'n', 'median', 'min', 'max'], rows);
 } finally {

@@ -72,13 +72,7 @@ export const commands: Record<string, Command> = {
 
 export function usage(): string {
   const lines = Object.values(commands).map((c) => `  drillbook ${c.usage.padEnd(46)} ${c.summary}`);
-  return [
-    'Usage: drillbook <command> [options]',
-    '',
-    ...lines,
-    '',
-    "drillbook <command> --help shows a command's options.",
-  ].join('\n');
+  return ['Usage: drillbook <command> [options]', '', ...lines, '', "drillbook <command> --help shows a command's options."].join('\n');
 }
 
 export async function runCli(argv: string[], io: Io): Promise<number> {

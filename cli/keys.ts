@@ -59,7 +59,8 @@ export async function keys(argv: string[], io: Io): Promise<number> {
   const opt = { ...(values.org ? { org: values.org } : {}), force: values.force, now };
   if (sub === 'init') {
     if (!values.name) return (io.err(`drillbook keys init: --name is required\n${keysUsage}`), 2);
-    if (!values.force && (await readIdentity(keysDir))) throw new Error(`a signing identity already exists in ${keysDir}; use --force to replace it`);
+    if (!values.force && (await readIdentity(keysDir)))
+      throw new Error(`a signing identity already exists in ${keysDir}; use --force to replace it`);
     const passphrase = await getPassphrase('the new signing key', true);
     const id = await initIdentity(keysDir, { ...opt, name: values.name, passphrase });
     io.out('Signing identity created.');

@@ -37,7 +37,9 @@ export async function library(argv: string[], io: Io): Promise<number> {
   if (sub === 'status' && files.length === 0) {
     const s = await readSyncStatus(dataDir);
     if (!s.lastSync) return (io.out('library: never pulled from S3'), 0);
-    io.out(`library: ${s.count} runbook version(s) pulled from ${s.source} (${s.endpoint}) at ${s.lastSync}, ${formatDuration(s.ageMs ?? 0)} ago${s.stale ? ' (stale)' : ''}`);
+    io.out(
+      `library: ${s.count} runbook version(s) pulled from ${s.source} (${s.endpoint}) at ${s.lastSync}, ${formatDuration(s.ageMs ?? 0)} ago${s.stale ? ' (stale)' : ''}`,
+    );
     return 0;
   }
   if (sub === 'pull' && files.length === 0) {
@@ -47,8 +49,12 @@ export async function library(argv: string[], io: Io): Promise<number> {
       if (rej.kept) io.err(`${rej.url}: kept the copy pulled earlier`);
     }
     for (const w of r.warnings) io.err(`warning: ${w}`);
-    const extra = [r.removed.length ? `${r.removed.length} removed` : '', r.rejected.length ? `${r.rejected.length} kept out` : ''].filter(Boolean).join(', ');
-    io.out(`pulled ${r.source}: ${r.count} runbook version(s) in ${r.dir} (${r.downloaded} downloaded, ${r.unchanged} unchanged${extra ? `, ${extra}` : ''})`);
+    const extra = [r.removed.length ? `${r.removed.length} removed` : '', r.rejected.length ? `${r.rejected.length} kept out` : '']
+      .filter(Boolean)
+      .join(', ');
+    io.out(
+      `pulled ${r.source}: ${r.count} runbook version(s) in ${r.dir} (${r.downloaded} downloaded, ${r.unchanged} unchanged${extra ? `, ${extra}` : ''})`,
+    );
     return r.rejected.length > 0 ? 1 : 0;
   }
   if (sub === 'push' && files.length > 0) {

@@ -25,9 +25,9 @@ export async function lint(paths: string[], out: (line: string) => void): Promis
     } else if (st.isDirectory()) {
       const found = await listRunbookFiles(p);
       if (found.length === 0) {
-      out(`${p}:1:1: no runbook files (*.md) in this folder`);
-      errors++;
-    }
+        out(`${p}:1:1: no runbook files (*.md) in this folder`);
+        errors++;
+      }
       found.forEach(add);
     } else add(p);
   }

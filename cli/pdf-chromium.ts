@@ -24,7 +24,14 @@ export class ChromiumPdfRenderer implements PdfRenderer {
       chromium.launch({
         executablePath: chromiumPath(),
         env: childEnv(process.env),
-        args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+        args: [
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+          '--disable-dev-shm-usage',
+        ],
       }),
     );
     // A failed launch (no Chromium) is not cached: the next report tries again.

@@ -64,7 +64,9 @@ export async function report(argv: string[], io: Io): Promise<number> {
     const { record, file: kept } = signed;
     io.out(`Signed report: ${values.pdf} (${Math.round(signed.pdf.length / 1024)} KB, ${Math.round(performance.now() - started)} ms)`);
     io.out(`Kept as:       ${kept}`);
-    io.out(`Run:           ${record.runId}: ${record.runbook.id}@${record.runbook.version}, ${record.outcome.result ? RESULT_LABEL[record.outcome.result] : record.outcome.status}, journal ${record.journal.lines} lines, ${record.evidence.length} evidence files`);
+    io.out(
+      `Run:           ${record.runId}: ${record.runbook.id}@${record.runbook.version}, ${record.outcome.result ? RESULT_LABEL[record.outcome.result] : record.outcome.status}, journal ${record.journal.lines} lines, ${record.evidence.length} evidence files`,
+    );
     io.out(`Signed by:     ${record.signer.name}${record.signer.org ? `, ${record.signer.org}` : ''} at ${record.report.generatedAt}`);
     return 0;
   } finally {

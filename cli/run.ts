@@ -196,7 +196,8 @@ export async function run(argv: string[], io: Io): Promise<number> {
         for (const p of problems) say(`drillbook run: ${p}`);
         return 2;
       }
-      for (const id of await markInterrupted(session, actor)) say(`drillbook run: step "${id}" was running when the run stopped: marked interrupted; it runs again`);
+      for (const id of await markInterrupted(session, actor))
+        say(`drillbook run: step "${id}" was running when the run stopped: marked interrupted; it runs again`);
     }
     const result = await drive(session, runner, { manual, actor, say, signal: ac.signal });
     say(`drillbook run: ${result.summary}`);

@@ -22,7 +22,12 @@ const MARK: Record<string, string> = { done: '✓', skipped: '-', overridden: '!
 
 function stepDetail(step: StepState | undefined) {
   if (!step) return {};
-  const hosts = Object.fromEntries(Object.values(step.hosts ?? {}).map((h) => [h.host, { exitCode: h.exitCode, ...(h.error ? { error: h.error } : {}), durationMs: h.durationMs, evidence: h.evidence }]));
+  const hosts = Object.fromEntries(
+    Object.values(step.hosts ?? {}).map((h) => [
+      h.host,
+      { exitCode: h.exitCode, ...(h.error ? { error: h.error } : {}), durationMs: h.durationMs, evidence: h.evidence },
+    ]),
+  );
   return {
     ...(step.attempt ? { attempt: step.attempt } : {}),
     ...(step.outcome ? { outcome: step.outcome } : {}),
@@ -52,7 +57,16 @@ export function statusJson(dir: string, runbook: Runbook, clock: RunClock, state
     t0: clock.t0,
     runStart: clock.runStart,
     ...(clock.end ? { end: clock.end } : {}),
-    rto: clock.rtoMs === undefined ? null : { targetMs: clock.rtoMs, deadline: clock.deadline, elapsedMs: clock.elapsedMs, remainingMs: clock.remainingMs, pctOfRto: clock.pctOfRto },
+    rto:
+      clock.rtoMs === undefined
+        ? null
+        : {
+            targetMs: clock.rtoMs,
+            deadline: clock.deadline,
+            elapsedMs: clock.elapsedMs,
+            remainingMs: clock.remainingMs,
+            pctOfRto: clock.pctOfRto,
+          },
     elapsedMs: clock.elapsedMs,
     projectedEnd: clock.projection.projectedEnd,
     projection: clock.projection,
@@ -68,7 +82,12 @@ const dur = (ms: number | undefined) => (ms === undefined ? '' : formatDuration(
 
 function table(rows: string[][]): string[] {
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
-  return rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]!))).join('  ').trimEnd());
+  return rows.map((r) =>
+    r
+      .map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]!)))
+      .join('  ')
+      .trimEnd(),
+  );
 }
 
 function text(clock: RunClock, runbook: Runbook, state: RunState, tz: string | undefined): string[] {
@@ -83,10 +102,13 @@ function text(clock: RunClock, runbook: Runbook, state: RunState, tz: string | u
   ];
   if (clock.rtoMs !== undefined) {
     const left = clock.remainingMs! < 0 ? `BREACHED by ${dur(-clock.remainingMs!)}` : `${dur(clock.remainingMs)} remaining`;
-    out.push(`RTO        ${dur(clock.rtoMs)} (deadline ${t(clock.deadline)}): ${dur(clock.elapsedMs)} elapsed, ${left} (${clock.pctOfRto}%)`);
+    out.push(
+      `RTO        ${dur(clock.rtoMs)} (deadline ${t(clock.deadline)}): ${dur(clock.elapsedMs)} elapsed, ${left} (${clock.pctOfRto}%)`,
+    );
   } else out.push(`Elapsed    ${dur(clock.elapsedMs)} since T0 (the runbook sets no RTO)`);
   const p = clock.projection;
-  const margin = p.marginMs === undefined ? '' : p.marginMs > 0 ? `, ${dur(p.marginMs)} past the RTO` : `, ${dur(-p.marginMs)} inside the RTO`;
+  const margin =
+    p.marginMs === undefined ? '' : p.marginMs > 0 ? `, ${dur(p.marginMs)} past the RTO` : `, ${dur(-p.marginMs)} inside the RTO`;
   if (clock.status !== 'active') out.push(`Ended      ${t(clock.end)}${state.endReason ? `: ${state.endReason}` : ''}`);
   else if (!p.enoughData) out.push('Projected  not enough data yet (no verdict until enough estimated steps are finished)');
   else out.push(`Projected  ${t(p.projectedEnd)} (pace ${p.pace}×${margin})`);
@@ -97,16 +119,40 @@ function text(clock: RunClock, runbook: Runbook, state: RunState, tz: string | u
   for (const s of clock.steps) byPhase.set(s.phaseId, [...(byPhase.get(s.phaseId) ?? []), s]);
   for (const ph of clock.phases) {
     const budget = ph.budgetMs !== undefined ? `budget ${dur(ph.budgetMs)}` : 'no budget';
-    rows.push(['#', ph.title, ph.state, t(ph.start), t(ph.end), dur(ph.elapsedMs), budget, ph.late ? 'LATE' : '', ph.deadline ? `due ${t(ph.deadline)}` : '']);
+    rows.push([
+      '#',
+      ph.title,
+      ph.state,
+      t(ph.start),
+      t(ph.end),
+      dur(ph.elapsedMs),
+      budget,
+      ph.late ? 'LATE' : '',
+      ph.deadline ? `due ${t(ph.deadline)}` : '',
+    ]);
     for (const s of byPhase.get(ph.id) ?? []) {
       const st = steps[s.id];
       const failedBefore = (st?.attempts ?? []).filter((a) => a.outcome && a.outcome !== 'succeeded').length;
       const detail = [
-        st?.override ? `${st.override.kind === 'not-run' ? 'marked done without running' : 'accepted despite failure'}: ${st.override.reason}` : (st?.error ?? st?.reason ?? ''),
+        st?.override
+          ? `${st.override.kind === 'not-run' ? 'marked done without running' : 'accepted despite failure'}: ${st.override.reason}`
+          : (st?.error ?? st?.reason ?? ''),
         st?.attempt && st.attempt > 1 ? `attempt ${st.attempt}${failedBefore ? `, ${failedBefore} did not succeed` : ''}` : '',
         st?.bypasses.length ? 'closed out of order' : '',
-      ].filter(Boolean).join('; ');
-      rows.push([MARK[s.state] ?? '?', s.id, s.state, t(s.start), t(s.end), dur(s.durationMs), s.estimateMs !== undefined ? `est ${dur(s.estimateMs)}` : '', s.late ? 'LATE' : '', detail]);
+      ]
+        .filter(Boolean)
+        .join('; ');
+      rows.push([
+        MARK[s.state] ?? '?',
+        s.id,
+        s.state,
+        t(s.start),
+        t(s.end),
+        dur(s.durationMs),
+        s.estimateMs !== undefined ? `est ${dur(s.estimateMs)}` : '',
+        s.late ? 'LATE' : '',
+        detail,
+      ]);
     }
   }
   return [...out, ...table(rows)];

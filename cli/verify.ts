@@ -25,7 +25,9 @@ function print(io: Io, file: string, r: VerifyResult): void {
   const line = (label: string, value: string) => io.out(`${label.padEnd(11)} ${value}`);
   line('Report:', file);
   if (r.signer) {
-    const cert = r.signer.subject ? ` — certificate ${r.signer.subject}${r.signer.selfSigned ? ' (self-signed)' : `, issued by ${r.signer.issuer}`}` : '';
+    const cert = r.signer.subject
+      ? ` — certificate ${r.signer.subject}${r.signer.selfSigned ? ' (self-signed)' : `, issued by ${r.signer.issuer}`}`
+      : '';
     line('Signed by:', `${r.signer.name}${r.signer.org ? `, ${r.signer.org}` : ''}${cert}`);
     line('', `certificate SHA-256 ${r.signer.certSha256}`);
   }
@@ -36,10 +38,16 @@ function print(io: Io, file: string, r: VerifyResult): void {
     line('Runbook:', `${rec.runbook.title} — ${rec.runbook.id}@${rec.runbook.version}, SHA-256 ${rec.runbook.sha256}`);
     const o = rec.outcome;
     // Records made before outcomes were derived have no result: say so rather than guess.
-    line('Outcome:', o.result ? `${RESULT_LABEL[o.result]}${o.reasons?.length ? ` (${o.reasons.join('; ')})` : ''}` : '(not recorded in this report)');
+    line(
+      'Outcome:',
+      o.result ? `${RESULT_LABEL[o.result]}${o.reasons?.length ? ` (${o.reasons.join('; ')})` : ''}` : '(not recorded in this report)',
+    );
     const rto = o.rtoTargetMs !== undefined ? ` against an RTO of ${formatDuration(o.rtoTargetMs)}` : '';
     if (o.achievedMs !== undefined) line('Recovery:', `${formatDuration(o.achievedMs)} from T0${rto}`);
-    line('Steps:', `${o.steps.done} done, ${o.steps.skipped} skipped, ${o.steps.overridden ?? 0} overridden, ${o.steps.failed} failed, ${o.steps.pending} not done, of ${o.steps.total}`);
+    line(
+      'Steps:',
+      `${o.steps.done} done, ${o.steps.skipped} skipped, ${o.steps.overridden ?? 0} overridden, ${o.steps.failed} failed, ${o.steps.pending} not done, of ${o.steps.total}`,
+    );
     line('Journal:', `${rec.journal.lines} lines, head ${rec.journal.head}; ${rec.evidence.length} evidence files`);
   }
   if (!r.ok && rec) line('', '(what the report claims; not to be trusted while a check fails)');
@@ -47,14 +55,23 @@ function print(io: Io, file: string, r: VerifyResult): void {
   const failed = r.checks.filter((c) => !c.ok).length;
   const untrusted = r.checks.find((c) => c.name === 'trusted-signer' && !c.ok);
   if (r.ok) io.out('VALID: intact, and signed by a trusted signer.');
-  else if (untrusted && failed === 1) io.out(`INTACT, SIGNER NOT TRUSTED: certificate SHA-256 ${r.signer?.certSha256 ?? '?'}; nothing else failed, but anyone can make a key.`);
+  else if (untrusted && failed === 1)
+    io.out(
+      `INTACT, SIGNER NOT TRUSTED: certificate SHA-256 ${r.signer?.certSha256 ?? '?'}; nothing else failed, but anyone can make a key.`,
+    );
   else io.out(`NOT VALID: ${failed} of ${r.checks.length} checks failed.`);
 }
 
 export async function verify(argv: string[], io: Io): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
-    options: { run: { type: 'string' }, signer: { type: 'string' }, 'data-dir': { type: 'string' }, json: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } },
+    options: {
+      run: { type: 'string' },
+      signer: { type: 'string' },
+      'data-dir': { type: 'string' },
+      json: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
     allowPositionals: true,
     strict: true,
   });
@@ -73,7 +90,11 @@ export async function verify(argv: string[], io: Io): Promise<number> {
   }
   if (runDir && !(await stat(runDir).catch(() => undefined))?.isDirectory()) throw new Error(`--run ${runDir}: no such run folder`);
   const trusted = await loadTrust(values['data-dir'] ?? resolveDataDir());
-  const result = await verifyReport(await readFile(file), { ...(runDir ? { runDir } : {}), ...(values.signer ? { signerSha256: values.signer } : {}), trusted });
+  const result = await verifyReport(await readFile(file), {
+    ...(runDir ? { runDir } : {}),
+    ...(values.signer ? { signerSha256: values.signer } : {}),
+    trusted,
+  });
   if (values.json) io.out(JSON.stringify({ file, ...result }, null, 2));
   else print(io, file, result);
   return result.ok ? 0 : 1;

@@ -46,9 +46,7 @@ export const requestSchema = z
   .object({ id: z.number().int().nonnegative(), method: z.string().min(1).max(64), params: z.unknown() })
   .strict();
 export type Request = z.infer<typeof requestSchema>;
-export type Response =
-  | { id: number; ok: true; result: unknown }
-  | { id: number; ok: false; error: { code: string; message: string } };
+export type Response = { id: number; ok: true; result: unknown } | { id: number; ok: false; error: { code: string; message: string } };
 
 /** What the WebSocket host sends: replies to requests, and pushed engine events. */
 export type ServerMessage = ({ kind: 'response' } & Response) | { kind: 'event'; event: EngineEvent };

@@ -80,19 +80,43 @@ export class Engine implements Api {
     await Promise.all([mkdir(runs, { recursive: true }), mkdir(library, { recursive: true })]);
     const settings = opts.settings ?? confSettingsStore(opts.dataDir);
     const registry = opts.executors ?? createRegistry();
-    const s3 = new S3Commands({ dataDir: opts.dataDir, settings, secrets: opts.secrets ?? memorySecretStore(), ...(opts.now ? { now: opts.now } : {}) });
+    const s3 = new S3Commands({
+      dataDir: opts.dataDir,
+      settings,
+      secrets: opts.secrets ?? memorySecretStore(),
+      ...(opts.now ? { now: opts.now } : {}),
+    });
     // s3-check steps use the S3 of Settings unless the caller brought its own executor.
     if (!registry.hasS3Check) registry.s3Check(s3.s3CheckExecutor);
     // Questions from a run's SSH (host key, passphrase) go to every window as `prompt` events.
     // Assigned once the engine exists: prompts raised before that have no one to tell.
     const holder: { engine?: Engine } = {};
     const { promptTimeoutMs, ...sshOpts } = opts.ssh ?? {};
-    const prompts = new PromptBroker({ emit: (e) => holder.engine?.emit(e), now: opts.now ?? (() => new Date()), ...(promptTimeoutMs ? { timeoutMs: promptTimeoutMs } : {}) });
+    const prompts = new PromptBroker({
+      emit: (e) => holder.engine?.emit(e),
+      now: opts.now ?? (() => new Date()),
+      ...(promptTimeoutMs ? { timeoutMs: promptTimeoutMs } : {}),
+    });
     const ssh = new EngineSsh({ inventoryFile: path.join(opts.dataDir, 'inventory.yaml'), ...sshOpts }, registry, prompts);
     const runner = new StepRunner({ registry, registryFor: (runId) => ssh.registryFor(runId) });
     const now = opts.now ?? (() => new Date());
-    const reports = new ReportService({ dataDir: opts.dataDir, runsDir: runs, now, ...(opts.pdfRenderer ? { pdfRenderer: opts.pdfRenderer } : {}), ...(opts.secrets ? { secrets: opts.secrets } : {}) });
-    holder.engine = new Engine({ runs, library: [...opts.runbookDirs, library] }, settings, now, runner, s3, reports, { ssh, prompts }, opts.dataDir);
+    const reports = new ReportService({
+      dataDir: opts.dataDir,
+      runsDir: runs,
+      now,
+      ...(opts.pdfRenderer ? { pdfRenderer: opts.pdfRenderer } : {}),
+      ...(opts.secrets ? { secrets: opts.secrets } : {}),
+    });
+    holder.engine = new Engine(
+      { runs, library: [...opts.runbookDirs, library] },
+      settings,
+      now,
+      runner,
+      s3,
+      reports,
+      { ssh, prompts },
+      opts.dataDir,
+    );
     return holder.engine;
   }
 
@@ -156,13 +180,24 @@ export class Engine implements Api {
     }
     this.ensureOpen();
     const participants = withCommander(input.participants, input.actor);
-    const { open, event } = await createRun(this.runs.runsDir, { source, runbook: found.runbook, mode: input.mode, t0, params, actor: input.actor, now, participants, bindings });
+    const { open, event } = await createRun(this.runs.runsDir, {
+      source,
+      runbook: found.runbook,
+      mode: input.mode,
+      t0,
+      params,
+      actor: input.actor,
+      now,
+      participants,
+      bindings,
+    });
     const run = this.runs.add(open, await lockRun(open.dir, { now }));
     this.emit({ type: 'run.event', runId: run.runId, event });
     return view(run);
   }
 
-  completeStep = (i: In<'completeStep'>) => this.step(i.runId, { kind: 'complete', stepId: i.stepId, actor: i.actor, ...(i.note !== undefined ? { note: i.note } : {}) });
+  completeStep = (i: In<'completeStep'>) =>
+    this.step(i.runId, { kind: 'complete', stepId: i.stepId, actor: i.actor, ...(i.note !== undefined ? { note: i.note } : {}) });
   skipStep = (i: In<'skipStep'>) => this.step(i.runId, { kind: 'skip', stepId: i.stepId, actor: i.actor, reason: i.reason });
   reopenStep = (i: In<'reopenStep'>) => this.step(i.runId, { kind: 'reopen', stepId: i.stepId, actor: i.actor, reason: i.reason });
   overrideStep = (i: In<'overrideStep'>) => this.step(i.runId, { kind: 'override', stepId: i.stepId, actor: i.actor, reason: i.reason });
@@ -170,21 +205,40 @@ export class Engine implements Api {
   async signGate(i: In<'signGate'>): Promise<Out['signGate']> {
     const cmd: StepCommand = { kind: 'sign', stepId: i.stepId, actor: i.actor, ...(i.comment !== undefined ? { comment: i.comment } : {}) };
     const passphrase = i.passphrase ?? (i.keptPassphrase ? await this.reports.keptPassphrase() : undefined);
-    if (i.keptPassphrase && passphrase === undefined) throw new ApiError('bad_request', 'this app keeps no passphrase for the signing key: type it to confirm the sign-off');
+    if (i.keptPassphrase && passphrase === undefined)
+      throw new ApiError('bad_request', 'this app keeps no passphrase for the signing key: type it to confirm the sign-off');
     if (passphrase === undefined) return this.step(i.runId, cmd);
     // Key-confirmed: the signer's own key (unlocked for this call only) signs the sign-off statement.
     const signer = await this.unlockSigner(passphrase, i.actor);
     return this.change(i.runId, (run) => {
       const next = checkStepCommand(run.state, run.runbook, cmd);
       const data = next.data as EventData['gate.signed'];
-      const facts = { runId: run.runId, stepId: data.stepId, role: data.role, signer: next.actor, ...(data.comment ? { comment: data.comment } : {}), after: run.journal.head };
-      const confirmation = { method: 'key' as const, certSha256: signer.identity.certSha256, publicKey: signer.identity.ed25519PublicKey, signature: signStatement(facts, signer.ed25519) };
+      const facts = {
+        runId: run.runId,
+        stepId: data.stepId,
+        role: data.role,
+        signer: next.actor,
+        ...(data.comment ? { comment: data.comment } : {}),
+        after: run.journal.head,
+      };
+      const confirmation = {
+        method: 'key' as const,
+        certSha256: signer.identity.certSha256,
+        publicKey: signer.identity.ed25519PublicKey,
+        signature: signStatement(facts, signer.ed25519),
+      };
       return { actor: next.actor, type: 'gate.signed', data: { ...data, confirmation } } as NewEvent;
     });
   }
-  addParticipant = (i: In<'addParticipant'>) => this.runChange(i.runId, { kind: 'participant', actor: i.actor, name: i.name, role: i.role });
+  addParticipant = (i: In<'addParticipant'>) =>
+    this.runChange(i.runId, { kind: 'participant', actor: i.actor, name: i.name, role: i.role });
   async endRun(i: In<'endRun'>): Promise<Out['endRun']> {
-    const ended = await this.runChange(i.runId, { kind: 'end', actor: i.actor, outcome: i.outcome, ...(i.reason !== undefined ? { reason: i.reason } : {}) });
+    const ended = await this.runChange(i.runId, {
+      kind: 'end',
+      actor: i.actor,
+      outcome: i.outcome,
+      ...(i.reason !== undefined ? { reason: i.reason } : {}),
+    });
     // An ended run runs nothing more: its SSH connections close now.
     await this.remote.ssh.close(i.runId);
     return ended;
@@ -227,7 +281,10 @@ export class Engine implements Api {
   listPrompts = async () => (this.ensureOpen(), this.remote.prompts.list());
   async answerPrompt({ promptId, accept, passphrase }: In<'answerPrompt'>): Promise<Out['answerPrompt']> {
     this.ensureOpen();
-    this.remote.prompts.answer(promptId, { ...(accept !== undefined ? { accept } : {}), ...(passphrase !== undefined ? { passphrase } : {}) });
+    this.remote.prompts.answer(promptId, {
+      ...(accept !== undefined ? { accept } : {}),
+      ...(passphrase !== undefined ? { passphrase } : {}),
+    });
     return { promptId };
   }
 
@@ -262,7 +319,8 @@ export class Engine implements Api {
   async archiveRun({ runId }: In<'archiveRun'>): Promise<Out['archiveRun']> {
     this.ensureOpen();
     const run = await this.runs.get(runId);
-    if (run.state.status === 'active') throw new ApiError('invalid_state', `run ${runId} has not ended: end it first, then archive (an archived journal is never replaced)`);
+    if (run.state.status === 'active')
+      throw new ApiError('invalid_state', `run ${runId} has not ended: end it first, then archive (an archived journal is never replaced)`);
     return this.s3.archiveRun(path.join(this.runs.runsDir, runId));
   }
 
@@ -285,12 +343,16 @@ export class Engine implements Api {
     try {
       signer = await unlockIdentity(keysDirOf(this.dataDir), passphrase);
     } catch (err) {
-      if (err instanceof WrongPassphraseError) throw new ApiError('bad_request', 'wrong passphrase for the signing key: the sign-off was not recorded');
+      if (err instanceof WrongPassphraseError)
+        throw new ApiError('bad_request', 'wrong passphrase for the signing key: the sign-off was not recorded');
       throw new ApiError('invalid_state', `cannot confirm the sign-off with a key: ${(err as Error).message}`);
     }
     const same = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
     if (!same(signer.identity.name, actor)) {
-      throw new ApiError('invalid_state', `the signing key on this machine is ${signer.identity.name}'s, not ${actor}'s: sign off as ${signer.identity.name}, or without the key (self-asserted)`);
+      throw new ApiError(
+        'invalid_state',
+        `the signing key on this machine is ${signer.identity.name}'s, not ${actor}'s: sign off as ${signer.identity.name}, or without the key (self-asserted)`,
+      );
     }
     return signer;
   }

@@ -19,7 +19,7 @@ export function resolveDataDir(env: Env = process.env, platform: NodeJS.Platform
 
 /** The drillbook package folder, found from this module (source or bundle), whatever the cwd. */
 export function packageDir(from: string = import.meta.url): string {
-  for (let dir = path.dirname(fileURLToPath(from)); ; ) {
+  for (let dir = path.dirname(fileURLToPath(from)); ;) {
     const manifest = path.join(dir, 'package.json');
     if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === 'drillbook') return dir;
     const up = path.dirname(dir);
@@ -35,6 +35,9 @@ export function bundledRunbooksDir(): string {
 
 /** Bundled runbooks, then DRILLBOOK_RUNBOOKS (a PATH-style list: `:`-separated, `;` on Windows). */
 export function runbookDirs(env: Env = process.env): string[] {
-  const extra = (env.DRILLBOOK_RUNBOOKS ?? '').split(path.delimiter).filter(Boolean).map((d) => path.resolve(d));
+  const extra = (env.DRILLBOOK_RUNBOOKS ?? '')
+    .split(path.delimiter)
+    .filter(Boolean)
+    .map((d) => path.resolve(d));
   return [bundledRunbooksDir(), ...extra];
 }

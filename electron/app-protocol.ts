@@ -23,7 +23,6 @@ export function registerAppScheme(): void {
   ]);
 }
 
-
 const notFound = () => new Response('not found', { status: 404, headers: { 'Content-Type': 'text/plain' } });
 
 /** The protocol.handle handler: GET files under rootDir only, every response with our CSP. */

@@ -34,7 +34,13 @@ async function start(): Promise<void> {
   installMenu(!app.isPackaged);
   const home = dataDir();
   // After ready: safeStorage needs it. Entered S3 keys live there, encrypted, never in settings.
-  engine = await Engine.create({ dataDir: home, runbookDirs: runbookDirs(), settings: createSettingsStore(home), secrets: createSecretStore(home), pdfRenderer: new ElectronPdfRenderer() });
+  engine = await Engine.create({
+    dataDir: home,
+    runbookDirs: runbookDirs(),
+    settings: createSettingsStore(home),
+    secrets: createSecretStore(home),
+    pdfRenderer: new ElectronPdfRenderer(),
+  });
   registerIpc(ipcMain, engine, (event) => isTrustedSender(event, owns));
   forwardEvents(engine, () => [...windows].map((w) => w.webContents));
   openWindow();

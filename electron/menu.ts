@@ -12,7 +12,14 @@ export function menuTemplate(isDev: boolean, platform: NodeJS.Platform): MenuIte
     { role: 'editMenu' }, // copy/paste of commands and notes
     {
       label: 'View',
-      submenu: [...devItems, { role: 'resetZoom' }, { role: 'zoomIn' }, { role: 'zoomOut' }, { type: 'separator' }, { role: 'togglefullscreen' }],
+      submenu: [
+        ...devItems,
+        { role: 'resetZoom' },
+        { role: 'zoomIn' },
+        { role: 'zoomOut' },
+        { type: 'separator' },
+        { role: 'togglefullscreen' },
+      ],
     },
     { role: 'windowMenu' },
   ];

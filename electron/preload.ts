@@ -9,13 +9,11 @@ export const bridge: Bridge = {
   invoke(method, params) {
     // The main side answers every call with a Response; this catch keeps that promise true
     // even if the handler is missing (e.g. startup failed).
-    return (ipcRenderer.invoke(INVOKE_CHANNEL, method, params) as Promise<Response>).catch(
-      (err: unknown): Response => ({
-        id: 0,
-        ok: false,
-        error: { code: 'internal', message: err instanceof Error ? err.message : String(err) },
-      }),
-    );
+    return (ipcRenderer.invoke(INVOKE_CHANNEL, method, params) as Promise<Response>).catch((err: unknown): Response => ({
+      id: 0,
+      ok: false,
+      error: { code: 'internal', message: err instanceof Error ? err.message : String(err) },
+    }));
   },
   onEvent(listener) {
     // The IpcRendererEvent is dropped: its `sender` is ipcRenderer, which the page must not get.

@@ -12,10 +12,14 @@ export const SECRETS_FILE = 'secrets.enc';
 
 function requireEncryption(): void {
   if (!safeStorage.isEncryptionAvailable()) {
-    throw new Error('this system offers no encryption for stored keys (no OS keychain); use the AWS credential chain (environment variables or a profile) instead');
+    throw new Error(
+      'this system offers no encryption for stored keys (no OS keychain); use the AWS credential chain (environment variables or a profile) instead',
+    );
   }
   if (process.platform === 'linux' && safeStorage.getSelectedStorageBackend() === 'basic_text') {
-    throw new Error('no OS keyring (GNOME Keyring, KWallet) is running, so keys could only be stored under a well-known password; start one, or use the AWS credential chain (environment variables or a profile)');
+    throw new Error(
+      'no OS keyring (GNOME Keyring, KWallet) is running, so keys could only be stored under a well-known password; start one, or use the AWS credential chain (environment variables or a profile)',
+    );
   }
 }
 

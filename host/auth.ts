@@ -33,16 +33,17 @@ export function sameSecret(given: string, secret: string): boolean {
 export function wsProtocolsOf(req: IncomingMessage): string[] {
   const header = req.headers['sec-websocket-protocol'];
   if (typeof header !== 'string') return [];
-  return header.split(',').map((p) => p.trim()).filter(Boolean);
+  return header
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean);
 }
 
 export function hasWsToken(req: IncomingMessage, token: string): boolean {
   const offered = wsProtocolsOf(req);
   const tokens = offered.filter((p) => p.startsWith(WS_TOKEN_PREFIX));
   // Exactly one token, and our protocol beside it: anything else is not our client.
-  return (
-    offered.includes(WS_PROTOCOL) && tokens.length === 1 && sameSecret(tokens[0]!.slice(WS_TOKEN_PREFIX.length), token)
-  );
+  return offered.includes(WS_PROTOCOL) && tokens.length === 1 && sameSecret(tokens[0]!.slice(WS_TOKEN_PREFIX.length), token);
 }
 
 /** `Authorization: Bearer <token>` (the renderer's "is my stored token still good?" check). */
@@ -56,8 +57,7 @@ export function hostAllowed(req: IncomingMessage, port: number): boolean {
   return host === `127.0.0.1:${port}` || host === `localhost:${port}`;
 }
 
-const ours = (origin: string | undefined, port: number) =>
-  origin === `http://127.0.0.1:${port}` || origin === `http://localhost:${port}`;
+const ours = (origin: string | undefined, port: number) => origin === `http://127.0.0.1:${port}` || origin === `http://localhost:${port}`;
 
 /** No Origin = not a browser page (curl, a script, a top-level navigation); the token still applies. */
 export function originAllowed(req: IncomingMessage, port: number): boolean {

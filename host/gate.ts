@@ -13,8 +13,7 @@ export interface GateContext {
   codes: LaunchCodes;
 }
 
-export const NOT_AUTHORISED =
-  'Drillbook: not authorised. Open the URL printed by `drillbook serve` (it carries the access token).\n';
+export const NOT_AUTHORISED = 'Drillbook: not authorised. Open the URL printed by `drillbook serve` (it carries the access token).\n';
 
 const unauthorized: Verdict = { kind: 'deny', status: 401, message: NOT_AUTHORISED };
 

@@ -33,11 +33,7 @@ export interface RunningServer {
 
 /** Refuse an upgrade before any WebSocket exists: a plain HTTP answer, then hang up. */
 function refuse(socket: Duplex, status: number, message: string): void {
-  const head = [
-    `HTTP/1.1 ${status} ${STATUS_CODES[status]}`,
-    'Connection: close',
-    'Content-Type: text/plain; charset=utf-8',
-  ];
+  const head = [`HTTP/1.1 ${status} ${STATUS_CODES[status]}`, 'Connection: close', 'Content-Type: text/plain; charset=utf-8'];
   socket.end(`${head.join('\r\n')}\r\nContent-Length: ${Buffer.byteLength(message)}\r\n\r\n${message}`);
 }
 

@@ -17,7 +17,8 @@ function readBody(req: IncomingMessage): Promise<string | undefined> {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => {
       size += c.length;
-      if (size > MAX_BODY) resolve(undefined); // the rest is read and dropped; we hang up after answering
+      if (size > MAX_BODY)
+        resolve(undefined); // the rest is read and dropped; we hang up after answering
       else chunks.push(c);
     });
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
@@ -70,7 +71,11 @@ export function handleSessionApi(req: IncomingMessage, res: ServerResponse, path
     }
     const code = codeOf(body);
     if (code === undefined || !ctx.codes.consume(code)) {
-      return sendText(res, 401, 'Drillbook: this launch link was already used or has expired. Open the URL printed by `drillbook serve`.\n');
+      return sendText(
+        res,
+        401,
+        'Drillbook: this launch link was already used or has expired. Open the URL printed by `drillbook serve`.\n',
+      );
     }
     sendJson(res, 200, { token: ctx.token });
   });

@@ -7,7 +7,6 @@ import path from 'node:path';
 import { contentType } from '../core/content-types';
 import { securityHeaders, sendText } from './headers';
 
-
 const notBuilt =
   'Drillbook: the user interface is not built (no index.html in %DIR%).\nRun `npm run build` in the Drillbook folder, then reload this page.\n';
 
@@ -29,8 +28,7 @@ async function underRoot(file: string, root: string): Promise<string | undefined
 }
 
 export async function serveStatic(req: IncomingMessage, res: ServerResponse, pathname: string, rootDir: string) {
-  if (req.method !== 'GET' && req.method !== 'HEAD')
-    return sendText(res, 405, 'Method not allowed\n', { Allow: 'GET, HEAD' });
+  if (req.method !== 'GET' && req.method !== 'HEAD') return sendText(res, 405, 'Method not allowed\n', { Allow: 'GET, HEAD' });
   const root = path.resolve(rootDir);
   let decoded: string;
   try {

@@ -25,7 +25,9 @@ function Banners() {
       {error && (
         <div className="banner banner-error" role="alert">
           <span>{error}</span>
-          <button type="button" onClick={clearError}>Dismiss</button>
+          <button type="button" onClick={clearError}>
+            Dismiss
+          </button>
         </div>
       )}
     </>
@@ -56,12 +58,25 @@ export function App() {
   return (
     <div className="app">
       <header className="topbar">
-        <h1><a href="#/">Drillbook</a></h1>
+        <h1>
+          <a href="#/">Drillbook</a>
+        </h1>
         <nav aria-label="Main">
           <a href="#/">Library</a>
           <a href="#/settings">Settings</a>
-          <button type="button" className="actor" onClick={() => openDialog({ kind: 'actor' })} aria-label={actor ? `You are ${actor}; change name` : 'Set your name'}>
-            {actor ? <>You: <strong>{actor}</strong></> : 'Set your name'}
+          <button
+            type="button"
+            className="actor"
+            onClick={() => openDialog({ kind: 'actor' })}
+            aria-label={actor ? `You are ${actor}; change name` : 'Set your name'}
+          >
+            {actor ? (
+              <>
+                You: <strong>{actor}</strong>
+              </>
+            ) : (
+              'Set your name'
+            )}
           </button>
         </nav>
       </header>

@@ -9,8 +9,8 @@ export function NotAuthorised() {
       <main className="card not-authorised" role="alert" aria-labelledby="not-authorised-title">
         <h2 id="not-authorised-title">Not authorised</h2>
         <p>
-          This window has no valid access token for this Drillbook server. Open the URL printed by{' '}
-          <code>drillbook serve</code> (it looks like <code>http://127.0.0.1:PORT/#token=…</code>).
+          This window has no valid access token for this Drillbook server. Open the URL printed by <code>drillbook serve</code> (it looks
+          like <code>http://127.0.0.1:PORT/#token=…</code>).
         </p>
         <p className="muted">
           Each start of <code>drillbook serve</code> has a new token, so links from an earlier start no longer work.

@@ -9,13 +9,28 @@ const requireBanner = {
 const node = { bundle: true, platform: 'node', target: 'node20', sourcemap: 'linked', logLevel: 'warning', external: ['ssh2'] };
 // The library parses runbooks in a worker thread; core/runbook/parse-pool.ts loads
 // `parse-worker.mjs` from beside the bundle that runs it.
-const parseWorker = (name, outdir) => ({ name, entry: 'core/runbook/parse-worker.ts', outfile: `${outdir}/parse-worker.mjs`, ...node, format: 'esm', banner: requireBanner });
+const parseWorker = (name, outdir) => ({
+  name,
+  entry: 'core/runbook/parse-worker.ts',
+  outfile: `${outdir}/parse-worker.mjs`,
+  ...node,
+  format: 'esm',
+  banner: requireBanner,
+});
 
 export function bundleTargets(out = 'dist') {
   return [
     // playwright-core (the PDF renderer of `serve` and `report`) finds its own files from
     // __dirname at run time, so it cannot be bundled: it is loaded from node_modules, on first use.
-    { name: 'cli', entry: 'cli/main.ts', outfile: `${out}/cli.mjs`, ...node, format: 'esm', banner: requireBanner, external: [...node.external, 'playwright-core'] },
+    {
+      name: 'cli',
+      entry: 'cli/main.ts',
+      outfile: `${out}/cli.mjs`,
+      ...node,
+      format: 'esm',
+      banner: requireBanner,
+      external: [...node.external, 'playwright-core'],
+    },
     parseWorker('cli parse worker', out),
     {
       name: 'electron main',

@@ -2,7 +2,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 
 const [vitestFile, ...playwrightFiles] = process.argv.slice(2);
-let passed = 0, failed = 0, skipped = 0;
+let passed = 0,
+  failed = 0,
+  skipped = 0;
 
 if (vitestFile && existsSync(vitestFile)) {
   const v = JSON.parse(readFileSync(vitestFile, 'utf8'));

@@ -15,7 +15,8 @@ export function renderCheckBody(body: string, params: Readonly<Record<string, st
       let out = '';
       let at = 0;
       for (const ref of paramRefs(node.value)) {
-        if (!Object.hasOwn(params, ref.name)) throw new RenderError(`step "${stepId}": {{${ref.name}}} has no value: the run has no parameter "${ref.name}"`);
+        if (!Object.hasOwn(params, ref.name))
+          throw new RenderError(`step "${stepId}": {{${ref.name}}} has no value: the run has no parameter "${ref.name}"`);
         out += node.value.slice(at, ref.index) + params[ref.name];
         at = ref.end;
       }

@@ -41,7 +41,8 @@ export function renderCommand(script: string, params: Readonly<Record<string, st
       throw new RenderError(`step "${stepId}": {{${site.name}}} has no value: the run has no parameter "${site.name}"`);
     }
     const value = params[site.name]!;
-    if (value.includes('\0')) throw new RenderError(`step "${stepId}": parameter "${site.name}" contains a NUL byte, which no shell argument can hold`);
+    if (value.includes('\0'))
+      throw new RenderError(`step "${stepId}": parameter "${site.name}" contains a NUL byte, which no shell argument can hold`);
     const quoted = singleQuote(value);
     out += script.slice(at, site.start) + (site.context === 'double' ? `"${quoted}"` : quoted);
     at = site.end;

@@ -28,25 +28,26 @@ export class UnsafeRef extends Error {
 }
 
 type Frame =
-  | { k: 'code'; close: ')' | '`' | null; parens: number }
-  | { k: 'dq' }
-  | { k: 'param' }
-  | { k: 'arith'; close: '))' | ']'; depth: number };
+  { k: 'code'; close: ')' | '`' | null; parens: number } | { k: 'dq' } | { k: 'param' } | { k: 'arith'; close: '))' | ']'; depth: number };
 
 const BOUNDARY = new Set([' ', '\t', '\n', ';', '&', '|', '(', ')', '<', '>', '`']);
 const WORD_END = /[\s;&|()<>]/;
 
 const WHY = {
-  single: "inside single quotes cannot be made safe: single-quoted text is usually code for another program (ssh, bash -c, psql, awk) where a value could still inject; put it in double quotes or outside the quotes, e.g. 'prefix '{{name}}",
+  single:
+    "inside single quotes cannot be made safe: single-quoted text is usually code for another program (ssh, bash -c, psql, awk) where a value could still inject; put it in double quotes or outside the quotes, e.g. 'prefix '{{name}}",
   ansi: "inside $'…' cannot be made safe; put it outside the quotes or in double quotes",
-  heredoc: 'inside a heredoc body cannot be made safe (the body is not shell-quoted); pass the value as an argument or variable, e.g. v={{name}} before the heredoc and $v inside it',
+  heredoc:
+    'inside a heredoc body cannot be made safe (the body is not shell-quoted); pass the value as an argument or variable, e.g. v={{name}} before the heredoc and $v inside it',
   backtick: 'inside `…` cannot be made safe (backticks re-read backslashes and backquotes); use $(…) instead',
   param: 'inside ${…} cannot be made safe; assign it to a variable first: v={{name}}',
-  arith: 'inside arithmetic ($((…)), ((…)) or $[…]) cannot be made safe: arithmetic evaluates text as code; assign it to a variable first and validate it',
+  arith:
+    'inside arithmetic ($((…)), ((…)) or $[…]) cannot be made safe: arithmetic evaluates text as code; assign it to a variable first and validate it',
   escaped: 'right after a backslash cannot be made safe (the backslash would escape the quote Drillbook adds); remove the backslash',
-  dollar: 'right after $ cannot be made safe ($\' or ${ would change the quoting); remove the $ or put it in quotes',
+  dollar: "right after $ cannot be made safe ($' or ${ would change the quoting); remove the $ or put it in quotes",
   heredocWord: 'in a heredoc delimiter is not supported',
-  caseInSubst: 'after a case statement inside $(…) or `…`: Drillbook cannot tell reliably where the substitution ends; move the case statement out of the command substitution (e.g. into a function)',
+  caseInSubst:
+    'after a case statement inside $(…) or `…`: Drillbook cannot tell reliably where the substitution ends; move the case statement out of the command substitution (e.g. into a function)',
   unbalanced: 'cannot be placed safely: the script has unbalanced quotes, parentheses or backticks (bash -n would reject it)',
 };
 
@@ -86,12 +87,12 @@ export function scanRefs(script: string): RefSite[] {
   const dollar = (inDq: boolean): number => {
     const c = script[i + 1];
     if (refAt.has(i + 1)) fail(i + 1, WHY.dollar);
-    if (c === '(' && script[i + 2] === '(') return stack.push({ k: 'arith', close: '))', depth: 0 }), i + 3;
-    if (c === '(') return stack.push({ k: 'code', close: ')', parens: 0 }), i + 2;
-    if (c === '{') return stack.push({ k: 'param' }), i + 2;
-    if (c === '[') return stack.push({ k: 'arith', close: ']', depth: 0 }), i + 2;
+    if (c === '(' && script[i + 2] === '(') return (stack.push({ k: 'arith', close: '))', depth: 0 }), i + 3);
+    if (c === '(') return (stack.push({ k: 'code', close: ')', parens: 0 }), i + 2);
+    if (c === '{') return (stack.push({ k: 'param' }), i + 2);
+    if (c === '[') return (stack.push({ k: 'arith', close: ']', depth: 0 }), i + 2);
     if (!inDq && c === "'") return skipSingle(i + 1, true);
-    if (!inDq && c === '"') return stack.push({ k: 'dq' }), i + 2;
+    if (!inDq && c === '"') return (stack.push({ k: 'dq' }), i + 2);
     return i + 1;
   };
 
@@ -166,8 +167,10 @@ export function scanRefs(script: string): RefSite[] {
         }
         const wordStart = i === 0 || BOUNDARY.has(script[i - 1]!);
         if (c === "'") i = skipSingle(i, false);
-        else if (c === '"') { stack.push({ k: 'dq' }); i++; }
-        else if (c === '`') {
+        else if (c === '"') {
+          stack.push({ k: 'dq' });
+          i++;
+        } else if (c === '`') {
           if (frame.close === '`') stack.pop();
           else stack.push({ k: 'code', close: '`', parens: 0 });
           i++;
@@ -179,10 +182,15 @@ export function scanRefs(script: string): RefSite[] {
           for (const r of refs) if (r.start >= i && r.start < end) sites.push({ ...r, context: 'comment' });
           i = end;
         } else if (c === '<' && script[i + 1] === '<' && script[i + 2] !== '<') i = heredoc();
-        else if (c === '<' && script[i + 1] === '<') i += 3; // <<< here-string: its word is an ordinary word
-        else if (c === '(' && script[i + 1] === '(' && wordStart) { stack.push({ k: 'arith', close: '))', depth: 0 }); i += 2; }
-        else if (c === '(') { frame.parens++; i++; }
-        else if (c === ')') {
+        else if (c === '<' && script[i + 1] === '<')
+          i += 3; // <<< here-string: its word is an ordinary word
+        else if (c === '(' && script[i + 1] === '(' && wordStart) {
+          stack.push({ k: 'arith', close: '))', depth: 0 });
+          i += 2;
+        } else if (c === '(') {
+          frame.parens++;
+          i++;
+        } else if (c === ')') {
           if (frame.parens > 0) frame.parens--;
           else if (frame.close === ')') stack.pop();
           i++;
@@ -197,34 +205,56 @@ export function scanRefs(script: string): RefSite[] {
         if (ref) {
           sites.push({ ...ref, context: 'double' });
           i = ref.end;
-        } else if (c === '"') { stack.pop(); i++; }
-        else if (c === '\\') i = backslash();
+        } else if (c === '"') {
+          stack.pop();
+          i++;
+        } else if (c === '\\') i = backslash();
         else if (c === '$') i = dollar(true);
-        else if (c === '`') { stack.push({ k: 'code', close: '`', parens: 0 }); i++; }
-        else i++;
+        else if (c === '`') {
+          stack.push({ k: 'code', close: '`', parens: 0 });
+          i++;
+        } else i++;
         break;
       }
       case 'param': {
-        if (c === '}') { stack.pop(); i++; }
-        else if (c === "'") i = skipSingle(i, false);
-        else if (c === '"') { stack.push({ k: 'dq' }); i++; }
-        else if (c === '\\') i = backslash();
+        if (c === '}') {
+          stack.pop();
+          i++;
+        } else if (c === "'") i = skipSingle(i, false);
+        else if (c === '"') {
+          stack.push({ k: 'dq' });
+          i++;
+        } else if (c === '\\') i = backslash();
         else if (c === '$') i = dollar(false);
-        else if (c === '`') { stack.push({ k: 'code', close: '`', parens: 0 }); i++; }
-        else i++;
+        else if (c === '`') {
+          stack.push({ k: 'code', close: '`', parens: 0 });
+          i++;
+        } else i++;
         break;
       }
       case 'arith': {
-        if (frame.close === '))' && c === ')' && frame.depth === 0 && script[i + 1] === ')') { stack.pop(); i += 2; }
-        else if (frame.close === ']' && c === ']' && frame.depth === 0) { stack.pop(); i++; }
-        else if (c === '(' || c === '[') { frame.depth++; i++; }
-        else if (c === ')' || c === ']') { frame.depth = Math.max(0, frame.depth - 1); i++; }
-        else if (c === "'") i = skipSingle(i, false);
-        else if (c === '"') { stack.push({ k: 'dq' }); i++; }
-        else if (c === '\\') i = backslash();
+        if (frame.close === '))' && c === ')' && frame.depth === 0 && script[i + 1] === ')') {
+          stack.pop();
+          i += 2;
+        } else if (frame.close === ']' && c === ']' && frame.depth === 0) {
+          stack.pop();
+          i++;
+        } else if (c === '(' || c === '[') {
+          frame.depth++;
+          i++;
+        } else if (c === ')' || c === ']') {
+          frame.depth = Math.max(0, frame.depth - 1);
+          i++;
+        } else if (c === "'") i = skipSingle(i, false);
+        else if (c === '"') {
+          stack.push({ k: 'dq' });
+          i++;
+        } else if (c === '\\') i = backslash();
         else if (c === '$') i = dollar(false);
-        else if (c === '`') { stack.push({ k: 'code', close: '`', parens: 0 }); i++; }
-        else i++;
+        else if (c === '`') {
+          stack.push({ k: 'code', close: '`', parens: 0 });
+          i++;
+        } else i++;
         break;
       }
     }

@@ -14,12 +14,17 @@ export function parseBindArgs(args: readonly string[]): BindResult {
   const errors: string[] = [];
   for (const arg of args) {
     const m = /^([A-Za-z0-9_.-]+)=(.+)$/.exec(arg.trim());
-    const names = m?.[2]?.split(',').map((s) => s.trim()).filter(Boolean) ?? [];
+    const names =
+      m?.[2]
+        ?.split(',')
+        .map((s) => s.trim())
+        .filter(Boolean) ?? [];
     if (!m || names.length === 0) {
       errors.push(`--bind ${arg}: expected ROLE=HOST[,HOST...]`);
       continue;
     }
-    if (!Object.hasOwn(bindings, m[1]!)) Object.defineProperty(bindings, m[1]!, { value: [], enumerable: true, writable: true, configurable: true });
+    if (!Object.hasOwn(bindings, m[1]!))
+      Object.defineProperty(bindings, m[1]!, { value: [], enumerable: true, writable: true, configurable: true });
     bindings[m[1]!]!.push(...names);
   }
   return errors.length ? { ok: false, errors } : { ok: true, bindings };

@@ -18,9 +18,7 @@ export interface LoadInventoryOptions {
   home?: string;
 }
 
-export type LoadInventoryResult =
-  | { ok: true; inventory: Inventory; warnings: string[] }
-  | { ok: false; errors: SourceError[] };
+export type LoadInventoryResult = { ok: true; inventory: Inventory; warnings: string[] } | { ok: false; errors: SourceError[] };
 
 const label = (p: Path) => p.join('.');
 

@@ -21,7 +21,13 @@ export function certSha256(pem: string): string {
 export function describeCert(pem: string): { subject: string; issuer: string; notBefore: Date; notAfter: Date; selfSigned: boolean } {
   const c = forge.pki.certificateFromPem(pem);
   const dn = (a: forge.pki.CertificateField[]) => a.map((f) => `${f.shortName ?? f.name}=${String(f.value)}`).join(', ');
-  return { subject: dn(c.subject.attributes), issuer: dn(c.issuer.attributes), notBefore: c.validity.notBefore, notAfter: c.validity.notAfter, selfSigned: c.isIssuer(c) };
+  return {
+    subject: dn(c.subject.attributes),
+    issuer: dn(c.issuer.attributes),
+    notBefore: c.validity.notBefore,
+    notAfter: c.validity.notAfter,
+    selfSigned: c.isIssuer(c),
+  };
 }
 
 /** A fresh RSA-3072 key (node:crypto, native) and a self-signed certificate for it. */
@@ -61,7 +67,8 @@ export function fromPkcs12(p12: Uint8Array, password: string): X509Material {
     throw new Error(`cannot open the PKCS#12 file (wrong password, or not a PKCS#12): ${(err as Error).message}`);
   }
   const bags = (type: string) => parsed.getBags({ bagType: type })[type] ?? [];
-  const key = [...bags(forge.pki.oids.pkcs8ShroudedKeyBag!), ...bags(forge.pki.oids.keyBag!)].map((b) => b.key).find(Boolean) as Rsa | undefined;
+  const key = [...bags(forge.pki.oids.pkcs8ShroudedKeyBag!), ...bags(forge.pki.oids.keyBag!)].map((b) => b.key).find(Boolean) as
+    Rsa | undefined;
   if (!key) throw new Error('the PKCS#12 file holds no private key');
   if (!key.n) throw new Error('the PKCS#12 key is not RSA; PDF signing here needs an RSA key');
   const certs = bags(forge.pki.oids.certBag!).flatMap((b) => (b.cert ? [b.cert] : []));

@@ -23,7 +23,9 @@ const COST = { N: 1 << 15, r: 8, p: 1 };
 
 function derive(passphrase: string, salt: Buffer, o: { N: number; r: number; p: number }): Promise<Buffer> {
   const opts: ScryptOptions = { N: o.N, r: o.r, p: o.p, maxmem: 256 * o.N * o.r };
-  return new Promise((resolve, reject) => scryptCb(passphrase.normalize('NFC'), salt, 32, opts, (err, key) => (err ? reject(err) : resolve(key))));
+  return new Promise((resolve, reject) =>
+    scryptCb(passphrase.normalize('NFC'), salt, 32, opts, (err, key) => (err ? reject(err) : resolve(key))),
+  );
 }
 
 export async function seal(plain: Buffer, passphrase: string): Promise<Sealed> {
@@ -34,7 +36,14 @@ export async function seal(plain: Buffer, passphrase: string): Promise<Sealed> {
   const c = createCipheriv('aes-256-gcm', key, iv);
   const data = Buffer.concat([c.update(plain), c.final()]);
   const b64 = (b: Buffer) => b.toString('base64');
-  return { format: 'drillbook-sealed/1', kdf: { name: 'scrypt', ...COST, salt: b64(salt) }, cipher: 'aes-256-gcm', iv: b64(iv), tag: b64(c.getAuthTag()), data: b64(data) };
+  return {
+    format: 'drillbook-sealed/1',
+    kdf: { name: 'scrypt', ...COST, salt: b64(salt) },
+    cipher: 'aes-256-gcm',
+    iv: b64(iv),
+    tag: b64(c.getAuthTag()),
+    data: b64(data),
+  };
 }
 
 /** The plaintext, or WrongPassphraseError naming `what` (e.g. the file). */

@@ -52,7 +52,10 @@ async function writePrivate(file: string, text: string): Promise<void> {
   await rename(tmp, file);
 }
 
-async function store(keysDir: string, o: { name: string; org?: string; now: Date; passphrase: string; force?: boolean; source: PublicIdentity['source']; x509: X509Material }): Promise<PublicIdentity> {
+async function store(
+  keysDir: string,
+  o: { name: string; org?: string; now: Date; passphrase: string; force?: boolean; source: PublicIdentity['source']; x509: X509Material },
+): Promise<PublicIdentity> {
   if (!o.force && (await readIdentity(keysDir))) {
     throw new Error(`${path.join(keysDir, IDENTITY_FILE)} already exists; use --force to replace the signing identity`);
   }
@@ -79,14 +82,20 @@ async function store(keysDir: string, o: { name: string; org?: string; now: Date
 }
 
 /** `drillbook keys init`: a new Ed25519 key and a self-signed certificate. */
-export function initIdentity(keysDir: string, o: { name: string; org?: string; passphrase: string; now: Date; force?: boolean }): Promise<PublicIdentity> {
+export function initIdentity(
+  keysDir: string,
+  o: { name: string; org?: string; passphrase: string; now: Date; force?: boolean },
+): Promise<PublicIdentity> {
   const name = o.name.trim();
   if (!name) throw new Error('a signer name is required (--name)');
   return store(keysDir, { ...o, name, source: 'self-signed', x509: selfSigned(name, o.org?.trim() || undefined, o.now) });
 }
 
 /** An organisation-issued PKCS#12 for the PDF signature (plus a fresh Ed25519 key). */
-export function importIdentity(keysDir: string, o: { p12: Uint8Array; p12Password: string; passphrase: string; now: Date; name?: string; org?: string; force?: boolean }): Promise<PublicIdentity> {
+export function importIdentity(
+  keysDir: string,
+  o: { p12: Uint8Array; p12Password: string; passphrase: string; now: Date; name?: string; org?: string; force?: boolean },
+): Promise<PublicIdentity> {
   const x509 = fromPkcs12(o.p12, o.p12Password);
   const leaf = x509.certificates[0]!;
   const subject = (field: string) => new RegExp(`(?:^|, )${field}=([^,]+)`).exec(describeCert(leaf).subject)?.[1];
@@ -104,7 +113,8 @@ export async function unlockIdentity(keysDir: string, passphrase: string): Promi
   const plain = JSON.parse((await unseal(sealed, passphrase, file)).toString('utf8')) as SealedPlain;
   const ed25519 = createPrivateKey(plain.ed25519);
   const pub = createPublicKey(ed25519).export({ type: 'spki', format: 'pem' }).toString();
-  const mismatch = (what: string) => new Error(`${path.join(keysDir, IDENTITY_FILE)}: the ${what} does not belong to the sealed private key`);
+  const mismatch = (what: string) =>
+    new Error(`${path.join(keysDir, IDENTITY_FILE)}: the ${what} does not belong to the sealed private key`);
   if (pub !== identity.ed25519PublicKey) throw mismatch('Ed25519 public key');
   if (!new X509Certificate(identity.certificates[0] ?? '').checkPrivateKey(createPrivateKey(plain.x509Key))) throw mismatch('certificate');
   return { identity, ed25519, x509: { keyPem: plain.x509Key, certificates: identity.certificates } };

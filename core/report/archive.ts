@@ -27,5 +27,8 @@ export async function listReports(runDir: string): Promise<string[]> {
     if (err.code === 'ENOENT') return [] as string[];
     throw err;
   });
-  return names.filter((n) => n.endsWith('.pdf')).sort().map((n) => path.join(runDir, REPORTS_DIR, n));
+  return names
+    .filter((n) => n.endsWith('.pdf'))
+    .sort()
+    .map((n) => path.join(runDir, REPORTS_DIR, n));
 }

@@ -33,17 +33,26 @@ const FOLLOW_UP = /^\s*(follow[- ]?up|action|todo)\b\s*[:\-–]?\s*/i;
 /** Notes written as "Follow-up: ...", "Action: ..." or "TODO: ..." become follow-up actions. */
 export function followUps(steps: StepReport[]): ReportModel['followUps'] {
   return steps.flatMap((s) =>
-    s.notes.filter((n) => FOLLOW_UP.test(n.text)).map((n) => ({ stepId: s.id, text: n.text.replace(FOLLOW_UP, ''), actor: n.actor, at: n.at })),
+    s.notes
+      .filter((n) => FOLLOW_UP.test(n.text))
+      .map((n) => ({ stepId: s.id, text: n.text.replace(FOLLOW_UP, ''), actor: n.actor, at: n.at })),
   );
 }
 
 const d = formatDuration;
 
-const ENDED: Record<string, string> = { failed: 'failed', 'timed-out': 'timed out', cancelled: 'was cancelled', interrupted: 'was interrupted' };
+const ENDED: Record<string, string> = {
+  failed: 'failed',
+  'timed-out': 'timed out',
+  cancelled: 'was cancelled',
+  interrupted: 'was interrupted',
+};
 
 /** "Attempt 1 failed: local: exit 1 (expected 0)". */
 export function attemptFailure(a: AttemptReport): string {
-  const hosts = a.hosts.filter((h) => h.exitCode !== 0 || h.error).map((h) => `${h.host}: ${h.error ?? `exit ${h.exitCode ?? h.signal ?? '?'}`}`);
+  const hosts = a.hosts
+    .filter((h) => h.exitCode !== 0 || h.error)
+    .map((h) => `${h.host}: ${h.error ?? `exit ${h.exitCode ?? h.signal ?? '?'}`}`);
   const why = hosts.length ? hosts.join('; ') : (a.error ?? '');
   return `Attempt ${a.attempt} ${ENDED[a.outcome ?? ''] ?? a.outcome}${why ? `: ${why}` : ''}`;
 }
@@ -66,13 +75,19 @@ function stepDeviations(s: StepReport, out: Deviation[]): void {
     out.push({ kind: 'overridden', ...at, text: `${how[0]!.toUpperCase()}${how.slice(1)} by ${s.override.by}: ${s.override.reason}` });
   }
   for (const b of s.bypasses) {
-    out.push({ kind: 'bypass', ...at, text: `${b.type === 'step.skipped' ? 'Skipped' : 'Overridden'} by ${b.by} while still waiting for: ${b.bypassed.join('; ')}.` });
+    out.push({
+      kind: 'bypass',
+      ...at,
+      text: `${b.type === 'step.skipped' ? 'Skipped' : 'Overridden'} by ${b.by} while still waiting for: ${b.bypassed.join('; ')}.`,
+    });
   }
-  if (s.state === 'pending' || s.state === 'running') out.push({ kind: 'not-done', ...at, text: `Not finished (${s.state === 'running' ? 'still running' : 'not done'}).` });
+  if (s.state === 'pending' || s.state === 'running')
+    out.push({ kind: 'not-done', ...at, text: `Not finished (${s.state === 'running' ? 'still running' : 'not done'}).` });
   if (s.late && s.estimateMs !== undefined && s.durationMs !== undefined) {
     out.push({ kind: 'step-late', ...at, text: `Took ${d(s.durationMs)} against an estimate of ${d(s.estimateMs)}.` });
   }
-  for (const r of s.decisions) if (r.type === 'reopened') out.push({ kind: 'reopened', ...at, text: `Reopened by ${r.actor}${r.reason ? `: ${r.reason}` : ''}.` });
+  for (const r of s.decisions)
+    if (r.type === 'reopened') out.push({ kind: 'reopened', ...at, text: `Reopened by ${r.actor}${r.reason ? `: ${r.reason}` : ''}.` });
   if (s.gate && !s.signOffs.length && (s.state === 'done' || s.state === 'failed' || s.state === 'running')) {
     out.push({ kind: 'gate', ...at, text: `Needed a sign-off from ${s.gate.role}, none is recorded.` });
   }
@@ -83,22 +98,33 @@ export function deviations(m: ReportModel): Deviation[] {
   const out: Deviation[] = [];
   const { rto, rpo, clock, outcome } = m;
   const reason = m.ended?.reason;
-  if (outcome.result === 'aborted') out.push({ kind: 'aborted', text: `The run was aborted${reason ? `: ${reason}` : ''}. It did not recover.` });
+  if (outcome.result === 'aborted')
+    out.push({ kind: 'aborted', text: `The run was aborted${reason ? `: ${reason}` : ''}. It did not recover.` });
   else if (outcome.result === 'not-recovered') {
     const ended = m.ended ? ` It was ended as ${m.ended.as}${reason ? `: ${reason}` : ''}.` : '';
     out.push({ kind: 'not-recovered', text: `Not recovered: ${outcome.reasons.join('; ')}.${ended}` });
   }
   if (!outcome.final) out.push({ kind: 'not-done', text: 'The run had not ended when this report was made.' });
   if (rto.targetMs !== undefined && rto.achievedMs > rto.targetMs) {
-    out.push({ kind: 'rto', text: `RTO breached: ${d(rto.achievedMs)} against a target of ${d(rto.targetMs)} (over by ${d(rto.achievedMs - rto.targetMs)}).` });
+    out.push({
+      kind: 'rto',
+      text: `RTO breached: ${d(rto.achievedMs)} against a target of ${d(rto.targetMs)} (over by ${d(rto.achievedMs - rto.targetMs)}).`,
+    });
   }
   if (rpo.met === false && rpo.backupAgeMs !== undefined && rpo.targetMs !== undefined) {
-    out.push({ kind: 'rpo', stepId: rpo.foundBy, text: `RPO not met: the newest backup was ${d(rpo.backupAgeMs)} old against a target of ${d(rpo.targetMs)}.` });
+    out.push({
+      kind: 'rpo',
+      stepId: rpo.foundBy,
+      text: `RPO not met: the newest backup was ${d(rpo.backupAgeMs)} old against a target of ${d(rpo.targetMs)}.`,
+    });
   }
   for (const p of clock.phases) {
     if (!p.late) continue;
     const said = clock.warnings.find((w) => w.kind === 'phase-late' && w.phaseId === p.id)?.message;
-    out.push({ kind: 'phase-late', text: `${said ?? `Phase "${p.title}" is late: ${p.end ? 'it ended' : 'still open'} after its deadline${p.deadline ? ` (${p.deadline})` : ''}`}.` });
+    out.push({
+      kind: 'phase-late',
+      text: `${said ?? `Phase "${p.title}" is late: ${p.end ? 'it ended' : 'still open'} after its deadline${p.deadline ? ` (${p.deadline})` : ''}`}.`,
+    });
   }
   for (const s of m.steps) stepDeviations(s, out);
   if (m.journal.problem) out.push({ kind: 'journal', text: m.journal.problem });

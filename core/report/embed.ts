@@ -3,7 +3,17 @@
 // an auditor can take them out with any PDF tool (`pdfdetach -saveall`) and check them with
 // `openssl pkeyutl -verify -pubin -inkey drillbook-signer.pem -rawin -in drillbook-run-record.json
 // -sigfile drillbook-run-record.sig`.
-import { decodePDFRawStream, PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRawStream, PDFString, type PDFObject } from 'pdf-lib';
+import {
+  decodePDFRawStream,
+  PDFArray,
+  PDFDict,
+  PDFDocument,
+  PDFHexString,
+  PDFName,
+  PDFRawStream,
+  PDFString,
+  type PDFObject,
+} from 'pdf-lib';
 
 export const ATTACHED = {
   record: 'drillbook-run-record.json',

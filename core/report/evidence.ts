@@ -82,7 +82,9 @@ export async function readEvidence(runDir: string, entries: Evidence[], withExce
     try {
       const actual = await hashFile(full);
       const changed = actual.sha256 !== e.sha256 || actual.bytes !== e.bytes;
-      const problem = changed ? `${e.file}: SHA-256 ${actual.sha256} (${actual.bytes} bytes), expected ${e.sha256} (${e.bytes} bytes): the file was changed` : undefined;
+      const problem = changed
+        ? `${e.file}: SHA-256 ${actual.sha256} (${actual.bytes} bytes), expected ${e.sha256} (${e.bytes} bytes): the file was changed`
+        : undefined;
       const ex = withExcerpt ? await excerpt(full, actual.bytes) : undefined;
       out.set(e.file, { file: e.file, ...actual, ...(problem ? { problem } : {}), ...(ex ? { excerpt: ex } : {}) });
     } catch (err) {

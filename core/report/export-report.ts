@@ -14,7 +14,13 @@ export interface ExportedReport {
   record: RunRecord;
 }
 
-export async function exportReport(o: { runDir: string; identity: UnlockedIdentity; renderer: PdfRenderer; now: Date; timeZone: string }): Promise<ExportedReport> {
+export async function exportReport(o: {
+  runDir: string;
+  identity: UnlockedIdentity;
+  renderer: PdfRenderer;
+  now: Date;
+  timeZone: string;
+}): Promise<ExportedReport> {
   const signed = await makeReport(o);
   const file = await archiveReport(o.runDir, signed.record.runId, signed.record.report.generatedAt, signed.pdf);
   return { file, pdf: signed.pdf, html: signed.html, record: signed.record };

@@ -30,7 +30,17 @@ export function local(iso: string | undefined, f: TimeFormat): string {
   if (Number.isNaN(d.getTime())) return '';
   let fmt = locals.get(f.timeZone);
   if (!fmt) {
-    fmt = new Intl.DateTimeFormat('en-CA', { timeZone: f.timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23', timeZoneName: 'short' });
+    fmt = new Intl.DateTimeFormat('en-CA', {
+      timeZone: f.timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      hourCycle: 'h23',
+      timeZoneName: 'short',
+    });
     locals.set(f.timeZone, fmt);
   }
   const p = Object.fromEntries(fmt.formatToParts(d).map((x) => [x.type, x.value]));

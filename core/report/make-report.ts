@@ -48,7 +48,8 @@ export async function makeReport(r: ReportRequest): Promise<SignedReport> {
   const { identity: id } = r.identity;
   const outcome = runOutcome(runbook, state, clock);
   const c = outcome.counts;
-  const rtoMet = runbook.rtoMs !== undefined && outcome.final && outcome.result.startsWith('recovered') ? clock.elapsedMs <= runbook.rtoMs : undefined;
+  const rtoMet =
+    runbook.rtoMs !== undefined && outcome.final && outcome.result.startsWith('recovered') ? clock.elapsedMs <= runbook.rtoMs : undefined;
   const record: RunRecord = {
     format: RECORD_FORMAT,
     runId: state.runId,

@@ -49,7 +49,9 @@ export function verifyPades(pdf: Buffer): PadesResult {
   const [start, len1, start2, len2] = ex.ByteRange as [number, number, number, number];
   if (start !== 0 || start2 + len2 !== pdf.length) {
     const extra = pdf.length - (start2 + len2);
-    return fail(extra > 0 ? `${extra} bytes were added after the signed part of the PDF` : 'the signed byte range does not cover the whole PDF');
+    return fail(
+      extra > 0 ? `${extra} bytes were added after the signed part of the PDF` : 'the signed byte range does not cover the whole PDF',
+    );
   }
   if (pdf[len1] !== 0x3c || pdf[start2 - 1] !== 0x3e) return fail('the signed byte range does not leave exactly the signature out');
 
@@ -92,5 +94,9 @@ export function verifyPades(pdf: Buffer): PadesResult {
   if (signingTime && (signingTime < new Date(x509.validFrom) || signingTime > new Date(x509.validTo))) {
     return fail(`signed at ${signingTime.toISOString()}, outside the certificate's validity (${x509.validFrom} to ${x509.validTo})`, more);
   }
-  return { ok: true, detail: `PAdES signature valid over all ${pdf.length} bytes but the signature itself (${hash.replace('sha', 'SHA-')})`, ...more };
+  return {
+    ok: true,
+    detail: `PAdES signature valid over all ${pdf.length} bytes but the signature itself (${hash.replace('sha', 'SHA-')})`,
+    ...more,
+  };
 }

@@ -38,7 +38,11 @@ export const reportCommandInputs = {
     .object({
       name: z.string().trim().min(1).max(200),
       org: z.string().trim().max(200).optional(),
-      passphrase: z.string().min(MIN_NEW_PASSPHRASE, { error: `the passphrase must have at least ${MIN_NEW_PASSPHRASE} characters` }).max(1024).optional(),
+      passphrase: z
+        .string()
+        .min(MIN_NEW_PASSPHRASE, { error: `the passphrase must have at least ${MIN_NEW_PASSPHRASE} characters` })
+        .max(1024)
+        .optional(),
     })
     .strict(),
   /** The report as it would be signed now, unsigned and marked so (HTML, no scripts). */

@@ -14,7 +14,8 @@ export interface HtmlOptions extends TimeFormat {
   timeline?: { svg: string; phasesOnly: boolean };
 }
 
-const kv = (rows: [string, string][]) => `<table class="kv">${rows.map(([k, v]) => `<tr><th>${esc(k)}</th><td>${v}</td></tr>`).join('')}</table>`;
+const kv = (rows: [string, string][]) =>
+  `<table class="kv">${rows.map(([k, v]) => `<tr><th>${esc(k)}</th><td>${v}</td></tr>`).join('')}</table>`;
 const badge = (text: string, bad = false) => `<span class="badge${bad ? ' bad' : ''}">${esc(text)}</span>`;
 
 /** What may be said about the RTO: "met" only for a run that ended recovered within the target. */
@@ -23,7 +24,10 @@ export function rtoVerdict(m: ReportModel): { text: string; bad: boolean } {
   const took = dur(rto.achievedMs);
   if (rto.targetMs === undefined) {
     const what = rto.claim === 'met' || rto.claim === 'breached' || rto.claim === 'no-target' ? 'Recovery took' : 'The run took';
-    return { text: `${what} ${took} from T0 (no RTO target set)${rto.final ? '' : ' so far'}`, bad: rto.claim === 'aborted' || rto.claim === 'not-recovered' };
+    return {
+      text: `${what} ${took} from T0 (no RTO target set)${rto.final ? '' : ' so far'}`,
+      bad: rto.claim === 'aborted' || rto.claim === 'not-recovered',
+    };
   }
   const target = dur(rto.targetMs);
   const vs = `${took} against a target of ${target} (${delta(rto.achievedMs - rto.targetMs)})`;
@@ -58,18 +62,31 @@ ${ended}`;
 
 function summary(m: ReportModel, f: TimeFormat): string {
   const c = m.outcome.counts;
-  const rpo = m.rpo.targetMs === undefined ? 'no RPO target set' : m.rpo.backupAgeMs === undefined ? `target ${dur(m.rpo.targetMs)}; no backup age was found by a check` : `target ${dur(m.rpo.targetMs)}; newest backup ${dur(m.rpo.backupAgeMs)} old (step ${m.rpo.foundBy}) — ${m.rpo.met ? 'MET' : 'NOT MET'}`;
+  const rpo =
+    m.rpo.targetMs === undefined
+      ? 'no RPO target set'
+      : m.rpo.backupAgeMs === undefined
+        ? `target ${dur(m.rpo.targetMs)}; no backup age was found by a check`
+        : `target ${dur(m.rpo.targetMs)}; newest backup ${dur(m.rpo.backupAgeMs)} old (step ${m.rpo.foundBy}) — ${m.rpo.met ? 'MET' : 'NOT MET'}`;
   return `<h2>Summary</h2>
 ${kv([
-    ['Outcome', `${badge(RESULT_LABEL[m.outcome.result], m.outcome.result !== 'recovered')}${m.outcome.final ? '' : ' (so far)'} ${esc(c.done)} done · ${esc(c.skipped)} skipped · ${esc(c.overridden)} overridden · ${esc(c.failed)} failed · ${esc(c.notDone)} not done · ${esc(c.total)} steps`],
-    ['Incident declared (T0)', when(m.clock.t0, f)],
-    ['Run opened', when(m.clock.runStart, f)],
-    ['Run ended', m.ended ? `${when(m.ended.at ?? m.clock.end, f)} (ended as ${esc(m.ended.as)})` : 'not ended'],
-    ['RTO target', m.rto.targetMs === undefined ? 'none' : `${esc(dur(m.rto.targetMs))} — deadline ${when(m.clock.deadline, f)}`],
-    ['RTO achieved', m.rto.claim === 'met' || m.rto.claim === 'breached' ? `${esc(dur(m.rto.achievedMs))} from T0` : `not achieved: ${esc(rtoVerdict(m).text)}`],
-    ['RPO', esc(rpo)],
-    ['Deviations', m.deviations.length ? `${esc(m.deviations.length)} (see “Deviations and follow-ups”)` : 'none'],
-  ])}`;
+  [
+    'Outcome',
+    `${badge(RESULT_LABEL[m.outcome.result], m.outcome.result !== 'recovered')}${m.outcome.final ? '' : ' (so far)'} ${esc(c.done)} done · ${esc(c.skipped)} skipped · ${esc(c.overridden)} overridden · ${esc(c.failed)} failed · ${esc(c.notDone)} not done · ${esc(c.total)} steps`,
+  ],
+  ['Incident declared (T0)', when(m.clock.t0, f)],
+  ['Run opened', when(m.clock.runStart, f)],
+  ['Run ended', m.ended ? `${when(m.ended.at ?? m.clock.end, f)} (ended as ${esc(m.ended.as)})` : 'not ended'],
+  ['RTO target', m.rto.targetMs === undefined ? 'none' : `${esc(dur(m.rto.targetMs))} — deadline ${when(m.clock.deadline, f)}`],
+  [
+    'RTO achieved',
+    m.rto.claim === 'met' || m.rto.claim === 'breached'
+      ? `${esc(dur(m.rto.achievedMs))} from T0`
+      : `not achieved: ${esc(rtoVerdict(m).text)}`,
+  ],
+  ['RPO', esc(rpo)],
+  ['Deviations', m.deviations.length ? `${esc(m.deviations.length)} (see “Deviations and follow-ups”)` : 'none'],
+])}`;
 }
 
 function phases(m: ReportModel, f: TimeFormat): string {
@@ -83,8 +100,14 @@ function phases(m: ReportModel, f: TimeFormat): string {
 }
 
 function deviationsHtml(m: ReportModel, f: TimeFormat): string {
-  const devs = m.deviations.map((d) => `<li><span class="kind">${esc(d.kind)}</span>${d.stepId ? `<span class="step-id">${esc(d.stepId)}</span> ` : ''}${esc(d.text)}</li>`);
-  const fups = m.followUps.map((x) => `<li><span class="step-id">${esc(x.stepId)}</span> ${esc(x.text)} <span class="muted">— ${esc(x.actor)}, ${when(x.at, f)}</span></li>`);
+  const devs = m.deviations.map(
+    (d) =>
+      `<li><span class="kind">${esc(d.kind)}</span>${d.stepId ? `<span class="step-id">${esc(d.stepId)}</span> ` : ''}${esc(d.text)}</li>`,
+  );
+  const fups = m.followUps.map(
+    (x) =>
+      `<li><span class="step-id">${esc(x.stepId)}</span> ${esc(x.text)} <span class="muted">— ${esc(x.actor)}, ${when(x.at, f)}</span></li>`,
+  );
   return `<h2>Deviations and follow-ups</h2>
 ${devs.length ? `<ul class="dev">${devs.join('')}</ul>` : '<p>None: every step was done as written, on time.</p>'}
 <h3>Follow-up actions</h3>
@@ -99,10 +122,10 @@ function integrity(m: ReportModel): string {
   });
   return `<h2>Records</h2>
 ${kv([
-    ['Runbook file SHA-256', hex(m.runbook.sha256)],
-    ['Journal', `${esc(m.journal.lines)} lines · head (SHA-256 of the last line) ${hex(m.journal.head)}`],
-    ['Evidence files', `${esc(m.evidence.length)}, each listed below and covered by the signed run record`],
-  ])}
+  ['Runbook file SHA-256', hex(m.runbook.sha256)],
+  ['Journal', `${esc(m.journal.lines)} lines · head (SHA-256 of the last line) ${hex(m.journal.head)}`],
+  ['Evidence files', `${esc(m.evidence.length)}, each listed below and covered by the signed run record`],
+])}
 ${files.length ? `<table><thead><tr><th>Evidence file</th><th>Step · attempt · host</th><th>Bytes</th></tr></thead><tbody>${files.join('')}</tbody></table>` : '<p class="muted">No command output was recorded.</p>'}`;
 }
 
@@ -111,19 +134,21 @@ function signoff(m: ReportModel, f: TimeFormat): string {
   if (!s) return `<h2>Sign-off</h2><div class="signoff"><strong>UNSIGNED PREVIEW</strong> — not valid as evidence.</div>`;
   return `<h2>Sign-off</h2><div class="signoff">
 ${kv([
-    ['Signed by', `${esc(s.name)}${s.org ? `, ${esc(s.org)}` : ''}`],
-    ['Signed at', when(s.signedAt, f)],
-    ['Certificate SHA-256', hex(s.certSha256)],
-    ['Run record SHA-256', hex(s.recordSha256)],
-    ['Ed25519 signature (base64)', hex(s.ed25519Signature)],
-  ])}
+  ['Signed by', `${esc(s.name)}${s.org ? `, ${esc(s.org)}` : ''}`],
+  ['Signed at', when(s.signedAt, f)],
+  ['Certificate SHA-256', hex(s.certSha256)],
+  ['Run record SHA-256', hex(s.recordSha256)],
+  ['Ed25519 signature (base64)', hex(s.ed25519Signature)],
+])}
 <p class="muted">This PDF carries a PDF signature (PAdES) and, attached, the run record with its Ed25519 signature and public key. Check both, and the run folder, with <code>drillbook verify REPORT.pdf --run RUN_DIR</code>, or by hand: <code>pdfsig</code>, <code>pdfdetach -saveall</code>, <code>openssl pkeyutl -verify -rawin</code>.</p>
 <p>Reviewed by (name, date, signature):</p><div class="line"></div></div>`;
 }
 
 function timelineHtml(m: ReportModel, o: HtmlOptions): string {
   if (!o.timeline) return '<p class="muted">No timeline.</p>';
-  const note = o.timeline.phasesOnly ? `<p class="muted">By phase: ${esc(m.outcome.counts.total)} steps are too many for one chart; each step's times are in the list below.</p>` : '';
+  const note = o.timeline.phasesOnly
+    ? `<p class="muted">By phase: ${esc(m.outcome.counts.total)} steps are too many for one chart; each step's times are in the list below.</p>`
+    : '';
   return `${note}<div class="timeline">${o.timeline.svg}</div>`;
 }
 
@@ -131,20 +156,25 @@ export function reportHtml(m: ReportModel, o: HtmlOptions): string {
   const f: TimeFormat = { timeZone: o.timeZone };
   const kind = m.mode === 'drill' ? 'Drill report' : 'Incident report';
   const who = m.participants.map((p) => `${esc(p.name)} (${esc(p.role)})`).join(', ');
-  const params = Object.entries(m.params).map(([k, v]) => `${esc(k)} = ${esc(v)}`).join('<br>');
+  const params = Object.entries(m.params)
+    .map(([k, v]) => `${esc(k)} = ${esc(v)}`)
+    .join('<br>');
   return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>${esc(`${kind}: ${m.runbook.title} (${m.runId})`)}</title><style>${REPORT_CSS}</style></head><body>
 <h1>${esc(m.runbook.title)}</h1><div class="sub">${esc(kind)} · run ${esc(m.runId)}</div>
 ${m.signature ? '' : '<div class="verdict">UNSIGNED PREVIEW — not valid as evidence until it is signed and exported.</div>'}
 ${outcomeHtml(m, f)}
 ${kv([
-    ['Runbook', `<span class="mono">${esc(`${m.runbook.id}@${m.runbook.version}`)}</span>${m.runbook.owner ? ` · owner ${esc(m.runbook.owner)}` : ''}`],
-    ['Runbook SHA-256', hex(m.runbook.sha256)],
-    ['Mode', esc(m.mode)],
-    ['Participants', who || '—'],
-    ['Parameters', params || '—'],
-    ['Times', `UTC, with local times in ${esc(o.timeZone)} in brackets`],
-    ['Report generated', when(m.generatedAt, f)],
-  ])}
+  [
+    'Runbook',
+    `<span class="mono">${esc(`${m.runbook.id}@${m.runbook.version}`)}</span>${m.runbook.owner ? ` · owner ${esc(m.runbook.owner)}` : ''}`,
+  ],
+  ['Runbook SHA-256', hex(m.runbook.sha256)],
+  ['Mode', esc(m.mode)],
+  ['Participants', who || '—'],
+  ['Parameters', params || '—'],
+  ['Times', `UTC, with local times in ${esc(o.timeZone)} in brackets`],
+  ['Report generated', when(m.generatedAt, f)],
+])}
 ${summary(m, f)}
 ${phases(m, f)}
 <h2>Timeline</h2>${timelineHtml(m, o)}
@@ -157,7 +187,8 @@ ${signoff(m, f)}
 
 /** Chromium print header/footer (they get no page CSS: sizes are set inline). */
 export function printTemplates(m: ReportModel): { headerTemplate: string; footerTemplate: string } {
-  const style = 'font-family:DejaVu Sans,Arial,sans-serif;font-size:7.5pt;color:#000;width:100%;margin:0 14mm;display:flex;justify-content:space-between;';
+  const style =
+    'font-family:DejaVu Sans,Arial,sans-serif;font-size:7.5pt;color:#000;width:100%;margin:0 14mm;display:flex;justify-content:space-between;';
   const page = 'page <span class="pageNumber"></span>/<span class="totalPages"></span>';
   return {
     headerTemplate: `<div style="${style}"><span>${esc(`${m.runbook.title} — ${m.runbook.id}@${m.runbook.version}`)}</span><span>run ${esc(m.runId)} · ${page}</span></div>`,

@@ -81,7 +81,8 @@ function rtoClaim(outcome: RunOutcome, targetMs: number | undefined, achievedMs:
 
 function evidenceRows(list: Evidence[], steps: StepReport[]): EvidenceRow[] {
   const by = new Map<string, { stepId: string; attempt: number; host: string }>();
-  for (const s of steps) for (const a of s.attempts) for (const h of a.hosts) by.set(h.evidence.file, { stepId: s.id, attempt: a.attempt, host: h.host });
+  for (const s of steps)
+    for (const a of s.attempts) for (const h of a.hosts) by.set(h.evidence.file, { stepId: s.id, attempt: a.attempt, host: h.host });
   return list.map((e) => ({ file: e.file, sha256: e.sha256, bytes: e.bytes, ...by.get(e.file) }));
 }
 
@@ -97,7 +98,15 @@ export function buildReportModel(input: ModelInput): ReportModel {
     runbook: { ...state.runbook, ...(runbook.owner ? { owner: runbook.owner } : {}) },
     mode: state.mode,
     outcome,
-    ...(state.status !== 'active' ? { ended: { as: state.status, ...(state.endedAt ? { at: state.endedAt } : {}), ...(state.endReason ? { reason: state.endReason } : {}) } } : {}),
+    ...(state.status !== 'active'
+      ? {
+          ended: {
+            as: state.status,
+            ...(state.endedAt ? { at: state.endedAt } : {}),
+            ...(state.endReason ? { reason: state.endReason } : {}),
+          },
+        }
+      : {}),
     generatedAt: input.generatedAt,
     participants: state.participants,
     params: state.params,
@@ -109,7 +118,11 @@ export function buildReportModel(input: ModelInput): ReportModel {
       ...(runbook.rtoMs !== undefined && outcome.final ? { met: claim === 'met' } : {}),
       final: outcome.final,
     },
-    rpo: { ...(runbook.rpoMs !== undefined ? { targetMs: runbook.rpoMs } : {}), ...(age ? { backupAgeMs: age.ageMs, foundBy: age.stepId } : {}), ...(rpoMet !== undefined ? { met: rpoMet } : {}) },
+    rpo: {
+      ...(runbook.rpoMs !== undefined ? { targetMs: runbook.rpoMs } : {}),
+      ...(age ? { backupAgeMs: age.ageMs, foundBy: age.stepId } : {}),
+      ...(rpoMet !== undefined ? { met: rpoMet } : {}),
+    },
     steps,
     evidence: evidenceRows(input.journal.evidence, steps),
     deviations: [],

@@ -55,13 +55,22 @@ export class ReportService {
     const id = await readIdentity(this.keysDir);
     const canKeepPassphrase = this.keeps() !== undefined;
     if (!id) return { exists: false, passphraseKept: false, canKeepPassphrase };
-    return { exists: true, ...publicFacts(id), createdAt: id.createdAt, passphraseKept: (await this.keptFor(id)) !== undefined, canKeepPassphrase };
+    return {
+      exists: true,
+      ...publicFacts(id),
+      createdAt: id.createdAt,
+      passphraseKept: (await this.keptFor(id)) !== undefined,
+      canKeepPassphrase,
+    };
   }
 
   initKeys(i: { name: string; org?: string; passphrase?: string }): Promise<KeysStatus> {
     return this.lock.run(async () => {
       if (await readIdentity(this.keysDir)) {
-        throw new ApiError('conflict', `a signing identity already exists in ${this.keysDir}; replace it with \`drillbook keys init --force\``);
+        throw new ApiError(
+          'conflict',
+          `a signing identity already exists in ${this.keysDir}; replace it with \`drillbook keys init --force\``,
+        );
       }
       const store = this.keeps();
       if (!i.passphrase && !store) throw new ApiError('bad_request', 'initKeys: a passphrase is required to protect the signing key');
@@ -78,7 +87,10 @@ export class ReportService {
           // could never sign: take the identity back.
           if (!i.passphrase) {
             await Promise.all([IDENTITY_FILE, SEALED_FILE].map((f) => rm(path.join(this.keysDir, f), { force: true })));
-            throw new ApiError('invalid_state', `the signing passphrase cannot be kept securely here (${(err as Error).message}); no identity was created: choose a passphrase instead`);
+            throw new ApiError(
+              'invalid_state',
+              `the signing passphrase cannot be kept securely here (${(err as Error).message}); no identity was created: choose a passphrase instead`,
+            );
           }
         }
       }
@@ -99,7 +111,11 @@ export class ReportService {
   async exportReport(i: { runId: string; actor: string; timeZone?: string; passphrase?: string }): Promise<ExportReportResult> {
     const runDir = await this.runDir(i.runId);
     const renderer = this.o.pdfRenderer;
-    if (!renderer) throw new ApiError('invalid_state', 'this Drillbook host cannot make PDFs (no PDF renderer); use the desktop app, `drillbook serve` or `drillbook report`');
+    if (!renderer)
+      throw new ApiError(
+        'invalid_state',
+        'this Drillbook host cannot make PDFs (no PDF renderer); use the desktop app, `drillbook serve` or `drillbook report`',
+      );
     return this.lock.run(async () => {
       const id = await readIdentity(this.keysDir);
       if (!id) throw new ApiError('invalid_state', 'there is no signing identity yet: create one in Settings → Signing identity');
@@ -109,7 +125,8 @@ export class ReportService {
       try {
         identity = await unlockIdentity(this.keysDir, passphrase);
       } catch (err) {
-        if (err instanceof WrongPassphraseError) throw new ApiError('bad_request', 'wrong passphrase for the signing key (or its key file is damaged)');
+        if (err instanceof WrongPassphraseError)
+          throw new ApiError('bad_request', 'wrong passphrase for the signing key (or its key file is damaged)');
         throw new ApiError('invalid_state', `the signing identity cannot be used: ${(err as Error).message}`);
       }
       let signed;
@@ -125,7 +142,11 @@ export class ReportService {
         file: signed.file,
         generatedAt: record.report.generatedAt,
         recordSha256: createHash('sha256').update(recordBytes(record)).digest('hex'),
-        signer: { name: record.signer.name, ...(record.signer.org ? { org: record.signer.org } : {}), certSha256: record.signer.certSha256 },
+        signer: {
+          name: record.signer.name,
+          ...(record.signer.org ? { org: record.signer.org } : {}),
+          certSha256: record.signer.certSha256,
+        },
       };
     });
   }

@@ -24,11 +24,21 @@ function hostHtml(h: HostReport): string {
   return [
     row(`Host ${h.host}`, `${exit}${error} · ${esc(dur(h.durationMs))}`),
     ...(h.excerpt ? [row('Output (excerpt)', excerptHtml(h.excerpt))] : []),
-    row('Evidence', `${esc(h.evidence.file)} · ${esc(h.evidence.bytes)} bytes<br>SHA-256 ${hex(h.evidence.sha256)}` + (h.problem ? `<br><span class="badge bad">MISMATCH</span> ${esc(h.problem)}` : '')),
+    row(
+      'Evidence',
+      `${esc(h.evidence.file)} · ${esc(h.evidence.bytes)} bytes<br>SHA-256 ${hex(h.evidence.sha256)}` +
+        (h.problem ? `<br><span class="badge bad">MISMATCH</span> ${esc(h.problem)}` : ''),
+    ),
   ].join('');
 }
 
-const OUTCOME: Record<string, string> = { succeeded: 'succeeded', failed: 'FAILED', 'timed-out': 'TIMED OUT', cancelled: 'CANCELLED', interrupted: 'INTERRUPTED' };
+const OUTCOME: Record<string, string> = {
+  succeeded: 'succeeded',
+  failed: 'FAILED',
+  'timed-out': 'TIMED OUT',
+  cancelled: 'CANCELLED',
+  interrupted: 'INTERRUPTED',
+};
 
 function attemptHtml(a: AttemptReport, f: TimeFormat): string {
   const how = a.outcome ? (OUTCOME[a.outcome] ?? a.outcome) : 'not finished';
@@ -55,7 +65,9 @@ function decisionHtml(d: Decision, f: TimeFormat): string {
 }
 
 function signOffHtml(s: SignOff, f: TimeFormat): string {
-  const how = s.confirmation ? `confirmed with signing key ${hex(`${s.confirmation.certSha256.slice(0, 16)}…`)}` : 'self-asserted (typed name)';
+  const how = s.confirmation
+    ? `confirmed with signing key ${hex(`${s.confirmation.certSha256.slice(0, 16)}…`)}`
+    : 'self-asserted (typed name)';
   return `Signed off by ${esc(s.by)} (${esc(s.role)}) at ${when(s.at, f)}${s.comment ? ` — “${esc(s.comment)}”` : ''} · ${how}`;
 }
 
@@ -83,10 +95,19 @@ function stepHtml(s: StepReport, f: TimeFormat): string {
   for (const d of s.decisions) rows.push(row('Record', decisionHtml(d, f)));
   if (!s.decisions.length && s.by && !s.attempts.length) rows.push(row('Last change by', esc(s.by)));
   for (const b of s.bypasses) {
-    rows.push(row('Bypass', `<span class="badge bad">BYPASS</span> closed while still waiting for: ${esc(b.bypassed.join('; '))} — ${b.type === 'step.skipped' ? 'skip' : 'override'} by ${esc(b.by)} at ${when(b.at, f)}`));
+    rows.push(
+      row(
+        'Bypass',
+        `<span class="badge bad">BYPASS</span> closed while still waiting for: ${esc(b.bypassed.join('; '))} — ${b.type === 'step.skipped' ? 'skip' : 'override'} by ${esc(b.by)} at ${when(b.at, f)}`,
+      ),
+    );
   }
-  if (s.state === 'failed') rows.push(row('Result', `<span class="badge bad">Ended failed</span> ${esc(s.outcome ?? 'failed')}${s.error ? `: ${esc(s.error)}` : ''}`));
-  if (s.command) rows.push(row(s.command.lang === 'yaml' ? 'Check (s3)' : `Command (host ${s.command.host})`, `<pre>${esc(s.command.text)}</pre>`));
+  if (s.state === 'failed')
+    rows.push(
+      row('Result', `<span class="badge bad">Ended failed</span> ${esc(s.outcome ?? 'failed')}${s.error ? `: ${esc(s.error)}` : ''}`),
+    );
+  if (s.command)
+    rows.push(row(s.command.lang === 'yaml' ? 'Check (s3)' : `Command (host ${s.command.host})`, `<pre>${esc(s.command.text)}</pre>`));
   for (const a of s.attempts) rows.push(attemptHtml(a, f));
   for (const n of s.notes) rows.push(row('Note', `${esc(n.text)}<br><span class="muted">— ${esc(n.actor)}, ${when(n.at, f)}</span>`));
   const long = s.attempts.length > 0 ? ' long' : '';

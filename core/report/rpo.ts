@@ -21,7 +21,11 @@ export function ageFromLines(lines: string[]): number | undefined {
 }
 
 /** The age found by the last s3-check attempt that ran and reported one. */
-export function backupAge(runbook: Runbook, steps: StepReport[], evidence: Map<string, EvidenceRead>): { ageMs: number; stepId: string } | undefined {
+export function backupAge(
+  runbook: Runbook,
+  steps: StepReport[],
+  evidence: Map<string, EvidenceRead>,
+): { ageMs: number; stepId: string } | undefined {
   const checks = new Set(runbook.phases.flatMap((p) => p.steps.filter((s) => s.kind === 's3-check').map((s) => s.id)));
   let found: { ageMs: number; stepId: string } | undefined;
   for (const step of steps) {

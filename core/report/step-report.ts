@@ -90,7 +90,12 @@ function asRun(script: string, params: Record<string, string>, stepId: string): 
 }
 
 const KINDS: OverrideKind[] = ['accepted-failure', 'not-run'];
-const DECIDED: Record<string, Decision['type']> = { 'step.completed': 'completed', 'step.skipped': 'skipped', 'step.overridden': 'overridden', 'step.reopened': 'reopened' };
+const DECIDED: Record<string, Decision['type']> = {
+  'step.completed': 'completed',
+  'step.skipped': 'skipped',
+  'step.overridden': 'overridden',
+  'step.reopened': 'reopened',
+};
 
 /** The hand-made status changes, from the step's history (reduce writes their reasons there). */
 function decisions(st: StepState | undefined): Decision[] {

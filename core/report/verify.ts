@@ -63,12 +63,22 @@ export async function verifyReport(pdf: Buffer, opts: VerifyOptions = {}): Promi
   const certSha = certPem ? createHash('sha256').update(der(certPem)).digest('hex') : undefined;
   if (record && certSha) {
     const ok = certSha === record.signer.certSha256;
-    checks.push({ name: 'signer', ok, detail: ok ? `the PDF was signed with the certificate the record names (SHA-256 ${certSha})` : `the PDF was signed with certificate ${certSha}, the record names ${record.signer.certSha256}` });
+    checks.push({
+      name: 'signer',
+      ok,
+      detail: ok
+        ? `the PDF was signed with the certificate the record names (SHA-256 ${certSha})`
+        : `the PDF was signed with certificate ${certSha}, the record names ${record.signer.certSha256}`,
+    });
   }
   if (opts.signerSha256) {
     const want = normalizeSha256(opts.signerSha256);
     const ok = certSha === want;
-    checks.push({ name: 'expected-signer', ok, detail: ok ? 'signed with the expected certificate' : `signed with certificate ${certSha ?? '(none)'}, expected ${want}` });
+    checks.push({
+      name: 'expected-signer',
+      ok,
+      detail: ok ? 'signed with the expected certificate' : `signed with certificate ${certSha ?? '(none)'}, expected ${want}`,
+    });
   } else if (opts.trusted) {
     const who = certSha ? opts.trusted.get(certSha) : undefined;
     checks.push({
@@ -83,8 +93,19 @@ export async function verifyReport(pdf: Buffer, opts: VerifyOptions = {}): Promi
 
   const cert = certPem ? describeCert(certPem) : undefined;
   const signer = record
-    ? { name: record.signer.name, ...(record.signer.org ? { org: record.signer.org } : {}), certSha256: certSha ?? record.signer.certSha256, ...(cert ? { subject: cert.subject, issuer: cert.issuer, selfSigned: cert.selfSigned } : {}) }
+    ? {
+        name: record.signer.name,
+        ...(record.signer.org ? { org: record.signer.org } : {}),
+        certSha256: certSha ?? record.signer.certSha256,
+        ...(cert ? { subject: cert.subject, issuer: cert.issuer, selfSigned: cert.selfSigned } : {}),
+      }
     : undefined;
   const signedAt = pades.signingTime?.toISOString() ?? record?.report.generatedAt;
-  return { ok: checks.every((c) => c.ok), ...(signer ? { signer } : {}), ...(signedAt ? { signedAt } : {}), ...(record ? { record } : {}), checks };
+  return {
+    ok: checks.every((c) => c.ok),
+    ...(signer ? { signer } : {}),
+    ...(signedAt ? { signedAt } : {}),
+    ...(record ? { record } : {}),
+    checks,
+  };
 }

@@ -26,7 +26,10 @@ function phaseWarning(p: PhaseClock, now: number, active: boolean): ClockWarning
     return { kind: 'phase-late', phaseId: p.id, message };
   }
   if (!active || !p.warn || p.state === 'done') return undefined;
-  const used = p.pctOfBudget !== undefined && p.pctOfBudget >= WARN_AT * 100 ? `${Math.floor(p.pctOfBudget)}% of its ${d(p.budgetMs ?? 0)} budget used, ` : '';
+  const used =
+    p.pctOfBudget !== undefined && p.pctOfBudget >= WARN_AT * 100
+      ? `${Math.floor(p.pctOfBudget)}% of its ${d(p.budgetMs ?? 0)} budget used, `
+      : '';
   return { kind: 'phase-80', phaseId: p.id, message: `Phase "${p.title}": ${used}${d(deadline - now)} left to its deadline (${due})` };
 }
 
@@ -36,7 +39,10 @@ export function clockWarnings(w: WarningInput): ClockWarning[] {
     const left = w.rtoMs - w.elapsedMs;
     if (left < 0) out.push({ kind: 'rto-breach', message: `RTO of ${d(w.rtoMs)} breached by ${d(-left)}` });
     else if (w.active && w.elapsedMs >= WARN_AT * w.rtoMs) {
-      out.push({ kind: 'rto-80', message: `${Math.floor((w.elapsedMs / w.rtoMs) * 100)}% of the RTO used: ${d(left)} of ${d(w.rtoMs)} left` });
+      out.push({
+        kind: 'rto-80',
+        message: `${Math.floor((w.elapsedMs / w.rtoMs) * 100)}% of the RTO used: ${d(left)} of ${d(w.rtoMs)} left`,
+      });
     }
     const margin = w.projection.marginMs;
     if (w.active && left >= 0 && w.projection.projectedBreach && margin !== undefined) {

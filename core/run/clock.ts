@@ -33,7 +33,13 @@ function stepClocks(runbook: Runbook, state: RunState, now: number, runStart: nu
       const isReady = status === 'pending' && readyAt !== undefined;
       const open = status === 'running' || isReady;
       const durationMs = start === undefined ? undefined : end !== undefined ? end - start : open ? Math.max(0, now - start) : undefined;
-      const late = estimateMs !== undefined && status !== 'skipped' && status !== 'overridden' && durationMs !== undefined && (end !== undefined || open) && durationMs > estimateMs;
+      const late =
+        estimateMs !== undefined &&
+        status !== 'skipped' &&
+        status !== 'overridden' &&
+        durationMs !== undefined &&
+        (end !== undefined || open) &&
+        durationMs > estimateMs;
       const plannedMs = planned.get(step.id);
       return {
         id: step.id,

@@ -30,7 +30,10 @@ function describe(stepId: string, step: StepState): string {
 
 function ensureActive(state: RunState): void {
   if (state.status !== 'active') {
-    throw new ApiError('invalid_state', `run ${state.runId} has ended (${state.status} at ${state.endedAt ?? '?'}); it takes no more changes`);
+    throw new ApiError(
+      'invalid_state',
+      `run ${state.runId} has ended (${state.status} at ${state.endedAt ?? '?'}); it takes no more changes`,
+    );
   }
 }
 
@@ -54,11 +57,17 @@ function checkSign(state: RunState, runbook: Runbook, stepId: string, actor: str
   if (step?.gate) {
     throw new ApiError('conflict', `step "${stepId}" was already signed off by ${step.gate.by} (${step.gate.role}) at ${step.gate.at}`);
   }
-  if (step && step.status !== 'pending') throw new ApiError('invalid_state', `${describe(stepId, step)}; a sign-off comes before a step starts`);
+  if (step && step.status !== 'pending')
+    throw new ApiError('invalid_state', `${describe(stepId, step)}; a sign-off comes before a step starts`);
   if (!state.participants.some((p) => same(p.name, actor) && same(p.role, role))) {
     const who = state.participants.filter((p) => same(p.role, role)).map((p) => p.name);
-    const can = who.length ? `only ${who.join(', ')} can sign it` : `nobody in this run has that role; add a participant with role ${role} first`;
-    throw new ApiError('invalid_state', `step "${stepId}" needs sign-off by the ${role} role: ${actor} is not ${aRole(role)} in this run; ${can}`);
+    const can = who.length
+      ? `only ${who.join(', ')} can sign it`
+      : `nobody in this run has that role; add a participant with role ${role} first`;
+    throw new ApiError(
+      'invalid_state',
+      `step "${stepId}" needs sign-off by the ${role} role: ${actor} is not ${aRole(role)} in this run; ${can}`,
+    );
   }
   return { actor, type: 'gate.signed', data: { stepId, role, ...(nonEmpty(comment) ? { comment: comment!.trim() } : {}) } };
 }
@@ -73,7 +82,10 @@ function bypassCheck(state: RunState, runbook: Runbook, stepId: string, actor: s
   const role = gateBlocker(runbook, state, stepId);
   if (role && !state.participants.some((p) => same(p.name, actor) && same(p.role, role))) {
     const who = state.participants.filter((p) => same(p.role, role)).map((p) => p.name);
-    throw new ApiError('invalid_state', `step "${stepId}" has a gate that ${role} has not signed off: only ${who.length ? who.join(', ') : `someone with role ${role}`} can close it without the sign-off; ${actor} is not ${aRole(role)} in this run`);
+    throw new ApiError(
+      'invalid_state',
+      `step "${stepId}" has a gate that ${role} has not signed off: only ${who.length ? who.join(', ') : `someone with role ${role}`} can close it without the sign-off; ${actor} is not ${aRole(role)} in this run`,
+    );
   }
   return why;
 }
@@ -91,11 +103,18 @@ export function checkStepCommand(state: RunState, runbook: Runbook, cmd: StepCom
   switch (cmd.kind) {
     case 'complete':
       if (executed) {
-        const how = status === 'failed' ? 'run it again, or accept the failure with a reason' : 'run it, or mark it done without running (with a reason)';
-        throw new ApiError('invalid_state', `step "${stepId}" is ${step?.attempts.length ? `${status} after attempt ${step.attempt}` : 'an executed step that has not run'}: a tick cannot make it done; ${how}`);
+        const how =
+          status === 'failed'
+            ? 'run it again, or accept the failure with a reason'
+            : 'run it, or mark it done without running (with a reason)';
+        throw new ApiError(
+          'invalid_state',
+          `step "${stepId}" is ${step?.attempts.length ? `${status} after attempt ${step.attempt}` : 'an executed step that has not run'}: a tick cannot make it done; ${how}`,
+        );
       }
       // A failed manual step (headless --manual fail) is done once someone does it: a new act, the failure stays in its history.
-      if (step && status !== 'pending' && status !== 'failed') throw new ApiError('conflict', `${describe(stepId, step)}; reopen it first to complete it`);
+      if (step && status !== 'pending' && status !== 'failed')
+        throw new ApiError('conflict', `${describe(stepId, step)}; reopen it first to complete it`);
       assertReady(state, runbook, stepId);
       return { actor, type: 'step.completed', data: { stepId, ...(nonEmpty(cmd.note) ? { note: cmd.note } : {}) } };
     case 'skip':
@@ -116,9 +135,14 @@ export function checkStepCommand(state: RunState, runbook: Runbook, cmd: StepCom
     case 'reopen': {
       if (status === 'pending') throw new ApiError('invalid_state', `step "${stepId}" is pending: there is nothing to reopen`);
       // The runner still owns a running attempt; its step.finished would land on a reopened step.
-      if (status === 'running') throw new ApiError('invalid_state', `step "${stepId}" is running (attempt ${step?.attempt ?? '?'}): cancel it first`);
+      if (status === 'running')
+        throw new ApiError('invalid_state', `step "${stepId}" is running (attempt ${step?.attempt ?? '?'}): cancel it first`);
       // A failure is a fact: it is answered by a new attempt or an override, not undone.
-      if (status === 'failed') throw new ApiError('invalid_state', `step "${stepId}" failed (attempt ${step?.attempt ?? '?'}): a failure cannot be reopened; run it again, or accept the failure with a reason`);
+      if (status === 'failed')
+        throw new ApiError(
+          'invalid_state',
+          `step "${stepId}" failed (attempt ${step?.attempt ?? '?'}): a failure cannot be reopened; run it again, or accept the failure with a reason`,
+        );
       const reason = nonEmpty(cmd.reason)?.trim();
       if (!reason) throw new ApiError('bad_request', `reopening step "${stepId}" needs a reason (it is part of the record)`);
       return { actor, type: 'step.reopened', data: { stepId, reason } };
@@ -140,14 +164,21 @@ export function checkRunCommand(state: RunState, runbook: Runbook, cmd: RunComma
     if (known) throw new ApiError('conflict', `${known.name} already takes part in run ${state.runId} as ${known.role}`);
     return { actor, type: 'participant.added', data: p };
   }
-  const running = runbook.phases.flatMap((ph) => ph.steps).filter((s) => state.steps[s.id]?.status === 'running').map((s) => `"${s.id}"`);
-  if (running.length) throw new ApiError('invalid_state', `step ${running.join(', ')} is still running; cancel it or let it finish before ending the run`);
+  const running = runbook.phases
+    .flatMap((ph) => ph.steps)
+    .filter((s) => state.steps[s.id]?.status === 'running')
+    .map((s) => `"${s.id}"`);
+  if (running.length)
+    throw new ApiError('invalid_state', `step ${running.join(', ')} is still running; cancel it or let it finish before ending the run`);
   const reason = nonEmpty(cmd.reason)?.trim();
   if (cmd.outcome === 'aborted' && !reason) throw new ApiError('bad_request', 'aborting a run needs a reason');
   const ended = { ...state, status: cmd.outcome, ...(reason ? { endReason: reason } : {}) };
   const outcome = runOutcome(runbook, ended, computeClock(runbook, state, now));
   if (outcome.result !== 'recovered' && !reason) {
-    throw new ApiError('bad_request', `this run would end ${RESULT_LABEL[outcome.result]} (${outcome.reasons.join('; ')}; ${countsText(outcome.counts)}): ending it so needs a reason`);
+    throw new ApiError(
+      'bad_request',
+      `this run would end ${RESULT_LABEL[outcome.result]} (${outcome.reasons.join('; ')}; ${countsText(outcome.counts)}): ending it so needs a reason`,
+    );
   }
   const result = { result: outcome.result, counts: outcome.counts };
   return { actor, type: 'run.ended', data: { outcome: cmd.outcome, ...(reason ? { reason } : {}), ...result } };

@@ -45,7 +45,12 @@ export const eventDataSchemas = {
   }),
   'step.completed': z.object({ stepId, note: z.string().optional() }),
   'step.skipped': z.object({ stepId, reason: z.string(), bypassed: z.array(z.string()).optional() }),
-  'step.overridden': z.object({ stepId, kind: z.enum(['not-run', 'accepted-failure']), reason: z.string().min(1), bypassed: z.array(z.string()).optional() }),
+  'step.overridden': z.object({
+    stepId,
+    kind: z.enum(['not-run', 'accepted-failure']),
+    reason: z.string().min(1),
+    bypassed: z.array(z.string()).optional(),
+  }),
   'step.reopened': z.object({ stepId, reason: z.string().optional() }),
   'note.added': z.object({ stepId, text: z.string() }),
   'run.ended': z.object({

@@ -87,7 +87,13 @@ export class EvidenceWriter {
     // 'wx': attempt numbers are never reused, so an existing file would be someone else's record.
     const w = new EvidenceWriter(file, dir, await open(path.join(runDir, file), 'wx'), onText);
     const head = [`# drillbook output v1: step ${h.stepId}, host ${h.host}, attempt ${h.attempt}, started ${h.startedAt}`];
-    if (h.command !== undefined) head.push(...h.command.replace(/\n$/, '').split('\n').map((line) => `$ ${line}`));
+    if (h.command !== undefined)
+      head.push(
+        ...h.command
+          .replace(/\n$/, '')
+          .split('\n')
+          .map((line) => `$ ${line}`),
+      );
     w.put(Buffer.from(head.join('\n') + '\n'));
     return w;
   }
@@ -154,7 +160,7 @@ export class EvidenceWriter {
     this.chain = this.chain.then(async () => {
       if (this.failed) return;
       try {
-        for (let done = 0; done < bytes.length; ) done += (await this.fh.write(bytes, done, bytes.length - done)).bytesWritten;
+        for (let done = 0; done < bytes.length;) done += (await this.fh.write(bytes, done, bytes.length - done)).bytesWritten;
       } catch (err) {
         this.failed = err as Error;
       }
@@ -187,7 +193,11 @@ export function decodeEvidence(bytes: Buffer): { stdout: Buffer; stderr: Buffer;
 }
 
 /** The last part of an evidence file as output segments (for a step not running here). */
-export async function readEvidenceTail(runDir: string, file: string, limit = TAIL_CHARS): Promise<{ segments: OutputSegment[]; truncated: boolean; bytes: number } | undefined> {
+export async function readEvidenceTail(
+  runDir: string,
+  file: string,
+  limit = TAIL_CHARS,
+): Promise<{ segments: OutputSegment[]; truncated: boolean; bytes: number } | undefined> {
   let fh;
   try {
     fh = await open(path.join(runDir, file), 'r');

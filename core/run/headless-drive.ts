@@ -42,7 +42,12 @@ export async function markInterrupted(s: RunSession, actor: string): Promise<str
       await tx.append({
         actor,
         type: 'step.finished',
-        data: { stepId: step.id, attempt: st.attempt ?? 1, outcome: 'interrupted', error: `the process running attempt ${st.attempt ?? 1} stopped before it finished; --resume runs it again` },
+        data: {
+          stepId: step.id,
+          attempt: st.attempt ?? 1,
+          outcome: 'interrupted',
+          error: `the process running attempt ${st.attempt ?? 1} stopped before it finished; --resume runs it again`,
+        },
       });
       marked.push(step.id);
     }
@@ -62,14 +67,21 @@ export async function drive(s: RunSession, runner: StepRunner, o: DriveOptions):
   const outcome = () => runOutcome(s.runbook, s.state(), computeClock(s.runbook, s.state(), s.now()));
   const verdict = () => {
     const o = outcome();
-    return { exitCode: o.result === 'recovered' || o.result === 'recovered-with-deviations' ? 0 : 1, text: `${RESULT_LABEL[o.result]}${o.reasons.length ? ` (${o.reasons.join('; ')})` : ''}; ${countsText(o.counts)}` };
+    return {
+      exitCode: o.result === 'recovered' || o.result === 'recovered-with-deviations' ? 0 : 1,
+      text: `${RESULT_LABEL[o.result]}${o.reasons.length ? ` (${o.reasons.join('; ')})` : ''}; ${countsText(o.counts)}`,
+    };
   };
 
   const stop = async (reason: string): Promise<DriveResult> => {
-    if (s.state().status === 'active') await append(() => checkRunCommand(s.state(), s.runbook, { kind: 'end', actor: o.actor, outcome: 'aborted', reason }, s.now()));
+    if (s.state().status === 'active')
+      await append(() => checkRunCommand(s.state(), s.runbook, { kind: 'end', actor: o.actor, outcome: 'aborted', reason }, s.now()));
     return { exitCode: 1, summary: `run aborted: ${reason}; ${verdict().text}` };
   };
-  const interrupted = (): DriveResult => ({ exitCode: 130, summary: `interrupted; the run is still open: continue it with drillbook run --resume ${s.dir}` });
+  const interrupted = (): DriveResult => ({
+    exitCode: 130,
+    summary: `interrupted; the run is still open: continue it with drillbook run --resume ${s.dir}`,
+  });
 
   if (s.state().status !== 'active') {
     const v = verdict();
@@ -147,10 +159,15 @@ export async function drive(s: RunSession, runner: StepRunner, o: DriveOptions):
   const before = outcome();
   // Not a clean recovery (skips, tolerated failures, late phases): the reason says how the run got there.
   const reason = before.result === 'recovered' ? undefined : `headless run (--manual ${o.manual}): ${before.reasons.join('; ')}`;
-  await append(() => checkRunCommand(s.state(), s.runbook, { kind: 'end', actor: o.actor, outcome: 'completed', ...(reason ? { reason } : {}) }, s.now()));
+  await append(() =>
+    checkRunCommand(s.state(), s.runbook, { kind: 'end', actor: o.actor, outcome: 'completed', ...(reason ? { reason } : {}) }, s.now()),
+  );
   const done = `${counts.ran} executed, ${counts.confirmed} confirmed, ${counts.skipped} skipped${counts.already ? `, ${counts.already} already done before` : ''}`;
   const v = verdict();
-  return { exitCode: v.exitCode, summary: `run ended ${v.text}${failures.length ? `; failed (continue-on-failure): ${failures.join(', ')}` : ''} (${done})` };
+  return {
+    exitCode: v.exitCode,
+    summary: `run ended ${v.text}${failures.length ? `; failed (continue-on-failure): ${failures.join(', ')}` : ''} (${done})`,
+  };
 
   async function manualDecision(step: Step, label: string, what: string): Promise<'confirm' | 'skipped' | 'stop'> {
     if (o.manual === 'fail') {
@@ -178,7 +195,12 @@ export async function drive(s: RunSession, runner: StepRunner, o: DriveOptions):
   async function sayTail(stepId: string): Promise<void> {
     const out = await runner.output(s, stepId).catch(() => undefined);
     for (const h of out?.hosts ?? []) {
-      const lines = h.segments.map((x) => x.text).join('').replace(/\n$/, '').split('\n').slice(-TAIL_LINES);
+      const lines = h.segments
+        .map((x) => x.text)
+        .join('')
+        .replace(/\n$/, '')
+        .split('\n')
+        .slice(-TAIL_LINES);
       if (lines.length === 1 && lines[0] === '') continue;
       o.say(`  last output from ${h.host} (full output: ${h.file ?? '?'}):`);
       for (const line of lines) o.say(`  | ${line}`);

@@ -50,7 +50,12 @@ export interface NewHeadless {
 }
 
 /** Builds the executors once the runbook and bindings are known (`pinned`: a resumed run's). */
-export type ExecutorsFor = (runbook: Runbook, bindings: Record<string, string[]>, pinned: boolean, pending: Set<string>) => Promise<HeadlessExecutors>;
+export type ExecutorsFor = (
+  runbook: Runbook,
+  bindings: Record<string, string[]>,
+  pinned: boolean,
+  pending: Set<string>,
+) => Promise<HeadlessExecutors>;
 
 const msg = (err: unknown) => (err as Error).message;
 
@@ -68,8 +73,12 @@ export function checkBindings(runbook: Runbook, bindings: Record<string, string[
   for (const [role, hosts] of Object.entries(bindings)) {
     if (role === 'local') throw new HeadlessError('--bind local=...: "local" is the machine running Drillbook and cannot be bound');
     const spec = Object.hasOwn(runbook.hosts, role) ? runbook.hosts[role] : undefined;
-    if (!spec) throw new HeadlessError(`--bind ${role}=...: runbook ${runbook.id} has no host role "${role}" (it declares ${roles.length ? roles.join(', ') : 'none'})`);
-    if (hosts.length > 1 && !spec.many) throw new HeadlessError(`--bind ${role}=${hosts.join(',')}: role "${role}" takes one host (it is not many: true)`);
+    if (!spec)
+      throw new HeadlessError(
+        `--bind ${role}=...: runbook ${runbook.id} has no host role "${role}" (it declares ${roles.length ? roles.join(', ') : 'none'})`,
+      );
+    if (hosts.length > 1 && !spec.many)
+      throw new HeadlessError(`--bind ${role}=${hosts.join(',')}: role "${role}" takes one host (it is not many: true)`);
   }
 }
 
@@ -77,7 +86,11 @@ export function checkBindings(runbook: Runbook, bindings: Record<string, string[
  * Everything that would stop a step before it runs, found before the run starts: unbound
  * roles, hosts no executor can reach, parameters in unsafe places. All of them, not the first.
  */
-export function preflight(runbook: Runbook, state: Pick<RunState, 'bindings' | 'params' | 'steps' | 'runId'>, registry: ExecutorRegistry): string[] {
+export function preflight(
+  runbook: Runbook,
+  state: Pick<RunState, 'bindings' | 'params' | 'steps' | 'runId'>,
+  registry: ExecutorRegistry,
+): string[] {
   const problems: string[] = [];
   for (const step of runbook.phases.flatMap((p) => p.steps)) {
     if (!step.action) continue;
@@ -95,7 +108,10 @@ export function preflight(runbook: Runbook, state: Pick<RunState, 'bindings' | '
 async function emptyOrMissing(dir: string): Promise<void> {
   try {
     const entries = await readdir(dir);
-    if (entries.length) throw new HeadlessError(`--out ${dir}: the folder is not empty; give a new or empty folder (or --resume ${dir} to continue a run there)`);
+    if (entries.length)
+      throw new HeadlessError(
+        `--out ${dir}: the folder is not empty; give a new or empty folder (or --resume ${dir} to continue a run there)`,
+      );
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOTDIR') throw new HeadlessError(`--out ${dir}: not a folder`);
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
@@ -119,7 +135,12 @@ function withSession(open: OpenRun, ex: HeadlessExecutors, hooks: SessionHooks, 
 }
 
 const pendingIds = (runbook: Runbook, state?: RunState) =>
-  new Set(runbook.phases.flatMap((p) => p.steps).filter((s) => !['done', 'skipped', 'overridden'].includes(state?.steps[s.id]?.status ?? 'pending')).map((s) => s.id));
+  new Set(
+    runbook.phases
+      .flatMap((p) => p.steps)
+      .filter((s) => !['done', 'skipped', 'overridden'].includes(state?.steps[s.id]?.status ?? 'pending'))
+      .map((s) => s.id),
+  );
 
 /** Check everything, then create the run folder, pin the runbook and write run.started. */
 export async function startHeadless(o: NewHeadless, executorsFor: ExecutorsFor, hooks: SessionHooks): Promise<HeadlessRun> {
@@ -194,13 +215,20 @@ async function runFolder(dir: string): Promise<string> {
 }
 
 const untrusted = (err: unknown) =>
-  err instanceof JournalError ? new HeadlessError(`${err.message}: the journal cannot be trusted past this line; nothing was changed`) : err;
+  err instanceof JournalError
+    ? new HeadlessError(`${err.message}: the journal cannot be trusted past this line; nothing was changed`)
+    : err;
 
 /**
  * Reopen a run to continue it: take its lock, verify the chain (a torn last line is cut and
  * kept in journal.torn), and follow the pinned runbook.md, whatever the original file says now.
  */
-export async function resumeHeadless(dir: string, runbookFile: string | undefined, executorsFor: ExecutorsFor, hooks: SessionHooks): Promise<HeadlessRun> {
+export async function resumeHeadless(
+  dir: string,
+  runbookFile: string | undefined,
+  executorsFor: ExecutorsFor,
+  hooks: SessionHooks,
+): Promise<HeadlessRun> {
   const full = await runFolder(dir);
   // Waits while a crashed holder's steps are still being stopped by their lifelines.
   const runLock = await lockRun(full, { now: hooks.now() });
@@ -211,7 +239,9 @@ export async function resumeHeadless(dir: string, runbookFile: string | undefine
     const notes = opened.problem ? [opened.problem] : [];
     if (opened.events.length === 0) {
       await opened.journal.close();
-      throw new HeadlessError(`${path.join(full, JOURNAL)}: empty: the run never started (it was stopped before run.started was written); start a new run`);
+      throw new HeadlessError(
+        `${path.join(full, JOURNAL)}: empty: the run never started (it was stopped before run.started was written); start a new run`,
+      );
     }
     let state: RunState;
     let runbook: Runbook;
@@ -227,7 +257,9 @@ export async function resumeHeadless(dir: string, runbookFile: string | undefine
     if (runbookFile) {
       const file = await readRunbookFile(runbookFile);
       if (file.sha256 !== state.runbook.sha256) {
-        notes.push(`${runbookFile} changed since the run started (SHA-256 ${file.sha256.slice(0, 12)}…, pinned ${state.runbook.sha256.slice(0, 12)}…); following the pinned copy ${path.join(full, PINNED_RUNBOOK)}`);
+        notes.push(
+          `${runbookFile} changed since the run started (SHA-256 ${file.sha256.slice(0, 12)}…, pinned ${state.runbook.sha256.slice(0, 12)}…); following the pinned copy ${path.join(full, PINNED_RUNBOOK)}`,
+        );
       }
     }
     let ex: HeadlessExecutors;

@@ -32,11 +32,23 @@ function shortened(file: string, result: ChainResult, ack: { lines: number; head
   if (!ack) return undefined;
   const n = result.events.length;
   if (n < ack.lines) {
-    const torn = result.torn && result.torn.line <= ack.lines ? ` (line ${result.torn.line} is cut short: it was acknowledged, not torn)` : '';
-    return new JournalError(file, n + 1, `the journal ends after line ${n}, but ${ack.lines} lines were acknowledged (${HEAD_FILE})${torn}: lines were removed`, result.events);
+    const torn =
+      result.torn && result.torn.line <= ack.lines ? ` (line ${result.torn.line} is cut short: it was acknowledged, not torn)` : '';
+    return new JournalError(
+      file,
+      n + 1,
+      `the journal ends after line ${n}, but ${ack.lines} lines were acknowledged (${HEAD_FILE})${torn}: lines were removed`,
+      result.events,
+    );
   }
   const at = n === ack.lines ? result.head : result.events[ack.lines]?.prev;
-  if (at !== ack.head) return new JournalError(file, ack.lines, `line ${ack.lines} does not hash to the acknowledged head in ${HEAD_FILE}: the journal was rewritten`, result.events);
+  if (at !== ack.head)
+    return new JournalError(
+      file,
+      ack.lines,
+      `line ${ack.lines} does not hash to the acknowledged head in ${HEAD_FILE}: the journal was rewritten`,
+      result.events,
+    );
   return undefined;
 }
 
@@ -56,7 +68,7 @@ export async function readJournal(dir: string): Promise<ChainResult & { problem?
 }
 
 async function writeAll(fh: FileHandle, bytes: Buffer): Promise<void> {
-  for (let done = 0; done < bytes.length; ) done += (await fh.write(bytes, done, bytes.length - done)).bytesWritten;
+  for (let done = 0; done < bytes.length;) done += (await fh.write(bytes, done, bytes.length - done)).bytesWritten;
 }
 
 export class Journal {
@@ -118,7 +130,14 @@ export class Journal {
     return this.lock.run(async () => {
       if (this.closed) throw new Error(`${this.file}: journal is closed`);
       if (this.broken) throw new Error(`${this.file}: an earlier write failed (${this.broken.message}); reopen the run`);
-      const line = JSON.stringify({ seq: this.seq + 1, at: iso(at), actor: next.actor, type: next.type, data: next.data, prev: this.headHash });
+      const line = JSON.stringify({
+        seq: this.seq + 1,
+        at: iso(at),
+        actor: next.actor,
+        type: next.type,
+        data: next.data,
+        prev: this.headHash,
+      });
       try {
         this.fh ??= await open(this.file, 'a');
         await writeAll(this.fh, Buffer.from(line + '\n', 'utf8'));

@@ -56,8 +56,11 @@ export function runOutcome(runbook: Runbook, state: RunState, clock: RunClock): 
   const counts = outcomeCounts(runbook, state);
   const final = state.status !== 'active';
   const reasons: string[] = [];
-  if (state.status === 'aborted') return { result: 'aborted', counts, reasons: [`aborted${state.endReason ? `: ${state.endReason}` : ''}`], final };
-  const blocking = runbook.phases.flatMap((p) => p.steps).filter((s) => state.steps[s.id]?.status === 'failed' && !s.attrs.continueOnFailure);
+  if (state.status === 'aborted')
+    return { result: 'aborted', counts, reasons: [`aborted${state.endReason ? `: ${state.endReason}` : ''}`], final };
+  const blocking = runbook.phases
+    .flatMap((p) => p.steps)
+    .filter((s) => state.steps[s.id]?.status === 'failed' && !s.attrs.continueOnFailure);
   if (blocking.length) reasons.push(`${plural(blocking.length, 'step')} failed`);
   if (counts.notDone) reasons.push(`${plural(counts.notDone, 'step')} not done`);
   if (reasons.length) return { result: 'not-recovered', counts, reasons, final };

@@ -15,7 +15,8 @@ export function plannedDurations(runbook: Runbook): Map<string, number | undefin
   for (const phase of runbook.phases) {
     const unestimated = phase.steps.filter((s) => s.attrs.estimateMs === undefined);
     const estimated = phase.steps.reduce((sum, s) => sum + (s.attrs.estimateMs ?? 0), 0);
-    const share = phase.budgetMs === undefined || unestimated.length === 0 ? undefined : Math.max(0, phase.budgetMs - estimated) / unestimated.length;
+    const share =
+      phase.budgetMs === undefined || unestimated.length === 0 ? undefined : Math.max(0, phase.budgetMs - estimated) / unestimated.length;
     for (const s of phase.steps) out.set(s.id, s.attrs.estimateMs ?? share);
   }
   return out;

@@ -46,7 +46,10 @@ export function dependencies(runbook: Runbook, stepId: string): Dependency[] {
   if (prev) deps.push({ kind: 'step', stepId: prev.id });
   else {
     // The nearest earlier phase that has steps: an empty phase is nothing to wait for.
-    const before = runbook.phases.slice(0, ref.phaseIndex).reverse().find((p) => p.steps.length > 0);
+    const before = runbook.phases
+      .slice(0, ref.phaseIndex)
+      .reverse()
+      .find((p) => p.steps.length > 0);
     if (before) deps.push({ kind: 'phase', phase: before });
   }
   for (const id of ref.step.attrs.after) {
@@ -83,7 +86,10 @@ export function blockers(runbook: Runbook, state: RunState, stepId: string): str
     if (dep.kind === 'phase') {
       const open = dep.phase.steps.filter((s) => !satisfies(runbook, state, s.id));
       if (open.length) {
-        const names = open.slice(0, 3).map((s) => `"${s.id}" (${why(state, s.id)})`).join(', ');
+        const names = open
+          .slice(0, 3)
+          .map((s) => `"${s.id}" (${why(state, s.id)})`)
+          .join(', ');
         out.push(`waiting for phase "${dep.phase.title}" to finish: ${names}${open.length > 3 ? `, and ${open.length - 3} more` : ''}`);
       }
     } else if (!satisfies(runbook, state, dep.stepId)) {

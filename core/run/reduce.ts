@@ -20,7 +20,15 @@ function append<T>(list: T[], item: T): T[] {
   return list;
 }
 
-const fresh = (stepId: string): StepState => ({ stepId, status: 'pending', notes: [], signOffs: [], attempts: [], bypasses: [], history: [] });
+const fresh = (stepId: string): StepState => ({
+  stepId,
+  status: 'pending',
+  notes: [],
+  signOffs: [],
+  attempts: [],
+  bypasses: [],
+  history: [],
+});
 
 function touch(state: RunState, stepId: string, e: AnyEvent, detail: string | undefined, change: StepChange): RunState {
   const prev: StepState = state.steps[stepId] ?? fresh(stepId);
@@ -46,7 +54,14 @@ function lastRun(prev: StepState): Partial<StepState> {
 }
 
 /** A tick, skip, override or reopen: a new status with its own who/when/reason. */
-function close(state: RunState, stepId: string, e: AnyEvent, status: StepState['status'], extra: Partial<StepState>, detail?: string): RunState {
+function close(
+  state: RunState,
+  stepId: string,
+  e: AnyEvent,
+  status: StepState['status'],
+  extra: Partial<StepState>,
+  detail?: string,
+): RunState {
   return touch(state, stepId, e, detail, (prev) => ({
     ...permanent(prev),
     ...(status === 'pending' ? {} : lastRun(prev)),
@@ -58,12 +73,18 @@ function close(state: RunState, stepId: string, e: AnyEvent, status: StepState['
   }));
 }
 
-function bypass(prev: StepState, e: AnyEvent, type: 'step.skipped' | 'step.overridden', bypassed: string[] | undefined): StepState['bypasses'] {
+function bypass(
+  prev: StepState,
+  e: AnyEvent,
+  type: 'step.skipped' | 'step.overridden',
+  bypassed: string[] | undefined,
+): StepState['bypasses'] {
   return bypassed?.length ? append(prev.bypasses, { seq: e.seq, at: e.at, by: e.actor, type, bypassed }) : prev.bypasses;
 }
 
 /** `attempts` with attempt `n` changed (a copy: attempt records are shared with earlier states). */
-const withAttempt = (list: AttemptRecord[], n: number, change: (a: AttemptRecord) => AttemptRecord) => list.map((a) => (a.attempt === n ? change(a) : a));
+const withAttempt = (list: AttemptRecord[], n: number, change: (a: AttemptRecord) => AttemptRecord) =>
+  list.map((a) => (a.attempt === n ? change(a) : a));
 
 const keep = ({ history: _, ...prev }: StepState) => prev;
 
@@ -85,7 +106,14 @@ export function applyEvent(state: RunState, e: AnyEvent, head: string): RunState
         const { stepId, reason, kind, bypassed } = e.data;
         const prev = state.steps[stepId] ?? fresh(stepId);
         const override = { kind, reason, by: e.actor, at: e.at };
-        return close(state, stepId, e, 'overridden', { reason, override, bypasses: bypass(prev, e, 'step.overridden', bypassed) }, `${kind}: ${reason}`);
+        return close(
+          state,
+          stepId,
+          e,
+          'overridden',
+          { reason, override, bypasses: bypass(prev, e, 'step.overridden', bypassed) },
+          `${kind}: ${reason}`,
+        );
       }
       case 'step.reopened':
         return close(state, e.data.stepId, e, 'pending', e.data.reason !== undefined ? { reason: e.data.reason } : {}, e.data.reason);
@@ -96,7 +124,14 @@ export function applyEvent(state: RunState, e: AnyEvent, head: string): RunState
       case 'gate.signed': {
         const { role, comment, confirmation } = e.data;
         const gate = { by: e.actor, at: e.at, role, ...(comment ? { comment } : {}), ...(confirmation ? { confirmed: true } : {}) };
-        const signOff = { seq: e.seq, by: e.actor, at: e.at, role, ...(comment ? { comment } : {}), ...(confirmation ? { confirmation } : {}) };
+        const signOff = {
+          seq: e.seq,
+          by: e.actor,
+          at: e.at,
+          role,
+          ...(comment ? { comment } : {}),
+          ...(confirmation ? { confirmation } : {}),
+        };
         return touch(state, e.data.stepId, e, comment, (prev) => ({ ...keep(prev), gate, signOffs: append(prev.signOffs, signOff) }));
       }
       case 'step.started': {
@@ -104,7 +139,15 @@ export function applyEvent(state: RunState, e: AnyEvent, head: string): RunState
         const detail = hosts.length ? `attempt ${attempt} on ${hosts.join(', ')}` : `attempt ${attempt}`;
         return touch(state, e.data.stepId, e, detail, (prev) => {
           const record: AttemptRecord = { attempt, by: e.actor, startedAt: e.at, targets: hosts, results: {} };
-          return { ...permanent(prev), status: 'running', by: e.actor, at: e.at, startedAt: e.at, attempt, attempts: append(prev.attempts, record) };
+          return {
+            ...permanent(prev),
+            status: 'running',
+            by: e.actor,
+            at: e.at,
+            startedAt: e.at,
+            attempt,
+            attempts: append(prev.attempts, record),
+          };
         });
       }
       case 'step.host.finished': {

@@ -29,7 +29,10 @@ function refusingJournal(message: string): Journal {
 /** Refuse a change to a run another process writes, naming that process. */
 export function assertWritable(run: LiveRun): void {
   if (!run.heldBy) return;
-  throw new ApiError('conflict', `run ${run.runId} is being written by ${describeHolder(run.heldBy)}; it is read-only here until that process ends`);
+  throw new ApiError(
+    'conflict',
+    `run ${run.runId} is being written by ${describeHolder(run.heldBy)}; it is read-only here until that process ends`,
+  );
 }
 
 export class RunCache {
@@ -100,7 +103,8 @@ export class RunCache {
       await runLock?.release();
       if (err instanceof RunLockError) return this.heldElsewhere(runId, err);
       const { code, path: missing } = err as NodeJS.ErrnoException;
-      if ((code === 'ENOENT' || code === 'ENOTDIR') && (missing?.endsWith(JOURNAL) || missing === path.join(dir, 'run.lock'))) throw new ApiError('not_found', `no run "${runId}"`);
+      if ((code === 'ENOENT' || code === 'ENOTDIR') && (missing?.endsWith(JOURNAL) || missing === path.join(dir, 'run.lock')))
+        throw new ApiError('not_found', `no run "${runId}"`);
       if (err instanceof JournalError) throw new ApiError('invalid_state', `run ${runId} cannot be trusted: ${err.message}`);
       throw new ApiError('invalid_state', `run ${runId} cannot be opened: ${(err as Error).message}`);
     }
@@ -117,10 +121,24 @@ export class RunCache {
       const state = reduce(read.events, read.head);
       const pinned = await readPinned(dir, state.runbook);
       const problem = [read.problem, pinned.problem].filter(Boolean).join('; ');
-      const journal = refusingJournal(`run ${runId} is being written by ${describeHolder(why.holder)}; it is read-only here until that process ends`);
-      return { runId, dir, state, runbook: pinned.runbook, journal, lock: new Mutex(), heldBy: why.holder, ...(problem ? { problem } : {}) };
+      const journal = refusingJournal(
+        `run ${runId} is being written by ${describeHolder(why.holder)}; it is read-only here until that process ends`,
+      );
+      return {
+        runId,
+        dir,
+        state,
+        runbook: pinned.runbook,
+        journal,
+        lock: new Mutex(),
+        heldBy: why.holder,
+        ...(problem ? { problem } : {}),
+      };
     } catch (err) {
-      throw new ApiError('invalid_state', `run ${runId} is being written by ${describeHolder(why.holder)} and cannot be read now: ${(err as Error).message}`);
+      throw new ApiError(
+        'invalid_state',
+        `run ${runId} is being written by ${describeHolder(why.holder)} and cannot be read now: ${(err as Error).message}`,
+      );
     }
   }
 }

@@ -5,7 +5,12 @@ import { randomBytes } from 'node:crypto';
 export function newRunId(runbookId: string, now: Date, suffix = randomBytes(2).toString('hex')): string {
   const t = now.toISOString(); // 2026-11-23T10:05:33.123Z
   const stamp = `${t.slice(0, 10)}T${t.slice(11, 13)}${t.slice(14, 16)}Z`;
-  const slug = runbookId.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'run';
+  const slug =
+    runbookId
+      .toLowerCase()
+      .replace(/[^a-z0-9-]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 60) || 'run';
   return `${stamp}-${slug}-${suffix}`;
 }
 

@@ -42,8 +42,25 @@ export function summarize(state: RunState, runbook: Runbook | undefined, problem
 
 function unreadable(runId: string, problem: string): RunSummary {
   const runbook = { id: '', version: '', title: runId, sha256: '' };
-  const outcome: RunOutcome = { result: 'not-recovered', counts: { total: 0, done: 0, skipped: 0, overridden: 0, failed: 0, notDone: 0 }, reasons: [problem], final: false };
-  return { runId, runbook, mode: 'drill', t0: '', startedAt: '', status: 'active', stepsDone: 0, stepsTotal: 0, outcome, reports: 0, problem };
+  const outcome: RunOutcome = {
+    result: 'not-recovered',
+    counts: { total: 0, done: 0, skipped: 0, overridden: 0, failed: 0, notDone: 0 },
+    reasons: [problem],
+    final: false,
+  };
+  return {
+    runId,
+    runbook,
+    mode: 'drill',
+    t0: '',
+    startedAt: '',
+    status: 'active',
+    stepsDone: 0,
+    stepsTotal: 0,
+    outcome,
+    reports: 0,
+    problem,
+  };
 }
 
 /** Summary of a run folder from disk, without changing it; as much as can be read. Never throws. */
@@ -92,7 +109,10 @@ export class SummaryCache {
   private readonly cache = new Map<string, { stamp: string; summary: RunSummary }>();
 
   async get(runsDir: string, runId: string): Promise<RunSummary> {
-    const stamp = await stat(path.join(runsDir, runId, JOURNAL)).then((s) => `${s.size}:${s.mtimeMs}`, () => 'missing');
+    const stamp = await stat(path.join(runsDir, runId, JOURNAL)).then(
+      (s) => `${s.size}:${s.mtimeMs}`,
+      () => 'missing',
+    );
     const hit = this.cache.get(runId);
     if (hit?.stamp === stamp) return hit.summary;
     const summary = await readSummary(runsDir, runId);

@@ -62,7 +62,9 @@ const CONFLICT = 75;
 /** flock(2) the file open as `fd`, without waiting; false when someone else holds it. */
 function flockNow(fd: number, file: string): Promise<boolean> {
   return new Promise((resolve, reject) => {
-    const child = spawn('flock', ['--nonblock', '--conflict-exit-code', String(CONFLICT), '3'], { stdio: ['ignore', 'ignore', 'pipe', fd] });
+    const child = spawn('flock', ['--nonblock', '--conflict-exit-code', String(CONFLICT), '3'], {
+      stdio: ['ignore', 'ignore', 'pipe', fd],
+    });
     let stderr = '';
     child.stderr!.setEncoding('utf8').on('data', (d: string) => (stderr += d));
     child.on('error', (err) => reject(new RunLockError(`${file}: cannot lock: flock (util-linux) could not start: ${err.message}`)));
@@ -77,7 +79,7 @@ function flockNow(fd: number, file: string): Promise<boolean> {
 async function readHolder(file: string): Promise<LockHolder | undefined> {
   try {
     const h = JSON.parse(await readFile(file, 'utf8')) as Partial<LockHolder>;
-    return typeof h.pid === 'number' && typeof h.host === 'string' ? { since: '?', ...h } as LockHolder : undefined;
+    return typeof h.pid === 'number' && typeof h.host === 'string' ? ({ since: '?', ...h } as LockHolder) : undefined;
   } catch {
     return undefined; // cleared on release, or never written
   }
@@ -102,7 +104,10 @@ export async function lockRun(dir: string, o: LockOptions = {}): Promise<RunLock
       const holder = await readHolder(file);
       const alive = holderAlive(holder);
       if (alive && check >= LIVE_CHECKS) {
-        throw new RunLockError(`${dir} is in use by ${describeHolder(holder)}; only one process may write a run: wait for it to end`, holder);
+        throw new RunLockError(
+          `${dir} is in use by ${describeHolder(holder)}; only one process may write a run: wait for it to end`,
+          holder,
+        );
       }
       if (Date.now() >= deadline) {
         const who = holder ? `process ${holder.pid}, which has ended,` : 'a Drillbook process that has ended';

@@ -27,7 +27,8 @@ export interface OpenRun {
 }
 
 /** The one refusal for a pinned runbook whose bytes are not the ones the run started with. */
-export const changedPinnedRefusal = (problem: string) => `${problem}: the pinned runbook was changed after the run started; refusing to follow it`;
+export const changedPinnedRefusal = (problem: string) =>
+  `${problem}: the pinned runbook was changed after the run started; refusing to follow it`;
 
 export interface NewRun {
   source: Uint8Array;
@@ -65,9 +66,22 @@ export async function createRun(runsDir: string, run: NewRun): Promise<{ open: O
 
 /** Start a run in `dir`, an existing empty folder (`drillbook run --out DIR`). */
 export async function createRunIn(dir: string, runId: string, run: NewRun): Promise<{ open: OpenRun; event: AnyEvent }> {
-  const pinned: PinnedRunbook = { id: run.runbook.id, version: run.runbook.version, title: run.runbook.title, sha256: sha256Hex(run.source) };
+  const pinned: PinnedRunbook = {
+    id: run.runbook.id,
+    version: run.runbook.version,
+    title: run.runbook.title,
+    sha256: sha256Hex(run.source),
+  };
   await writeNewFile(path.join(dir, PINNED_RUNBOOK), run.source);
-  const data: EventData['run.started'] = { runId, runbook: pinned, mode: run.mode, t0: run.t0, params: run.params, bindings: run.bindings ?? {}, ...(run.participants ? { participants: run.participants } : {}) };
+  const data: EventData['run.started'] = {
+    runId,
+    runbook: pinned,
+    mode: run.mode,
+    t0: run.t0,
+    params: run.params,
+    bindings: run.bindings ?? {},
+    ...(run.participants ? { participants: run.participants } : {}),
+  };
   const { journal, event } = await Journal.create(dir, { actor: run.actor, type: 'run.started', data }, run.now);
   await syncDir(dir);
   return { open: { runId, dir, journal, state: reduce([event], journal.head), runbook: run.runbook }, event };
@@ -97,7 +111,15 @@ export async function openRun(runsDir: string, runId: string): Promise<OpenRun> 
     const pinned = await readPinned(dir, state.runbook);
     const refusal = pinned.problem ? changedPinnedRefusal(pinned.problem) : undefined;
     const problems = [problem, refusal].filter(Boolean).join('; ');
-    return { runId, dir, journal, state, runbook: pinned.runbook, ...(problems ? { problem: problems } : {}), ...(refusal ? { readOnly: refusal } : {}) };
+    return {
+      runId,
+      dir,
+      journal,
+      state,
+      runbook: pinned.runbook,
+      ...(problems ? { problem: problems } : {}),
+      ...(refusal ? { readOnly: refusal } : {}),
+    };
   } catch (err) {
     await journal.close();
     throw err;

@@ -17,7 +17,15 @@ export interface SignOffFacts {
 
 /** The exact bytes signed: JSON with a fixed key order, no whitespace. */
 export function signOffStatement(f: SignOffFacts): Buffer {
-  const s = { statement: 'drillbook-sign-off/1', runId: f.runId, stepId: f.stepId, role: f.role, signer: f.signer, comment: f.comment ?? '', after: f.after };
+  const s = {
+    statement: 'drillbook-sign-off/1',
+    runId: f.runId,
+    stepId: f.stepId,
+    role: f.role,
+    signer: f.signer,
+    comment: f.comment ?? '',
+    after: f.after,
+  };
   return Buffer.from(JSON.stringify(s));
 }
 
@@ -38,7 +46,14 @@ export function checkSignOffs(events: readonly AnyEvent[]): SignOffCheck[] {
     .filter((e): e is JournalEvent<'gate.signed'> => e.type === 'gate.signed' && !!e.data.confirmation)
     .map((e) => {
       const c = e.data.confirmation!;
-      const facts = { runId, stepId: e.data.stepId, role: e.data.role, signer: e.actor, ...(e.data.comment ? { comment: e.data.comment } : {}), after: e.prev };
+      const facts = {
+        runId,
+        stepId: e.data.stepId,
+        role: e.data.role,
+        signer: e.actor,
+        ...(e.data.comment ? { comment: e.data.comment } : {}),
+        after: e.prev,
+      };
       let ok = false;
       try {
         ok = verify(null, signOffStatement(facts), c.publicKey, Buffer.from(c.signature, 'base64'));
@@ -51,7 +66,9 @@ export function checkSignOffs(events: readonly AnyEvent[]): SignOffCheck[] {
         stepId: e.data.stepId,
         signer: e.actor,
         ok,
-        detail: ok ? `sign-off by ${who} is signed by key certificate ${c.certSha256.slice(0, 16)}…` : `sign-off by ${who}: the Ed25519 signature does not match: the sign-off was changed or not made with that key`,
+        detail: ok
+          ? `sign-off by ${who} is signed by key certificate ${c.certSha256.slice(0, 16)}…`
+          : `sign-off by ${who}: the Ed25519 signature does not match: the sign-off was changed or not made with that key`,
       };
     });
 }

@@ -9,7 +9,10 @@ export function resolveParams(runbook: Runbook, given: Record<string, string> = 
   const unknown = Object.keys(given).filter((k) => !Object.hasOwn(runbook.params, k));
   if (unknown.length) {
     const known = declared.length ? `; it declares ${declared.join(', ')}` : '; it declares none';
-    throw new ApiError('bad_request', `unknown parameter${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => `"${k}"`).join(', ')} for ${runbook.id}@${runbook.version}${known}`);
+    throw new ApiError(
+      'bad_request',
+      `unknown parameter${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => `"${k}"`).join(', ')} for ${runbook.id}@${runbook.version}${known}`,
+    );
   }
   const out: [string, string][] = [];
   const missing: string[] = [];
@@ -20,7 +23,10 @@ export function resolveParams(runbook: Runbook, given: Record<string, string> = 
     else out.push([name, value ?? '']);
   }
   if (missing.length) {
-    throw new ApiError('bad_request', `missing required parameter${missing.length > 1 ? 's' : ''} ${missing.map((k) => `"${k}"`).join(', ')}`);
+    throw new ApiError(
+      'bad_request',
+      `missing required parameter${missing.length > 1 ? 's' : ''} ${missing.map((k) => `"${k}"`).join(', ')}`,
+    );
   }
   return Object.fromEntries(out);
 }

@@ -13,7 +13,8 @@ export function startValueProblems(runbook: Runbook, params: Readonly<Record<str
     const a = step.action;
     try {
       if (a?.type === 'command') renderCommand(a.script, params, step.id);
-      if (a?.type === 's3-check') problems.push(...s3CheckProblems(renderCheckBody(a.body, params, step.id)).map((p) => `step "${step.id}": s3-check ${p}`));
+      if (a?.type === 's3-check')
+        problems.push(...s3CheckProblems(renderCheckBody(a.body, params, step.id)).map((p) => `step "${step.id}": s3-check ${p}`));
     } catch (err) {
       if (!(err instanceof RenderError)) throw err;
       problems.push(err.message);

@@ -1,5 +1,15 @@
 // The reduced state of a run: reduce(events) produces it; UI, CLI and report read it.
-import type { EventData, OutcomeCounts, OverrideKind, RunResult, Participant, PinnedRunbook, RunMode, SignOffConfirmation, StepOutcome } from './events';
+import type {
+  EventData,
+  OutcomeCounts,
+  OverrideKind,
+  RunResult,
+  Participant,
+  PinnedRunbook,
+  RunMode,
+  SignOffConfirmation,
+  StepOutcome,
+} from './events';
 
 /** `overridden`: declared done without a successful attempt (with a reason); never counted as done. */
 export type StepStatus = 'pending' | 'running' | 'done' | 'failed' | 'skipped' | 'overridden';

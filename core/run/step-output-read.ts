@@ -15,7 +15,12 @@ export interface LiveHost {
   running: boolean;
 }
 
-export async function hostOutputs(s: RunSession, stepId: string, live: Map<string, LiveHost> | undefined, only?: string): Promise<StepOutput> {
+export async function hostOutputs(
+  s: RunSession,
+  stepId: string,
+  live: Map<string, LiveHost> | undefined,
+  only?: string,
+): Promise<StepOutput> {
   const ref = findStep(s.runbook, stepId);
   if (!ref) throw new ApiError('bad_request', `step "${stepId}" is not in runbook ${s.runbook.id}@${s.runbook.version}`);
   const state = s.state();
@@ -26,7 +31,15 @@ export async function hostOutputs(s: RunSession, stepId: string, live: Map<strin
   const here = [...(live?.values() ?? [])].filter((h) => h.attempt === attempt);
   for (const h of here) {
     const { writer } = h;
-    out.push({ host: h.host, attempt, running: h.running, bytes: writer.size, truncated: writer.tail.truncated, segments: writer.tail.segments(), file: writer.file });
+    out.push({
+      host: h.host,
+      attempt,
+      running: h.running,
+      bytes: writer.size,
+      truncated: writer.tail.truncated,
+      segments: writer.tail.segments(),
+      file: writer.file,
+    });
   }
   const seen = new Set(out.map((h) => h.host));
   const files = Object.values(st.hosts ?? {}).map((r) => ({ host: r.host, file: r.evidence.file }));

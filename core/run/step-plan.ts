@@ -71,4 +71,3 @@ export function planStep(runbook: Runbook, state: RunState, stepId: string, regi
   const timeoutMs = (action.type === 'command' ? action.timeoutMs : undefined) ?? step.attrs.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   return { step, action, hosts, executors, timeoutMs, shown };
 }
-

@@ -85,7 +85,11 @@ export class StepRunner {
       if (st.status !== 'active') throw new ApiError('invalid_state', `run ${st.runId} has ended (${st.status}); it takes no more changes`);
       const running = this.active.get(key(s.runId, stepId));
       const cur = st.steps[stepId];
-      if (running) throw new ApiError('conflict', `step "${stepId}" is already running (attempt ${running.attempt}, started at ${cur?.startedAt ?? '?'})`);
+      if (running)
+        throw new ApiError(
+          'conflict',
+          `step "${stepId}" is already running (attempt ${running.attempt}, started at ${cur?.startedAt ?? '?'})`,
+        );
       const plan = planStep(s.runbook, st, stepId, this.opts.registryFor?.(s.runId) ?? this.opts.registry);
       if (cur?.status === 'running') {
         throw new ApiError(
@@ -94,13 +98,23 @@ export class StepRunner {
         );
       }
       if (cur?.status === 'done' || cur?.status === 'skipped' || cur?.status === 'overridden') {
-        throw new ApiError('conflict', `step "${stepId}" is already ${cur.status} (by ${cur.by ?? '?'} at ${cur.at ?? '?'}); reopen it first to run it again`);
+        throw new ApiError(
+          'conflict',
+          `step "${stepId}" is already ${cur.status} (by ${cur.by ?? '?'} at ${cur.at ?? '?'}); reopen it first to run it again`,
+        );
       }
       assertReady(st, s.runbook, stepId);
       // Attempt numbers grow for the life of the run (a reopen does not reset them): each has its own evidence files.
       const attempt = Math.max(cur?.attempt ?? 0, ...(cur?.attempts ?? []).map((a) => a.attempt)) + 1;
       await tx.append({ actor, type: 'step.started', data: { stepId, attempt, hosts: plan.hosts } });
-      const ex: Execution = { runId: s.runId, stepId, attempt, controller: new AbortController(), hosts: new Map(), done: Promise.resolve('succeeded') };
+      const ex: Execution = {
+        runId: s.runId,
+        stepId,
+        attempt,
+        controller: new AbortController(),
+        hosts: new Map(),
+        done: Promise.resolve('succeeded'),
+      };
       this.active.set(key(s.runId, stepId), ex);
       return { plan, ex, state: tx.state };
     });
@@ -122,19 +136,27 @@ export class StepRunner {
       await ex.done.catch(() => undefined);
       return;
     }
-    await s.locked(async (tx) => {
-      if (this.active.has(key(s.runId, stepId))) return; // started meanwhile: nothing left over to mark
-      const st = tx.state.steps[stepId];
-      if (st?.status !== 'running') throw new ApiError('invalid_state', `step "${stepId}" is not running (it is ${st?.status ?? 'pending'})`);
-      await tx.append({
-        actor,
-        type: 'step.finished',
-        data: { stepId, attempt: st.attempt ?? 1, outcome: 'interrupted', error: 'the Drillbook process running it stopped before it finished; its output may be incomplete' },
+    await s
+      .locked(async (tx) => {
+        if (this.active.has(key(s.runId, stepId))) return; // started meanwhile: nothing left over to mark
+        const st = tx.state.steps[stepId];
+        if (st?.status !== 'running')
+          throw new ApiError('invalid_state', `step "${stepId}" is not running (it is ${st?.status ?? 'pending'})`);
+        await tx.append({
+          actor,
+          type: 'step.finished',
+          data: {
+            stepId,
+            attempt: st.attempt ?? 1,
+            outcome: 'interrupted',
+            error: 'the Drillbook process running it stopped before it finished; its output may be incomplete',
+          },
+        });
+      })
+      .then(async () => {
+        const late = this.active.get(key(s.runId, stepId));
+        if (late) await this.cancel(s, stepId, actor, reason);
       });
-    }).then(async () => {
-      const late = this.active.get(key(s.runId, stepId));
-      if (late) await this.cancel(s, stepId, actor, reason);
-    });
   }
 
   /** Cancel everything running (engine shutdown) and wait for it to be journalled. */
@@ -167,7 +189,11 @@ export class StepRunner {
       const again = (outcome === 'failed' || outcome === 'timed-out') && left > 0 && !ex.controller.signal.aborted;
       await s.locked(async (tx) => {
         const by = outcome === 'cancelled' && ex.cancel ? ex.cancel.actor : actor;
-        await tx.append({ actor: by, type: 'step.finished', data: { stepId: ex.stepId, attempt: ex.attempt, outcome, ...(error ? { error } : {}) } });
+        await tx.append({
+          actor: by,
+          type: 'step.finished',
+          data: { stepId: ex.stepId, attempt: ex.attempt, outcome, ...(error ? { error } : {}) },
+        });
         // The retry starts under the same lock, so nobody can tick or skip the step in between.
         if (again) await this.nextAttempt(tx, ex, plan, actor);
       });
@@ -193,17 +219,28 @@ export class StepRunner {
 
   private async runHost(s: RunSession, plan: StepPlan, ex: Execution, host: string, actor: string): Promise<HostResult> {
     const { stepId, attempt, runId } = ex;
-    const send = (seg: { stream: 'stdout' | 'stderr'; text: string }) => s.emit({ type: 'step.output', runId, stepId, host, ...seg } satisfies EngineEvent);
+    const send = (seg: { stream: 'stdout' | 'stderr'; text: string }) =>
+      s.emit({ type: 'step.output', runId, stepId, host, ...seg } satisfies EngineEvent);
     const live = new OutputThrottle(send, this.opts.outputIntervalMs);
     const startedAt = s.now();
     let writer: EvidenceWriter;
     try {
-      writer = await EvidenceWriter.open(s.dir, { stepId, host, attempt, startedAt: startedAt.toISOString(), command: plan.shown }, (stream, text) => live.push(stream, text));
+      writer = await EvidenceWriter.open(
+        s.dir,
+        { stepId, host, attempt, startedAt: startedAt.toISOString(), command: plan.shown },
+        (stream, text) => live.push(stream, text),
+      );
     } catch (err) {
       // Nothing runs without a place for its evidence.
       const why = `its output file could not be created: ${(err as Error).message}`;
       const evidence = { file: evidenceFile(stepId, host, attempt), sha256: sha256Hex(''), bytes: 0 };
-      await s.locked((tx) => tx.append({ actor, type: 'step.host.finished', data: { stepId, attempt, host, exitCode: null, error: why, durationMs: 0, evidence } }));
+      await s.locked((tx) =>
+        tx.append({
+          actor,
+          type: 'step.host.finished',
+          data: { stepId, attempt, host, exitCode: null, error: why, durationMs: 0, evidence },
+        }),
+      );
       return { host, result: { exitCode: null, error: why }, outcome: 'failed', why };
     }
     ex.hosts.set(host, { host, attempt, writer, running: true });
@@ -225,7 +262,8 @@ export class StepRunner {
     const durationMs = Math.round(performance.now() - t);
     let verdict = judge(result, plan.step.attrs.expectExit, plan.timeoutMs);
     if (verdict.outcome === 'cancelled' && ex.cancel) verdict = { outcome: 'cancelled', why: ex.cancel.reason };
-    const footer = verdict.outcome === 'succeeded' ? `exit ${result.exitCode} after ${secs(durationMs)}` : `${verdict.why} after ${secs(durationMs)}`;
+    const footer =
+      verdict.outcome === 'succeeded' ? `exit ${result.exitCode} after ${secs(durationMs)}` : `${verdict.why} after ${secs(durationMs)}`;
     const closed = await writer.close(footer);
     if (closed.error) verdict = { outcome: 'failed', why: `its output could not be saved: ${closed.error}` };
     const evidence = closed.evidence;

@@ -108,7 +108,8 @@ function rowSvg(row: TimelineRow, y: number, h: number, label: number, width: nu
     const inner = { y: top + 3, h: barH - 6 };
     const style = row.late ? 'fill="url(#late-hatch)" stroke="#000" stroke-width="1.5"' : 'fill="#2f4f6f" stroke="#2f4f6f"';
     parts.push(bar(row.actual, inner.y, inner.h, x, 'actual', style));
-    if (row.late) parts.push(`<text x="${n(x(row.actual.to) + 4)}" y="${top + barH - 2}" font-size="10" font-weight="700" fill="#000">LATE</text>`);
+    if (row.late)
+      parts.push(`<text x="${n(x(row.actual.to) + 4)}" y="${top + barH - 2}" font-size="10" font-weight="700" fill="#000">LATE</text>`);
   }
   parts.push('</g>');
   return parts.join('');
@@ -120,7 +121,17 @@ function bar(s: Span, y: number, h: number, x: (ms: number) => number, cls: stri
 }
 
 /** A labelled vertical line; the label sits left of the line when `left` (near the right edge). */
-function marker(px: number, top: number, bottom: number, colour: string, text: string, w: number, dash: string, cls: string, left: boolean): string {
+function marker(
+  px: number,
+  top: number,
+  bottom: number,
+  colour: string,
+  text: string,
+  w: number,
+  dash: string,
+  cls: string,
+  left: boolean,
+): string {
   const tx = left ? `x="${n(px - 4)}" text-anchor="end"` : `x="${n(px + 4)}"`;
   return (
     `<g class="${cls}"><line x1="${n(px)}" y1="${top}" x2="${n(px)}" y2="${bottom}" stroke="${colour}" stroke-width="${w}"${dash ? ` stroke-dasharray="${dash}"` : ''}/>` +

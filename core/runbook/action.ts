@@ -28,7 +28,11 @@ function checkRefs(body: string, toFile: ToFile, d: Declared, diag: Diagnostics)
   for (const ref of paramRefs(body)) {
     if (d.paramNames.has(ref.name)) continue;
     const { line, column } = toFile(ref.index);
-    diag.atPos(line, column, `undeclared parameter "{{${ref.name}}}"${didYouMean(ref.name, d.paramNames)}; declare it under params: in the front matter`);
+    diag.atPos(
+      line,
+      column,
+      `undeclared parameter "{{${ref.name}}}"${didYouMean(ref.name, d.paramNames)}; declare it under params: in the front matter`,
+    );
   }
 }
 

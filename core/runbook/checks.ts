@@ -12,8 +12,10 @@ export function checkOutline(phases: Phase[], drafts: StepDraft[], rtoMs: number
   const phaseLines = new Map<string, number>();
   for (const p of phases) {
     const first = phaseLines.get(p.id);
-    if (p.id === '' && p.title !== '') diag.atPos(p.line, 1, `cannot make a phase id from "${p.title}": use letters or digits in the title`);
-    else if (first !== undefined && p.id !== '') diag.atPos(p.line, 1, `duplicate phase "${p.title}" (id "${p.id}" is also on line ${first}); phase titles must differ`);
+    if (p.id === '' && p.title !== '')
+      diag.atPos(p.line, 1, `cannot make a phase id from "${p.title}": use letters or digits in the title`);
+    else if (first !== undefined && p.id !== '')
+      diag.atPos(p.line, 1, `duplicate phase "${p.title}" (id "${p.id}" is also on line ${first}); phase titles must differ`);
     else phaseLines.set(p.id, p.line);
     if (p.steps.length === 0) diag.atPos(p.line, 1, `phase "${p.title}" has no steps`, true);
   }
@@ -47,7 +49,12 @@ export function checkOutline(phases: Phase[], drafts: StepDraft[], rtoMs: number
   for (const p of phases) {
     total += p.budgetMs ?? 0;
     if (total > rtoMs) {
-      diag.atPos(p.line, 1, `phase budgets reach ${formatDuration(total)} by "${p.title}", more than the rto of ${formatDuration(rtoMs)}`, true);
+      diag.atPos(
+        p.line,
+        1,
+        `phase budgets reach ${formatDuration(total)} by "${p.title}", more than the rto of ${formatDuration(rtoMs)}`,
+        true,
+      );
       return;
     }
   }

@@ -20,10 +20,16 @@ export const PARAM_KEYS = ['description', 'required', 'default'] as const;
 export const HOST_KEYS = ['description', 'many'] as const;
 
 const paramSpec = z
-  .object({ description: text.optional(), required: bool.optional(), default: scalar.optional() }, { error: 'expected { description, required, default }' })
+  .object(
+    { description: text.optional(), required: bool.optional(), default: scalar.optional() },
+    { error: 'expected { description, required, default }' },
+  )
   .strict()
   .nullable();
-const hostSpec = z.object({ description: text.optional(), many: bool.optional() }, { error: 'expected { description, many }' }).strict().nullable();
+const hostSpec = z
+  .object({ description: text.optional(), many: bool.optional() }, { error: 'expected { description, many }' })
+  .strict()
+  .nullable();
 
 export const frontMatterSchema = z
   .object({
@@ -46,7 +52,9 @@ export const frontMatterSchema = z
     tags: z.array(text, { error: 'expected a list of tags, e.g. [database, critical]' }).optional(),
     rto: duration.optional(),
     rpo: duration.optional(),
-    params: z.record(z.string(), paramSpec, { error: 'expected a mapping of parameter names to { description, required, default }' }).optional(),
+    params: z
+      .record(z.string(), paramSpec, { error: 'expected a mapping of parameter names to { description, required, default }' })
+      .optional(),
     hosts: z.record(z.string(), hostSpec, { error: 'expected a mapping of host roles to { description, many }' }).optional(),
   })
   .strict();

@@ -32,13 +32,16 @@ export interface FrontMatterResult {
 
 const HOST_ROLE = /^[A-Za-z0-9_-]+$/;
 // JSON.parse keeps it, but zod records and plain assignment drop it: a run could not pin it.
-const RESERVED = (n: string) => (n === '__proto__' ? ' is reserved (JavaScript objects cannot hold it as a name); choose another name' : undefined);
+const RESERVED = (n: string) =>
+  n === '__proto__' ? ' is reserved (JavaScript objects cannot hold it as a name); choose another name' : undefined;
 const isFence = (line: string, close = false) => /^---\s*$/.test(line) || (close && /^\.\.\.\s*$/.test(line));
 const blank = (s: string) => s.replace(/[^\r\n]/g, ' ');
 
 const messages: YamlMessages = {
   unknownKey: (p, key) =>
-    p.length === 0 ? `unknown front matter key "${key}"` : `unknown key "${key}" in ${p[0] === 'params' ? 'parameter' : 'host role'} "${p[1]}"`,
+    p.length === 0
+      ? `unknown front matter key "${key}"`
+      : `unknown key "${key}" in ${p[0] === 'params' ? 'parameter' : 'host role'} "${p[1]}"`,
   missingKey: (p, key) => (p.length === 0 ? `missing required front matter key "${key}"` : `missing key "${key}" in ${p.join('.')}`),
   keysAt: (p) => (p.length === 0 ? FRONT_MATTER_KEYS : p[0] === 'params' ? PARAM_KEYS : HOST_KEYS),
   label: (p: Path) => `"${p.join('.')}"`,
@@ -51,16 +54,23 @@ export function readFrontMatter(text: string, diag: Diagnostics): FrontMatterRes
   let close = 0;
   if (isFence(line(1))) for (let n = 2; n <= src.lineCount && !close; n++) if (isFence(line(n), true)) close = n;
   if (!close) {
-    diag.atPos(1, 1, isFence(line(1))
-      ? 'front matter is not closed: expected a "---" line after the YAML'
-      : 'missing front matter: the file must start with a "---" line, YAML with id, title and version, then a closing "---" line');
+    diag.atPos(
+      1,
+      1,
+      isFence(line(1))
+        ? 'front matter is not closed: expected a "---" line after the YAML'
+        : 'missing front matter: the file must start with a "---" line, YAML with id, title and version, then a closing "---" line',
+    );
     return { header: {}, body: blank(text.slice(0, bom)) + text.slice(bom) };
   }
   const start = src.offsetOf(2, 1);
   const end = src.offsetOf(close, 1);
   const fmEnd = end + src.lineText(close).length;
   const body = blank(text.slice(0, fmEnd)) + text.slice(fmEnd);
-  return { ...validate(new YamlSnippet(text.slice(start, end), (o) => src.pos(start + o), diag, 'front matter', { line: 1, column: 1 }), diag), body };
+  return {
+    ...validate(new YamlSnippet(text.slice(start, end), (o) => src.pos(start + o), diag, 'front matter', { line: 1, column: 1 }), diag),
+    body,
+  };
 }
 
 function validate(y: YamlSnippet, diag: Diagnostics): Omit<FrontMatterResult, 'body'> {
@@ -74,13 +84,23 @@ function validate(y: YamlSnippet, diag: Diagnostics): Omit<FrontMatterResult, 'b
   const r = raw as Record<string, unknown>;
   const header = lenientHeader(r);
   const paramNames = namesOf(r.params, y, ['params'], (n) =>
-    RESERVED(n) ? `parameter name "${n}"${RESERVED(n)}`
-    : PARAM_NAME.test(n) ? undefined : `parameter name "${n}" must match [A-Za-z_][A-Za-z0-9_]* to be usable as {{${n}}}`);
+    RESERVED(n)
+      ? `parameter name "${n}"${RESERVED(n)}`
+      : PARAM_NAME.test(n)
+        ? undefined
+        : `parameter name "${n}" must match [A-Za-z_][A-Za-z0-9_]* to be usable as {{${n}}}`,
+  );
   const hostRoles = namesOf(r.hosts, y, ['hosts'], (n) =>
-    n === 'local' ? 'host role "local" is reserved for the commander\'s machine; choose another name'
-    : RESERVED(n) ? `host role "${n}"${RESERVED(n)}`
-    : n.length > API_LIMITS.role ? `host role "${n.slice(0, 20)}…" ${tooLong(n.length, API_LIMITS.role)}`
-    : HOST_ROLE.test(n) ? undefined : `host role "${n}" must use only letters, digits, "-" and "_"`);
+    n === 'local'
+      ? 'host role "local" is reserved for the commander\'s machine; choose another name'
+      : RESERVED(n)
+        ? `host role "${n}"${RESERVED(n)}`
+        : n.length > API_LIMITS.role
+          ? `host role "${n.slice(0, 20)}…" ${tooLong(n.length, API_LIMITS.role)}`
+          : HOST_ROLE.test(n)
+            ? undefined
+            : `host role "${n}" must use only letters, digits, "-" and "_"`,
+  );
   const parsed = frontMatterSchema.safeParse(raw);
   if (!parsed.success) {
     y.reportIssues(parsed.error.issues, messages);
@@ -88,9 +108,25 @@ function validate(y: YamlSnippet, diag: Diagnostics): Omit<FrontMatterResult, 'b
   }
   const fm = parsed.data;
   if (diag.errorCount > errorsBefore) return { header, paramNames, hostRoles };
-  const params = Object.fromEntries(Object.entries(fm.params ?? {}).map(([k, v]) => [k, clean<ParamSpec>({ description: v?.description, required: v?.required ?? false, default: v?.default })]));
-  const hosts = Object.fromEntries(Object.entries(fm.hosts ?? {}).map(([k, v]) => [k, clean<HostRoleSpec>({ description: v?.description, many: v?.many ?? false })]));
-  const meta = clean<FrontMatter>({ ...header, id: fm.id, version: fm.version, title: fm.title, description: fm.description, tags: fm.tags ?? [], params, hosts });
+  const params = Object.fromEntries(
+    Object.entries(fm.params ?? {}).map(([k, v]) => [
+      k,
+      clean<ParamSpec>({ description: v?.description, required: v?.required ?? false, default: v?.default }),
+    ]),
+  );
+  const hosts = Object.fromEntries(
+    Object.entries(fm.hosts ?? {}).map(([k, v]) => [k, clean<HostRoleSpec>({ description: v?.description, many: v?.many ?? false })]),
+  );
+  const meta = clean<FrontMatter>({
+    ...header,
+    id: fm.id,
+    version: fm.version,
+    title: fm.title,
+    description: fm.description,
+    tags: fm.tags ?? [],
+    params,
+    hosts,
+  });
   return { meta, header, paramNames, hostRoles, paramValues: knownValues(params, y) };
 }
 

@@ -55,7 +55,15 @@ async function loadFile(file: string, opts: LoadOptions): Promise<LoadedFile> {
   const a = await analyzeOffThread(read.source, read.sha256, file, opts.budgetMs);
   const r = a.runbook;
   const h = r ?? a.header;
-  const entry: RunbookVersion = { ...base, id: h.id ?? '', version: h.version ?? '', title: h.title ?? basename(file), tags: h.tags ?? [], valid: !!r, errors: a.errors };
+  const entry: RunbookVersion = {
+    ...base,
+    id: h.id ?? '',
+    version: h.version ?? '',
+    title: h.title ?? basename(file),
+    tags: h.tags ?? [],
+    valid: !!r,
+    errors: a.errors,
+  };
   if (h.owner !== undefined) entry.owner = h.owner;
   if (h.rtoMs !== undefined) entry.rtoMs = h.rtoMs;
   if (h.rpoMs !== undefined) entry.rpoMs = h.rpoMs;
@@ -73,8 +81,19 @@ function flagDuplicates(loaded: LoadedFile[]): void {
   for (const [key, same] of byKey) {
     if (same.length < 2) continue;
     for (const l of same) {
-      const others = same.filter((o) => o !== l).map((o) => o.entry.file).join(', ');
-      l.entry.errors = [{ file: l.entry.file, line: 1, column: 1, message: `${key} is also defined in ${others}; each version needs its own version number` }, ...l.entry.errors];
+      const others = same
+        .filter((o) => o !== l)
+        .map((o) => o.entry.file)
+        .join(', ');
+      l.entry.errors = [
+        {
+          file: l.entry.file,
+          line: 1,
+          column: 1,
+          message: `${key} is also defined in ${others}; each version needs its own version number`,
+        },
+        ...l.entry.errors,
+      ];
       l.entry.valid = false;
       l.runbook = undefined;
     }
@@ -87,7 +106,8 @@ export function buildLibrary(loaded: LoadedFile[]): LibraryScan {
   const invalid: RunbookVersion[] = [];
   for (const l of loaded) {
     const e = l.entry;
-    if (l.runbook && l.source !== undefined) files.set(`${e.id}@${e.version}`, { file: e.file, source: l.source, sha256: e.sha256, runbook: l.runbook });
+    if (l.runbook && l.source !== undefined)
+      files.set(`${e.id}@${e.version}`, { file: e.file, source: l.source, sha256: e.sha256, runbook: l.runbook });
     if (e.id && e.version) byId.set(e.id, [...(byId.get(e.id) ?? []), e]);
     else invalid.push(e);
   }

@@ -83,6 +83,4 @@ export interface Runbook {
   phases: Phase[];
 }
 
-export type ParseResult =
-  | { ok: true; runbook: Runbook; warnings: SourceError[] }
-  | { ok: false; errors: SourceError[] };
+export type ParseResult = { ok: true; runbook: Runbook; warnings: SourceError[] } | { ok: false; errors: SourceError[] };

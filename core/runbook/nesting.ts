@@ -12,10 +12,16 @@ export function prefixColumns(line: string): number {
   let i = 0;
   for (;;) {
     const c = line[i];
-    if (c === ' ' || c === '>') { col++; i++; }
-    else if (c === '\t') { col += TAB - (col % TAB); i++; }
-    else if ((c === '-' || c === '*' || c === '+') && (line[i + 1] === ' ' || line[i + 1] === '\t')) { col++; i++; }
-    else {
+    if (c === ' ' || c === '>') {
+      col++;
+      i++;
+    } else if (c === '\t') {
+      col += TAB - (col % TAB);
+      i++;
+    } else if ((c === '-' || c === '*' || c === '+') && (line[i + 1] === ' ' || line[i + 1] === '\t')) {
+      col++;
+      i++;
+    } else {
       const m = /^\d{1,9}[.)](?=[ \t])/.exec(line.slice(i, i + 11));
       if (!m) return col;
       col += m[0].length;

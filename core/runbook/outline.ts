@@ -70,7 +70,10 @@ export function readOutline(root: Root, ctx: Ctx): Outline {
         addStep(task);
       }
     } else if (node.type === 'code' && isActionLang(node.lang)) {
-      ctx.diag.at(startOf(node), `\`\`\`${node.lang} block outside a ## step is not run: put it under a "## Step title" heading (or use \`\`\`console for an example)`);
+      ctx.diag.at(
+        startOf(node),
+        `\`\`\`${node.lang} block outside a ## step is not run: put it under a "## Step title" heading (or use \`\`\`console for an example)`,
+      );
     } else {
       checkNestedActions(ctx, [node]);
       text(node);

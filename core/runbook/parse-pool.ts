@@ -31,7 +31,14 @@ interface Pending {
 
 const overBudget = (file: string, budgetMs: number): Analysis => ({
   header: {},
-  errors: [{ file, line: 1, column: 1, message: `took longer than ${budgetMs / 1000} s to parse, so it was stopped: the file is too large or too deeply nested for a runbook; split or simplify it` }],
+  errors: [
+    {
+      file,
+      line: 1,
+      column: 1,
+      message: `took longer than ${budgetMs / 1000} s to parse, so it was stopped: the file is too large or too deeply nested for a runbook; split or simplify it`,
+    },
+  ],
   warnings: [],
 });
 
@@ -100,7 +107,11 @@ class ParseWorker {
       };
       const onError = (e: Error) => {
         replace();
-        done({ header: {}, errors: [{ file: job.file, line: 1, column: 1, message: `internal error while parsing: ${e.message}` }], warnings: [] });
+        done({
+          header: {},
+          errors: [{ file: job.file, line: 1, column: 1, message: `internal error while parsing: ${e.message}` }],
+          warnings: [],
+        });
       };
       worker.on('message', onMessage);
       worker.once('error', onError);
@@ -117,7 +128,10 @@ const refile = (list: SourceError[], file: string) => list.map((e) => ({ ...e, f
 /** The analysis of `source` (whose bytes hash to `sha256`), parsed in the worker or cached. */
 export async function analyzeOffThread(source: string, sha256: string, file: string, budgetMs = DEFAULT_BUDGET_MS): Promise<Analysis> {
   let hit = cache.get(sha256);
-  if (hit && hit.expires < Date.now()) { cache.delete(sha256); hit = undefined; }
+  if (hit && hit.expires < Date.now()) {
+    cache.delete(sha256);
+    hit = undefined;
+  }
   if (!hit) {
     hit = { result: pool.analyze(source, file, budgetMs), expires: Infinity };
     cache.set(sha256, hit);

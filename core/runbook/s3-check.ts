@@ -16,7 +16,17 @@ export interface S3CheckSpec {
 }
 
 const SIZE = /^(\d+(?:\.\d+)?)\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/;
-const FACTOR: Record<string, number> = { B: 1, KB: 1e3, MB: 1e6, GB: 1e9, TB: 1e12, KiB: 1024, MiB: 1024 ** 2, GiB: 1024 ** 3, TiB: 1024 ** 4 };
+const FACTOR: Record<string, number> = {
+  B: 1,
+  KB: 1e3,
+  MB: 1e6,
+  GB: 1e9,
+  TB: 1e12,
+  KiB: 1024,
+  MiB: 1024 ** 2,
+  GiB: 1024 ** 3,
+  TiB: 1024 ** 4,
+};
 const PERCENT = /^(\d+(?:\.\d+)?)\s*%$/;
 // Before substitution a value may be a whole `{{param}}`; its format is checked at run time.
 const templated = (s: string) => paramRefs(s).length > 0;
@@ -38,9 +48,11 @@ export const s3CheckSchema = z
       bucket: text('a bucket name').min(1, { error: 'expected a bucket name' }),
       prefix: text('a key prefix like basebackups/'),
       max_age: checked(DURATION_HINT, (s) => parseDuration(s) !== undefined).optional(),
-      min_size: z.union([z.number().int().nonnegative(), checked('a size like 500MB or 2GiB', (s) => SIZE.test(s))], {
-        error: 'expected a size in bytes, or like 500MB or 2GiB',
-      }).optional(),
+      min_size: z
+        .union([z.number().int().nonnegative(), checked('a size like 500MB or 2GiB', (s) => SIZE.test(s))], {
+          error: 'expected a size in bytes, or like 500MB or 2GiB',
+        })
+        .optional(),
       max_size_change: checked('a percentage like 20%', (s) => PERCENT.test(s)).optional(),
       sha256: z.boolean({ error: 'expected true or false' }).optional(),
     },

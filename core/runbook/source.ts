@@ -61,7 +61,8 @@ class Capped {
   /** Sorted, with an `and N more` entry (at the first one left out) when some were. */
   sorted(): SourceError[] {
     const out = sortErrors(this.list);
-    if (this.firstMore) out.push({ ...this.firstMore, message: `and ${this.more} more ${this.noun} (only the first ${MAX_ERRORS} are listed)` });
+    if (this.firstMore)
+      out.push({ ...this.firstMore, message: `and ${this.more} more ${this.noun} (only the first ${MAX_ERRORS} are listed)` });
     return out;
   }
 }

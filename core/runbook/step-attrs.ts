@@ -60,7 +60,10 @@ function integer(a: RawAttr | undefined, min: number, max: number, fallback: num
 function gateRole(a: RawAttr | undefined, diag: Diagnostics): string | undefined {
   const v = valueOf(a, 'gate=commander', diag);
   if (v !== undefined && v.trim().length > API_LIMITS.role) {
-    diag.at(a!.valueOffset, `gate role is ${v.trim().length} characters long; a participant's role is at most ${API_LIMITS.role}, so nobody could sign it`);
+    diag.at(
+      a!.valueOffset,
+      `gate role is ${v.trim().length} characters long; a participant's role is at most ${API_LIMITS.role}, so nobody could sign it`,
+    );
   }
   return v;
 }
@@ -80,7 +83,10 @@ export function stepAttrs(raw: RawAttr[], diag: Diagnostics): StepAttrResult {
     diag.at(idAttr!.valueOffset, `step id "${id}" must use only a-z, 0-9 and "-"`);
     id = undefined;
   } else if (id !== undefined && id.length > MAX_STEP_ID) {
-    diag.at(idAttr!.valueOffset, `step id is ${id.length} characters long; the limit is ${MAX_STEP_ID} (evidence files are named after it)`);
+    diag.at(
+      idAttr!.valueOffset,
+      `step id is ${id.length} characters long; the limit is ${MAX_STEP_ID} (evidence files are named after it)`,
+    );
     id = undefined;
   }
   const afterRefs: StepAttrResult['afterRefs'] = [];

@@ -76,7 +76,10 @@ export function makeHeadingStep(ctx: Ctx, phaseId: string, h: Heading, body: Nod
   const actions = body.filter((n): n is Code => n.type === 'code' && isActionLang(n.lang));
   const [action, ...extra] = actions;
   for (const x of extra) {
-    ctx.diag.at(startOf(x), `a step has at most one action block (the first is on line ${action!.position!.start.line}); split it into two ## steps`);
+    ctx.diag.at(
+      startOf(x),
+      `a step has at most one action block (the first is on line ${action!.position!.start.line}); split it into two ## steps`,
+    );
   }
   const runs: Nodes[][] = [[]];
   for (const n of body) {
@@ -99,7 +102,10 @@ export function checkNestedActions(ctx: Ctx, nodes: Nodes[]): void {
   for (const n of nodes) {
     for (const c of [n, ...descendants(n)]) {
       if (c.type === 'code' && isActionLang(c.lang) && (c.lang === 's3-check' || (c.meta ?? '').includes('{'))) {
-        ctx.diag.at(startOf(c), `\`\`\`${c.lang} blocks inside a list or quote are not run: put the action block at the top level of a ## step`);
+        ctx.diag.at(
+          startOf(c),
+          `\`\`\`${c.lang} blocks inside a list or quote are not run: put the action block at the top level of a ## step`,
+        );
       }
     }
   }

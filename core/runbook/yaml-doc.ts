@@ -93,7 +93,8 @@ export class YamlSnippet {
       // The yaml library refuses alias bombs with a ReferenceError, deep documents overflow.
       if (!(e instanceof ReferenceError) && !(e instanceof RangeError)) throw e;
       this.ok = false;
-      if (e instanceof ReferenceError) this.report(firstAlias(doc), `${what} YAML uses aliases (*name) more than ${MAX_YAML_ALIASES} times; write the values out instead`);
+      if (e instanceof ReferenceError)
+        this.report(firstAlias(doc), `${what} YAML uses aliases (*name) more than ${MAX_YAML_ALIASES} times; write the values out instead`);
       else this.report(0, `${what} YAML is nested too deeply to read; flatten it`);
     }
   }

@@ -83,7 +83,8 @@ async function finishedRunId(runDir: string): Promise<string> {
   const started = events[0];
   if (!started || started.type !== 'run.started') throw new Error(`${runDir}: not a run folder (no run.started in journal.jsonl)`);
   const runId = (started.data as { runId: string }).runId;
-  if (!events.some((e) => e.type === 'run.ended')) throw new Error(`run ${runId} has not ended: end it first, then archive (an archived journal is never replaced)`);
+  if (!events.some((e) => e.type === 'run.ended'))
+    throw new Error(`run ${runId} has not ended: end it first, then archive (an archived journal is never replaced)`);
   return runId;
 }
 
@@ -114,32 +115,83 @@ export async function archiveRun(cfg: S3Config, dataDir: string, runDir: string,
       const key = `${loc.prefix}${runId}/${rel}`;
       const fileUrl = s3Url(loc, key);
       try {
-        const w = await writeOnce(client, { bucket: loc.bucket, key, body: await readFile(file), contentType: typeOf(rel), metadata: { 'drillbook-run': runId }, ...(lock ? { lock } : {}) }, where, opts.signal);
-        return { path: rel, url: fileUrl, status: w.status === 'created' ? 'uploaded' : 'already-archived', message: w.status === 'created' ? `uploaded ${fileUrl}` : `${fileUrl} already archived (same content)` };
+        const w = await writeOnce(
+          client,
+          {
+            bucket: loc.bucket,
+            key,
+            body: await readFile(file),
+            contentType: typeOf(rel),
+            metadata: { 'drillbook-run': runId },
+            ...(lock ? { lock } : {}),
+          },
+          where,
+          opts.signal,
+        );
+        return {
+          path: rel,
+          url: fileUrl,
+          status: w.status === 'created' ? 'uploaded' : 'already-archived',
+          message: w.status === 'created' ? `uploaded ${fileUrl}` : `${fileUrl} already archived (same content)`,
+        };
       } catch (err) {
-        if (err instanceof S3Failure && err.kind === 'conflict') return { path: rel, url: fileUrl, status: 'conflict', message: err.message };
+        if (err instanceof S3Failure && err.kind === 'conflict')
+          return { path: rel, url: fileUrl, status: 'conflict', message: err.message };
         throw err;
       }
     });
     const conflicts = done.filter((d) => d.status === 'conflict');
     result = conflicts.length
-      ? { runId, url, status: 'failed', files: done, message: `run ${runId}: ${conflicts.length} file(s) already archived with different content, not overwritten: ${conflicts.map((c) => c.path).join(', ')}` }
-      : { runId, url, status: 'archived', files: done, message: `run ${runId} archived to ${url} (${done.length} files${lock ? `, ${lock.mode} retention until ${lock.until.toISOString()}` : ''})` };
+      ? {
+          runId,
+          url,
+          status: 'failed',
+          files: done,
+          message: `run ${runId}: ${conflicts.length} file(s) already archived with different content, not overwritten: ${conflicts.map((c) => c.path).join(', ')}`,
+        }
+      : {
+          runId,
+          url,
+          status: 'archived',
+          files: done,
+          message: `run ${runId} archived to ${url} (${done.length} files${lock ? `, ${lock.mode} retention until ${lock.until.toISOString()}` : ''})`,
+        };
   } catch (err) {
     if (err instanceof S3Failure && err.offline && opts.queue !== false) {
-      await enqueue(dataDir, { runDir: dir, ...(opts.pdf?.length ? { pdf: opts.pdf.map((p) => path.resolve(p)) } : {}), queuedAt: now.toISOString(), attempts: 1, lastError: err.message });
-      return { runId, url, status: 'queued', files: [], message: `S3 unreachable (${err.message}); run ${runId} queued, it is sent after the next archive that gets through` };
+      await enqueue(dataDir, {
+        runDir: dir,
+        ...(opts.pdf?.length ? { pdf: opts.pdf.map((p) => path.resolve(p)) } : {}),
+        queuedAt: now.toISOString(),
+        attempts: 1,
+        lastError: err.message,
+      });
+      return {
+        runId,
+        url,
+        status: 'queued',
+        files: [],
+        message: `S3 unreachable (${err.message}); run ${runId} queued, it is sent after the next archive that gets through`,
+      };
     }
     throw err;
   }
   await dequeue(dataDir, dir);
   if (result.status === 'archived') await recordArchived(dataDir, { runId, url, archivedAt: now.toISOString() });
-  if (opts.drain !== false) result.drained = await drainArchiveQueue(cfg, dataDir, { client, ...(opts.now ? { now: opts.now } : {}), ...(opts.signal ? { signal: opts.signal } : {}) });
+  if (opts.drain !== false)
+    result.drained = await drainArchiveQueue(cfg, dataDir, {
+      client,
+      ...(opts.now ? { now: opts.now } : {}),
+      ...(opts.signal ? { signal: opts.signal } : {}),
+    });
   return result;
 }
 
 /** Try every queued run once; stop at the first offline failure (still offline). */
-export async function drainArchiveQueue(cfg: S3Config, dataDir: string, opts: Omit<ArchiveOptions, 'pdf' | 'drain' | 'queue'> = {}): Promise<DrainResult> {
+export async function drainArchiveQueue(
+  cfg: S3Config,
+  dataDir: string,
+  opts: Omit<ArchiveOptions, 'pdf' | 'drain' | 'queue'> = {},
+): Promise<DrainResult> {
   const out: DrainResult = { archived: [], dropped: [], remaining: 0 };
   for (const item of await readArchiveQueue(dataDir)) {
     const gone = !(await stat(item.runDir).catch(() => null));
@@ -149,7 +201,12 @@ export async function drainArchiveQueue(cfg: S3Config, dataDir: string, opts: Om
       continue;
     }
     try {
-      const r = await archiveRun(cfg, dataDir, item.runDir, { ...opts, ...(item.pdf ? { pdf: item.pdf } : {}), drain: false, queue: false });
+      const r = await archiveRun(cfg, dataDir, item.runDir, {
+        ...opts,
+        ...(item.pdf ? { pdf: item.pdf } : {}),
+        drain: false,
+        queue: false,
+      });
       if (r.status === 'archived') out.archived.push(r.runId);
       else out.dropped.push({ runDir: item.runDir, reason: r.message });
       await dequeue(dataDir, item.runDir);

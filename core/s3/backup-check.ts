@@ -64,7 +64,15 @@ export async function checkBackups(
 ): Promise<S3CheckFindings> {
   const loc = { bucket: spec.bucket, prefix: spec.prefix };
   const { where, now, signal, onLine } = opts;
-  const f: S3CheckFindings = { url: s3Url(loc), endpoint: where.endpoint, checkedAt: now.toISOString(), backups: 0, sidecarsIgnored: 0, rules: [], pass: false };
+  const f: S3CheckFindings = {
+    url: s3Url(loc),
+    endpoint: where.endpoint,
+    checkedAt: now.toISOString(),
+    backups: 0,
+    sidecarsIgnored: 0,
+    rules: [],
+    pass: false,
+  };
   if (spec.maxAgeMs !== undefined) f.maxAgeMs = spec.maxAgeMs;
   const rule = (name: RuleName, status: RuleFinding['status'], message: string) => {
     f.rules.push({ rule: name, status, message });
@@ -78,7 +86,8 @@ export async function checkBackups(
   for await (const page of listObjects(client, loc, where, signal, opts.pageSize)) {
     for (const o of page) {
       if (o.key.endsWith(SIDECAR)) f.sidecarsIgnored++;
-      else if (o.key.endsWith('/')) continue; // a "folder" marker, not a backup
+      else if (o.key.endsWith('/'))
+        continue; // a "folder" marker, not a backup
       else {
         f.backups++;
         if (!first || newer(o, first) > 0) [first, second] = [o, first];
@@ -86,12 +95,20 @@ export async function checkBackups(
       }
     }
   }
-  onLine(`objects: ${f.backups} backup${f.backups === 1 ? '' : 's'}, ${f.sidecarsIgnored} ${SIDECAR} sidecar${f.sidecarsIgnored === 1 ? '' : 's'} ignored`);
+  onLine(
+    `objects: ${f.backups} backup${f.backups === 1 ? '' : 's'}, ${f.sidecarsIgnored} ${SIDECAR} sidecar${f.sidecarsIgnored === 1 ? '' : 's'} ignored`,
+  );
   if (!first) {
     rule('found', 'fail', `no backup under ${f.url}`);
     return finish(f, onLine);
   }
-  const info = (o: Listed): BackupObject => ({ key: o.key, size: o.size, lastModified: o.lastModified.toISOString(), ageMs: Math.max(0, now.getTime() - o.lastModified.getTime()), etag: o.etag });
+  const info = (o: Listed): BackupObject => ({
+    key: o.key,
+    size: o.size,
+    lastModified: o.lastModified.toISOString(),
+    ageMs: Math.max(0, now.getTime() - o.lastModified.getTime()),
+    etag: o.etag,
+  });
   const newest = (f.newest = info(first));
   f.ageMs = newest.ageMs;
   onLine(`newest: ${s3Url(loc, newest.key)}`);
@@ -106,11 +123,19 @@ export async function checkBackups(
 
   if (spec.maxAgeMs !== undefined) {
     const ok = newest.ageMs <= spec.maxAgeMs;
-    rule('max_age', ok ? 'pass' : 'fail', `newest backup is ${formatDuration(newest.ageMs)} old, ${ok ? 'within' : 'older than'} ${formatDuration(spec.maxAgeMs)}`);
+    rule(
+      'max_age',
+      ok ? 'pass' : 'fail',
+      `newest backup is ${formatDuration(newest.ageMs)} old, ${ok ? 'within' : 'older than'} ${formatDuration(spec.maxAgeMs)}`,
+    );
   }
   if (spec.minSizeBytes !== undefined) {
     const ok = newest.size >= spec.minSizeBytes;
-    rule('min_size', ok ? 'pass' : 'fail', `${formatBytes(newest.size)} ${ok ? 'is at least' : 'is below'} ${formatBytes(spec.minSizeBytes)}`);
+    rule(
+      'min_size',
+      ok ? 'pass' : 'fail',
+      `${formatBytes(newest.size)} ${ok ? 'is at least' : 'is below'} ${formatBytes(spec.minSizeBytes)}`,
+    );
   }
   if (spec.maxSizeChangePercent !== undefined) sizeChangeRule(f, spec.maxSizeChangePercent, rule);
   if (spec.sha256) await sha256Rule(client, f, loc.bucket, newest.key, { where, signal, onLine, rule });
@@ -132,7 +157,12 @@ async function sha256Rule(
   f: S3CheckFindings,
   bucket: string,
   key: string,
-  o: { where: S3Where; signal?: AbortSignal; onLine: (l: string) => void; rule: (n: RuleName, s: RuleFinding['status'], m: string) => void },
+  o: {
+    where: S3Where;
+    signal?: AbortSignal;
+    onLine: (l: string) => void;
+    rule: (n: RuleName, s: RuleFinding['status'], m: string) => void;
+  },
 ): Promise<void> {
   const sidecar = `${key}${SIDECAR}`;
   f.sha256 = { sidecar };
@@ -146,13 +176,18 @@ async function sha256Rule(
   }
   // `sha256sum` writes "HEX  NAME"; a bare digest is fine too.
   const expected = text.trim().split(/\s+/)[0]?.toLowerCase() ?? '';
-  if (!/^[0-9a-f]{64}$/.test(expected)) return o.rule('sha256', 'fail', `sidecar s3://${bucket}/${sidecar} does not hold a SHA-256 hex digest`);
+  if (!/^[0-9a-f]{64}$/.test(expected))
+    return o.rule('sha256', 'fail', `sidecar s3://${bucket}/${sidecar} does not hold a SHA-256 hex digest`);
   f.sha256.expected = expected;
   const { hex, bytes } = await sha256OfObject(client, bucket, key, o.where, o.signal);
   f.sha256.actual = hex;
   o.onLine(`checksum: sha256 ${hex} (${bytes} bytes read)`);
   o.onLine(`sidecar: sha256 ${expected}`);
-  o.rule('sha256', hex === expected ? 'pass' : 'fail', hex === expected ? 'the backup matches its sidecar' : 'the backup does NOT match its sidecar');
+  o.rule(
+    'sha256',
+    hex === expected ? 'pass' : 'fail',
+    hex === expected ? 'the backup matches its sidecar' : 'the backup does NOT match its sidecar',
+  );
 }
 
 function finish(f: S3CheckFindings, onLine: (l: string) => void): S3CheckFindings {
@@ -160,6 +195,10 @@ function finish(f: S3CheckFindings, onLine: (l: string) => void): S3CheckFinding
   const failed = f.rules.filter((r) => r.status === 'fail').length;
   onLine(`findings: ${JSON.stringify(f)}`);
   const n = f.rules.length;
-  onLine(f.pass ? `RESULT: PASS (${n === 0 ? 'a backup exists; no rules given' : `${n} rule${n === 1 ? '' : 's'} passed or skipped`})` : `RESULT: FAIL (${failed} of ${n} rule${n === 1 ? '' : 's'} failed)`);
+  onLine(
+    f.pass
+      ? `RESULT: PASS (${n === 0 ? 'a backup exists; no rules given' : `${n} rule${n === 1 ? '' : 's'} passed or skipped`})`
+      : `RESULT: FAIL (${failed} of ${n} rule${n === 1 ? '' : 's'} failed)`,
+  );
   return f;
 }

@@ -24,7 +24,19 @@ export interface S3Config {
   credentials?: { accessKeyId: string; secretAccessKey: Secret; sessionToken?: Secret };
 }
 
-const S3_KEYS = ['region', 'endpoint', 'path_style', 'profile', 'library', 'archive', 'object_lock_days', 'object_lock_mode', 'access_key_id', 'secret_access_key', 'session_token'];
+const S3_KEYS = [
+  'region',
+  'endpoint',
+  'path_style',
+  'profile',
+  'library',
+  'archive',
+  'object_lock_days',
+  'object_lock_mode',
+  'access_key_id',
+  'secret_access_key',
+  'session_token',
+];
 
 export const s3BlockSchema = z
   .object(

@@ -63,14 +63,20 @@ export function describeS3Error(err: unknown, where: S3Where): S3Failure {
   const name = e.name ?? '';
   const code = e.code ?? '';
   const status = e.$metadata?.httpStatusCode;
-  const target = where.key !== undefined && where.bucket !== undefined ? `s3://${where.bucket}/${where.key}` : where.bucket !== undefined ? `bucket "${where.bucket}"` : where.endpoint;
+  const target =
+    where.key !== undefined && where.bucket !== undefined
+      ? `s3://${where.bucket}/${where.key}`
+      : where.bucket !== undefined
+        ? `bucket "${where.bucket}"`
+        : where.endpoint;
   const host = hostOf(where.endpoint);
   const fail = (kind: S3FailureKind, message: string) => new S3Failure(kind, message, code || name || undefined);
 
   if (name === 'AbortError' || code === 'ABORT_ERR') return fail('cancelled', `S3 request cancelled (${target})`);
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN')
     return fail('dns', `cannot resolve ${host} (DNS ${code}): check the S3 endpoint and this machine's network`);
-  if (code === 'ECONNREFUSED') return fail('refused', `connection refused by ${where.endpoint}: is the S3 endpoint running and the port right?`);
+  if (code === 'ECONNREFUSED')
+    return fail('refused', `connection refused by ${where.endpoint}: is the S3 endpoint running and the port right?`);
   if (name === 'TimeoutError' || code === 'ETIMEDOUT' || code === 'ECONNRESET' || code === 'EPIPE')
     return fail('timeout', `no answer from ${where.endpoint} in time (${code || name}): the endpoint is down or unreachable from here`);
   if (code === 'EHOSTUNREACH' || code === 'ENETUNREACH' || code === 'ENETDOWN' || code === 'EADDRNOTAVAIL')
@@ -92,7 +98,10 @@ export function describeS3Error(err: unknown, where: S3Where): S3Failure {
     case 'InvalidToken':
     case 'ExpiredToken':
     case 'TokenRefreshRequired':
-      return fail('auth', `authentication failed at ${where.endpoint}: the session token is invalid or expired (${name}); sign in again (aws sso login)`);
+      return fail(
+        'auth',
+        `authentication failed at ${where.endpoint}: the session token is invalid or expired (${name}); sign in again (aws sso login)`,
+      );
     case 'NoSuchBucket':
       return fail('no-bucket', `bucket "${where.bucket ?? '?'}" does not exist at ${where.endpoint} (NoSuchBucket)`);
     case 'AccessDenied':
@@ -111,12 +120,18 @@ export function describeS3Error(err: unknown, where: S3Where): S3Failure {
       return fail('conflict', `${target} already exists or was written concurrently (${name})`);
   }
   if (name === 'InvalidRequest' && /object lock/i.test(e.message ?? ''))
-    return fail('other', `bucket "${where.bucket ?? '?'}" does not have Object Lock enabled: enable it on the bucket, or remove s3.object_lock_days`);
+    return fail(
+      'other',
+      `bucket "${where.bucket ?? '?'}" does not have Object Lock enabled: enable it on the bucket, or remove s3.object_lock_days`,
+    );
   if (status === 403) return fail('permission', `access denied to ${target} (HTTP 403)`);
   if (status === 404) return fail('not-found', `${target} not found (HTTP 404)`);
   if (/deserializ|char 0|Unexpected token|non-whitespace/i.test(e.message ?? ''))
     return fail('not-s3', `${where.endpoint} did not answer like an S3 endpoint (HTTP ${status ?? '?'}): check the endpoint URL`);
-  return fail('other', `S3 ${where.op ?? 'request'} on ${target} failed: ${name && name !== 'Error' ? `${name}: ` : ''}${e.message ?? String(err)}`);
+  return fail(
+    'other',
+    `S3 ${where.op ?? 'request'} on ${target} failed: ${name && name !== 'Error' ? `${name}: ` : ''}${e.message ?? String(err)}`,
+  );
 }
 
 function tlsMessage(code: string, detail: string, endpoint: string): string {

@@ -31,7 +31,11 @@ export interface PushResult {
 
 export const versionKey = (prefix: string, id: string, version: string) => `${prefix}${id}/${id}-${version}.md`;
 
-export async function pushLibrary(cfg: S3Config, files: string[], opts: { client?: S3Client; signal?: AbortSignal } = {}): Promise<PushResult> {
+export async function pushLibrary(
+  cfg: S3Config,
+  files: string[],
+  opts: { client?: S3Client; signal?: AbortSignal } = {},
+): Promise<PushResult> {
   const loc = requireLibrary(cfg);
   const loaded = await loadFiles(files);
   const lint = loaded.flatMap((l) =>
@@ -58,7 +62,13 @@ export async function pushLibrary(cfg: S3Config, files: string[], opts: { client
     try {
       const r = await writeOnce(
         client,
-        { bucket: loc.bucket, key, body, contentType: 'text/markdown; charset=utf-8', metadata: { 'drillbook-id': id, 'drillbook-version': version } },
+        {
+          bucket: loc.bucket,
+          key,
+          body,
+          contentType: 'text/markdown; charset=utf-8',
+          metadata: { 'drillbook-id': id, 'drillbook-version': version },
+        },
         where,
         opts.signal,
       );

@@ -65,7 +65,18 @@ export async function pullLibrary(cfg: S3Config, dataDir: string, opts: PullOpti
   const objects = (await listAll(client, loc, where, opts.signal, opts.pageSize)).filter((o) => isRunbookKey(o.key.split('/').pop()!));
 
   await mkdir(dir, { recursive: true });
-  const result: PullResult = { source: s3Url(loc), dir, listed: objects.length, downloaded: 0, unchanged: 0, removed: [], rejected: [], count: 0, lastSync: '', warnings: [] };
+  const result: PullResult = {
+    source: s3Url(loc),
+    dir,
+    listed: objects.length,
+    downloaded: 0,
+    unchanged: 0,
+    removed: [],
+    rejected: [],
+    count: 0,
+    lastSync: '',
+    warnings: [],
+  };
   const accepted: Record<string, SyncedObject> = {};
 
   await mapLimit(objects, opts.concurrency ?? 16, async (o) => {
@@ -97,7 +108,8 @@ export async function pullLibrary(cfg: S3Config, dataDir: string, opts: PullOpti
   // An empty listing is more likely a mistyped prefix than a deleted library: the offline copy
   // is what a commander falls back on, so it is not wiped on that evidence alone.
   const keepAll = objects.length === 0 && Object.keys(previous).length > 0;
-  if (keepAll) result.warnings.push(`no runbooks under ${result.source}: kept the ${Object.keys(previous).length} version(s) pulled earlier`);
+  if (keepAll)
+    result.warnings.push(`no runbooks under ${result.source}: kept the ${Object.keys(previous).length} version(s) pulled earlier`);
   for (const [key, was] of Object.entries(previous)) {
     if (keepAll) accepted[key] = was;
     if (accepted[key] || listedKeys.has(key)) continue;
@@ -107,7 +119,13 @@ export async function pullLibrary(cfg: S3Config, dataDir: string, opts: PullOpti
   result.rejected.sort((a, b) => a.url.localeCompare(b.url));
   result.count = Object.keys(accepted).length;
   result.lastSync = (opts.now?.() ?? new Date()).toISOString();
-  const manifest: SyncManifest = { lastSync: result.lastSync, endpoint: where.endpoint, source: result.source, count: result.count, objects: accepted };
+  const manifest: SyncManifest = {
+    lastSync: result.lastSync,
+    endpoint: where.endpoint,
+    source: result.source,
+    count: result.count,
+    objects: accepted,
+  };
   await writeAtomically(path.join(dir, SYNC_FILE), Buffer.from(`${JSON.stringify(manifest, null, 1)}\n`));
   return result;
 }
@@ -132,13 +150,18 @@ async function fetchChecked(
     got = await getObjectBytes(client, loc.bucket, o.key, where, signal);
   } catch (err) {
     // Offline or signed out: the whole pull stops. One unreadable object is reported.
-    if (err instanceof S3Failure && (err.offline || err.kind === 'auth' || err.kind === 'credentials' || err.kind === 'cancelled')) throw err;
+    if (err instanceof S3Failure && (err.offline || err.kind === 'auth' || err.kind === 'credentials' || err.kind === 'cancelled'))
+      throw err;
     return { problems: [`${url}:1:1: ${(err as Error).message}`] };
   }
   const sha256 = sha256Hex(got.bytes);
   const published = got.metadata.sha256;
   if (published !== undefined && published !== sha256)
-    return { problems: [`${url}:1:1: content does not match the sha256 it was published with (${published.slice(0, 12)}…, got ${sha256.slice(0, 12)}…)`] };
+    return {
+      problems: [
+        `${url}:1:1: content does not match the sha256 it was published with (${published.slice(0, 12)}…, got ${sha256.slice(0, 12)}…)`,
+      ],
+    };
   let source: string;
   try {
     source = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(got.bytes);

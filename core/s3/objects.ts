@@ -25,13 +25,24 @@ const listed = (o: _Object): Listed | undefined =>
   o.Key === undefined ? undefined : { key: o.Key, size: o.Size ?? 0, lastModified: o.LastModified ?? new Date(0), etag: o.ETag ?? '' };
 
 /** Every object under a prefix, page by page (S3 gives at most 1,000), without holding them all. */
-export async function* listObjects(client: S3Client, loc: S3Location, where: S3Where, signal?: AbortSignal, pageSize = 1000): AsyncGenerator<Listed[]> {
+export async function* listObjects(
+  client: S3Client,
+  loc: S3Location,
+  where: S3Where,
+  signal?: AbortSignal,
+  pageSize = 1000,
+): AsyncGenerator<Listed[]> {
   let token: string | undefined;
   do {
     let page;
     try {
       page = await client.send(
-        new ListObjectsV2Command({ Bucket: loc.bucket, Prefix: loc.prefix, MaxKeys: pageSize, ...(token ? { ContinuationToken: token } : {}) }),
+        new ListObjectsV2Command({
+          Bucket: loc.bucket,
+          Prefix: loc.prefix,
+          MaxKeys: pageSize,
+          ...(token ? { ContinuationToken: token } : {}),
+        }),
         signal ? { abortSignal: signal } : {},
       );
     } catch (err) {
@@ -42,7 +53,13 @@ export async function* listObjects(client: S3Client, loc: S3Location, where: S3W
   } while (token);
 }
 
-export async function listAll(client: S3Client, loc: S3Location, where: S3Where, signal?: AbortSignal, pageSize?: number): Promise<Listed[]> {
+export async function listAll(
+  client: S3Client,
+  loc: S3Location,
+  where: S3Where,
+  signal?: AbortSignal,
+  pageSize?: number,
+): Promise<Listed[]> {
   const all: Listed[] = [];
   for await (const page of listObjects(client, loc, where, signal, pageSize)) all.push(...page);
   return all;
@@ -56,10 +73,21 @@ export interface Head {
 }
 
 /** HEAD; undefined when the object is not there. A missing bucket is not "not there". */
-export async function headObject(client: S3Client, bucket: string, key: string, where: S3Where, signal?: AbortSignal): Promise<Head | undefined> {
+export async function headObject(
+  client: S3Client,
+  bucket: string,
+  key: string,
+  where: S3Where,
+  signal?: AbortSignal,
+): Promise<Head | undefined> {
   try {
     const h = await client.send(new HeadObjectCommand({ Bucket: bucket, Key: key }), signal ? { abortSignal: signal } : {});
-    return { size: h.ContentLength ?? 0, etag: h.ETag ?? '', ...(h.LastModified ? { lastModified: h.LastModified } : {}), metadata: h.Metadata ?? {} };
+    return {
+      size: h.ContentLength ?? 0,
+      etag: h.ETag ?? '',
+      ...(h.LastModified ? { lastModified: h.LastModified } : {}),
+      metadata: h.Metadata ?? {},
+    };
   } catch (err) {
     const f = describeS3Error(err, { ...where, bucket, key, op: 'read' });
     if (f.kind === 'not-found') return undefined;
@@ -84,7 +112,13 @@ export async function getObjectBytes(
 }
 
 /** Stream an object through SHA-256: backups are large, never held in memory. */
-export async function sha256OfObject(client: S3Client, bucket: string, key: string, where: S3Where, signal?: AbortSignal): Promise<{ hex: string; bytes: number }> {
+export async function sha256OfObject(
+  client: S3Client,
+  bucket: string,
+  key: string,
+  where: S3Where,
+  signal?: AbortSignal,
+): Promise<{ hex: string; bytes: number }> {
   try {
     const r = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }), signal ? { abortSignal: signal } : {});
     const hash = createHash('sha256');
@@ -148,7 +182,14 @@ export async function writeOnce(client: S3Client, w: WriteOnce, where: S3Where, 
   }
 }
 
-async function sameOrConflict(client: S3Client, w: WriteOnce, sha256: string, head: Head, where: S3Where, signal?: AbortSignal): Promise<WriteOnceResult> {
+async function sameOrConflict(
+  client: S3Client,
+  w: WriteOnce,
+  sha256: string,
+  head: Head,
+  where: S3Where,
+  signal?: AbortSignal,
+): Promise<WriteOnceResult> {
   // Objects written by other tools carry no sha256: hash what is there.
   const theirs = head.metadata.sha256 ?? (await sha256OfObject(client, w.bucket, w.key, where, signal)).hex;
   if (theirs === sha256) return { status: 'exists', sha256 };

@@ -48,17 +48,25 @@ export function createS3CheckExecutor(opts: S3CheckExecutorOptions): S3CheckExec
         return { exitCode: null, error: (err as Error).message };
       }
       let endpoint = typeof opts.endpoint === 'string' ? opts.endpoint : 'S3';
-      const timer = Number.isFinite(ctx.timeoutMs) && ctx.timeoutMs > 0 ? AbortSignal.timeout(Math.min(ctx.timeoutMs, MAX_TIMER)) : undefined;
+      const timer =
+        Number.isFinite(ctx.timeoutMs) && ctx.timeoutMs > 0 ? AbortSignal.timeout(Math.min(ctx.timeoutMs, MAX_TIMER)) : undefined;
       const signal = timer ? AbortSignal.any([ctx.signal, timer]) : ctx.signal;
       try {
         const client = typeof opts.client === 'function' ? await opts.client() : opts.client;
         if (typeof opts.endpoint === 'function') endpoint = opts.endpoint();
-        const findings = await checkBackups(client, spec, { where: { endpoint }, now: opts.now?.() ?? new Date(), signal, onLine: (l) => say('stdout', l), ...(opts.pageSize ? { pageSize: opts.pageSize } : {}) });
+        const findings = await checkBackups(client, spec, {
+          where: { endpoint },
+          now: opts.now?.() ?? new Date(),
+          signal,
+          onLine: (l) => say('stdout', l),
+          ...(opts.pageSize ? { pageSize: opts.pageSize } : {}),
+        });
         exec.lastFindings = findings;
         opts.onFindings?.(findings);
         return { exitCode: findings.pass ? 0 : 1, findings };
       } catch (err) {
-        if (ctx.signal.aborted) return (say('stderr', 's3-check cancelled'), { exitCode: null, cancelled: true, error: 's3-check cancelled' });
+        if (ctx.signal.aborted)
+          return (say('stderr', 's3-check cancelled'), { exitCode: null, cancelled: true, error: 's3-check cancelled' });
         if (timer?.aborted) {
           const error = `s3-check did not finish within the step timeout (${Math.round(ctx.timeoutMs / 1000)}s)`;
           return (say('stderr', error), { exitCode: null, timedOut: true, error });

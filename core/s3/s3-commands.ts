@@ -127,7 +127,10 @@ export class S3Commands {
     const { secrets } = this.opts;
     let accessKeyId, secretAccessKey;
     try {
-      [accessKeyId, secretAccessKey] = await Promise.all([secrets.get(SECRET_NAMES.s3AccessKeyId), secrets.get(SECRET_NAMES.s3SecretAccessKey)]);
+      [accessKeyId, secretAccessKey] = await Promise.all([
+        secrets.get(SECRET_NAMES.s3AccessKeyId),
+        secrets.get(SECRET_NAMES.s3SecretAccessKey),
+      ]);
     } catch (err) {
       throw new ApiError('invalid_state', `the stored S3 keys cannot be read (${(err as Error).message}): enter them again in Settings`);
     }

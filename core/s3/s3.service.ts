@@ -3,7 +3,16 @@
 // at startup; with S3 unconfigured or offline, only these actions fail.
 import { createHash } from 'node:crypto';
 import type { S3Client } from '@aws-sdk/client-s3';
-import { archiveRun, drainArchiveQueue, readArchived, readArchiveQueue, type ArchivedRun, type ArchiveResult, type DrainResult, type QueuedArchive } from './archive';
+import {
+  archiveRun,
+  drainArchiveQueue,
+  readArchived,
+  readArchiveQueue,
+  type ArchivedRun,
+  type ArchiveResult,
+  type DrainResult,
+  type QueuedArchive,
+} from './archive';
 import { createS3Client } from './client';
 import { endpointLabel, type S3Config } from './config';
 import { S3Failure } from './errors';
@@ -46,7 +55,8 @@ export function createS3Service(opts: S3ServiceOptions): S3Service {
   let cached: { cfg: S3Config; key: string; client: S3Client } | undefined;
   const current = async () => {
     const cfg = await opts.getConfig();
-    if (!cfg) throw new S3Failure('other', 'S3 is not configured: set it up in Settings or in the s3: block of the inventory', 'NotConfigured');
+    if (!cfg)
+      throw new S3Failure('other', 'S3 is not configured: set it up in Settings or in the s3: block of the inventory', 'NotConfigured');
     const key = fingerprint(cfg);
     if (cached?.key !== key) {
       cached?.client.destroy();

@@ -13,7 +13,9 @@ export const s3SettingsFields = {
   endpoint: z
     .string({ error: 'expected an http(s):// URL' })
     .max(2048)
-    .refine((s) => /^https?:\/\/[^/\s]+/.test(s) && URL.canParse(s), { error: 'expected an http(s):// URL like https://minio.internal:9000' })
+    .refine((s) => /^https?:\/\/[^/\s]+/.test(s) && URL.canParse(s), {
+      error: 'expected an http(s):// URL like https://minio.internal:9000',
+    })
     .optional(),
   path_style: z.boolean({ error: 'expected true or false' }).optional(),
   profile: z.string({ error: 'expected an AWS profile name' }).trim().min(1).max(128).optional(),

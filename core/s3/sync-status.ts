@@ -48,5 +48,12 @@ export async function readSyncStatus(dataDir: string, opts: { now?: Date; staleA
   const m = await readManifest(dataDir);
   if (!m) return { count: 0, stale: true };
   const ageMs = Math.max(0, (opts.now ?? new Date()).getTime() - Date.parse(m.lastSync));
-  return { lastSync: m.lastSync, endpoint: m.endpoint, source: m.source, count: m.count, ageMs, stale: !(ageMs <= (opts.staleAfterMs ?? DAY_MS)) };
+  return {
+    lastSync: m.lastSync,
+    endpoint: m.endpoint,
+    source: m.source,
+    count: m.count,
+    ageMs,
+    stale: !(ageMs <= (opts.staleAfterMs ?? DAY_MS)),
+  };
 }

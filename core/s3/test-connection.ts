@@ -26,9 +26,22 @@ export async function testConnection(cfg: S3Config, client: S3Client = createS3C
   const targets = (['library', 'archive'] as const).flatMap((t) => (cfg[t] ? [{ target: t, loc: cfg[t] }] : []));
   const checks = await Promise.all(
     targets.length > 0
-      ? targets.map(({ target, loc }) => timed(target, s3Url(loc), () => listOne(client, loc), (err) => describeS3Error(err, { ...where, bucket: loc.bucket, op: 'list' })))
+      ? targets.map(({ target, loc }) =>
+          timed(
+            target,
+            s3Url(loc),
+            () => listOne(client, loc),
+            (err) => describeS3Error(err, { ...where, bucket: loc.bucket, op: 'list' }),
+          ),
+        )
       : [
-          timed('endpoint', endpoint, async () => void (await client.send(new ListBucketsCommand({}))), (err) => describeS3Error(err, { ...where, op: 'list buckets' }), true),
+          timed(
+            'endpoint',
+            endpoint,
+            async () => void (await client.send(new ListBucketsCommand({}))),
+            (err) => describeS3Error(err, { ...where, op: 'list buckets' }),
+            true,
+          ),
         ],
   );
   return { ok: checks.every((c) => c.ok), endpoint, checks };
@@ -53,7 +66,14 @@ async function timed(
     return { target, url, ok: true, message: `${url}: reachable, signed in, listing allowed`, ms: ms() };
   } catch (err) {
     const f = explain(err);
-    if (permissionIsOk && f.kind === 'permission') return { target, url, ok: true, message: `${url}: reachable and signed in (listing buckets is not allowed; set s3.library to test a bucket)`, ms: ms() };
+    if (permissionIsOk && f.kind === 'permission')
+      return {
+        target,
+        url,
+        ok: true,
+        message: `${url}: reachable and signed in (listing buckets is not allowed; set s3.library to test a bucket)`,
+        ms: ms(),
+      };
     return { target, url, ok: false, kind: f.kind, message: f.message, ms: ms() };
   }
 }

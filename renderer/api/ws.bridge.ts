@@ -117,9 +117,7 @@ export function createWsBridge(url: string, Ws: typeof WebSocket = WebSocket, au
   return {
     invoke(method, params) {
       if (state === 'connecting') {
-        return new Promise((resolve, reject) =>
-          waitingForFirstOpen.push(() => send(method, params).then(resolve, reject)),
-        );
+        return new Promise((resolve, reject) => waitingForFirstOpen.push(() => send(method, params).then(resolve, reject)));
       }
       return send(method, params);
     },

@@ -92,7 +92,12 @@ export const createReportSlice: SliceCreator<ReportSlice> = (set, get, api) => {
       patch(r.runId, { exporting: true, exportError: undefined, exported: undefined, verification: undefined, verifyError: undefined });
       const tz = timeZone();
       try {
-        const exported = await api.exportReport({ runId: r.runId, actor, ...(tz ? { timeZone: tz } : {}), ...(passphrase ? { passphrase } : {}) });
+        const exported = await api.exportReport({
+          runId: r.runId,
+          actor,
+          ...(tz ? { timeZone: tz } : {}),
+          ...(passphrase ? { passphrase } : {}),
+        });
         patch(r.runId, { exporting: false, exported });
         return true;
       } catch (e) {

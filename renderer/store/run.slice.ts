@@ -125,7 +125,9 @@ export const createRunSlice: SliceCreator<RunSlice> = (set, get, api) => {
       await mutate(stepId, 'Ticking the step', 'done', (runId, a) => api.completeStep({ runId, stepId, actor: a }));
     },
     async reopenStep(stepId, reason, then) {
-      const ok = await mutate(stepId, 'Reopening the step', then === 'complete' ? 'done' : 'pending', (runId, a) => api.reopenStep({ runId, stepId, actor: a, reason }));
+      const ok = await mutate(stepId, 'Reopening the step', then === 'complete' ? 'done' : 'pending', (runId, a) =>
+        api.reopenStep({ runId, stepId, actor: a, reason }),
+      );
       if (!ok || then !== 'complete') return ok;
       await mutate(stepId, 'Ticking the step', 'done', (runId, a) => api.completeStep({ runId, stepId, actor: a }));
       // The reopen is recorded whatever the tick does; the dialog's work is done.
@@ -135,11 +137,16 @@ export const createRunSlice: SliceCreator<RunSlice> = (set, get, api) => {
       mutate(stepId, 'Overriding the step', 'overridden', (runId, a) => api.overrideStep({ runId, stepId, actor: a, reason })),
     skipStep: (stepId, reason) =>
       mutate(stepId, 'Skipping the step', 'skipped', (runId, a) => api.skipStep({ runId, stepId, actor: a, reason })),
-    addNote: (stepId, text) =>
-      mutate(stepId, 'Adding the note', undefined, (runId, a) => api.addNote({ runId, stepId, actor: a, text })),
+    addNote: (stepId, text) => mutate(stepId, 'Adding the note', undefined, (runId, a) => api.addNote({ runId, stepId, actor: a, text })),
     signGate: (stepId, comment, passphrase) =>
       mutate(stepId, 'Signing off', undefined, (runId, a) =>
-        api.signGate({ runId, stepId, actor: a, ...(comment ? { comment } : {}), ...(passphrase === 'kept' ? { keptPassphrase: true as const } : passphrase ? { passphrase } : {}) }),
+        api.signGate({
+          runId,
+          stepId,
+          actor: a,
+          ...(comment ? { comment } : {}),
+          ...(passphrase === 'kept' ? { keptPassphrase: true as const } : passphrase ? { passphrase } : {}),
+        }),
       ),
     async addParticipant(name, role) {
       const run = get().run;

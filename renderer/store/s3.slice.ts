@@ -1,7 +1,16 @@
 // S3, when it is set up: the Settings block and write-only keys, "test connection", library
 // pull/publish with its sync line, and per-run archive. Failures are shown next to the button
 // that caused them (S3 is optional: an unreachable bucket is not an app-wide error banner).
-import type { ArchiveOverview, ArchiveResult, ConnectionReport, LibrarySyncStatus, PullResult, PushResult, S3CredentialsState, S3Settings } from '../../core/api';
+import type {
+  ArchiveOverview,
+  ArchiveResult,
+  ConnectionReport,
+  LibrarySyncStatus,
+  PullResult,
+  PushResult,
+  S3CredentialsState,
+  S3Settings,
+} from '../../core/api';
 import type { SliceCreator } from './types';
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
@@ -62,7 +71,11 @@ export const createS3Slice: SliceCreator<S3Slice> = (set, get, api) => ({
   },
   async storeS3Credentials(accessKeyId, secretAccessKey) {
     try {
-      set({ s3Credentials: await api.setS3Credentials({ accessKeyId, secretAccessKey }), s3CredentialsError: undefined, s3Connection: undefined });
+      set({
+        s3Credentials: await api.setS3Credentials({ accessKeyId, secretAccessKey }),
+        s3CredentialsError: undefined,
+        s3Connection: undefined,
+      });
       return true;
     } catch (e) {
       set({ s3CredentialsError: message(e) });

@@ -12,11 +12,7 @@ import type { UiSlice } from './ui.slice';
 
 export type AppState = LibrarySlice & RunSlice & SettingsSlice & UiSlice & S3Slice & ReportSlice & ExecSlice;
 
-export type SliceCreator<T> = (
-  set: StoreApi<AppState>['setState'],
-  get: StoreApi<AppState>['getState'],
-  api: ApiClient,
-) => T;
+export type SliceCreator<T> = (set: StoreApi<AppState>['setState'], get: StoreApi<AppState>['getState'], api: ApiClient) => T;
 
 /** Runs an action, turning a thrown error into the visible error banner instead of a silent failure. */
 export async function guarded<T>(get: () => AppState, what: string, fn: () => Promise<T>): Promise<T | undefined> {

@@ -35,7 +35,9 @@ test('the desktop app opens on the runbook library', async () => {
       const res = await w.drillbook.invoke('listRunbooks', {});
       return {
         keys: Object.keys(w.drillbook).sort(),
-        nodeLeaked: typeof (globalThis as { require?: unknown }).require !== 'undefined' || typeof (globalThis as { process?: unknown }).process !== 'undefined',
+        nodeLeaked:
+          typeof (globalThis as { require?: unknown }).require !== 'undefined' ||
+          typeof (globalThis as { process?: unknown }).process !== 'undefined',
         ok: res.ok,
         groups: (res.result as { groups: unknown[] } | undefined)?.groups.length ?? 0,
       };

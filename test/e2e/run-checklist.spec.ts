@@ -75,7 +75,9 @@ test('drill: ticks, a note, undo and skip survive reloads', async ({ page, serve
   await expect(step(page, 2)).toHaveAttribute('data-status', 'done');
   await expect(step(page, 3)).toHaveAttribute('data-status', 'skipped');
   await expect(step(page, 3).locator('.step-status')).toContainText('Replica already promoted by on-call');
-  await step(page, 1).getByText(/^History/).click();
+  await step(page, 1)
+    .getByText(/^History/)
+    .click();
   await expect(step(page, 1).locator('.history')).toContainText('reopened (undo): Team list was incomplete');
   await expect(page.locator('.progress-line')).toContainText('2 done · 1 skipped');
 
@@ -88,7 +90,10 @@ test('drill: ticks, a note, undo and skip survive reloads', async ({ page, serve
   await expect(step(page, 3)).toHaveAttribute('data-status', 'skipped');
 });
 
-test('keyboard: j then space ticks the first step; space on a command step goes to it, not a tick; n note, Esc; x asks why', async ({ page, server }) => {
+test('keyboard: j then space ticks the first step; space on a command step goes to it, not a tick; n note, Esc; x asks why', async ({
+  page,
+  server,
+}) => {
   await openApp(page, server.url);
   await startDrill(page, 'postgres-pitr-restore', '2.1.0');
   await page.locator('body').click({ position: { x: 5, y: 5 } });

@@ -39,7 +39,10 @@ const shots = process.env.DRILLBOOK_SHOTS;
 
 test.use({ extraRunbooks: { 'accept.md': RUNBOOK } });
 
-test('a failed command step accepted with a reason: deviations in End run, the runs list and the signed report', async ({ page, server }) => {
+test('a failed command step accepted with a reason: deviations in End run, the runs list and the signed report', async ({
+  page,
+  server,
+}) => {
   test.setTimeout(120_000);
   await openApp(page, server.url);
 

@@ -33,7 +33,14 @@ export interface TestS3 {
 }
 
 async function spawnS3rver(dir: string, buckets: string[], port: number): Promise<{ child: ChildProcess; port: number }> {
-  const options = { address: '127.0.0.1', port, silent: true, directory: dir, vhostBuckets: false, configureBuckets: buckets.map((name) => ({ name })) };
+  const options = {
+    address: '127.0.0.1',
+    port,
+    silent: true,
+    directory: dir,
+    vhostBuckets: false,
+    configureBuckets: buckets.map((name) => ({ name })),
+  };
   const script = `
     const S3rver = require(${JSON.stringify(requireCjs.resolve('s3rver'))});
     const s = new S3rver(${JSON.stringify(options)});

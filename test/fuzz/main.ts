@@ -11,14 +11,21 @@ const report = await fuzz({
   seed,
   count,
   onProgress: (done, r) => {
-    if (done % 5000 === 0) console.log(`${done}/${count} inputs, ${r.internalErrors.length + r.outsideFile.length + r.overBudget.length} findings, ${Math.round((performance.now() - started) / 1000)} s`);
+    if (done % 5000 === 0)
+      console.log(
+        `${done}/${count} inputs, ${r.internalErrors.length + r.outsideFile.length + r.overBudget.length} findings, ${Math.round((performance.now() - started) / 1000)} s`,
+      );
   },
 });
 const show = (name: string, list: Finding[]) => {
   console.log(`${name}: ${list.length}`);
   for (const f of list.slice(0, 3)) console.log(`  [${f.kind}] ${f.problem}\n    input: ${JSON.stringify(f.input).slice(0, 300)}`);
 };
-console.log(`seed ${seed}: ${report.count} inputs in ${Math.round((performance.now() - started) / 1000)} s (${Object.entries(report.byKind).map(([k, n]) => `${k} ${n}`).join(', ')})`);
+console.log(
+  `seed ${seed}: ${report.count} inputs in ${Math.round((performance.now() - started) / 1000)} s (${Object.entries(report.byKind)
+    .map(([k, n]) => `${k} ${n}`)
+    .join(', ')})`,
+);
 show('internal errors', report.internalErrors);
 show('errors outside the file', report.outsideFile);
 show('over the parse budget', report.overBudget);

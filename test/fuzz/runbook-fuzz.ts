@@ -19,14 +19,80 @@ function markdownFiles(dir: string): string[] {
     .map((e) => path.join(e.parentPath, e.name));
 }
 
-export const seedRunbooks = (): string[] => [...markdownFiles(path.join(root, 'runbooks')), ...markdownFiles(path.join(root, 'test/fixtures/runbooks'))].sort().map((f) => readFileSync(f, 'utf8'));
+export const seedRunbooks = (): string[] =>
+  [...markdownFiles(path.join(root, 'runbooks')), ...markdownFiles(path.join(root, 'test/fixtures/runbooks'))]
+    .sort()
+    .map((f) => readFileSync(f, 'utf8'));
 
 // Fragments that mean something to one of the layers: markdown, attributes, YAML, the shell scanner.
 const TOKENS = [
-  '{', '}', '{{', '}}', '{{a}}', '{{ target_time }}', '{id=x}', '{gate=commander}', '{after=x,y}', '{budget=5m}', '{host=db timeout=1x}', '="', '"',
-  "'", '`', '$(', ')', '${', '$((', '<<EOF\n', '<<-\'X\'\n', 'case x in', '\\', '#', '---\n', '...\n', '```\n', '```bash {host=local}\n', '```s3-check\n',
-  '~~~\n', '- [ ] ', '- [x] ', '* ', '1. ', '# ', '## ', '### ', '> ', '  ', '    ', '\t', '\n', '\r', '\r\n', '\n\n', '*', '_', '**', '[', ']', '](', '<',
-  '>', '&a ', '*a', '!!binary', 'params:\n', 'hosts:\n', '  x: { default: "{{x}}" }\n', 'max_age: "{{a}}"\n', '\uFEFF', '\u0000', '\u2028', 'é', '𝄞', '|', '-',
+  '{',
+  '}',
+  '{{',
+  '}}',
+  '{{a}}',
+  '{{ target_time }}',
+  '{id=x}',
+  '{gate=commander}',
+  '{after=x,y}',
+  '{budget=5m}',
+  '{host=db timeout=1x}',
+  '="',
+  '"',
+  "'",
+  '`',
+  '$(',
+  ')',
+  '${',
+  '$((',
+  '<<EOF\n',
+  "<<-'X'\n",
+  'case x in',
+  '\\',
+  '#',
+  '---\n',
+  '...\n',
+  '```\n',
+  '```bash {host=local}\n',
+  '```s3-check\n',
+  '~~~\n',
+  '- [ ] ',
+  '- [x] ',
+  '* ',
+  '1. ',
+  '# ',
+  '## ',
+  '### ',
+  '> ',
+  '  ',
+  '    ',
+  '\t',
+  '\n',
+  '\r',
+  '\r\n',
+  '\n\n',
+  '*',
+  '_',
+  '**',
+  '[',
+  ']',
+  '](',
+  '<',
+  '>',
+  '&a ',
+  '*a',
+  '!!binary',
+  'params:\n',
+  'hosts:\n',
+  '  x: { default: "{{x}}" }\n',
+  'max_age: "{{a}}"\n',
+  '\uFEFF',
+  '\u0000',
+  '\u2028',
+  'é',
+  '𝄞',
+  '|',
+  '-',
 ];
 
 type Gen = (r: () => number) => string;
@@ -41,9 +107,13 @@ export const HOSTILE: Record<string, Gen> = {
   nestedQuotes: (r) => FM + '> '.repeat(10 + int(r, 120)) + 'x\n',
   markerRun: (r) => FM + '- '.repeat(10 + int(r, 120)) + 'x\n',
   refsOnALine: (r) => FM + '## S\n```bash {host=db}\necho ' + pick(r, ['{{a}}', '{{b}}', "'{{a}}'"]).repeat(100 + int(r, 4000)) + '\n```\n',
-  aliasBomb: (r) => `---\nid: h\ntitle: H\nversion: 1.0.0\ndescription: &a x\ntags: [${Array(50 + int(r, 300)).fill('*a').join(',')}]\n---\n# P\n- [ ] a\n`,
+  aliasBomb: (r) =>
+    `---\nid: h\ntitle: H\nversion: 1.0.0\ndescription: &a x\ntags: [${Array(50 + int(r, 300))
+      .fill('*a')
+      .join(',')}]\n---\n# P\n- [ ] a\n`,
   yamlFlowDepth: (r) => `---\nid: h\ntitle: H\nversion: 1.0.0\ndescription: ${'['.repeat(30 + int(r, 5000))}\n---\n# P\n- [ ] a\n`,
-  yamlBlockDepth: (r) => `---\nid: h\n${Array.from({ length: 20 + int(r, 150) }, (_, i) => `${' '.repeat(i)}k${i}:`).join('\n')}\n---\n# P\n`,
+  yamlBlockDepth: (r) =>
+    `---\nid: h\n${Array.from({ length: 20 + int(r, 150) }, (_, i) => `${' '.repeat(i)}k${i}:`).join('\n')}\n---\n# P\n`,
   loneCr: (r) => (FM + '## S\n```bash {host=nope}\necho {{b}}\n```\n- [ ] b {timout=1m}\n').replace(/\n/g, pick(r, ['\r', '\r\n', '\n\r'])),
   longLine: (r) => FM + 'x'.repeat(1000 + int(r, 200_000)) + '\n',
   brackets: (r) => FM + '['.repeat(100 + int(r, 3000)) + ']('.repeat(int(r, 2000)) + '\n',
@@ -58,10 +128,18 @@ function mutate(text: string, r: () => number): string {
     const at = int(r, t.length + 1);
     const len = int(r, 40);
     switch (int(r, 7)) {
-      case 0: t = t.slice(0, at) + pick(r, TOKENS) + t.slice(at); break;
-      case 1: t = t.slice(0, at) + t.slice(at + len); break;
-      case 2: t = t.slice(0, at) + t.slice(at, at + len).repeat(2 + int(r, 8)) + t.slice(at); break;
-      case 3: t = t.slice(0, at); break;
+      case 0:
+        t = t.slice(0, at) + pick(r, TOKENS) + t.slice(at);
+        break;
+      case 1:
+        t = t.slice(0, at) + t.slice(at + len);
+        break;
+      case 2:
+        t = t.slice(0, at) + t.slice(at, at + len).repeat(2 + int(r, 8)) + t.slice(at);
+        break;
+      case 3:
+        t = t.slice(0, at);
+        break;
       case 4: {
         const lines = t.split('\n');
         const i = int(r, lines.length);
@@ -70,8 +148,11 @@ function mutate(text: string, r: () => number): string {
         t = lines.join('\n');
         break;
       }
-      case 5: t = t.replace(/\n/g, pick(r, ['\r', '\r\n', '\n', '\n\n'])); break;
-      default: t = t.slice(0, at) + String.fromCharCode(int(r, 0x10000)) + t.slice(at + 1);
+      case 5:
+        t = t.replace(/\n/g, pick(r, ['\r', '\r\n', '\n', '\n\n']));
+        break;
+      default:
+        t = t.slice(0, at) + String.fromCharCode(int(r, 0x10000)) + t.slice(at + 1);
     }
   }
   return t;
@@ -93,7 +174,8 @@ const linesOf = (text: string) => text.split(/\r\n|\r|\n/);
 export function badPosition(e: SourceError, lines: string[]): string | undefined {
   if (!Number.isInteger(e.line) || e.line < 1 || e.line > lines.length) return `line ${e.line} of ${lines.length}`;
   const width = lines[e.line - 1]!.length + 1;
-  if (!Number.isInteger(e.column) || e.column < 1 || e.column > width) return `column ${e.column} of line ${e.line} (${width - 1} characters)`;
+  if (!Number.isInteger(e.column) || e.column < 1 || e.column > width)
+    return `column ${e.column} of line ${e.line} (${width - 1} characters)`;
   return undefined;
 }
 
@@ -112,10 +194,22 @@ export interface FuzzReport {
   byKind: Record<string, number>;
 }
 
-export async function fuzz(o: { seed: number; count: number; budgetMs?: number; onProgress?: (done: number, r: FuzzReport) => void }): Promise<FuzzReport> {
+export async function fuzz(o: {
+  seed: number;
+  count: number;
+  budgetMs?: number;
+  onProgress?: (done: number, r: FuzzReport) => void;
+}): Promise<FuzzReport> {
   const seeds = seedRunbooks();
   const r = rng(o.seed);
-  const report: FuzzReport = { count: 0, internalErrors: [], outsideFile: [], overBudget: [], slowest: { ms: 0, kind: '', bytes: 0 }, byKind: {} };
+  const report: FuzzReport = {
+    count: 0,
+    internalErrors: [],
+    outsideFile: [],
+    overBudget: [],
+    slowest: { ms: 0, kind: '', bytes: 0 },
+    byKind: {},
+  };
   const budgetMs = o.budgetMs ?? DEFAULT_BUDGET_MS;
   for (let i = 0; i < o.count; i++) {
     const { kind, text } = input(seeds, r);

@@ -38,7 +38,10 @@ function openSocket(hop: Hop, ms: number): Promise<net.Socket | ClientChannel> {
   if (hop.via) {
     const via = hop.via;
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new SshError('timeout', `cannot reach ${label} through ${via.name}: no answer within ${ms} ms`)), ms);
+      const timer = setTimeout(
+        () => reject(new SshError('timeout', `cannot reach ${label} through ${via.name}: no answer within ${ms} ms`)),
+        ms,
+      );
       via.client.forwardOut('127.0.0.1', 0, address, port, (err, ch) => {
         clearTimeout(timer);
         if (err) reject(new SshError('connect', `cannot reach ${label} through ${via.name}: ${err.message.replace(/^\(SSH\) /, '')}`));

@@ -99,7 +99,10 @@ export class SshPool {
   /** Forget a connection that failed under a command, so the next get() reconnects. */
   drop(client: Client): void {
     for (const [key, p] of this.live) {
-      void p.then((c) => c === client && this.live.get(key) === p && this.live.delete(key), () => {});
+      void p.then(
+        (c) => c === client && this.live.get(key) === p && this.live.delete(key),
+        () => {},
+      );
     }
     client.end();
   }

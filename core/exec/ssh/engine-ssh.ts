@@ -72,7 +72,14 @@ export class EngineSsh {
     const file = this.opts.inventoryFile;
     const r = await this.load();
     if (!r.ok) return { file, hosts: [], errors: r.errors, warnings: [] };
-    const hosts = [...r.inventory.hosts.values()].map((h) => ({ name: h.name, address: h.address, port: h.port, user: h.user, groups: [...h.groups], origin: h.origin }));
+    const hosts = [...r.inventory.hosts.values()].map((h) => ({
+      name: h.name,
+      address: h.address,
+      port: h.port,
+      user: h.user,
+      groups: [...h.groups],
+      origin: h.origin,
+    }));
     return { file, hosts, errors: [], warnings: r.warnings };
   }
 
@@ -86,7 +93,8 @@ export class EngineSsh {
     const r = await this.load();
     if (!r.ok) throw new ApiError('bad_request', `hosts cannot be bound: the inventory has errors: ${r.errors.join('; ')}`);
     const b = resolveBindings(r.inventory, runbook.hosts, given);
-    if (!b.ok) throw new ApiError('bad_request', b.errors.map((e) => e.replace(/: use --bind (\S+)=HOST$/, ': choose its host(s)')).join('; '));
+    if (!b.ok)
+      throw new ApiError('bad_request', b.errors.map((e) => e.replace(/: use --bind (\S+)=HOST$/, ': choose its host(s)')).join('; '));
     return b.bindings;
   }
 
@@ -94,7 +102,12 @@ export class EngineSsh {
   async prepare(run: RunRef, stepId: string): Promise<void> {
     if (run.state.status !== 'active' || this.ready.has(run.runId)) return;
     const action = findStep(run.runbook, stepId)?.step.action;
-    if (action?.type !== 'command' || action.host === 'local' || !(Object.hasOwn(run.state.bindings, action.host) && run.state.bindings[action.host]?.length)) return;
+    if (
+      action?.type !== 'command' ||
+      action.host === 'local' ||
+      !(Object.hasOwn(run.state.bindings, action.host) && run.state.bindings[action.host]?.length)
+    )
+      return;
     let p = this.opening.get(run.runId);
     if (!p) {
       p = this.open(run.runId);

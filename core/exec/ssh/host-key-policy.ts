@@ -1,12 +1,7 @@
 // Strict host key checking against an OpenSSH known_hosts: a known key goes ahead, an unknown
 // one is asked about once (headless: refused unless new keys are accepted), a changed or
 // revoked one ends the handshake before authentication — so no command can ever be sent.
-import {
-  SUPPORTED_HOST_KEY_ALGORITHMS,
-  algorithmsForKeyType,
-  fingerprint,
-  keyTypeOf,
-} from './fingerprint';
+import { SUPPORTED_HOST_KEY_ALGORITHMS, algorithmsForKeyType, fingerprint, keyTypeOf } from './fingerprint';
 import type { KnownHostsFile } from './known-hosts';
 
 export interface HostKeyDetails {

@@ -22,10 +22,7 @@ export function routeTo(inventory: Inventory, name: string): Route {
 function lookup(inventory: Inventory, name: string, from?: string): InventoryHost {
   const h = inventory.hosts.get(name);
   if (h) return h;
-  throw new SshError(
-    'config',
-    from ? `jump host "${name}" of ${from} is not in the inventory` : `host "${name}" is not in the inventory`,
-  );
+  throw new SshError('config', from ? `jump host "${name}" of ${from} is not in the inventory` : `host "${name}" is not in the inventory`);
 }
 
 function hopsOf(inventory: Inventory, name: string, seen: string[]): InventoryHost[] {

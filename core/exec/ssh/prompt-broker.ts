@@ -46,7 +46,8 @@ export class PromptBroker {
   /** Settle a question; refused when it was answered already, timed out or was withdrawn. */
   answer(promptId: string, answer: PromptAnswer): void {
     const p = this.pending.get(promptId);
-    if (!p) throw new ApiError('not_found', 'that question is no longer open: it was answered in another window, timed out, or its step ended');
+    if (!p)
+      throw new ApiError('not_found', 'that question is no longer open: it was answered in another window, timed out, or its step ended');
     p.settle(answer, 'answered');
   }
 

@@ -44,10 +44,13 @@ export class SshExecutor implements Executor<SshCommand> {
       wake();
     };
     ctx.signal.addEventListener('abort', onAbort, { once: true });
-    const timer = setTimeout(() => {
-      ending ??= { kind: 'timeout' };
-      wake();
-    }, Math.min(ctx.timeoutMs, MAX_TIMER_MS));
+    const timer = setTimeout(
+      () => {
+        ending ??= { kind: 'timeout' };
+        wake();
+      },
+      Math.min(ctx.timeoutMs, MAX_TIMER_MS),
+    );
     const interrupted = new Promise<void>((r) => (wake = r));
     const endedEarly = (): ExecResult => {
       if (ending?.kind === 'cancel') return { exitCode: null, cancelled: true, error: 'cancelled while connecting' };
@@ -72,7 +75,15 @@ export class SshExecutor implements Executor<SshCommand> {
           }
           return { exitCode: null, error: `cannot start the command on ${conn.label}: ${ch.message}` };
         }
-        return await this.drive(ch, conn.client, conn.label, action, ctx, () => ending, (f) => (wake = f));
+        return await this.drive(
+          ch,
+          conn.client,
+          conn.label,
+          action,
+          ctx,
+          () => ending,
+          (f) => (wake = f),
+        );
       }
     } catch (e) {
       if (e instanceof SshError) return { exitCode: null, error: e.message };

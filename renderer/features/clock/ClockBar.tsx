@@ -12,7 +12,8 @@ import { useLiveClock } from './useLiveClock';
 const minutes = (ms: number) => formatDuration(Math.round(ms / 60_000) * 60_000);
 
 type Level = 'breach' | 'late' | 'warn';
-const level = (w: ClockWarning): Level => (w.kind === 'rto-breach' || w.kind === 'projected-breach' ? 'breach' : w.kind === 'phase-late' ? 'late' : 'warn');
+const level = (w: ClockWarning): Level =>
+  w.kind === 'rto-breach' || w.kind === 'projected-breach' ? 'breach' : w.kind === 'phase-late' ? 'late' : 'warn';
 const WORD: Record<ClockWarning['kind'], string> = {
   'rto-breach': '✗ RTO BREACHED:',
   'projected-breach': '✗ RTO BREACH PROJECTED:',
@@ -57,7 +58,9 @@ function ProjectedEnd({ c }: { c: RunClock }) {
       <div className="clock-projection">
         <dt>Projected end</dt>
         <dd className="clock-mid">not enough data yet</dd>
-        <dd className="clock-sub">{p.paceSteps} finished step{p.paceSteps === 1 ? '' : 's'} with estimates so far: too little of the plan for a verdict</dd>
+        <dd className="clock-sub">
+          {p.paceSteps} finished step{p.paceSteps === 1 ? '' : 's'} with estimates so far: too little of the plan for a verdict
+        </dd>
       </div>
     );
   }
@@ -67,7 +70,12 @@ function ProjectedEnd({ c }: { c: RunClock }) {
       <dd className="clock-mid">{formatWhen(p.projectedEnd)}</dd>
       <dd className="clock-sub">
         pace {p.pace}× plan
-        {p.marginMs !== undefined && <> · {minutes(Math.abs(p.marginMs))} {p.marginMs > 0 ? 'after' : 'before'} the RTO</>}
+        {p.marginMs !== undefined && (
+          <>
+            {' '}
+            · {minutes(Math.abs(p.marginMs))} {p.marginMs > 0 ? 'after' : 'before'} the RTO
+          </>
+        )}
       </dd>
     </div>
   );
@@ -92,8 +100,19 @@ export function ClockBar({ view }: { view: RunView }) {
             <dt>Phase{phase.late ? ' — ⚠ LATE' : phase.warn ? ' — near deadline' : ''}</dt>
             <dd className="clock-mid">{phase.title}</dd>
             <dd className="clock-sub">
-              {phase.deadline ? <>due {formatWhen(phase.deadline)} (T0+{formatDuration(phase.dueMs)})</> : 'no deadline'}
-              {phase.pctOfBudget !== undefined && <> · {Math.round(phase.pctOfBudget)}% of {formatDuration(phase.budgetMs)}</>}
+              {phase.deadline ? (
+                <>
+                  due {formatWhen(phase.deadline)} (T0+{formatDuration(phase.dueMs)})
+                </>
+              ) : (
+                'no deadline'
+              )}
+              {phase.pctOfBudget !== undefined && (
+                <>
+                  {' '}
+                  · {Math.round(phase.pctOfBudget)}% of {formatDuration(phase.budgetMs)}
+                </>
+              )}
             </dd>
           </div>
         )}

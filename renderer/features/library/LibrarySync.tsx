@@ -6,19 +6,36 @@ import { useApp } from '../../store';
 import { formatAgo, formatWhen } from '../shared/format';
 
 function PullSummary({ r }: { r: PullResult }) {
-  const changed = [`${r.downloaded} new or changed`, `${r.unchanged} unchanged`, ...(r.removed.length ? [`${r.removed.length} removed`] : [])];
+  const changed = [
+    `${r.downloaded} new or changed`,
+    `${r.unchanged} unchanged`,
+    ...(r.removed.length ? [`${r.removed.length} removed`] : []),
+  ];
   return (
     <div className="pull-summary" role="status">
-      <p>Pulled {r.count} version{r.count === 1 ? '' : 's'} from <code>{r.source}</code>: {changed.join(', ')}.</p>
-      {r.warnings.map((w) => <p key={w} className="muted">{w}</p>)}
+      <p>
+        Pulled {r.count} version{r.count === 1 ? '' : 's'} from <code>{r.source}</code>: {changed.join(', ')}.
+      </p>
+      {r.warnings.map((w) => (
+        <p key={w} className="muted">
+          {w}
+        </p>
+      ))}
       {r.rejected.length > 0 && (
         <>
           <p className="problem">{r.rejected.length} rejected (not added to the library):</p>
           <ul className="errors">
             {r.rejected.map((x) => (
               <li key={x.url}>
-                <code>{x.url}</code>{x.kept ? ' (the copy pulled earlier was kept)' : ''}
-                <ul>{x.problems.map((p) => <li key={p}><code>{p}</code></li>)}</ul>
+                <code>{x.url}</code>
+                {x.kept ? ' (the copy pulled earlier was kept)' : ''}
+                <ul>
+                  {x.problems.map((p) => (
+                    <li key={p}>
+                      <code>{p}</code>
+                    </li>
+                  ))}
+                </ul>
               </li>
             ))}
           </ul>
@@ -47,11 +64,17 @@ export function LibrarySync() {
   return (
     <div className="library-sync">
       <p className="sync-line">
-        <span className={status.stale ? 'sync-stale' : 'sync-fresh'} title={status.lastSync ? `Last pull: ${formatWhen(status.lastSync)}` : undefined}>
+        <span
+          className={status.stale ? 'sync-stale' : 'sync-fresh'}
+          title={status.lastSync ? `Last pull: ${formatWhen(status.lastSync)}` : undefined}
+        >
           {line}
         </span>
         {status.source && (
-          <span className="muted"> · {status.count} version{status.count === 1 ? '' : 's'} from <code>{status.source}</code></span>
+          <span className="muted">
+            {' '}
+            · {status.count} version{status.count === 1 ? '' : 's'} from <code>{status.source}</code>
+          </span>
         )}
       </p>
       <div className="sync-actions">
@@ -62,7 +85,11 @@ export function LibrarySync() {
           {busy === 'publishing' ? 'Publishing…' : 'Publish…'}
         </button>
       </div>
-      {pullError && <p className="problem" role="alert">Pull failed: {pullError}</p>}
+      {pullError && (
+        <p className="problem" role="alert">
+          Pull failed: {pullError}
+        </p>
+      )}
       {lastPull && <PullSummary r={lastPull} />}
     </div>
   );

@@ -38,7 +38,9 @@ export function LibraryView() {
         <div className="section-head">
           <h2 id="library-title">Runbooks</h2>
           <div className="search">
-            <label htmlFor="library-search">Search <kbd>/</kbd></label>
+            <label htmlFor="library-search">
+              Search <kbd>/</kbd>
+            </label>
             <input
               id="library-search"
               ref={search}
@@ -59,14 +61,18 @@ export function LibraryView() {
         )}
         {shown && (
           <ul className="cards" aria-label="Runbooks">
-            {shown.groups.map((g) => <RunbookCard key={g.id} group={g} />)}
+            {shown.groups.map((g) => (
+              <RunbookCard key={g.id} group={g} />
+            ))}
             {shown.invalid.map((v) => (
               <li key={v.file} className="card is-invalid invalid-file" data-file={v.file}>
                 <div className="card-head">
                   <h3 className="card-title">{v.title || v.file.split(/[\\/]/).pop()}</h3>
                   <InvalidBadge />
                 </div>
-                <p className="runbook-id"><code>{v.file}</code></p>
+                <p className="runbook-id">
+                  <code>{v.file}</code>
+                </p>
                 <Errors errors={v.errors} />
               </li>
             ))}

@@ -26,7 +26,9 @@ function PublishForm() {
   const busy = useApp((s) => s.libraryBusy === 'publishing');
   const [chosen, setChosen] = useState<Set<string>>(new Set());
   const [result, setResult] = useState<PushResult | string>();
-  const versions = (library?.groups ?? []).flatMap((g) => g.versions.filter((v) => v.valid).map((v) => ({ ...v, key: `${v.id}@${v.version}` })));
+  const versions = (library?.groups ?? []).flatMap((g) =>
+    g.versions.filter((v) => v.valid).map((v) => ({ ...v, key: `${v.id}@${v.version}` })),
+  );
 
   const toggle = (key: string) =>
     setChosen((c) => {
@@ -58,7 +60,13 @@ function PublishForm() {
           {result && typeof result !== 'string' && (
             <>
               {result.lint.length > 0 && (
-                <ul className="errors" aria-label="Lint">{result.lint.map((l) => <li key={l}><code>{l}</code></li>)}</ul>
+                <ul className="errors" aria-label="Lint">
+                  {result.lint.map((l) => (
+                    <li key={l}>
+                      <code>{l}</code>
+                    </li>
+                  ))}
+                </ul>
               )}
               <ul className="push-outcomes" aria-label="Publish results">
                 {result.outcomes.map((o) => (
@@ -74,7 +82,9 @@ function PublishForm() {
           <button type="submit" className="primary" disabled={busy || chosen.size === 0}>
             {busy ? 'Publishing…' : chosen.size ? `Publish ${chosen.size} version${chosen.size === 1 ? '' : 's'}` : 'Publish'}
           </button>
-          <button type="button" onClick={close}>Close (Esc)</button>
+          <button type="button" onClick={close}>
+            Close (Esc)
+          </button>
         </div>
       </form>
     </Dialog>

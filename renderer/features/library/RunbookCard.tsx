@@ -8,9 +8,18 @@ import { Errors, InvalidBadge } from './Errors';
 export function Facts({ v }: { v: Pick<RunbookVersion, 'owner' | 'rtoMs' | 'rpoMs'> }) {
   return (
     <dl className="facts">
-      <div><dt>Owner</dt><dd>{v.owner ?? '—'}</dd></div>
-      <div><dt>RTO</dt><dd>{formatDuration(v.rtoMs)}</dd></div>
-      <div><dt>RPO</dt><dd>{formatDuration(v.rpoMs)}</dd></div>
+      <div>
+        <dt>Owner</dt>
+        <dd>{v.owner ?? '—'}</dd>
+      </div>
+      <div>
+        <dt>RTO</dt>
+        <dd>{formatDuration(v.rtoMs)}</dd>
+      </div>
+      <div>
+        <dt>RPO</dt>
+        <dd>{formatDuration(v.rpoMs)}</dd>
+      </div>
     </dl>
   );
 }
@@ -19,7 +28,11 @@ export function Tags({ tags }: { tags: string[] }) {
   if (!tags.length) return null;
   return (
     <ul className="tags" aria-label="Tags">
-      {tags.map((t) => <li key={t} className="tag">{t}</li>)}
+      {tags.map((t) => (
+        <li key={t} className="tag">
+          {t}
+        </li>
+      ))}
     </ul>
   );
 }
@@ -38,7 +51,9 @@ export function RunbookCard({ group }: { group: RunbookGroup }) {
         </h3>
         {!v.valid && <InvalidBadge />}
       </div>
-      <p className="runbook-id"><code>{group.id}</code></p>
+      <p className="runbook-id">
+        <code>{group.id}</code>
+      </p>
       <Facts v={{ owner: v.owner ?? group.owner, rtoMs: v.rtoMs, rpoMs: v.rpoMs }} />
       <Tags tags={v.tags.length ? v.tags : group.tags} />
       <div className="card-actions">
@@ -46,11 +61,15 @@ export function RunbookCard({ group }: { group: RunbookGroup }) {
         <select id={selectId} value={v.version} onChange={(e) => setVersion(e.target.value)}>
           {group.versions.map((x, i) => (
             <option key={x.version} value={x.version}>
-              {x.version}{i === 0 ? ' (newest)' : ''}{x.valid ? '' : ' — INVALID'}
+              {x.version}
+              {i === 0 ? ' (newest)' : ''}
+              {x.valid ? '' : ' — INVALID'}
             </option>
           ))}
         </select>
-        <a className="button" href={href}>Open {v.version}</a>
+        <a className="button" href={href}>
+          Open {v.version}
+        </a>
       </div>
       {!v.valid && <Errors errors={v.errors} />}
     </li>

@@ -38,22 +38,35 @@ export function RunsList({ runs }: { runs: RunSummary[] | undefined }) {
                   </span>
                 )}
               </span>
-              <span className="run-ref"><code>{r.runbook.id}@{r.runbook.version}</code></span>
+              <span className="run-ref">
+                <code>
+                  {r.runbook.id}@{r.runbook.version}
+                </code>
+              </span>
               <span className="run-outcome">
-                <strong className="run-status">{statusText(r)}</strong> · {r.outcome ? countsText(r.outcome.counts) : `${r.stepsDone} done of ${r.stepsTotal} steps`}
+                <strong className="run-status">{statusText(r)}</strong> ·{' '}
+                {r.outcome ? countsText(r.outcome.counts) : `${r.stepsDone} done of ${r.stepsTotal} steps`}
               </span>
               <progress className="run-progress" max={r.stepsTotal || 1} value={r.stepsDone} aria-label="Steps done" />
               <span className="run-when">T0 {formatWhen(r.t0)}</span>
             </a>
             {r.status === 'active' && !r.problem && (
               <div className="run-actions">
-                <button type="button" onClick={() => openDialog({ kind: 'end', runId: r.runId })} aria-label={`End run ${r.runbook.title} (T0 ${formatWhen(r.t0)})`}>
+                <button
+                  type="button"
+                  onClick={() => openDialog({ kind: 'end', runId: r.runId })}
+                  aria-label={`End run ${r.runbook.title} (T0 ${formatWhen(r.t0)})`}
+                >
                   End run…
                 </button>
               </div>
             )}
             <RunArchive run={r} />
-            {r.problem && <p className="problem" role="status">{r.problem}</p>}
+            {r.problem && (
+              <p className="problem" role="status">
+                {r.problem}
+              </p>
+            )}
           </li>
         );
       })}

@@ -11,13 +11,7 @@ export function queryWords(query: string): string[] {
 }
 
 export function groupMatches(g: RunbookGroup, words: string[]): boolean {
-  const text = haystack([
-    g.title,
-    g.id,
-    g.owner,
-    ...g.tags,
-    ...g.versions.flatMap((v) => [v.title, v.owner, v.file, ...v.tags]),
-  ]);
+  const text = haystack([g.title, g.id, g.owner, ...g.tags, ...g.versions.flatMap((v) => [v.title, v.owner, v.file, ...v.tags])]);
   return matches(words, text);
 }
 

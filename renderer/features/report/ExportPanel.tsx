@@ -24,27 +24,44 @@ export function ExportPanel({ report }: { report: ReportScreen }) {
   return (
     <section className="card report-export" aria-labelledby="export-title" aria-busy={report.exporting}>
       <h3 id="export-title">Sign and export</h3>
-      {keysError && <p className="problem" role="alert">Signing identity: {keysError}</p>}
+      {keysError && (
+        <p className="problem" role="alert">
+          Signing identity: {keysError}
+        </p>
+      )}
       {!keys && !keysError && <p className="muted">Checking the signing identity…</p>}
       {keys && !keys.exists && (
         <p>
-          There is no signing identity on this machine yet. <a href={hrefFor({ name: 'settings' })}>Create one in Settings → Signing identity</a>, then come back.
+          There is no signing identity on this machine yet.{' '}
+          <a href={hrefFor({ name: 'settings' })}>Create one in Settings → Signing identity</a>, then come back.
         </p>
       )}
       {keys?.exists && (
         <form onSubmit={submit} aria-label="Sign and export the report">
           <p>
-            Signed as <strong>{keys.name}</strong>{keys.org ? <>, {keys.org}</> : null}
+            Signed as <strong>{keys.name}</strong>
+            {keys.org ? <>, {keys.org}</> : null}
             <br />
-            <span className="muted">certificate SHA-256 </span><code className="hash">{keys.certSha256}</code>
+            <span className="muted">certificate SHA-256 </span>
+            <code className="hash">{keys.certSha256}</code>
           </p>
           {ask && (
             <div className="field">
               <label htmlFor="report-passphrase">Passphrase of the signing key</label>
-              <input id="report-passphrase" type="password" required autoComplete="off" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} disabled={report.exporting} />
+              <input
+                id="report-passphrase"
+                type="password"
+                required
+                autoComplete="off"
+                value={passphrase}
+                onChange={(e) => setPassphrase(e.target.value)}
+                disabled={report.exporting}
+              />
             </div>
           )}
-          <button type="submit" className="primary" disabled={report.exporting}>Sign and export PDF</button>
+          <button type="submit" className="primary" disabled={report.exporting}>
+            Sign and export PDF
+          </button>
         </form>
       )}
       {report.exporting && (
@@ -52,21 +69,38 @@ export function ExportPanel({ report }: { report: ReportScreen }) {
           <progress aria-label="Signing the report" /> Rendering the PDF and signing it…
         </p>
       )}
-      {report.exportError && <p className="problem" role="alert">The report was not signed: {report.exportError}</p>}
+      {report.exportError && (
+        <p className="problem" role="alert">
+          The report was not signed: {report.exportError}
+        </p>
+      )}
       {report.exported && (
         <div role="status" className="report-done" aria-label="Signed report">
-          <p><strong>✓ Signed report saved.</strong></p>
+          <p>
+            <strong>✓ Signed report saved.</strong>
+          </p>
           <dl className="report-facts">
             <dt>File</dt>
-            <dd><code>{report.exported.file}</code></dd>
+            <dd>
+              <code>{report.exported.file}</code>
+            </dd>
             <dt>Signed by</dt>
-            <dd>{report.exported.signer.name}{report.exported.signer.org ? `, ${report.exported.signer.org}` : ''}</dd>
+            <dd>
+              {report.exported.signer.name}
+              {report.exported.signer.org ? `, ${report.exported.signer.org}` : ''}
+            </dd>
             <dt>Signed at</dt>
-            <dd><time dateTime={report.exported.generatedAt}>{formatWhen(report.exported.generatedAt)}</time></dd>
+            <dd>
+              <time dateTime={report.exported.generatedAt}>{formatWhen(report.exported.generatedAt)}</time>
+            </dd>
             <dt>Record SHA-256</dt>
-            <dd><code className="hash">{report.exported.recordSha256}</code></dd>
+            <dd>
+              <code className="hash">{report.exported.recordSha256}</code>
+            </dd>
             <dt>Certificate SHA-256</dt>
-            <dd><code className="hash">{report.exported.signer.certSha256}</code></dd>
+            <dd>
+              <code className="hash">{report.exported.signer.certSha256}</code>
+            </dd>
           </dl>
         </div>
       )}

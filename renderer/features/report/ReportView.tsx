@@ -11,10 +11,28 @@ export function ReportView({ runId }: { runId: string }) {
   const report = useApp((s) => s.report);
   const reloadPreview = useApp((s) => s.loadPreview);
   const current = report?.runId === runId ? report : undefined;
-  const back = <p className="back"><a href={hrefFor({ name: 'run', runId })}>← Back to the run</a></p>;
-  if (current?.error) return <main className="report">{back}<p className="problem" role="alert">Could not open run {runId}: {current.error}</p></main>;
+  const back = (
+    <p className="back">
+      <a href={hrefFor({ name: 'run', runId })}>← Back to the run</a>
+    </p>
+  );
+  if (current?.error)
+    return (
+      <main className="report">
+        {back}
+        <p className="problem" role="alert">
+          Could not open run {runId}: {current.error}
+        </p>
+      </main>
+    );
   const state = current?.run?.state;
-  if (!state) return <main className="report">{back}<p className="muted">Loading run {runId}…</p></main>;
+  if (!state)
+    return (
+      <main className="report">
+        {back}
+        <p className="muted">Loading run {runId}…</p>
+      </main>
+    );
   return (
     <main className="report" aria-labelledby="report-title">
       {back}
@@ -23,12 +41,17 @@ export function ReportView({ runId }: { runId: string }) {
         <div>
           <h2 id="report-title">Report: {state.runbook.title}</h2>
           <p className="runbook-id">
-            <code>{state.runbook.id}@{state.runbook.version}</code> · run <code>{state.runId}</code> · <strong>{state.status.toUpperCase()}</strong>
+            <code>
+              {state.runbook.id}@{state.runbook.version}
+            </code>{' '}
+            · run <code>{state.runId}</code> · <strong>{state.status.toUpperCase()}</strong>
           </p>
         </div>
       </header>
       {state.status === 'active' && (
-        <p className="report-open" role="note">This run is still open: the report shows it as it stands now. End the run first for the final report.</p>
+        <p className="report-open" role="note">
+          This run is still open: the report shows it as it stands now. End the run first for the final report.
+        </p>
       )}
       <div className="report-actions">
         <ExportPanel report={current} />
@@ -37,10 +60,20 @@ export function ReportView({ runId }: { runId: string }) {
       <section className="card report-preview" aria-labelledby="preview-title">
         <div className="report-preview-head">
           <h3 id="preview-title">Preview (unsigned)</h3>
-          <button type="button" onClick={() => void reloadPreview()}>Refresh preview</button>
+          <button type="button" onClick={() => void reloadPreview()}>
+            Refresh preview
+          </button>
         </div>
-        {current.previewError && <p className="problem" role="alert">No preview: {current.previewError}</p>}
-        {current.preview === undefined && !current.previewError && <p className="muted" role="status">Rendering the preview…</p>}
+        {current.previewError && (
+          <p className="problem" role="alert">
+            No preview: {current.previewError}
+          </p>
+        )}
+        {current.preview === undefined && !current.previewError && (
+          <p className="muted" role="status">
+            Rendering the preview…
+          </p>
+        )}
         {current.preview !== undefined && (
           // sandbox="" : no scripts, no forms, no top navigation, an opaque origin. The page's
           // CSP admits the report's one stylesheet by its hash (core/csp.ts).

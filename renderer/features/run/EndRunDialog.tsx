@@ -49,7 +49,11 @@ function EndRunForm({ runId }: { runId: string }) {
   const submit = async (e: FormEvent | KeyboardEvent) => {
     e.preventDefault();
     if (needsReason && !reason.trim()) {
-      return setProblem(choice === 'aborted' ? 'Say why the run is aborted.' : `Say why the run ends ${outcome ? RESULT_LABEL[outcome.result] : 'this way'}.`);
+      return setProblem(
+        choice === 'aborted'
+          ? 'Say why the run is aborted.'
+          : `Say why the run ends ${outcome ? RESULT_LABEL[outcome.result] : 'this way'}.`,
+      );
     }
     setBusy(true);
     const error = await endRun(runId, choice, reason.trim() || undefined);
@@ -63,13 +67,19 @@ function EndRunForm({ runId }: { runId: string }) {
         <fieldset className="mode-choice">
           <legend>How the run ends</legend>
           <label className="mode-option">
-            <input type="radio" name="outcome" checked={choice === 'completed'} onChange={() => (setChoice('completed'), setRefused(''))} /> Completed
+            <input type="radio" name="outcome" checked={choice === 'completed'} onChange={() => (setChoice('completed'), setRefused(''))} />{' '}
+            Completed
           </label>
           <label className="mode-option">
-            <input type="radio" name="outcome" checked={choice === 'aborted'} onChange={() => (setChoice('aborted'), setRefused(''))} /> Aborted
+            <input type="radio" name="outcome" checked={choice === 'aborted'} onChange={() => (setChoice('aborted'), setRefused(''))} />{' '}
+            Aborted
           </label>
         </fieldset>
-        <section className={`end-outcome ${outcome ? outcomeClass(outcome.result) : ''}`} aria-label="Outcome to be recorded" aria-live="polite">
+        <section
+          className={`end-outcome ${outcome ? outcomeClass(outcome.result) : ''}`}
+          aria-label="Outcome to be recorded"
+          aria-live="polite"
+        >
           {outcome ? (
             <>
               <p>
@@ -78,7 +88,9 @@ function EndRunForm({ runId }: { runId: string }) {
               <p className="outcome-counts">{countsText(outcome.counts)}</p>
               {outcome.reasons.length > 0 && (
                 <ul className="outcome-reasons" aria-label="Why">
-                  {outcome.reasons.map((r) => <li key={r}>{r}</li>)}
+                  {outcome.reasons.map((r) => (
+                    <li key={r}>{r}</li>
+                  ))}
                 </ul>
               )}
             </>
@@ -100,12 +112,24 @@ function EndRunForm({ runId }: { runId: string }) {
           aria-invalid={problem ? true : undefined}
           aria-describedby={problem ? 'end-problem' : undefined}
         />
-        {problem && <p id="end-problem" className="field-problem" role="alert">{problem}</p>}
-        {refused && <p className="field-problem" role="alert">The engine refused: {refused}</p>}
+        {problem && (
+          <p id="end-problem" className="field-problem" role="alert">
+            {problem}
+          </p>
+        )}
+        {refused && (
+          <p className="field-problem" role="alert">
+            The engine refused: {refused}
+          </p>
+        )}
         <p className="muted">A finished run is read-only.</p>
         <div className="dialog-actions">
-          <button type="submit" className="primary" disabled={busy}>End run</button>
-          <button type="button" onClick={close}>Cancel (Esc)</button>
+          <button type="submit" className="primary" disabled={busy}>
+            End run
+          </button>
+          <button type="button" onClick={close}>
+            Cancel (Esc)
+          </button>
         </div>
       </form>
     </Dialog>

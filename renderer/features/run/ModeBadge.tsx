@@ -2,9 +2,5 @@
 import type { RunMode } from '../../../core/run/events';
 
 export function ModeBadge({ mode }: { mode: RunMode }) {
-  return (
-    <span className={`badge mode-${mode}`}>
-      {mode === 'incident' ? '⚠ INCIDENT' : 'DRILL'}
-    </span>
-  );
+  return <span className={`badge mode-${mode}`}>{mode === 'incident' ? '⚠ INCIDENT' : 'DRILL'}</span>;
 }

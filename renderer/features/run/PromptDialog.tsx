@@ -13,7 +13,12 @@ function Deadline({ prompt, more }: { prompt: Prompt; more: number }) {
   return (
     <p className="muted field-hint">
       Run <code>{prompt.runId}</code>. Unanswered by {formatWhen(prompt.expiresAt)}, it is refused and the step fails.
-      {more > 0 && <> {more} more question{more > 1 ? 's' : ''} after this one.</>}
+      {more > 0 && (
+        <>
+          {' '}
+          {more} more question{more > 1 ? 's' : ''} after this one.
+        </>
+      )}
     </p>
   );
 }
@@ -24,19 +29,46 @@ function HostKeyQuestion({ prompt, more, answer }: { prompt: Prompt; more: numbe
     <Dialog title={`Unknown host key for ${prompt.host}`} onClose={refuse}>
       <div className="prompt-body">
         <p>
-          Drillbook has no key on record for <strong>{prompt.host}</strong>. Before trusting it, compare its fingerprint with one you got another way
-          (on the server: <code>ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub</code>).
+          Drillbook has no key on record for <strong>{prompt.host}</strong>. Before trusting it, compare its fingerprint with one you got
+          another way (on the server: <code>ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub</code>).
         </p>
         <dl className="prompt-facts">
-          <div><dt>Host</dt><dd><code>{prompt.host}</code>{prompt.address ? <> at <code>{prompt.address}</code></> : null}</dd></div>
-          {prompt.keyType && <div><dt>Key type</dt><dd><code>{prompt.keyType}</code></dd></div>}
-          <div><dt>Fingerprint</dt><dd><code className="fingerprint">{prompt.fingerprint}</code></dd></div>
+          <div>
+            <dt>Host</dt>
+            <dd>
+              <code>{prompt.host}</code>
+              {prompt.address ? (
+                <>
+                  {' '}
+                  at <code>{prompt.address}</code>
+                </>
+              ) : null}
+            </dd>
+          </div>
+          {prompt.keyType && (
+            <div>
+              <dt>Key type</dt>
+              <dd>
+                <code>{prompt.keyType}</code>
+              </dd>
+            </div>
+          )}
+          <div>
+            <dt>Fingerprint</dt>
+            <dd>
+              <code className="fingerprint">{prompt.fingerprint}</code>
+            </dd>
+          </div>
         </dl>
-        <p className="field-hint">Accepting records the key in known_hosts: later connections check against it, and a different key is refused.</p>
+        <p className="field-hint">
+          Accepting records the key in known_hosts: later connections check against it, and a different key is refused.
+        </p>
         <Deadline prompt={prompt} more={more} />
         <div className="dialog-actions">
           {/* Refuse is focused: Enter on a question nobody read must not trust a key. */}
-          <button type="button" autoFocus onClick={refuse}>Refuse (Esc)</button>
+          <button type="button" autoFocus onClick={refuse}>
+            Refuse (Esc)
+          </button>
           <button type="button" className="primary" onClick={() => void answer(prompt.promptId, { accept: true })}>
             Accept and connect
           </button>
@@ -57,16 +89,32 @@ function PassphraseQuestion({ prompt, more, answer }: { prompt: Prompt; more: nu
     <Dialog title={`Passphrase for ${prompt.keyPath ?? 'an SSH key'}`} onClose={skip}>
       <form className="dialog-form" onSubmit={submit}>
         <p>
-          Connecting to <strong>{prompt.host}</strong> needs the encrypted key <code>{prompt.keyPath}</code>. It is unlocked for this run only;
-          the passphrase is not saved.
+          Connecting to <strong>{prompt.host}</strong> needs the encrypted key <code>{prompt.keyPath}</code>. It is unlocked for this run
+          only; the passphrase is not saved.
         </p>
-        {prompt.wrong && <p className="field-problem" role="alert">That passphrase was wrong. Try again.</p>}
+        {prompt.wrong && (
+          <p className="field-problem" role="alert">
+            That passphrase was wrong. Try again.
+          </p>
+        )}
         <label htmlFor="prompt-passphrase">Passphrase</label>
-        <input id="prompt-passphrase" type="password" autoComplete="off" autoFocus value={value} onChange={(e) => setValue(e.target.value)} required />
+        <input
+          id="prompt-passphrase"
+          type="password"
+          autoComplete="off"
+          autoFocus
+          value={value}
+          onChange={(e) => setValue(e.target.value)}
+          required
+        />
         <Deadline prompt={prompt} more={more} />
         <div className="dialog-actions">
-          <button type="submit" className="primary" disabled={!value}>Unlock key</button>
-          <button type="button" onClick={skip}>Skip this key (Esc)</button>
+          <button type="submit" className="primary" disabled={!value}>
+            Unlock key
+          </button>
+          <button type="button" onClick={skip}>
+            Skip this key (Esc)
+          </button>
         </div>
       </form>
     </Dialog>

@@ -22,9 +22,29 @@ export function RunDialogs() {
     case 'sign':
       return <SignOffDialog key={`sign-${dialog.stepId}`} stepId={dialog.stepId} name={name} role={step?.attrs.gate ?? '?'} />;
     case 'note':
-      return <TextDialog key={`note-${dialog.stepId}`} title={`Note on ${name}`} label="Note" submitLabel="Add note" multiline onSubmit={(t) => addNote(dialog.stepId, t)} onClose={close} />;
+      return (
+        <TextDialog
+          key={`note-${dialog.stepId}`}
+          title={`Note on ${name}`}
+          label="Note"
+          submitLabel="Add note"
+          multiline
+          onSubmit={(t) => addNote(dialog.stepId, t)}
+          onClose={close}
+        />
+      );
     case 'skip':
-      return <TextDialog key={`skip-${dialog.stepId}`} title={`Skip ${name}`} label="Reason for skipping" submitLabel="Skip step" multiline onSubmit={(r) => skipStep(dialog.stepId, r)} onClose={close} />;
+      return (
+        <TextDialog
+          key={`skip-${dialog.stepId}`}
+          title={`Skip ${name}`}
+          label="Reason for skipping"
+          submitLabel="Skip step"
+          multiline
+          onSubmit={(r) => skipStep(dialog.stepId, r)}
+          onClose={close}
+        />
+      );
     case 'reopen': {
       const what = status === 'skipped' ? 'skip' : status === 'overridden' ? 'override' : 'completion';
       const tick = dialog.then === 'complete';

@@ -22,23 +22,44 @@ export function RunHeader({ view }: { view: RunView }) {
       <div className="run-head-title">
         <h2 id="run-title">{state.runbook.title}</h2>
         <p className="runbook-id">
-          <code>{state.runbook.id}@{state.runbook.version}</code> · T0 <time dateTime={state.t0}>{formatWhen(state.t0)}</time> · started by {state.startedBy}
+          <code>
+            {state.runbook.id}@{state.runbook.version}
+          </code>{' '}
+          · T0 <time dateTime={state.t0}>{formatWhen(state.t0)}</time> · started by {state.startedBy}
           {outcome && (
             <strong className={`run-ended ended-${state.status} outcome-${outcome.result}`} title={outcome.reasons.join('; ') || undefined}>
-              {' '}· ENDED: {RESULT_LABEL[outcome.result]} (read-only)
+              {' '}
+              · ENDED: {RESULT_LABEL[outcome.result]} (read-only)
             </strong>
           )}
         </p>
       </div>
       <div className="run-head-actions">
-        {state.status === 'active' && <button type="button" onClick={() => openDialog({ kind: 'end', runId: state.runId })}>End run…</button>}
-        <a className="button" href={hrefFor({ name: 'report', runId: state.runId })}>Report</a>
+        {state.status === 'active' && (
+          <button type="button" onClick={() => openDialog({ kind: 'end', runId: state.runId })}>
+            End run…
+          </button>
+        )}
+        <a className="button" href={hrefFor({ name: 'report', runId: state.runId })}>
+          Report
+        </a>
       </div>
       <ClockBar view={view} />
       <div className="progress-line">
         <progress max={p.total || 1} value={p.handled} aria-label="Run progress" />
         <span aria-live="polite">
-          <strong>{p.done}</strong> done · <strong>{p.skipped}</strong> skipped · {p.overridden > 0 && <><strong>{p.overridden}</strong> overridden · </>}{p.failed > 0 && <><strong className="failed-count">{p.failed}</strong> failed · </>}<strong>{p.total - p.handled}</strong> to go
+          <strong>{p.done}</strong> done · <strong>{p.skipped}</strong> skipped ·{' '}
+          {p.overridden > 0 && (
+            <>
+              <strong>{p.overridden}</strong> overridden ·{' '}
+            </>
+          )}
+          {p.failed > 0 && (
+            <>
+              <strong className="failed-count">{p.failed}</strong> failed ·{' '}
+            </>
+          )}
+          <strong>{p.total - p.handled}</strong> to go
         </span>
       </div>
     </header>

@@ -12,13 +12,23 @@ function AddPerson() {
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (!name.trim() || !role.trim()) return;
-    if (await add(name.trim(), role.trim())) { setName(''); setRole(''); }
+    if (await add(name.trim(), role.trim())) {
+      setName('');
+      setRole('');
+    }
   };
   return (
     <form className="participant-row add-person" onSubmit={submit} aria-label="Add a person to this run">
-      <label>Name <input type="text" value={name} required onChange={(e) => setName(e.target.value)} /></label>
-      <label>Role <input type="text" value={role} required list="participant-roles-run" onChange={(e) => setRole(e.target.value)} /></label>
-      <datalist id="participant-roles-run"><option value="commander" /><option value="operator" /></datalist>
+      <label>
+        Name <input type="text" value={name} required onChange={(e) => setName(e.target.value)} />
+      </label>
+      <label>
+        Role <input type="text" value={role} required list="participant-roles-run" onChange={(e) => setRole(e.target.value)} />
+      </label>
+      <datalist id="participant-roles-run">
+        <option value="commander" />
+        <option value="operator" />
+      </datalist>
       <button type="submit">Add person</button>
     </form>
   );
@@ -29,12 +39,18 @@ export function RunParams({ state }: { state: RunState }) {
   const people = state.participants ?? [];
   return (
     <details className="run-params">
-      <summary>Parameters ({entries.length}) and participants ({people.length})</summary>
+      <summary>
+        Parameters ({entries.length}) and participants ({people.length})
+      </summary>
       <dl>
         {entries.map(([k, v]) => (
           <div key={k}>
-            <dt><code>{`{{${k}}}`}</code></dt>
-            <dd><code>{v || '(empty)'}</code></dd>
+            <dt>
+              <code>{`{{${k}}}`}</code>
+            </dt>
+            <dd>
+              <code>{v || '(empty)'}</code>
+            </dd>
           </div>
         ))}
         {people.map((p) => (

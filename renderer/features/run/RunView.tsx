@@ -24,7 +24,8 @@ function offerRun(stepId: string): boolean {
   if (!li || li.querySelector('input[type=checkbox]')) return false;
   const status = li.getAttribute('data-status');
   if (status !== 'pending' && status !== 'failed') return false;
-  const target = li.querySelector<HTMLButtonElement>('button.run-step:not(:disabled)') ?? li.querySelector<HTMLButtonElement>('button.override');
+  const target =
+    li.querySelector<HTMLButtonElement>('button.run-step:not(:disabled)') ?? li.querySelector<HTMLButtonElement>('button.override');
   target?.focus();
   return true;
 }
@@ -41,16 +42,19 @@ export function RunView({ runId }: { runId: string }) {
   const current = view?.state.runId === runId ? view : undefined;
   const currentRunbook = current?.runbook;
   const stepIds = useMemo(() => (currentRunbook ? allSteps(currentRunbook).map((s) => s.id) : []), [currentRunbook]);
-  const onToggle = useCallback((id: string) => {
-    if (offerRun(id)) return;
-    void toggleStep(id);
-  }, [toggleStep]);
+  const onToggle = useCallback(
+    (id: string) => {
+      if (offerRun(id)) return;
+      void toggleStep(id);
+    },
+    [toggleStep],
+  );
   const onDialog = useCallback((kind: StepDialogKind, stepId: string) => openDialog({ kind, stepId }), [openDialog]);
   const [tab, setTab] = useState<'checklist' | 'timeline'>('checklist');
   const keys = useMemo(
     () => ({
       stepIds,
-      statusOf: (id: string) => (current ? statusOf(current.state, id) : 'pending' as const),
+      statusOf: (id: string) => (current ? statusOf(current.state, id) : ('pending' as const)),
       focused,
       focus: focusStep,
       toggle: onToggle,
@@ -60,63 +64,103 @@ export function RunView({ runId }: { runId: string }) {
   );
   useRunKeys(keys);
   // The tab title says DRILL or INCIDENT too: several tabs may be open during an incident.
-  const title = current ? `${current.state.mode === 'incident' ? 'INCIDENT' : 'DRILL'} · ${current.state.runbook.title} — Drillbook` : 'Drillbook';
+  const title = current
+    ? `${current.state.mode === 'incident' ? 'INCIDENT' : 'DRILL'} · ${current.state.runbook.title} — Drillbook`
+    : 'Drillbook';
   useEffect(() => {
     document.title = title;
     return () => void (document.title = 'Drillbook');
   }, [title]);
 
-  if (error) return <main className="run"><p><a href="#/">← Library</a></p><p className="problem" role="alert">Could not open run {runId}: {error}</p></main>;
-  if (!current) return <main className="run"><p className="muted">Loading run {runId}…</p></main>;
+  if (error)
+    return (
+      <main className="run">
+        <p>
+          <a href="#/">← Library</a>
+        </p>
+        <p className="problem" role="alert">
+          Could not open run {runId}: {error}
+        </p>
+      </main>
+    );
+  if (!current)
+    return (
+      <main className="run">
+        <p className="muted">Loading run {runId}…</p>
+      </main>
+    );
   const { state, runbook } = current;
   const deadlines = phaseDeadlines(runbook.phases);
   const t0 = new Date(state.t0).getTime();
   return (
     <main className="run" aria-labelledby="run-title">
-      <p className="back"><a href="#/">← Library</a> <span className="muted keys-hint">Keys: j/k move · space tick/untick (command step: go to Run) · n note · s skip · Esc close</span></p>
+      <p className="back">
+        <a href="#/">← Library</a>{' '}
+        <span className="muted keys-hint">Keys: j/k move · space tick/untick (command step: go to Run) · n note · s skip · Esc close</span>
+      </p>
       <RunHeader view={current} />
-      {current.problem && <p className="problem" role="alert">Journal: {current.problem}</p>}
+      {current.problem && (
+        <p className="problem" role="alert">
+          Journal: {current.problem}
+        </p>
+      )}
       {current.heldBy && (
         <p className="problem" role="status">
-          Read-only: process {current.heldBy.pid} on {current.heldBy.host} is writing this run (since {formatWhen(current.heldBy.since)}). Changes are refused until it ends.
+          Read-only: process {current.heldBy.pid} on {current.heldBy.host} is writing this run (since {formatWhen(current.heldBy.since)}).
+          Changes are refused until it ends.
         </p>
       )}
       <RunParams state={state} />
       <div className="run-tabs" role="group" aria-label="View">
-        <button type="button" aria-pressed={tab === 'checklist'} onClick={() => setTab('checklist')}>Checklist</button>
-        <button type="button" aria-pressed={tab === 'timeline'} onClick={() => setTab('timeline')}>Timeline</button>
+        <button type="button" aria-pressed={tab === 'checklist'} onClick={() => setTab('checklist')}>
+          Checklist
+        </button>
+        <button type="button" aria-pressed={tab === 'timeline'} onClick={() => setTab('timeline')}>
+          Timeline
+        </button>
       </div>
       {tab === 'timeline' && <TimelinePanel view={current} />}
-      {tab === 'checklist' && runbook.phases.map((p, i) => {
-        const due = deadlines[i];
-        return (
-          <section key={p.id} className="phase" aria-labelledby={`ph-${p.id}`}>
-            <h3 id={`ph-${p.id}`} className="phase-title">
-              {p.title}
-              <span className="phase-budget">
-                budget {formatDuration(p.budgetMs)}
-                {due !== undefined && <> · due <time dateTime={new Date(t0 + due).toISOString()}>{formatWhen(new Date(t0 + due).toISOString())}</time> (T0+{formatDuration(due)})</>}
-              </span>
-            </h3>
-            <ol className="steps">
-              {p.steps.map((s) => (
-                <StepItem
-                  key={s.id}
-                  step={s}
-                  state={state.steps[s.id]}
-                  focused={focused === s.id}
-                  busy={busy[s.id]}
-                  readOnly={state.status !== 'active' || !!current.heldBy || !!current.readOnly}
-                  blocked={(state.steps[s.id]?.status ?? 'pending') === 'pending' ? blockers(runbook, state, s.id).join('; ') || undefined : undefined}
-                  onFocus={focusStep}
-                  onToggle={onToggle}
-                  onDialog={onDialog}
-                />
-              ))}
-            </ol>
-          </section>
-        );
-      })}
+      {tab === 'checklist' &&
+        runbook.phases.map((p, i) => {
+          const due = deadlines[i];
+          return (
+            <section key={p.id} className="phase" aria-labelledby={`ph-${p.id}`}>
+              <h3 id={`ph-${p.id}`} className="phase-title">
+                {p.title}
+                <span className="phase-budget">
+                  budget {formatDuration(p.budgetMs)}
+                  {due !== undefined && (
+                    <>
+                      {' '}
+                      · due <time dateTime={new Date(t0 + due).toISOString()}>{formatWhen(new Date(t0 + due).toISOString())}</time> (T0+
+                      {formatDuration(due)})
+                    </>
+                  )}
+                </span>
+              </h3>
+              <ol className="steps">
+                {p.steps.map((s) => (
+                  <StepItem
+                    key={s.id}
+                    step={s}
+                    state={state.steps[s.id]}
+                    focused={focused === s.id}
+                    busy={busy[s.id]}
+                    readOnly={state.status !== 'active' || !!current.heldBy || !!current.readOnly}
+                    blocked={
+                      (state.steps[s.id]?.status ?? 'pending') === 'pending'
+                        ? blockers(runbook, state, s.id).join('; ') || undefined
+                        : undefined
+                    }
+                    onFocus={focusStep}
+                    onToggle={onToggle}
+                    onDialog={onDialog}
+                  />
+                ))}
+              </ol>
+            </section>
+          );
+        })}
       <RunDialogs />
     </main>
   );

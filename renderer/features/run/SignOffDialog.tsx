@@ -25,10 +25,20 @@ export function SignOffDialog({ stepId, name, role }: { stepId: string; name: st
   const mine = Boolean(keys?.exists && same(keys.name, actor));
   // The desktop app may keep the signing passphrase (safeStorage): then nothing is typed.
   const kept = Boolean(keys?.passphraseKept);
-  const why = !keys && keysError ? `The signing identity could not be read: ${keysError}` : !keys ? 'Looking for a signing identity…' : !keys.exists ? 'No signing identity on this machine (Settings → Signing identity).' : !mine ? `The signing key here is ${keys.name ?? 'someone else'}'s, not ${actor || 'yours'}: it cannot confirm your sign-off.` : undefined;
+  const why =
+    !keys && keysError
+      ? `The signing identity could not be read: ${keysError}`
+      : !keys
+        ? 'Looking for a signing identity…'
+        : !keys.exists
+          ? 'No signing identity on this machine (Settings → Signing identity).'
+          : !mine
+            ? `The signing key here is ${keys.name ?? 'someone else'}'s, not ${actor || 'yours'}: it cannot confirm your sign-off.`
+            : undefined;
   const submit = async (e?: FormEvent) => {
     e?.preventDefault();
-    if (confirm && !kept && !passphrase) return setProblem('Type the passphrase of your signing key, or untick “Confirm with my signing key”.');
+    if (confirm && !kept && !passphrase)
+      return setProblem('Type the passphrase of your signing key, or untick “Confirm with my signing key”.');
     setBusy(true);
     const ok = await signGate(stepId, comment.trim() || undefined, confirm ? (kept ? 'kept' : passphrase) : undefined);
     setBusy(false);
@@ -40,25 +50,58 @@ export function SignOffDialog({ stepId, name, role }: { stepId: string; name: st
     <Dialog title={`Sign off ${name} (${role})`} onClose={close}>
       <form onSubmit={submit} className="dialog-form">
         <label htmlFor="sign-comment">Comment (optional)</label>
-        <textarea id="sign-comment" rows={3} autoFocus value={comment} onChange={(e) => setComment(e.target.value)} onKeyDown={(e) => e.key === 'Enter' && !e.shiftKey && void submit(e)} />
+        <textarea
+          id="sign-comment"
+          rows={3}
+          autoFocus
+          value={comment}
+          onChange={(e) => setComment(e.target.value)}
+          onKeyDown={(e) => e.key === 'Enter' && !e.shiftKey && void submit(e)}
+        />
         <label className="mode-option">
-          <input type="checkbox" checked={confirm} disabled={!mine} aria-describedby="sign-key-hint" onChange={(e) => (setConfirm(e.target.checked), setProblem(''))} /> Confirm with my signing key
+          <input
+            type="checkbox"
+            checked={confirm}
+            disabled={!mine}
+            aria-describedby="sign-key-hint"
+            onChange={(e) => (setConfirm(e.target.checked), setProblem(''))}
+          />{' '}
+          Confirm with my signing key
         </label>
         <p id="sign-key-hint" className="field-hint muted">
-          {why ?? (confirm
-            ? `Signed with the key of ${keys?.name} (certificate ${keys?.certSha256?.slice(0, 16)}…); anyone can check it in the journal.`
-            : 'Without it, the sign-off is recorded as self-asserted: the name typed on this machine.')}
+          {why ??
+            (confirm
+              ? `Signed with the key of ${keys?.name} (certificate ${keys?.certSha256?.slice(0, 16)}…); anyone can check it in the journal.`
+              : 'Without it, the sign-off is recorded as self-asserted: the name typed on this machine.')}
         </p>
         {confirm && !kept && (
           <>
             <label htmlFor="sign-passphrase">Passphrase of the signing key</label>
-            <input id="sign-passphrase" type="password" autoComplete="off" autoFocus value={passphrase} onChange={(e) => (setPassphrase(e.target.value), setProblem(''))} aria-invalid={problem ? true : undefined} />
+            <input
+              id="sign-passphrase"
+              type="password"
+              autoComplete="off"
+              autoFocus
+              value={passphrase}
+              onChange={(e) => (setPassphrase(e.target.value), setProblem(''))}
+              aria-invalid={problem ? true : undefined}
+            />
           </>
         )}
-        {problem && <p className="field-problem" role="alert">{problem}</p>}
+        {problem && (
+          <p className="field-problem" role="alert">
+            {problem}
+          </p>
+        )}
         <div className="dialog-actions">
-          <button type="submit" className="primary" disabled={busy}>{`Sign off as ${actor || 'me'}${confirm ? ' (key-confirmed)' : ''}`}</button>
-          <button type="button" onClick={close}>Cancel (Esc)</button>
+          <button
+            type="submit"
+            className="primary"
+            disabled={busy}
+          >{`Sign off as ${actor || 'me'}${confirm ? ' (key-confirmed)' : ''}`}</button>
+          <button type="button" onClick={close}>
+            Cancel (Esc)
+          </button>
         </div>
       </form>
     </Dialog>

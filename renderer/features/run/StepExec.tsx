@@ -25,8 +25,25 @@ function HostOutputView({ host, tail, label }: { host: string; tail: HostTail; l
   }, [tail]);
   return (
     <section className="host-output" aria-label={`Output on ${host}`}>
-      {label && <h4 className="host-output-name"><code>{host}</code></h4>}
-      {tail.truncated && <p className="muted field-hint">Earlier output is not shown here; the full output is in the evidence file{tail.file ? <> <code>{tail.file}</code></> : ''}.</p>}
+      {label && (
+        <h4 className="host-output-name">
+          <code>{host}</code>
+        </h4>
+      )}
+      {tail.truncated && (
+        <p className="muted field-hint">
+          Earlier output is not shown here; the full output is in the evidence file
+          {tail.file ? (
+            <>
+              {' '}
+              <code>{tail.file}</code>
+            </>
+          ) : (
+            ''
+          )}
+          .
+        </p>
+      )}
       <pre
         ref={ref}
         className="output-tail"
@@ -56,7 +73,13 @@ export function StepExec({ step, state, readOnly, blocked }: Props) {
   const status = state?.status ?? 'pending';
   const busy = useApp((s) => s.execBusy[step.id]);
   const output = useApp((s) => s.output[step.id]);
-  const bound = useApp((s) => (action?.type === 'command' && action.host !== 'local' ? (s.run && Object.hasOwn(s.run.state.bindings, action.host) ? s.run.state.bindings[action.host] : undefined) : undefined));
+  const bound = useApp((s) =>
+    action?.type === 'command' && action.host !== 'local'
+      ? s.run && Object.hasOwn(s.run.state.bindings, action.host)
+        ? s.run.state.bindings[action.host]
+        : undefined
+      : undefined,
+  );
   const runStep = useApp((s) => s.runStep);
   const cancelStep = useApp((s) => s.cancelStep);
   const loadStepOutput = useApp((s) => s.loadStepOutput);
@@ -73,28 +96,44 @@ export function StepExec({ step, state, readOnly, blocked }: Props) {
   const remote = action.type === 'command' && action.host !== 'local';
   const unbound = remote && !bound?.length;
   const where =
-    action.type === 's3-check' ? 'S3' : action.host === 'local' ? 'this machine (local)' : unbound ? `role ${action.host}: no host bound in this run` : `${action.host} → ${bound!.join(', ')}`;
+    action.type === 's3-check'
+      ? 'S3'
+      : action.host === 'local'
+        ? 'this machine (local)'
+        : unbound
+          ? `role ${action.host}: no host bound in this run`
+          : `${action.host} → ${bound!.join(', ')}`;
   const canRun = !readOnly && (status === 'pending' || status === 'failed') && !unbound && !blocked;
   const hosts = Object.entries(output ?? {});
   const hint = `exec-${step.id}`;
   const ran = Object.keys(state?.hosts ?? {}).length > 0;
   const panel = hosts.length > 0 && (
     <div className="step-output">
-      {hosts.map(([host, tail]) => <HostOutputView key={host} host={host} tail={tail} label={hosts.length > 1 || remote} />)}
+      {hosts.map(([host, tail]) => (
+        <HostOutputView key={host} host={host} tail={tail} label={hosts.length > 1 || remote} />
+      ))}
     </div>
   );
 
   return (
     <div className="step-exec">
       <div className="step-exec-line">
-        <span id={hint} className="muted">Runs on: {where}</span>
+        <span id={hint} className="muted">
+          Runs on: {where}
+        </span>
         {!readOnly && running && (
           <button type="button" className="danger" onClick={() => void cancelStep(step.id)} disabled={busy === 'cancel'}>
             {busy === 'cancel' ? 'Cancelling…' : 'Cancel'}
           </button>
         )}
         {!readOnly && !running && (status === 'pending' || status === 'failed') && (
-          <button type="button" className="primary run-step" onClick={() => void runStep(step.id)} disabled={!canRun || busy === 'run'} aria-describedby={hint}>
+          <button
+            type="button"
+            className="primary run-step"
+            onClick={() => void runStep(step.id)}
+            disabled={!canRun || busy === 'run'}
+            aria-describedby={hint}
+          >
             {busy === 'run' ? 'Starting…' : status === 'failed' ? 'Run again' : 'Run'}
           </button>
         )}

@@ -64,7 +64,9 @@ export const StepItem = memo(function StepItem({ step, state, focused, busy, blo
       <div className="step-line">
         <div className="check" title={isBlocked ? `Cannot start yet: ${blocked}` : undefined}>
           {executed ? (
-            <span className={`exec-mark mark-${shown}`} aria-hidden="true">{MARK[shown]}</span>
+            <span className={`exec-mark mark-${shown}`} aria-hidden="true">
+              {MARK[shown]}
+            </span>
           ) : (
             <input
               type="checkbox"
@@ -76,29 +78,37 @@ export const StepItem = memo(function StepItem({ step, state, focused, busy, blo
             />
           )}
           <KindIcon kind={step.kind} />
-          <span id={titleId} className="step-title">{step.title}</span>
+          <span id={titleId} className="step-title">
+            {step.title}
+          </span>
         </div>
-        {!readOnly && <div className="step-actions">
-          {canSign && (
-            <button type="button" className="sign-off" onClick={() => onDialog('sign', step.id)}>Sign off ({gate})</button>
-          )}
-          {executed && !busy && (status === 'pending' || status === 'failed') && (
-            <button type="button" className="override" onClick={() => onDialog('override', step.id)}>
-              {status === 'failed' ? 'Accept despite failure…' : 'Mark done without running…'}
+        {!readOnly && (
+          <div className="step-actions">
+            {canSign && (
+              <button type="button" className="sign-off" onClick={() => onDialog('sign', step.id)}>
+                Sign off ({gate})
+              </button>
+            )}
+            {executed && !busy && (status === 'pending' || status === 'failed') && (
+              <button type="button" className="override" onClick={() => onDialog('override', step.id)}>
+                {status === 'failed' ? 'Accept despite failure…' : 'Mark done without running…'}
+              </button>
+            )}
+            {!busy && (status === 'skipped' || status === 'overridden' || (status === 'done' && executed)) && (
+              <button type="button" className="reopen" onClick={() => onDialog('reopen', step.id)}>
+                {status === 'skipped' ? 'Undo skip…' : status === 'overridden' ? 'Undo override…' : 'Reopen…'}
+              </button>
+            )}
+            {(shown === 'pending' || shown === 'failed') && (
+              <button type="button" onClick={() => onDialog('skip', step.id)} disabled={Boolean(busy)} aria-keyshortcuts="s">
+                Skip…
+              </button>
+            )}
+            <button type="button" onClick={() => onDialog('note', step.id)} aria-keyshortcuts="n">
+              Note…
             </button>
-          )}
-          {!busy && (status === 'skipped' || status === 'overridden' || (status === 'done' && executed)) && (
-            <button type="button" className="reopen" onClick={() => onDialog('reopen', step.id)}>
-              {status === 'skipped' ? 'Undo skip…' : status === 'overridden' ? 'Undo override…' : 'Reopen…'}
-            </button>
-          )}
-          {(shown === 'pending' || shown === 'failed') && (
-            <button type="button" onClick={() => onDialog('skip', step.id)} disabled={Boolean(busy)} aria-keyshortcuts="s">
-              Skip…
-            </button>
-          )}
-          <button type="button" onClick={() => onDialog('note', step.id)} aria-keyshortcuts="n">Note…</button>
-        </div>}
+          </div>
+        )}
       </div>
       <StepStatusLine id={statusId} state={state} busy={Boolean(busy)} />
       {step.action && <StepExec step={step} state={state} readOnly={readOnly} blocked={isBlocked ? blocked : undefined} />}

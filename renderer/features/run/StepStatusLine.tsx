@@ -13,7 +13,8 @@ function Hosts({ state }: { state: StepState }) {
     <ul className="host-results" aria-label="Host results">
       {hosts.map((h) => (
         <li key={h.host} className={h.exitCode === 0 && !h.error ? 'ok' : 'bad'}>
-          <code>{h.host}</code>: {h.error ?? (h.exitCode !== null ? `exit ${h.exitCode}` : `signal ${h.signal ?? '?'}`)} · {formatDuration(h.durationMs)}
+          <code>{h.host}</code>: {h.error ?? (h.exitCode !== null ? `exit ${h.exitCode}` : `signal ${h.signal ?? '?'}`)} ·{' '}
+          {formatDuration(h.durationMs)}
         </li>
       ))}
     </ul>
@@ -22,19 +23,60 @@ function Hosts({ state }: { state: StepState }) {
 
 export function StepStatusLine({ id, state, busy }: { id: string; state?: StepState; busy: boolean }) {
   const s = state;
-  const who = s?.by ? <><strong>{s.by}</strong> at {formatWhen(s.at)}</> : null;
+  const who = s?.by ? (
+    <>
+      <strong>{s.by}</strong> at {formatWhen(s.at)}
+    </>
+  ) : null;
   const o = s?.status === 'overridden' ? s.override : undefined;
   return (
     <div id={id} className={`step-status status-${s?.status ?? 'pending'}`}>
       <p>
-        {s?.status === 'done' && <>✓ Done by {who}{s.attempt ? ` (attempt ${s.attempt} succeeded)` : ''}</>}
-        {s?.status === 'skipped' && <>↷ SKIPPED by {who}: <q>{s.reason}</q></>}
-        {s?.status === 'overridden' && (
-          <>⚑ OVERRIDDEN — {OVERRIDE_LABEL[o?.kind ?? 'not-run']} by <strong>{o?.by ?? s.by}</strong> at {formatWhen(o?.at ?? s.at)}: <q>{o?.reason ?? s.reason}</q></>
+        {s?.status === 'done' && (
+          <>
+            ✓ Done by {who}
+            {s.attempt ? ` (attempt ${s.attempt} succeeded)` : ''}
+          </>
         )}
-        {s?.status === 'running' && <>▶ RUNNING since {formatWhen(s.startedAt)}{s.attempt && s.attempt > 1 ? ` (attempt ${s.attempt})` : ''}</>}
-        {s?.status === 'failed' && <>✗ FAILED{s.outcome && s.outcome !== 'failed' ? ` (${s.outcome})` : ''}{s.attempt ? ` on attempt ${s.attempt}` : ''} at {formatWhen(s.at)}{s.error ? `: ${s.error}` : ''}</>}
-        {(!s || s.status === 'pending') && (s?.by ? <>Reopened by {who}{s.reason ? <>: <q>{s.reason}</q></> : ''}</> : <span className="sr-only">Pending</span>)}
+        {s?.status === 'skipped' && (
+          <>
+            ↷ SKIPPED by {who}: <q>{s.reason}</q>
+          </>
+        )}
+        {s?.status === 'overridden' && (
+          <>
+            ⚑ OVERRIDDEN — {OVERRIDE_LABEL[o?.kind ?? 'not-run']} by <strong>{o?.by ?? s.by}</strong> at {formatWhen(o?.at ?? s.at)}:{' '}
+            <q>{o?.reason ?? s.reason}</q>
+          </>
+        )}
+        {s?.status === 'running' && (
+          <>
+            ▶ RUNNING since {formatWhen(s.startedAt)}
+            {s.attempt && s.attempt > 1 ? ` (attempt ${s.attempt})` : ''}
+          </>
+        )}
+        {s?.status === 'failed' && (
+          <>
+            ✗ FAILED{s.outcome && s.outcome !== 'failed' ? ` (${s.outcome})` : ''}
+            {s.attempt ? ` on attempt ${s.attempt}` : ''} at {formatWhen(s.at)}
+            {s.error ? `: ${s.error}` : ''}
+          </>
+        )}
+        {(!s || s.status === 'pending') &&
+          (s?.by ? (
+            <>
+              Reopened by {who}
+              {s.reason ? (
+                <>
+                  : <q>{s.reason}</q>
+                </>
+              ) : (
+                ''
+              )}
+            </>
+          ) : (
+            <span className="sr-only">Pending</span>
+          ))}
         {busy && <span className="saving"> Saving…</span>}
       </p>
       {s?.gate && (
@@ -45,9 +87,7 @@ export function StepStatusLine({ id, state, busy }: { id: string; state?: StepSt
         </p>
       )}
       {s && s.bypasses.length > 0 && (
-        <p className="bypassed">
-          ⚠ Closed out of order: {s.bypasses.map((b) => b.bypassed.join('; ')).join(' · ')}
-        </p>
+        <p className="bypassed">⚠ Closed out of order: {s.bypasses.map((b) => b.bypassed.join('; ')).join(' · ')}</p>
       )}
       {s && <Hosts state={s} />}
     </div>

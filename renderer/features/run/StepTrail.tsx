@@ -33,7 +33,10 @@ function Attempt({ a }: { a: AttemptRecord }) {
         <ul className="attempt-hosts">
           {results.map((h) => (
             <li key={h.host}>
-              <code>{h.host}</code>: {hostResult(h)} · evidence <code>{h.evidence.file}</code> <span className="muted">sha256 <code className="hash">{h.evidence.sha256.slice(0, 16)}…</code>, {h.evidence.bytes} bytes</span>
+              <code>{h.host}</code>: {hostResult(h)} · evidence <code>{h.evidence.file}</code>{' '}
+              <span className="muted">
+                sha256 <code className="hash">{h.evidence.sha256.slice(0, 16)}…</code>, {h.evidence.bytes} bytes
+              </span>
             </li>
           ))}
         </ul>
@@ -46,8 +49,20 @@ function SignOffItem({ s }: { s: SignOff }) {
   return (
     <li className={s.confirmation ? 'signoff-confirmed' : 'signoff-asserted'}>
       <time dateTime={s.at}>{formatWhen(s.at)}</time> <strong>{s.by}</strong> ({s.role}):{' '}
-      {s.confirmation ? <>✓ confirmed with signing key <code className="hash">{s.confirmation.certSha256.slice(0, 16)}…</code></> : 'self-asserted (name typed)'}
-      {s.comment ? <>: <q>{s.comment}</q></> : ''}
+      {s.confirmation ? (
+        <>
+          ✓ confirmed with signing key <code className="hash">{s.confirmation.certSha256.slice(0, 16)}…</code>
+        </>
+      ) : (
+        'self-asserted (name typed)'
+      )}
+      {s.comment ? (
+        <>
+          : <q>{s.comment}</q>
+        </>
+      ) : (
+        ''
+      )}
     </li>
   );
 }
@@ -70,17 +85,27 @@ export function StepTrail({ state }: { state: StepState }) {
       )}
       {state.history.length > 0 && (
         <details className="history">
-          <summary>History ({state.history.length}){attempts.length ? ` · ${attempts.length} attempt${attempts.length > 1 ? 's' : ''}` : ''}</summary>
+          <summary>
+            History ({state.history.length}){attempts.length ? ` · ${attempts.length} attempt${attempts.length > 1 ? 's' : ''}` : ''}
+          </summary>
           {attempts.length > 0 && (
             <>
               <h4 className="trail-h">Attempts</h4>
-              <ol className="attempts" aria-label="Attempts">{attempts.map((a) => <Attempt key={a.attempt} a={a} />)}</ol>
+              <ol className="attempts" aria-label="Attempts">
+                {attempts.map((a) => (
+                  <Attempt key={a.attempt} a={a} />
+                ))}
+              </ol>
             </>
           )}
           {signOffs.length > 0 && (
             <>
               <h4 className="trail-h">Sign-offs</h4>
-              <ul className="signoffs" aria-label="Sign-offs">{signOffs.map((s) => <SignOffItem key={s.seq} s={s} />)}</ul>
+              <ul className="signoffs" aria-label="Sign-offs">
+                {signOffs.map((s) => (
+                  <SignOffItem key={s.seq} s={s} />
+                ))}
+              </ul>
             </>
           )}
           {bypasses.length > 0 && (
@@ -89,7 +114,8 @@ export function StepTrail({ state }: { state: StepState }) {
               <ul className="bypasses" aria-label="Bypassed">
                 {bypasses.map((b) => (
                   <li key={b.seq}>
-                    <time dateTime={b.at}>{formatWhen(b.at)}</time> <strong>{b.by}</strong> {b.type === 'step.skipped' ? 'skipped' : 'overrode'} it while it was still waiting: {b.bypassed.join('; ')}
+                    <time dateTime={b.at}>{formatWhen(b.at)}</time> <strong>{b.by}</strong>{' '}
+                    {b.type === 'step.skipped' ? 'skipped' : 'overrode'} it while it was still waiting: {b.bypassed.join('; ')}
                   </li>
                 ))}
               </ul>

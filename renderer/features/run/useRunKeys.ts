@@ -14,7 +14,12 @@ interface Options {
   dialog(kind: 'note' | 'skip', stepId: string): void;
 }
 
-export function nextFocus(ids: string[], statusOf: (id: string) => StepStatus, focused: string | undefined, delta: 1 | -1): string | undefined {
+export function nextFocus(
+  ids: string[],
+  statusOf: (id: string) => StepStatus,
+  focused: string | undefined,
+  delta: 1 | -1,
+): string | undefined {
   const i = focused ? ids.indexOf(focused) : -1;
   // With nothing focused yet, start where the work is: the first step not yet handled.
   if (i < 0) return ids.find((id) => statusOf(id) === 'pending') ?? ids[0];

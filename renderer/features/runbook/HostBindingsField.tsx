@@ -14,29 +14,59 @@ interface Props {
 
 const where = (h: InventoryHostView) => `${h.user}@${h.address}${h.port !== 22 ? `:${h.port}` : ''}`;
 
-function OneHost({ role, spec, hosts, value, onChange }: { role: string; spec: HostRoleSpec; hosts: InventoryHostView[]; value: string[]; onChange(v: string[]): void }) {
+function OneHost({
+  role,
+  spec,
+  hosts,
+  value,
+  onChange,
+}: {
+  role: string;
+  spec: HostRoleSpec;
+  hosts: InventoryHostView[];
+  value: string[];
+  onChange(v: string[]): void;
+}) {
   const id = `bind-${role}`;
   return (
     <div className="field bind-role">
       <label htmlFor={id}>
-        <code>{role}</code>{spec.description ? ` — ${spec.description}` : ''} (one host)
+        <code>{role}</code>
+        {spec.description ? ` — ${spec.description}` : ''} (one host)
       </label>
       <select id={id} value={value[0] ?? ''} onChange={(e) => onChange(e.target.value ? [e.target.value] : [])}>
         <option value="">— not bound —</option>
         {hosts.map((h) => (
-          <option key={h.name} value={h.name}>{h.name} ({where(h)})</option>
+          <option key={h.name} value={h.name}>
+            {h.name} ({where(h)})
+          </option>
         ))}
       </select>
     </div>
   );
 }
 
-function ManyHosts({ role, spec, hosts, groups, value, onChange }: { role: string; spec: HostRoleSpec; hosts: InventoryHostView[]; groups: [string, string[]][]; value: string[]; onChange(v: string[]): void }) {
+function ManyHosts({
+  role,
+  spec,
+  hosts,
+  groups,
+  value,
+  onChange,
+}: {
+  role: string;
+  spec: HostRoleSpec;
+  hosts: InventoryHostView[];
+  groups: [string, string[]][];
+  value: string[];
+  onChange(v: string[]): void;
+}) {
   const toggle = (name: string, on: boolean) => onChange(on ? [...value, name] : value.filter((v) => v !== name));
   return (
     <fieldset className="bind-role bind-many">
       <legend>
-        <code>{role}</code>{spec.description ? ` — ${spec.description}` : ''} (one or more: the step runs on each)
+        <code>{role}</code>
+        {spec.description ? ` — ${spec.description}` : ''} (one or more: the step runs on each)
       </legend>
       {groups.map(([g, members]) => (
         <label key={`@${g}`} className="bind-option">
@@ -78,7 +108,11 @@ export function HostBindingsField({ runbook, value, onChange }: Props) {
         <div className="inventory-errors" role="alert">
           <p className="problem">The inventory has errors; fix them to bind hosts:</p>
           <ul>
-            {inventory.errors.map((e) => <li key={e}><code>{e}</code></li>)}
+            {inventory.errors.map((e) => (
+              <li key={e}>
+                <code>{e}</code>
+              </li>
+            ))}
           </ul>
         </div>
       )}
@@ -87,11 +121,23 @@ export function HostBindingsField({ runbook, value, onChange }: Props) {
           No hosts yet: add them to <code>{inventory.file}</code> (or <code>~/.ssh/config</code>) to run remote steps from Drillbook.
         </p>
       )}
-      {inventory?.warnings.map((w) => <p key={w} className="muted field-hint">{w}</p>)}
+      {inventory?.warnings.map((w) => (
+        <p key={w} className="muted field-hint">
+          {w}
+        </p>
+      ))}
       {hosts.length > 0 &&
         roles.map(([role, spec]) =>
           spec.many ? (
-            <ManyHosts key={role} role={role} spec={spec} hosts={hosts} groups={groupList} value={value[role] ?? []} onChange={(v) => set(role, v)} />
+            <ManyHosts
+              key={role}
+              role={role}
+              spec={spec}
+              hosts={hosts}
+              groups={groupList}
+              value={value[role] ?? []}
+              onChange={(v) => set(role, v)}
+            />
           ) : (
             <OneHost key={role} role={role} spec={spec} hosts={hosts} value={value[role] ?? []} onChange={(v) => set(role, v)} />
           ),

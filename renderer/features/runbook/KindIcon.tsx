@@ -8,7 +8,10 @@ const kinds: Record<Step['kind'], { label: string; path: string }> = {
   // a terminal prompt: a command to run
   command: { label: 'Command step', path: 'M2 3.5l4.5 4.5L2 12.5M8 13h6' },
   // a storage cylinder: a backup check against object storage
-  's3-check': { label: 'S3 backup check', path: 'M2.5 4c0-1.2 2.5-2 5.5-2s5.5.8 5.5 2-2.5 2-5.5 2-5.5-.8-5.5-2zm0 0v8c0 1.2 2.5 2 5.5 2s5.5-.8 5.5-2V4M2.5 8c0 1.2 2.5 2 5.5 2s5.5-.8 5.5-2' },
+  's3-check': {
+    label: 'S3 backup check',
+    path: 'M2.5 4c0-1.2 2.5-2 5.5-2s5.5.8 5.5 2-2.5 2-5.5 2-5.5-.8-5.5-2zm0 0v8c0 1.2 2.5 2 5.5 2s5.5-.8 5.5-2V4M2.5 8c0 1.2 2.5 2 5.5 2s5.5-.8 5.5-2',
+  },
 };
 
 export function KindIcon({ kind }: { kind: Step['kind'] }) {

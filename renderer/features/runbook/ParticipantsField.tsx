@@ -26,23 +26,52 @@ export function ParticipantsField({ runbook, value, onChange }: Props) {
     <fieldset className="participants">
       <legend>People taking part</legend>
       <p className="muted">
-        You are added as commander unless listed. {gates.length > 0 && <>Sign-offs in this runbook need: {gates.map((g) => <strong key={g}>{g} </strong>)}</>}
+        You are added as commander unless listed.{' '}
+        {gates.length > 0 && (
+          <>
+            Sign-offs in this runbook need:{' '}
+            {gates.map((g) => (
+              <strong key={g}>{g} </strong>
+            ))}
+          </>
+        )}
       </p>
       <datalist id="participant-roles">
-        {roles.map((r) => <option key={r} value={r} />)}
+        {roles.map((r) => (
+          <option key={r} value={r} />
+        ))}
       </datalist>
       {value.map((p, i) => (
         <div className="participant-row" key={i}>
           <label>
-            Name <input type="text" value={p.name} required onChange={(e) => set(i, { name: e.target.value })} aria-label={`Person ${i + 1} name`} />
+            Name{' '}
+            <input
+              type="text"
+              value={p.name}
+              required
+              onChange={(e) => set(i, { name: e.target.value })}
+              aria-label={`Person ${i + 1} name`}
+            />
           </label>
           <label>
-            Role <input type="text" value={p.role} required list="participant-roles" onChange={(e) => set(i, { role: e.target.value })} aria-label={`Person ${i + 1} role`} />
+            Role{' '}
+            <input
+              type="text"
+              value={p.role}
+              required
+              list="participant-roles"
+              onChange={(e) => set(i, { role: e.target.value })}
+              aria-label={`Person ${i + 1} role`}
+            />
           </label>
-          <button type="button" onClick={() => onChange(value.filter((_, j) => j !== i))} aria-label={`Remove person ${i + 1}`}>Remove</button>
+          <button type="button" onClick={() => onChange(value.filter((_, j) => j !== i))} aria-label={`Remove person ${i + 1}`}>
+            Remove
+          </button>
         </div>
       ))}
-      <button type="button" onClick={() => onChange([...value, { name: '', role: 'operator' }])}>Add person</button>
+      <button type="button" onClick={() => onChange([...value, { name: '', role: 'operator' }])}>
+        Add person
+      </button>
     </fieldset>
   );
 }

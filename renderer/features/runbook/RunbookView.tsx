@@ -15,21 +15,43 @@ export function RunbookView({ id, version }: { id: string; version: string }) {
   if (error) {
     return (
       <main className="runbook">
-        <p><a href="#/">← Library</a></p>
-        <h2>{id}@{version}</h2>
-        <p className="problem" role="alert">{error}</p>
+        <p>
+          <a href="#/">← Library</a>
+        </p>
+        <h2>
+          {id}@{version}
+        </h2>
+        <p className="problem" role="alert">
+          {error}
+        </p>
       </main>
     );
   }
-  if (!detail || detail.key !== `${id}@${version}`) return <main className="runbook"><p className="muted">Loading {id}@{version}…</p></main>;
+  if (!detail || detail.key !== `${id}@${version}`)
+    return (
+      <main className="runbook">
+        <p className="muted">
+          Loading {id}@{version}…
+        </p>
+      </main>
+    );
   const { runbook: rb, entry } = detail;
   const deadlines = phaseDeadlines(rb.phases);
   return (
     <main className="runbook" aria-labelledby="runbook-title">
-      <p><a href="#/">← Library</a></p>
+      <p>
+        <a href="#/">← Library</a>
+      </p>
       <header className="runbook-head">
-        <h2 id="runbook-title">{rb.title} {!entry.valid && <InvalidBadge />}</h2>
-        <p className="runbook-id"><code>{rb.id}@{rb.version}</code> <span className="muted">{entry.file}</span></p>
+        <h2 id="runbook-title">
+          {rb.title} {!entry.valid && <InvalidBadge />}
+        </h2>
+        <p className="runbook-id">
+          <code>
+            {rb.id}@{rb.version}
+          </code>{' '}
+          <span className="muted">{entry.file}</span>
+        </p>
         <Facts v={rb} />
         <Tags tags={rb.tags} />
         {rb.description && <Markdown source={rb.description} />}

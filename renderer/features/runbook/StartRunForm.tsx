@@ -47,7 +47,9 @@ export function StartRunForm({ runbook }: { runbook: Runbook }) {
 
   return (
     <form className="start-run card" onSubmit={submit} aria-labelledby="start-title">
-      <h3 id="start-title">Start a run of {runbook.id}@{runbook.version}</h3>
+      <h3 id="start-title">
+        Start a run of {runbook.id}@{runbook.version}
+      </h3>
       <fieldset className="mode-choice">
         <legend>Mode</legend>
         {(['drill', 'incident'] as const).map((m) => (
@@ -73,9 +75,17 @@ export function StartRunForm({ runbook }: { runbook: Runbook }) {
       {Object.entries(runbook.params).map(([k, p]) => (
         <div className="field" key={k}>
           <label htmlFor={`param-${k}`}>
-            <code>{k}</code>{p.description ? ` — ${p.description}` : ''}{p.required ? ' (required)' : ''}
+            <code>{k}</code>
+            {p.description ? ` — ${p.description}` : ''}
+            {p.required ? ' (required)' : ''}
           </label>
-          <input id={`param-${k}`} type="text" required={p.required} value={params[k] ?? ''} onChange={(e) => setParams({ ...params, [k]: e.target.value })} />
+          <input
+            id={`param-${k}`}
+            type="text"
+            required={p.required}
+            value={params[k] ?? ''}
+            onChange={(e) => setParams({ ...params, [k]: e.target.value })}
+          />
         </div>
       ))}
       <button type="submit" className={`primary start-${mode}`} disabled={busy}>

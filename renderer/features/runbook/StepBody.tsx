@@ -35,7 +35,8 @@ export function StepBody({ step }: { step: Step }) {
       {act?.type === 's3-check' && (
         <figure className="action">
           <figcaption>
-            <code>s3-check</code><span className="hint"> — done by a successful check (Run), never by a tick</span>
+            <code>s3-check</code>
+            <span className="hint"> — done by a successful check (Run), never by a tick</span>
           </figcaption>
           <pre className="code">{act.body}</pre>
         </figure>

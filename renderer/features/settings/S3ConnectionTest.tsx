@@ -39,7 +39,9 @@ export function S3ConnectionTest({ configured, beforeTest }: { configured: boole
         {report && (
           <>
             <p className={report.ok ? 'test-ok' : 'problem'}>
-              {report.ok ? `✓ Connected to ${report.endpoint}` : `✗ ${report.endpoint}: ${report.checks.filter((c) => !c.ok).length} of ${report.checks.length} failed`}
+              {report.ok
+                ? `✓ Connected to ${report.endpoint}`
+                : `✗ ${report.endpoint}: ${report.checks.filter((c) => !c.ok).length} of ${report.checks.length} failed`}
             </p>
             <ul className="s3-checks" aria-label="Connection checks">
               {report.checks.map((c) => (

@@ -19,7 +19,10 @@ export function S3Keys() {
     e.preventDefault();
     if (!keyId.trim() || !secret) return;
     setBusy(true);
-    if (await store(keyId.trim(), secret)) { setKeyId(''); setSecret(''); }
+    if (await store(keyId.trim(), secret)) {
+      setKeyId('');
+      setSecret('');
+    }
     setBusy(false);
   };
   const status = !state
@@ -31,22 +34,45 @@ export function S3Keys() {
   return (
     <form className="s3-keys" onSubmit={submit} aria-labelledby={`${id}-title`} autoComplete="off">
       <h4 id={`${id}-title`}>Access keys</h4>
-      <p role="status" className={state?.stored ? 'keys-stored' : 'muted'}>{status}</p>
+      <p role="status" className={state?.stored ? 'keys-stored' : 'muted'}>
+        {status}
+      </p>
       <div className="s3-grid">
         <div className="field">
           <label htmlFor={`${id}-key`}>Access key ID</label>
-          <input id={`${id}-key`} type="text" spellCheck={false} autoComplete="off" value={keyId} onChange={(e) => setKeyId(e.target.value)} />
+          <input
+            id={`${id}-key`}
+            type="text"
+            spellCheck={false}
+            autoComplete="off"
+            value={keyId}
+            onChange={(e) => setKeyId(e.target.value)}
+          />
         </div>
         <div className="field">
           <label htmlFor={`${id}-secret`}>Secret access key</label>
-          <input id={`${id}-secret`} type="password" autoComplete="new-password" value={secret} onChange={(e) => setSecret(e.target.value)} />
+          <input
+            id={`${id}-secret`}
+            type="password"
+            autoComplete="new-password"
+            value={secret}
+            onChange={(e) => setSecret(e.target.value)}
+          />
         </div>
       </div>
-      {error && <p className="field-problem" role="alert">{error}</p>}
+      {error && (
+        <p className="field-problem" role="alert">
+          {error}
+        </p>
+      )}
       <div className="form-actions">
-        <button type="submit" disabled={busy || !keyId.trim() || !secret}>{state?.stored ? 'Replace keys' : 'Store keys'}</button>
+        <button type="submit" disabled={busy || !keyId.trim() || !secret}>
+          {state?.stored ? 'Replace keys' : 'Store keys'}
+        </button>
         {state?.stored && (
-          <button type="button" disabled={busy} onClick={() => void forget()}>Forget keys</button>
+          <button type="button" disabled={busy} onClick={() => void forget()}>
+            Forget keys
+          </button>
         )}
       </div>
     </form>

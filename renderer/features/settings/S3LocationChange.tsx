@@ -30,12 +30,18 @@ export function locationChanges(before: Block | undefined, after: Block): Locati
   return out;
 }
 
-export function S3LocationChangeDialog({ changes, onConfirm, onCancel }: { changes: LocationChange[]; onConfirm(): void; onCancel(): void }) {
+export function S3LocationChangeDialog({
+  changes,
+  onConfirm,
+  onCancel,
+}: {
+  changes: LocationChange[];
+  onConfirm(): void;
+  onCancel(): void;
+}) {
   return (
     <Dialog title="Change where runbooks come from?" onClose={onCancel}>
-      <p>
-        Runbooks pulled from S3 contain commands that Drillbook runs. Save only if you trust the new location.
-      </p>
+      <p>Runbooks pulled from S3 contain commands that Drillbook runs. Save only if you trust the new location.</p>
       <ul aria-label="Location changes">
         {changes.map((c) => (
           <li key={c.what}>

@@ -93,7 +93,8 @@ export function S3Settings() {
     await commit(block);
   };
   // "Test connection" tests what is on screen: unsaved edits are saved first.
-  const saveIfDirty = async () => !dirty || (block.region ? commit(block) : (setProblem('s3.region: expected a region like eu-west-1'), false));
+  const saveIfDirty = async () =>
+    !dirty || (block.region ? commit(block) : (setProblem('s3.region: expected a region like eu-west-1'), false));
 
   const field = (name: keyof Form, label: string, extra: Record<string, string | boolean> = {}) => (
     <div className="field">
@@ -132,7 +133,8 @@ export function S3Settings() {
           {field('lockDays', 'Object Lock retention, days (optional)', { inputMode: 'numeric', placeholder: '30' })}
         </div>
         <label className="check">
-          <input type="checkbox" checked={form.pathStyle} onChange={(e) => edit({ pathStyle: e.target.checked })} /> Path-style addressing (most S3-compatible stores need it)
+          <input type="checkbox" checked={form.pathStyle} onChange={(e) => edit({ pathStyle: e.target.checked })} /> Path-style addressing
+          (most S3-compatible stores need it)
         </label>
         {form.lockDays.trim() && (
           <div className="field">
@@ -143,15 +145,25 @@ export function S3Settings() {
             </select>
           </div>
         )}
-        {problem && <p className="field-problem" role="alert">{problem}</p>}
+        {problem && (
+          <p className="field-problem" role="alert">
+            {problem}
+          </p>
+        )}
         <div className="form-actions">
-          <button type="submit" className="primary" disabled={busy || !dirty}>Save S3 settings</button>
+          <button type="submit" className="primary" disabled={busy || !dirty}>
+            Save S3 settings
+          </button>
           {current && (
             <button type="button" disabled={busy} onClick={() => void commit(null)}>
               Remove S3 settings
             </button>
           )}
-          {saved && !dirty && <span role="status" className="saved">Saved.</span>}
+          {saved && !dirty && (
+            <span role="status" className="saved">
+              Saved.
+            </span>
+          )}
         </div>
       </form>
       {asking && (

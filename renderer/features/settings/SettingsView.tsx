@@ -29,21 +29,43 @@ export function SettingsView() {
   };
   return (
     <main className="settings" aria-labelledby="settings-title">
-      <p><a href="#/">← Library</a></p>
+      <p>
+        <a href="#/">← Library</a>
+      </p>
       <h2 id="settings-title">Settings</h2>
       <form className="card" onSubmit={submit}>
         <div className="field">
           <label htmlFor="settings-actor">Your name (recorded on every tick, skip and note)</label>
-          <input id="settings-actor" type="text" required value={actor} autoComplete="name" onChange={(e) => (setActor(e.target.value), setSaved(false))} />
+          <input
+            id="settings-actor"
+            type="text"
+            required
+            value={actor}
+            autoComplete="name"
+            onChange={(e) => (setActor(e.target.value), setSaved(false))}
+          />
         </div>
-        <button type="submit" className="primary">Save name</button>
-        {saved && <span role="status" className="saved"> Saved.</span>}
+        <button type="submit" className="primary">
+          Save name
+        </button>
+        {saved && (
+          <span role="status" className="saved">
+            {' '}
+            Saved.
+          </span>
+        )}
       </form>
       <fieldset className="card theme-choice">
         <legend>Theme</legend>
         {themes.map((t) => (
           <label key={t.value}>
-            <input type="radio" name="theme" value={t.value} checked={settings.theme === t.value} onChange={() => void save({ theme: t.value })} />
+            <input
+              type="radio"
+              name="theme"
+              value={t.value}
+              checked={settings.theme === t.value}
+              onChange={() => void save({ theme: t.value })}
+            />
             {t.label}
           </label>
         ))}

@@ -35,15 +35,35 @@ export function Markdown({ source, className }: { source: string; className?: st
       {blocks.map((b, i) => {
         switch (b.t) {
           case 'p':
-            return <p key={i}><Inlines items={b.inline} /></p>;
+            return (
+              <p key={i}>
+                <Inlines items={b.inline} />
+              </p>
+            );
           case 'h':
-            return <p key={i} className="md-h"><Inlines items={b.inline} /></p>;
+            return (
+              <p key={i} className="md-h">
+                <Inlines items={b.inline} />
+              </p>
+            );
           case 'pre':
-            return <pre key={i} className="code">{b.v}</pre>;
+            return (
+              <pre key={i} className="code">
+                {b.v}
+              </pre>
+            );
           case 'ul':
           case 'ol': {
             const L = b.t;
-            return <L key={i}>{b.items.map((it, j) => <li key={j}><Inlines items={it} /></li>)}</L>;
+            return (
+              <L key={i}>
+                {b.items.map((it, j) => (
+                  <li key={j}>
+                    <Inlines items={it} />
+                  </li>
+                ))}
+              </L>
+            );
           }
         }
       })}

@@ -57,11 +57,25 @@ export function TextDialog({ title, label, submitLabel, initial = '', multiline,
         ) : (
           <input {...common} type="text" autoComplete="name" />
         )}
-        {hint && <p id="dialog-hint" className="field-hint muted">{hint}</p>}
-        {problem && <p id="dialog-problem" className="field-problem" role="alert">{problem}</p>}
+        {hint && (
+          <p id="dialog-hint" className="field-hint muted">
+            {hint}
+          </p>
+        )}
+        {problem && (
+          <p id="dialog-problem" className="field-problem" role="alert">
+            {problem}
+          </p>
+        )}
         <div className="dialog-actions">
-          <button type="submit" className="primary" disabled={busy}>{submitLabel}</button>
-          {!required && <button type="button" onClick={onClose}>Cancel (Esc)</button>}
+          <button type="submit" className="primary" disabled={busy}>
+            {submitLabel}
+          </button>
+          {!required && (
+            <button type="button" onClick={onClose}>
+              Cancel (Esc)
+            </button>
+          )}
         </div>
       </form>
     </Dialog>

@@ -3,10 +3,7 @@
 // a runbook cannot inject markup into the commander's screen.
 export type Inline = { t: 'text' | 'code' | 'strong' | 'em'; v: string } | { t: 'link'; v: string; href: string };
 export type Block =
-  | { t: 'p'; inline: Inline[] }
-  | { t: 'h'; inline: Inline[] }
-  | { t: 'ul' | 'ol'; items: Inline[][] }
-  | { t: 'pre'; v: string };
+  { t: 'p'; inline: Inline[] } | { t: 'h'; inline: Inline[] } | { t: 'ul' | 'ol'; items: Inline[][] } | { t: 'pre'; v: string };
 
 const listItem = /^\s{0,3}([-*+]|\d+[.)])\s+(?:\[[ xX]\]\s+)?(.*)$/;
 const fence = /^\s{0,3}(```|~~~)/;

@@ -26,11 +26,21 @@ export function TimelinePanel({ view }: { view: RunView }) {
   const late = clock.lateSteps.length;
   const alt =
     `Timeline of ${runbook.title}: planned against actual for ${clock.phases.length} phases and ${clock.steps.length} steps; ` +
-    `${late} late step${late === 1 ? '' : 's'}${clock.phases.some((p) => p.late) ? `; late phases: ${clock.phases.filter((p) => p.late).map((p) => p.title).join(', ')}` : ''}.`;
+    `${late} late step${late === 1 ? '' : 's'}${
+      clock.phases.some((p) => p.late)
+        ? `; late phases: ${clock.phases
+            .filter((p) => p.late)
+            .map((p) => p.title)
+            .join(', ')}`
+        : ''
+    }.`;
   return (
     <section className="timeline-panel" aria-labelledby="timeline-title">
       <h3 id="timeline-title">Timeline</h3>
-      <p className="muted">Planned (dashed: phase budgets and step estimates) against actual (solid); late bars are hatched and marked LATE. T0 is the left edge.</p>
+      <p className="muted">
+        Planned (dashed: phase budgets and step estimates) against actual (solid); late bars are hatched and marked LATE. T0 is the left
+        edge.
+      </p>
       <div className="timeline-frame">
         <img src={src} alt={alt} className="timeline-img" />
       </div>

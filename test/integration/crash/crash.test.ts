@@ -49,7 +49,8 @@ function runbook(work: string): { text: string; commands: string[]; total: numbe
   return { text, commands, total: PHASES * (MANUAL_PER_PHASE + COMMANDS_PER_PHASE) };
 }
 
-const acks = (stdout: string) => [...stdout.matchAll(/^ack seq=(\d+) head=([0-9a-f]{64})$/gm)].map((m) => ({ seq: Number(m[1]), head: m[2]! }));
+const acks = (stdout: string) =>
+  [...stdout.matchAll(/^ack seq=(\d+) head=([0-9a-f]{64})$/gm)].map((m) => ({ seq: Number(m[1]), head: m[2]! }));
 
 let cli: string;
 let tmp: string;
@@ -81,7 +82,10 @@ function killedRun(args: string[], delayMs: number, fromSpawn: boolean): Promise
 }
 
 /** The journal after a kill: chain verified (torn tail cut), acked events present byte-exact. */
-async function checkAfterKill(dir: string, acked: { seq: number; head: string }[]): Promise<{ lines: number; running: boolean; ended: boolean }> {
+async function checkAfterKill(
+  dir: string,
+  acked: { seq: number; head: string }[],
+): Promise<{ lines: number; running: boolean; ended: boolean }> {
   if (acked.length === 0 && !existsSync(path.join(dir, 'journal.jsonl'))) return { lines: 0, running: false, ended: false };
   const { journal, events } = await Journal.open(dir); // throws on a broken chain
   await journal.close();
@@ -93,7 +97,11 @@ async function checkAfterKill(dir: string, acked: { seq: number; head: string }[
   }
   if (events.length === 0) return { lines: 0, running: false, ended: false };
   const state = reduce(events, journal.head);
-  return { lines: events.length, running: Object.values(state.steps).some((s) => s.status === 'running'), ended: state.status !== 'active' };
+  return {
+    lines: events.length,
+    running: Object.values(state.steps).some((s) => s.status === 'running'),
+    ended: state.status !== 'active',
+  };
 }
 
 /** The finished run: complete, every attempt closed, nothing passed without succeeding. */
@@ -148,7 +156,16 @@ describe('crash safety: SIGKILL at random moments, then --resume', () => {
     checkFinished(path.join(calib, 'run'), path.join(calib, 'work'), rbc);
 
     const rand = rng(SEED);
-    const stats = { trials: 0, beforeStart: 0, duringCommand: 0, duringAppends: 0, afterEnd: 0, resumeKilled: 0, interruptedAttempts: 0, tornTails: 0 };
+    const stats = {
+      trials: 0,
+      beforeStart: 0,
+      duringCommand: 0,
+      duringAppends: 0,
+      afterEnd: 0,
+      resumeKilled: 0,
+      interruptedAttempts: 0,
+      tornTails: 0,
+    };
     const trial = async (i: number) => {
       const dir = path.join(tmp, `t${i}`);
       const work = path.join(dir, 'work');

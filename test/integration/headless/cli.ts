@@ -45,7 +45,11 @@ export interface Ran {
 }
 
 /** Spawn the CLI; `onStart` gets the child (to signal it); resolves when it exits. */
-export function drillbook(cli: string, args: string[], opts: { env?: Record<string, string>; cwd?: string; onStart?: (c: ChildProcess, out: { stdout: string; stderr: string }) => void } = {}): Promise<Ran> {
+export function drillbook(
+  cli: string,
+  args: string[],
+  opts: { env?: Record<string, string>; cwd?: string; onStart?: (c: ChildProcess, out: { stdout: string; stderr: string }) => void } = {},
+): Promise<Ran> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [cli, ...args], {
       cwd: opts.cwd ?? root,

@@ -26,7 +26,9 @@ beforeAll(async () => {
   });
   writeFileSync(path.join(tmp, 'known_hosts'), known.join('\n') + '\n');
   inventory = path.join(tmp, 'inventory.yaml');
-  const hosts = fleet.ports.map((p, i) => `  app${i + 1}: { address: 127.0.0.1, port: ${p}, user: ${fleet.user}, identity: ${fleet.key}, groups: [app] }`);
+  const hosts = fleet.ports.map(
+    (p, i) => `  app${i + 1}: { address: 127.0.0.1, port: ${p}, user: ${fleet.user}, identity: ${fleet.key}, groups: [app] }`,
+  );
   writeFileSync(inventory, `known_hosts: ${path.join(tmp, 'known_hosts')}\nhosts:\n${hosts.join('\n')}\n`);
 }, 120_000);
 
@@ -61,7 +63,11 @@ describe('drillbook run --headless over SSH', () => {
     writeFileSync(file, runbook);
     const out = path.join(tmp, 'run');
     const marker = `$(touch /tmp/drillbook-headless-ssh-pwned) 'x' "y"`;
-    const r = await drillbook(cli, ['run', file, '--headless', '--out', out, '--inventory', inventory, '--bind', 'app=@app', '--param', `marker=${marker}`], { env: { SSH_AUTH_SOCK: '' } });
+    const r = await drillbook(
+      cli,
+      ['run', file, '--headless', '--out', out, '--inventory', inventory, '--bind', 'app=@app', '--param', `marker=${marker}`],
+      { env: { SSH_AUTH_SOCK: '' } },
+    );
     expect({ code: r.code, stderr: r.stderr }).toMatchObject({ code: 0 });
     expect(r.stderr).toMatch(/whoami: running \(attempt 1 on app1, app2\)/);
     const { events, head } = await readJournal(out);
@@ -82,7 +88,19 @@ describe('drillbook run --headless over SSH', () => {
     writeFileSync(file, runbook);
     const out = path.join(tmp, 'run2');
     mkdirSync(out);
-    const r = await drillbook(cli, ['run', file, '--headless', '--out', out, '--inventory', inventory, '--bind', 'app=app9', '--param', 'marker=x']);
+    const r = await drillbook(cli, [
+      'run',
+      file,
+      '--headless',
+      '--out',
+      out,
+      '--inventory',
+      inventory,
+      '--bind',
+      'app=app9',
+      '--param',
+      'marker=x',
+    ]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/role "app": no host or group "app9" in the inventory \(did you mean "app1"\?\)/);
   });

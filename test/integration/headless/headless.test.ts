@@ -86,7 +86,12 @@ describe('drillbook run --headless', () => {
     expect(existsSync(path.join(s.work, 'pwned'))).toBe(false);
     const { state, events: evs } = await events(s.out);
     expect(state.status).toBe('completed');
-    expect(Object.values(state.steps).map((x) => `${x.stepId}:${x.status}:${x.by}`)).toEqual(['announce:done:cron', 'write:done:cron', 'check:done:cron', 'sign:done:cron']);
+    expect(Object.values(state.steps).map((x) => `${x.stepId}:${x.status}:${x.by}`)).toEqual([
+      'announce:done:cron',
+      'write:done:cron',
+      'check:done:cron',
+      'sign:done:cron',
+    ]);
     expect(readFileSync(path.join(s.out, 'runbook.md'), 'utf8')).toBe(readFileSync(s.file, 'utf8'));
     for (const e of evs) {
       if (e.type !== 'step.host.finished') continue;
@@ -125,7 +130,9 @@ echo "disk full" >&2; exit 4
 `);
     const r = await drillbook(cli, ['run', s.file, '--headless', '--out', s.out, '--param', 'label=x']);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/breaks: failed after .*: exit 4 \(expected 0\)\n  last output from local \(full output: outputs\/breaks-local-1.log\):\n  \| disk full/);
+    expect(r.stderr).toMatch(
+      /breaks: failed after .*: exit 4 \(expected 0\)\n  last output from local \(full output: outputs\/breaks-local-1.log\):\n  \| disk full/,
+    );
     expect(r.stderr).toMatch(/run aborted: step "breaks" failed: exit 4.*; ABORTED/);
     const st = (await events(s.out)).state;
     expect(st).toMatchObject({ status: 'aborted' });
@@ -141,7 +148,9 @@ exit 4
     // The author tolerates this failure: recovered, with the failure named as a deviation (exit 0).
     const r2 = await drillbook(cli, ['run', c.file, '--headless', '--out', c.out, '--param', 'label=x']);
     expect(r2.code).toBe(0);
-    expect(r2.stderr).toMatch(/run ended RECOVERED WITH DEVIATIONS \(1 step failed \(continue-on-failure\)\); 4 done, 1 failed of 5 steps; failed \(continue-on-failure\): breaks/);
+    expect(r2.stderr).toMatch(
+      /run ended RECOVERED WITH DEVIATIONS \(1 step failed \(continue-on-failure\)\); 4 done, 1 failed of 5 steps; failed \(continue-on-failure\): breaks/,
+    );
     expect((await events(c.out)).state.steps.sign?.status).toBe('done');
   });
 
@@ -157,13 +166,33 @@ true
     // Could not run at all: exit 2, nothing created.
     const unbound = await drillbook(cli, [...base, '--param', 'label=x']);
     expect(unbound.code).toBe(2);
-    expect(unbound.stderr).toMatch(/step "remote" runs on host role "db", but this run has no host bound to it; bind one when the run starts \(e\.g\. --bind db=HOST\)/);
-    const unknown = await drillbook(cli, [...base, '--param', 'label=x', '--bind', 'db=db-1', '--inventory', s.file.replace('nightly.md', 'none.yaml')]);
+    expect(unbound.stderr).toMatch(
+      /step "remote" runs on host role "db", but this run has no host bound to it; bind one when the run starts \(e\.g\. --bind db=HOST\)/,
+    );
+    const unknown = await drillbook(cli, [
+      ...base,
+      '--param',
+      'label=x',
+      '--bind',
+      'db=db-1',
+      '--inventory',
+      s.file.replace('nightly.md', 'none.yaml'),
+    ]);
     expect(unknown.stderr).toMatch(/no such file/);
     writeFileSync(path.join(s.dir, 'inventory.yaml'), 'hosts: {}\n');
-    const notThere = await drillbook(cli, [...base, '--param', 'label=x', '--bind', 'db=db-1', '--inventory', path.join(s.dir, 'inventory.yaml')]);
+    const notThere = await drillbook(cli, [
+      ...base,
+      '--param',
+      'label=x',
+      '--bind',
+      'db=db-1',
+      '--inventory',
+      path.join(s.dir, 'inventory.yaml'),
+    ]);
     expect(notThere.stderr).toMatch(/role "db": no host or group "db-1" in the inventory/);
-    expect((await drillbook(cli, [...base, '--param', 'label=x', '--bind', 'dbx=h'])).stderr).toMatch(/no host role "dbx" \(it declares db\)/);
+    expect((await drillbook(cli, [...base, '--param', 'label=x', '--bind', 'dbx=h'])).stderr).toMatch(
+      /no host role "dbx" \(it declares db\)/,
+    );
     expect((await drillbook(cli, [...base])).stderr).toMatch(/missing required parameter "label"/);
     expect((await drillbook(cli, [...base, '--param', 'label=x', '--param', 'lable=y'])).stderr).toMatch(/unknown parameter "lable"/);
     expect(existsSync(s.out)).toBe(false);
@@ -191,14 +220,16 @@ true
 
 describe('drillbook run --resume', () => {
   it('SIGINT cancels the running step and leaves the run open; --resume reruns it, following the pinned runbook', async () => {
-    const s = setup(`
+    const s = setup(
+      `
 ## Slow the first time {id=slow}
 
 \`\`\`bash {host=local}
 if [ -e "$W/slow-done" ]; then echo again; exit 0; fi
 touch "$W/slow-done"; echo waiting; sleep 30
 \`\`\`
-`.replaceAll('$W', path.join(tmp, `case-${n + 1}`, 'work')));
+`.replaceAll('$W', path.join(tmp, `case-${n + 1}`, 'work')),
+    );
     const r = await drillbook(cli, ['run', s.file, '--headless', '--out', s.out, '--param', 'label=x'], {
       onStart: (child, out) => {
         const t = setInterval(() => {
@@ -239,7 +270,10 @@ touch "$W/slow-done"; echo waiting; sleep 30
     expect(locked.stderr).toMatch(new RegExp(`is in use by process ${process.pid} on \\S+ \\(since `));
     expect(readFileSync(path.join(s.out, 'journal.jsonl'))).toEqual(journal);
     // A note naming a process that is gone is taken over.
-    writeFileSync(path.join(s.out, 'run.lock'), JSON.stringify({ pid: 2 ** 22 + 1, host: (await import('node:os')).hostname(), since: 'x' }));
+    writeFileSync(
+      path.join(s.out, 'run.lock'),
+      JSON.stringify({ pid: 2 ** 22 + 1, host: (await import('node:os')).hostname(), since: 'x' }),
+    );
     expect((await drillbook(cli, ['run', '--resume', s.out])).stderr).toMatch(/the run already ended at .*: ABORTED/);
     writeFileSync(path.join(s.out, 'runbook.md'), readFileSync(path.join(s.out, 'runbook.md'), 'utf8') + '\n');
     const edited = await drillbook(cli, ['run', '--resume', s.out]);
@@ -264,9 +298,21 @@ describe('drillbook status', () => {
     expect(typeof j.projectedEnd).toBe('string');
     expect(typeof j.rto.elapsedMs).toBe('number');
     expect(typeof j.rto.remainingMs).toBe('number');
-    expect(j.phases.map((p: { id: string; budgetMs: number; state: string }) => [p.id, p.budgetMs, p.state])).toEqual([['prepare', 600_000, 'done'], ['verify', 1_200_000, 'done'], ['close', 300_000, 'done']]);
+    expect(j.phases.map((p: { id: string; budgetMs: number; state: string }) => [p.id, p.budgetMs, p.state])).toEqual([
+      ['prepare', 600_000, 'done'],
+      ['verify', 1_200_000, 'done'],
+      ['close', 300_000, 'done'],
+    ]);
     const write = j.steps.find((x: { id: string }) => x.id === 'write');
-    expect(write).toMatchObject({ state: 'done', estimateMs: 60_000, late: false, kind: 'command', attempt: 1, outcome: 'succeeded', hosts: { local: { exitCode: 0 } } });
+    expect(write).toMatchObject({
+      state: 'done',
+      estimateMs: 60_000,
+      late: false,
+      kind: 'command',
+      attempt: 1,
+      outcome: 'succeeded',
+      hosts: { local: { exitCode: 0 } },
+    });
     expect(typeof write.start).toBe('string');
     expect(typeof write.end).toBe('string');
   });
@@ -286,7 +332,9 @@ describe('drillbook status', () => {
     writeFileSync(file, lines.join('\n'));
     const bad = await drillbook(cli, ['status', s.out]);
     expect(bad.code).toBe(1);
-    expect(bad.stderr).toMatch(/journal\.jsonl:4: hash chain broken: prev does not match line 3: the journal cannot be trusted past this line/);
+    expect(bad.stderr).toMatch(
+      /journal\.jsonl:4: hash chain broken: prev does not match line 3: the journal cannot be trusted past this line/,
+    );
     const resume = await drillbook(cli, ['run', '--resume', s.out]);
     expect(resume.code).toBe(2);
     expect(resume.stderr).toMatch(/journal\.jsonl:4: hash chain broken/);

@@ -55,7 +55,11 @@ function setup() {
   const s = { data: path.join(dir, 'data'), lib: path.join(dir, 'lib'), work: path.join(dir, 'work') };
   for (const d of Object.values(s)) mkdirSync(d, { recursive: true });
   writeFileSync(path.join(s.lib, 'writers.md'), runbook(s.work));
-  return { ...s, file: path.join(s.lib, 'writers.md'), open: () => Engine.create({ dataDir: s.data, runbookDirs: [s.lib], settings: memorySettingsStore() }) };
+  return {
+    ...s,
+    file: path.join(s.lib, 'writers.md'),
+    open: () => Engine.create({ dataDir: s.data, runbookDirs: [s.lib], settings: memorySettingsStore() }),
+  };
 }
 
 describe('one writer per run folder', () => {
@@ -69,7 +73,9 @@ describe('one writer per run folder', () => {
 
     const refused = await drillbook(cli, ['run', '--resume', dir]);
     expect(refused.code).toBe(2);
-    expect(refused.stderr).toMatch(new RegExp(`drillbook run: ${dir.replace(/[/.]/g, '\\$&')} is in use by process ${process.pid} on \\S+ \\(since \\d{4}-`));
+    expect(refused.stderr).toMatch(
+      new RegExp(`drillbook run: ${dir.replace(/[/.]/g, '\\$&')} is in use by process ${process.pid} on \\S+ \\(since \\d{4}-`),
+    );
     expect(readFileSync(path.join(dir, 'journal.jsonl'))).toEqual(journal);
 
     await engine.close();
@@ -102,7 +108,12 @@ describe('one writer per run folder', () => {
     const before = readFileSync(journal);
     const tick = await engine.completeStep({ runId, stepId: 'tell', actor: 'jane' }).catch((e: unknown) => e);
     expect(tick).toBeInstanceOf(ApiError);
-    expect(tick).toMatchObject({ code: 'conflict', message: expect.stringMatching(new RegExp(`run ${runId} is being written by process ${cliPid} on \\S+ \\(since .*\\); it is read-only here`)) });
+    expect(tick).toMatchObject({
+      code: 'conflict',
+      message: expect.stringMatching(
+        new RegExp(`run ${runId} is being written by process ${cliPid} on \\S+ \\(since .*\\); it is read-only here`),
+      ),
+    });
     await expect(engine.runStep({ runId, stepId: 'wait', actor: 'jane' })).rejects.toThrow(/is being written by process/);
     await expect(engine.cancelStep({ runId, stepId: 'wait', actor: 'jane' })).rejects.toThrow(/is being written by process/);
     expect(readFileSync(journal)).toEqual(before);

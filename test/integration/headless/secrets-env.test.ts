@@ -42,7 +42,9 @@ echo "== command lines"; for f in /proc/[0-9]*/cmdline; do tr '\\0' ' ' < "$f" 2
 `;
 
 function filesUnder(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? filesUnder(path.join(dir, e.name)) : [path.join(dir, e.name)],
+  );
 }
 
 describe('secrets and child processes', () => {
@@ -58,7 +60,8 @@ describe('secrets and child processes', () => {
     expect(ran.code).toBe(0);
     const pdf = path.join(tmp, 'report.pdf');
     const report = await drillbook(cli, ['report', out, '--pdf', pdf], { env });
-    expect(report.stderr).toBe(''); expect(report.code).toBe(0);
+    expect(report.stderr).toBe('');
+    expect(report.code).toBe(0);
 
     const evidence = filesUnder(path.join(out, 'outputs'));
     expect(evidence).toHaveLength(1);

@@ -59,16 +59,20 @@ describe('a local step does not outlive the headless CLI', () => {
     expect(await attempts(s.out)).toEqual(['1:interrupted', '2:succeeded']);
   });
 
-  it('a --resume started right after the kill waits for the old attempt to stop before starting a new one', { timeout: 60_000 }, async () => {
-    const s = setup();
-    await killedMidStep(s);
-    const resumed = await drillbook(cli, ['run', '--resume', s.out]);
-    expect(resumed.code, resumed.stderr).toBe(0);
-    await sleep(3500); // attempt 1 would have reached its end by now
-    expect(logLines(s.work)).toEqual(['start 1', 'stopping 1', 'stopped 1', 'start 2', 'end 2']);
-    expect(existsSync(path.join(s.work, 'marker-1'))).toBe(false);
-    expect(await attempts(s.out)).toEqual(['1:interrupted', '2:succeeded']);
-  });
+  it(
+    'a --resume started right after the kill waits for the old attempt to stop before starting a new one',
+    { timeout: 60_000 },
+    async () => {
+      const s = setup();
+      await killedMidStep(s);
+      const resumed = await drillbook(cli, ['run', '--resume', s.out]);
+      expect(resumed.code, resumed.stderr).toBe(0);
+      await sleep(3500); // attempt 1 would have reached its end by now
+      expect(logLines(s.work)).toEqual(['start 1', 'stopping 1', 'stopped 1', 'start 2', 'end 2']);
+      expect(existsSync(path.join(s.work, 'marker-1'))).toBe(false);
+      expect(await attempts(s.out)).toEqual(['1:interrupted', '2:succeeded']);
+    },
+  );
 
   it('a step that ignores SIGTERM is SIGKILLed after the grace; the resume waits for that', { timeout: 60_000 }, async () => {
     const s = setup({ ignoreTerm: true, firstSleep: 8 });
@@ -83,7 +87,12 @@ describe('a local step does not outlive the headless CLI', () => {
 
   it('a step printing a lot of output while it runs is not cut short (no SIGPIPE)', { timeout: 60_000 }, async () => {
     const s = setup();
-    const script = lifelineRunbook(s.work).replace(/```bash \{host=local timeout=60s\}\n[\s\S]*?```/, '```bash {host=local timeout=60s}\nfor i in $(seq 1 20000); do echo "line $i of output"; done\necho "err" >&2\ntouch "' + s.work + '/marker-1"\n```');
+    const script = lifelineRunbook(s.work).replace(
+      /```bash \{host=local timeout=60s\}\n[\s\S]*?```/,
+      '```bash {host=local timeout=60s}\nfor i in $(seq 1 20000); do echo "line $i of output"; done\necho "err" >&2\ntouch "' +
+        s.work +
+        '/marker-1"\n```',
+    );
     writeFileSync(s.file, script);
     const ran = await drillbook(cli, ['run', s.file, '--headless', '--out', s.out]);
     expect(ran.code, ran.stderr).toBe(0);

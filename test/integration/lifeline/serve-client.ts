@@ -34,7 +34,13 @@ export async function serve(dataDir: string, runbooksDir: string): Promise<Serve
   await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
   const pending = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
   ws.on('message', (d) => {
-    const m = JSON.parse(String(d)) as { kind: string; id: number; ok: boolean; result?: unknown; error?: { code: string; message: string } };
+    const m = JSON.parse(String(d)) as {
+      kind: string;
+      id: number;
+      ok: boolean;
+      result?: unknown;
+      error?: { code: string; message: string };
+    };
     if (m.kind !== 'response') return;
     const p = pending.get(m.id);
     pending.delete(m.id);
@@ -60,5 +66,7 @@ export async function serve(dataDir: string, runbooksDir: string): Promise<Serve
 /** SIGKILL the server and wait until it is gone. */
 export function killServer(s: Served): Promise<void> {
   s.close();
-  return new Promise((resolve) => (s.child.exitCode !== null || s.child.signalCode !== null ? resolve() : s.child.once('exit', () => resolve())));
+  return new Promise((resolve) =>
+    s.child.exitCode !== null || s.child.signalCode !== null ? resolve() : s.child.once('exit', () => resolve()),
+  );
 }

@@ -40,7 +40,7 @@ export const logLines = (work: string): string[] => {
 };
 
 export async function until(what: string, cond: () => boolean, ms = 20_000): Promise<void> {
-  for (const end = Date.now() + ms; !cond(); ) {
+  for (const end = Date.now() + ms; !cond();) {
     if (Date.now() > end) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 25));
   }

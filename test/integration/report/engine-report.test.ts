@@ -29,7 +29,13 @@ const call = (method: string, params: unknown) => dispatch(engine, method, param
 beforeAll(async () => {
   base = await mkdtemp(path.join(os.tmpdir(), 'drillbook-engine-report-'));
   run = await buildRun(base);
-  engine = await Engine.create({ dataDir: run.dataDir, runbookDirs: [], settings: memorySettingsStore(), now: () => NOW, pdfRenderer: renderer });
+  engine = await Engine.create({
+    dataDir: run.dataDir,
+    runbookDirs: [],
+    settings: memorySettingsStore(),
+    now: () => NOW,
+    pdfRenderer: renderer,
+  });
   engine.on((e) => events.push(e));
 });
 afterAll(async () => {
@@ -44,10 +50,22 @@ describe('report commands with the real Chromium renderer', () => {
   });
 
   it('initKeys needs a passphrase here, then creates the identity in <dataDir>/keys', async () => {
-    await expect(call('initKeys', { name: 'Jane Doe' })).rejects.toMatchObject({ code: 'bad_request', message: expect.stringMatching(/passphrase is required/) });
-    await expect(call('initKeys', { name: 'Jane Doe', passphrase: 'short' })).rejects.toMatchObject({ code: 'bad_request', message: expect.stringMatching(/at least 8 characters/) });
+    await expect(call('initKeys', { name: 'Jane Doe' })).rejects.toMatchObject({
+      code: 'bad_request',
+      message: expect.stringMatching(/passphrase is required/),
+    });
+    await expect(call('initKeys', { name: 'Jane Doe', passphrase: 'short' })).rejects.toMatchObject({
+      code: 'bad_request',
+      message: expect.stringMatching(/at least 8 characters/),
+    });
     const status = await call('initKeys', { name: 'Jane Doe', org: 'ACME Corp', passphrase: PASSPHRASE });
-    expect(status).toMatchObject({ exists: true, name: 'Jane Doe', org: 'ACME Corp', certSha256: expect.stringMatching(/^[0-9a-f]{64}$/), passphraseKept: false });
+    expect(status).toMatchObject({
+      exists: true,
+      name: 'Jane Doe',
+      org: 'ACME Corp',
+      certSha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+      passphraseKept: false,
+    });
     expect(existsSync(path.join(run.dataDir, 'keys', 'identity.json'))).toBe(true);
     await expect(call('initKeys', { name: 'Other', passphrase: PASSPHRASE })).rejects.toMatchObject({ code: 'conflict' });
   });
@@ -58,13 +76,19 @@ describe('report commands with the real Chromium renderer', () => {
     expect(html).toContain('UNSIGNED PREVIEW — not valid as evidence');
     expect(html).toContain('Europe/Berlin');
     expect(html).not.toMatch(/<script/i);
-    await expect(call('previewReport', { runId: run.runId, timeZone: 'Mars/Olympus' })).rejects.toMatchObject({ code: 'bad_request', message: expect.stringMatching(/not a known time zone/) });
+    await expect(call('previewReport', { runId: run.runId, timeZone: 'Mars/Olympus' })).rejects.toMatchObject({
+      code: 'bad_request',
+      message: expect.stringMatching(/not a known time zone/),
+    });
     await expect(call('previewReport', { runId: 'nope' })).rejects.toMatchObject({ code: 'not_found' });
     await expect(call('previewReport', { runId: '../keys' })).rejects.toMatchObject({ code: 'not_found' });
   });
 
   it('exportReport refuses without the passphrase and with a wrong one, saying which', async () => {
-    await expect(call('exportReport', { runId: run.runId, actor: 'Jane Doe' })).rejects.toMatchObject({ code: 'bad_request', message: expect.stringMatching(/passphrase of the signing key is required/) });
+    await expect(call('exportReport', { runId: run.runId, actor: 'Jane Doe' })).rejects.toMatchObject({
+      code: 'bad_request',
+      message: expect.stringMatching(/passphrase of the signing key is required/),
+    });
     const wrong = call('exportReport', { runId: run.runId, actor: 'Jane Doe', passphrase: 'not the passphrase' });
     await expect(wrong).rejects.toMatchObject({ code: 'bad_request', message: expect.stringMatching(/^wrong passphrase/) });
     await expect(wrong).rejects.not.toMatchObject({ message: expect.stringContaining('not the passphrase') });
@@ -97,7 +121,9 @@ describe('report commands with the real Chromium renderer', () => {
     expect(v.ok).toBe(true);
     expect(v.signer).toMatchObject({ name: 'Jane Doe', org: 'ACME Corp', selfSigned: true });
     const names = v.checks.map((c: { name: string }) => c.name);
-    expect(names).toEqual(expect.arrayContaining(['pdf-signature', 'record-signature', 'signer', 'journal-chain', 'journal-head', 'runbook', 'evidence']));
+    expect(names).toEqual(
+      expect.arrayContaining(['pdf-signature', 'record-signature', 'signer', 'journal-chain', 'journal-head', 'runbook', 'evidence']),
+    );
     expect(v.checks.every((c: { ok: boolean }) => c.ok)).toBe(true);
   });
 
@@ -107,7 +133,9 @@ describe('report commands with the real Chromium renderer', () => {
   });
 
   it('the passphrase is in no file of the data dir', async () => {
-    const files = (await readdir(run.dataDir, { recursive: true, withFileTypes: true })).filter((d) => d.isFile()).map((d) => path.join(d.parentPath, d.name));
+    const files = (await readdir(run.dataDir, { recursive: true, withFileTypes: true }))
+      .filter((d) => d.isFile())
+      .map((d) => path.join(d.parentPath, d.name));
     expect(files.length).toBeGreaterThan(3);
     for (const f of files) expect((await readFile(f)).includes(Buffer.from(PASSPHRASE)), f).toBe(false);
   });
@@ -119,7 +147,10 @@ describe('report commands with the real Chromium renderer', () => {
     const bad = v.checks.filter((c: { ok: boolean }) => !c.ok);
     expect(bad).toEqual([expect.objectContaining({ name: 'evidence', detail: expect.stringContaining(path.basename(run.evidenceFile)) })]);
     // And no new report is signed over evidence that no longer matches.
-    await expect(call('exportReport', { runId: run.runId, actor: 'Jane Doe', passphrase: PASSPHRASE })).rejects.toMatchObject({ code: 'conflict', message: expect.stringMatching(/refusing to sign/) });
+    await expect(call('exportReport', { runId: run.runId, actor: 'Jane Doe', passphrase: PASSPHRASE })).rejects.toMatchObject({
+      code: 'conflict',
+      message: expect.stringMatching(/refusing to sign/),
+    });
   });
 });
 
@@ -127,7 +158,10 @@ describe('hosts without a renderer, and the desktop app keeping the passphrase',
   it('without a PdfRenderer, exportReport says so (preview still works)', async () => {
     const other = await Engine.create({ dataDir: run.dataDir, runbookDirs: [], settings: memorySettingsStore(), now: () => NOW });
     try {
-      await expect(dispatch(other, 'exportReport', { runId: run.runId, actor: 'Jane Doe', passphrase: PASSPHRASE })).rejects.toMatchObject({ code: 'invalid_state', message: expect.stringMatching(/cannot make PDFs/) });
+      await expect(dispatch(other, 'exportReport', { runId: run.runId, actor: 'Jane Doe', passphrase: PASSPHRASE })).rejects.toMatchObject({
+        code: 'invalid_state',
+        message: expect.stringMatching(/cannot make PDFs/),
+      });
       expect(await dispatch(other, 'previewReport', { runId: run.runId })).toMatchObject({ html: expect.stringContaining('<h1>') });
     } finally {
       await other.close();
@@ -138,7 +172,14 @@ describe('hosts without a renderer, and the desktop app keeping the passphrase',
     const fresh = await buildRun(await mkdtemp(path.join(base, 'kept-')));
     const store = memorySecretStore();
     const secrets: SecretStore = { ...store, persistent: true };
-    const desk = await Engine.create({ dataDir: fresh.dataDir, runbookDirs: [], settings: memorySettingsStore(), now: () => NOW, pdfRenderer: renderer, secrets });
+    const desk = await Engine.create({
+      dataDir: fresh.dataDir,
+      runbookDirs: [],
+      settings: memorySettingsStore(),
+      now: () => NOW,
+      pdfRenderer: renderer,
+      secrets,
+    });
     try {
       expect(await dispatch(desk, 'keysStatus', {})).toMatchObject({ exists: false, canKeepPassphrase: true, passphraseKept: false });
       const status = (await dispatch(desk, 'initKeys', { name: 'Desk Top' })) as { certSha256: string; passphraseKept: boolean };
@@ -146,7 +187,10 @@ describe('hosts without a renderer, and the desktop app keeping the passphrase',
       const kept = JSON.parse((await store.get('signing.passphrase'))!) as { certSha256: string; passphrase: string };
       expect(kept.certSha256).toBe(status.certSha256);
       expect(kept.passphrase.length).toBeGreaterThanOrEqual(43);
-      const out = (await dispatch(desk, 'exportReport', { runId: fresh.runId, actor: 'Desk Top' })) as { file: string; signer: { name: string } };
+      const out = (await dispatch(desk, 'exportReport', { runId: fresh.runId, actor: 'Desk Top' })) as {
+        file: string;
+        signer: { name: string };
+      };
       expect(out.signer.name).toBe('Desk Top');
       expect(execFileSync('pdfsig', [out.file], { encoding: 'utf8' })).toMatch(/Signature Validation: Signature is Valid/);
       expect(await dispatch(desk, 'verifyRunReport', { runId: fresh.runId })).toMatchObject({ ok: true });
@@ -160,10 +204,16 @@ describe('hosts without a renderer, and the desktop app keeping the passphrase',
     const secrets: SecretStore = { ...memorySecretStore(), persistent: true, set: async () => Promise.reject(new Error('no OS keyring')) };
     const desk = await Engine.create({ dataDir, runbookDirs: [], settings: memorySettingsStore(), now: () => NOW, secrets });
     try {
-      await expect(dispatch(desk, 'initKeys', { name: 'Desk Top' })).rejects.toMatchObject({ code: 'invalid_state', message: expect.stringMatching(/no OS keyring.*choose a passphrase/) });
+      await expect(dispatch(desk, 'initKeys', { name: 'Desk Top' })).rejects.toMatchObject({
+        code: 'invalid_state',
+        message: expect.stringMatching(/no OS keyring.*choose a passphrase/),
+      });
       expect(await dispatch(desk, 'keysStatus', {})).toMatchObject({ exists: false });
       // A chosen one still makes an identity; exports will ask for it.
-      expect(await dispatch(desk, 'initKeys', { name: 'Desk Top', passphrase: PASSPHRASE })).toMatchObject({ exists: true, passphraseKept: false });
+      expect(await dispatch(desk, 'initKeys', { name: 'Desk Top', passphrase: PASSPHRASE })).toMatchObject({
+        exists: true,
+        passphraseKept: false,
+      });
     } finally {
       await desk.close();
     }

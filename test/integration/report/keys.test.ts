@@ -33,8 +33,14 @@ function orgPkcs12(password: string): Buffer {
     c.serialNumber = ca ? '01' : '02';
     c.validity.notBefore = new Date(Date.now() - 86_400_000);
     c.validity.notAfter = new Date(Date.now() + 365 * 86_400_000);
-    c.setSubject([{ name: 'commonName', value: cn }, { name: 'organizationName', value: 'ACME Corp' }]);
-    c.setIssuer([{ name: 'commonName', value: issuer.cn }, { name: 'organizationName', value: 'ACME Corp' }]);
+    c.setSubject([
+      { name: 'commonName', value: cn },
+      { name: 'organizationName', value: 'ACME Corp' },
+    ]);
+    c.setIssuer([
+      { name: 'commonName', value: issuer.cn },
+      { name: 'organizationName', value: 'ACME Corp' },
+    ]);
     c.setExtensions([{ name: 'basicConstraints', cA: ca }]);
     c.sign(issuer.key, forge.md.sha256.create());
     return c;
@@ -90,12 +96,24 @@ describe('drillbook keys', () => {
   it('no passphrase or private key appears in a PDF, its streams, or any output', async () => {
     const { ed25519, x509 } = await unlockIdentity(keysDirOf(run.dataDir), PASSPHRASE);
     const body = (pem: string) => pem.replace(/-----[^-]+-----|\s/g, '');
-    const secrets = [PASSPHRASE, 'org-secret', body(ed25519.export({ type: 'pkcs8', format: 'pem' }).toString()).slice(0, 40), body(x509.keyPem).slice(40, 80)];
+    const secrets = [
+      PASSPHRASE,
+      'org-secret',
+      body(ed25519.export({ type: 'pkcs8', format: 'pem' }).toString()).slice(0, 40),
+      body(x509.keyPem).slice(40, 80),
+    ];
     const ed25519Raw = ed25519.export({ format: 'jwk' }).d!;
     const pdf = await readFile(path.join(base, 'org.pdf'));
     const doc = await PDFDocument.load(pdf, { updateMetadata: false });
-    const streams = doc.context.enumerateIndirectObjects().flatMap(([, o]) => (o instanceof PDFRawStream ? [Buffer.from(decodePDFRawStream(o).decode())] : []));
-    const texts = [pdf.toString('latin1'), ...streams.map((s) => s.toString('latin1')), pdftotext(path.join(base, 'org.pdf')), ...outputs.flatMap((o) => [o.stdout, o.stderr])];
+    const streams = doc.context
+      .enumerateIndirectObjects()
+      .flatMap(([, o]) => (o instanceof PDFRawStream ? [Buffer.from(decodePDFRawStream(o).decode())] : []));
+    const texts = [
+      pdf.toString('latin1'),
+      ...streams.map((s) => s.toString('latin1')),
+      pdftotext(path.join(base, 'org.pdf')),
+      ...outputs.flatMap((o) => [o.stdout, o.stderr]),
+    ];
     for (const t of texts) {
       for (const s of [...secrets, ed25519Raw]) expect(t).not.toContain(s);
     }

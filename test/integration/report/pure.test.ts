@@ -23,7 +23,9 @@ afterAll(() => rm(base, { recursive: true, force: true }));
 
 describe('canonical JSON', () => {
   it('sorts keys at every level, keeps array order, drops undefined', () => {
-    expect(canonicalJson({ b: 1, a: { d: [3, { z: 1, y: 2 }], c: undefined }, é: 'ü' })).toBe('{"a":{"d":[3,{"y":2,"z":1}]},"b":1,"é":"ü"}');
+    expect(canonicalJson({ b: 1, a: { d: [3, { z: 1, y: 2 }], c: undefined }, é: 'ü' })).toBe(
+      '{"a":{"d":[3,{"y":2,"z":1}]},"b":1,"é":"ü"}',
+    );
     expect(() => canonicalJson({ x: Number.NaN })).toThrow(/finite/);
   });
 
@@ -41,7 +43,9 @@ describe('sealed keys', () => {
     await expect(unseal(sealed, 'Pass', 'k')).rejects.toThrow(WrongPassphraseError);
     const data = Buffer.from(sealed.data, 'base64');
     data[0] = data[0]! ^ 1;
-    await expect(unseal({ ...sealed, data: data.toString('base64') }, 'pass', 'k')).rejects.toThrow('k: wrong passphrase (or the file is damaged)');
+    await expect(unseal({ ...sealed, data: data.toString('base64') }, 'pass', 'k')).rejects.toThrow(
+      'k: wrong passphrase (or the file is damaged)',
+    );
     await expect(seal(Buffer.from('x'), '')).rejects.toThrow(/passphrase is required/);
   });
 });
@@ -83,12 +87,27 @@ describe('report model and HTML', () => {
     patch(folder);
     const clock = computeClock(folder.runbook, folder.state, new Date('2026-11-23T12:00:00Z'));
     const evidence = await readEvidence(run.runDir, folder.evidence);
-    return { folder, m: buildReportModel({ runbook: folder.runbook, state: folder.state, clock, evidence, journal: { lines: folder.lines, evidence: folder.evidence }, generatedAt: '2026-11-23T12:00:00.000Z' }) };
+    return {
+      folder,
+      m: buildReportModel({
+        runbook: folder.runbook,
+        state: folder.state,
+        clock,
+        evidence,
+        journal: { lines: folder.lines, evidence: folder.evidence },
+        generatedAt: '2026-11-23T12:00:00.000Z',
+      }),
+    };
   }
 
   it('escapes every run value and carries no script or external reference', async () => {
     const { m } = await model((f) => {
-      f.state.steps.rows!.notes.push({ seq: 99, at: '2026-11-23T10:30:00.000Z', actor: '<img src=x onerror=alert(1)>', text: '</pre><script>alert(1)</script>' });
+      f.state.steps.rows!.notes.push({
+        seq: 99,
+        at: '2026-11-23T10:30:00.000Z',
+        actor: '<img src=x onerror=alert(1)>',
+        text: '</pre><script>alert(1)</script>',
+      });
     });
     const html = reportHtml(m, { timeZone: 'Europe/Berlin' });
     expect(html).not.toMatch(/<script|<img|onerror=alert\(1\)>|src="http|href="http/i);
@@ -114,7 +133,9 @@ describe('report model and HTML', () => {
         { kind: 'step-late', stepId: 'restore', text: 'Took 14m against an estimate of 10m.' },
       ]),
     );
-    expect(m.followUps).toEqual([{ stepId: 'rows', text: 'automate the row count check', actor: 'Jane Doe', at: '2026-11-23T10:30:00.000Z' }]);
+    expect(m.followUps).toEqual([
+      { stepId: 'rows', text: 'automate the row count check', actor: 'Jane Doe', at: '2026-11-23T10:30:00.000Z' },
+    ]);
     expect(m.rpo).toEqual({ targetMs: 86_400_000, backupAgeMs: 11 * 3_600_000, foundBy: 'backup-check', met: true });
   });
 

@@ -93,9 +93,22 @@ describe('drillbook keys init + report', () => {
     const r = drillbook(['verify', pdf, '--run', run.runDir, '--data-dir', elsewhere]);
     expect(r.status).toBe(1);
     const fingerprint = /Certificate SHA-256:\s+([0-9a-f]{64})/.exec(keysOut.stdout)![1]!;
-    expect(r.stdout).toMatch(new RegExp(`^FAIL trusted-signer .*certificate SHA-256 ${fingerprint} is neither this machine's identity nor in trusted-signers\\.txt`, 'm'));
+    expect(r.stdout).toMatch(
+      new RegExp(
+        `^FAIL trusted-signer .*certificate SHA-256 ${fingerprint} is neither this machine's identity nor in trusted-signers\\.txt`,
+        'm',
+      ),
+    );
     expect(r.stdout).toContain(`INTACT, SIGNER NOT TRUSTED: certificate SHA-256 ${fingerprint}`);
-    const trust = drillbook(['keys', 'trust', fingerprint.replace(/(..)(?=.)/g, '$1:'), '--name', 'Jane Doe, ACME DR lead', '--data-dir', elsewhere]);
+    const trust = drillbook([
+      'keys',
+      'trust',
+      fingerprint.replace(/(..)(?=.)/g, '$1:'),
+      '--name',
+      'Jane Doe, ACME DR lead',
+      '--data-dir',
+      elsewhere,
+    ]);
     expect(trust.status).toBe(0);
     const again = drillbook(['verify', pdf, '--run', run.runDir, '--data-dir', elsewhere]);
     expect(again.stdout).toMatch(/^ok\s+trusted-signer\s+the signing certificate is trusted here: Jane Doe, ACME DR lead/m);
@@ -115,7 +128,18 @@ describe('drillbook keys init + report', () => {
     const { mkdir } = await import('node:fs/promises');
     await mkdir(out);
     expect(tool('pdfdetach', ['-saveall', '-o', out, pdf]).status).toBe(0);
-    const r = tool('openssl', ['pkeyutl', '-verify', '-pubin', '-inkey', path.join(out, 'drillbook-signer.pem'), '-rawin', '-in', path.join(out, 'drillbook-run-record.json'), '-sigfile', path.join(out, 'drillbook-run-record.sig')]);
+    const r = tool('openssl', [
+      'pkeyutl',
+      '-verify',
+      '-pubin',
+      '-inkey',
+      path.join(out, 'drillbook-signer.pem'),
+      '-rawin',
+      '-in',
+      path.join(out, 'drillbook-run-record.json'),
+      '-sigfile',
+      path.join(out, 'drillbook-run-record.sig'),
+    ]);
     expect(r.stdout).toContain('Signature Verified Successfully');
     const record = JSON.parse(await readFile(path.join(out, 'drillbook-run-record.json'), 'utf8'));
     expect(record.journal.lines).toBe(13);

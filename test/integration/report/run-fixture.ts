@@ -74,11 +74,17 @@ export async function buildRun(root?: string): Promise<BuiltRun> {
   await writeFile(path.join(libDir, 'pg-restore.md'), RUNBOOK);
   const t = (min: number) => new Date(Date.parse('2026-11-23T10:00:00.000Z') + min * 60_000);
   let now = t(0);
-  const engine = await Engine.create({ dataDir, runbookDirs: [libDir], settings: memorySettingsStore(), now: () => now, executors: createRegistry().s3Check(s3Check) });
+  const engine = await Engine.create({
+    dataDir,
+    runbookDirs: [libDir],
+    settings: memorySettingsStore(),
+    now: () => now,
+    executors: createRegistry().s3Check(s3Check),
+  });
   const finished = (stepId: string) =>
     new Promise<void>((resolve) => {
       const off = engine.on((e) => {
-        if (e.type === 'run.event' && e.event.type === 'step.finished' && e.event.data.stepId === stepId) off(), resolve();
+        if (e.type === 'run.event' && e.event.type === 'step.finished' && e.event.data.stepId === stepId) (off(), resolve());
       });
     });
   // Executed steps take time: once one has started, the clock moves to when it will end.
@@ -86,8 +92,19 @@ export async function buildRun(root?: string): Promise<BuiltRun> {
   engine.on((e) => {
     if (e.type === 'run.event' && e.event.type === 'step.started') now = endAt[e.event.data.stepId] ?? now;
   });
-  const participants = [{ name: 'Jane Doe', role: 'commander' }, { name: 'Omar Haddad', role: 'dba' }];
-  const { state } = await engine.startRun({ id: 'pg-restore', version: '2.1.0', mode: 'drill', actor: 'Jane Doe', t0: '2026-11-23T09:55:00.000Z', params: { target_time: '2026-11-23 09:40 UTC' }, participants });
+  const participants = [
+    { name: 'Jane Doe', role: 'commander' },
+    { name: 'Omar Haddad', role: 'dba' },
+  ];
+  const { state } = await engine.startRun({
+    id: 'pg-restore',
+    version: '2.1.0',
+    mode: 'drill',
+    actor: 'Jane Doe',
+    t0: '2026-11-23T09:55:00.000Z',
+    params: { target_time: '2026-11-23 09:40 UTC' },
+    participants,
+  });
   const runId = state.runId;
   now = t(3);
   await engine.completeStep({ runId, stepId: 'declare', actor: 'Jane Doe', note: 'Declared in #inc-4711 at <09:55>' });

@@ -72,7 +72,11 @@ describe('drillbook verify catches tampering', () => {
     const r = drillbook(['verify', file, '--run', dir, '--data-dir', run.dataDir]);
     expect(r.status).toBe(1);
     // journal.head (the acknowledged head) catches it before the signed head is compared.
-    fails(r.stdout, 'journal-chain', /journal\.jsonl:13: line 13 does not hash to the acknowledged head in journal\.head: the journal was rewritten/);
+    fails(
+      r.stdout,
+      'journal-chain',
+      /journal\.jsonl:13: line 13 does not hash to the acknowledged head in journal\.head: the journal was rewritten/,
+    );
   });
 
   it('one byte changed in an evidence file', async () => {
@@ -80,7 +84,11 @@ describe('drillbook verify catches tampering', () => {
     await flip(run.evidenceFile.replace(run.runDir, dir), (b) => b.indexOf('chunk 17'));
     const r = drillbook(['verify', file, '--run', dir, '--data-dir', run.dataDir]);
     expect(r.status).toBe(1);
-    fails(r.stdout, 'evidence', /outputs\/restore-local-1\.log: SHA-256 [0-9a-f]{64} \((\d+) bytes\), expected [0-9a-f]{64} \(\1 bytes\): the file was changed/);
+    fails(
+      r.stdout,
+      'evidence',
+      /outputs\/restore-local-1\.log: SHA-256 [0-9a-f]{64} \((\d+) bytes\), expected [0-9a-f]{64} \(\1 bytes\): the file was changed/,
+    );
     expect(r.stdout).toMatch(/^ok\s+journal-chain/m);
   });
 

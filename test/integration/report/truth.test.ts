@@ -66,7 +66,7 @@ async function run(runId: string, stepId: string, actor: string, endAt: Date): P
   const finished = new Promise<void>((resolve) => {
     const off = engine.on((e) => {
       if (e.type === 'run.event' && e.event.type === 'step.started' && e.event.data.stepId === stepId) now = endAt;
-      if (e.type === 'run.event' && e.event.type === 'step.finished' && e.event.data.stepId === stepId) off(), resolve();
+      if (e.type === 'run.event' && e.event.type === 'step.finished' && e.event.data.stepId === stepId) (off(), resolve());
     });
   });
   await call('runStep', { runId, stepId, actor });
@@ -75,8 +75,19 @@ async function run(runId: string, stepId: string, actor: string, endAt: Date): P
 
 async function start(flag: string): Promise<string> {
   now = at(0);
-  const participants = [{ name: 'Jane Doe', role: 'commander' }, { name: 'Omar Haddad', role: 'dba' }];
-  const { state } = await call('startRun', { id: 'truth', version: '1.0.0', mode: 'drill', actor: 'Jane Doe', t0: at(0).toISOString(), params: { flag }, participants });
+  const participants = [
+    { name: 'Jane Doe', role: 'commander' },
+    { name: 'Omar Haddad', role: 'dba' },
+  ];
+  const { state } = await call('startRun', {
+    id: 'truth',
+    version: '1.0.0',
+    mode: 'drill',
+    actor: 'Jane Doe',
+    t0: at(0).toISOString(),
+    params: { flag },
+    participants,
+  });
   return state.runId as string;
 }
 
@@ -146,7 +157,10 @@ describe('a run with every kind of deviation, ended completed', () => {
     await call('completeStep', { runId, stepId: 'rows', actor: 'Jane Doe', note: 'Row counts match the snapshot' });
     await call('addNote', { runId, stepId: 'rows', actor: 'Omar Haddad', text: 'Follow-up: automate the row count check' });
     now = at(30);
-    await expect(call('endRun', { runId, actor: 'Jane Doe', outcome: 'completed' })).rejects.toMatchObject({ code: 'bad_request', message: expect.stringMatching(/RECOVERED WITH DEVIATIONS.*needs a reason/) });
+    await expect(call('endRun', { runId, actor: 'Jane Doe', outcome: 'completed' })).rejects.toMatchObject({
+      code: 'bad_request',
+      message: expect.stringMatching(/RECOVERED WITH DEVIATIONS.*needs a reason/),
+    });
     await call('endRun', { runId, actor: 'Jane Doe', outcome: 'completed', reason: 'Drill done; deviations accepted' });
     ({ text, events } = await report(runId));
   });
@@ -323,13 +337,19 @@ describe('a run ended "completed" with a failed step', () => {
     const { certSha256 } = await call('keysStatus', {});
     const t = flat(text);
     const approve = t.slice(t.indexOf('Approve the restore approve'), t.indexOf('Migrate the schema migrate'));
-    expect(approve).toMatch(/Signed off by Jane Doe \(dba\) at 2026-11-23 10:01:00 UTC \(10:01:00 UTC\) — “Go” · confirmed with signing key/);
+    expect(approve).toMatch(
+      /Signed off by Jane Doe \(dba\) at 2026-11-23 10:01:00 UTC \(10:01:00 UTC\) — “Go” · confirmed with signing key/,
+    );
     expect(approve).toContain(`${certSha256.slice(0, 16)}…`);
     expect(approve).not.toContain('self-asserted');
   });
 
   it('verify checks that key-confirmed sign-off against the journal', async () => {
     const v = await call('verifyRunReport', { runId });
-    expect(v.checks).toContainEqual({ name: 'sign-off', ok: true, detail: expect.stringMatching(/^sign-off by Jane Doe \(dba\) on "approve", journal line \d+ is signed by key certificate/) });
+    expect(v.checks).toContainEqual({
+      name: 'sign-off',
+      ok: true,
+      detail: expect.stringMatching(/^sign-off by Jane Doe \(dba\) on "approve", journal line \d+ is signed by key certificate/),
+    });
   });
 });

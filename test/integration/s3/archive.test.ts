@@ -21,8 +21,17 @@ async function finishedRun(dataDir: string, ended = true): Promise<{ runId: stri
   const parsed = parseRunbook(source, 'db.md');
   if (!parsed.ok) throw new Error('fixture runbook does not parse');
   const now = new Date('2026-11-23T10:00:00Z');
-  const { open } = await createRun(path.join(dataDir, 'runs'), { source: Buffer.from(source), runbook: parsed.runbook, mode: 'drill', t0: now.toISOString(), params: {}, actor: 'jane', now });
-  if (ended) await open.journal.append({ actor: 'jane', type: 'run.ended', data: { outcome: 'completed' } }, new Date('2026-11-23T11:00:00Z'));
+  const { open } = await createRun(path.join(dataDir, 'runs'), {
+    source: Buffer.from(source),
+    runbook: parsed.runbook,
+    mode: 'drill',
+    t0: now.toISOString(),
+    params: {},
+    actor: 'jane',
+    now,
+  });
+  if (ended)
+    await open.journal.append({ actor: 'jane', type: 'run.ended', data: { outcome: 'completed' } }, new Date('2026-11-23T11:00:00Z'));
   await open.journal.close();
   await mkdir(path.join(open.dir, 'outputs'));
   await writeFile(path.join(open.dir, 'outputs', 'restore-db1.log'), 'restored 42 tables\n');
@@ -32,7 +41,7 @@ async function finishedRun(dataDir: string, ended = true): Promise<{ runId: stri
 }
 
 const text = async (client: S3Client, key: string) =>
-  (await (await client.send(new GetObjectCommand({ Bucket: 'dr-evidence', Key: key }))).Body!.transformToString());
+  await (await client.send(new GetObjectCommand({ Bucket: 'dr-evidence', Key: key }))).Body!.transformToString();
 
 describe('archive', () => {
   it('uploads journal, runbook, outputs and report under <prefix><run-id>/, byte for byte; again = already archived', async () => {
@@ -66,7 +75,10 @@ describe('archive', () => {
     await writeFile(path.join(run.dir, 'reports', 'report.pdf'), '%PDF-1.7 a different report\n');
     const r = await archiveRun(cfg, dataDir, run.dir);
     expect(r.status).toBe('failed');
-    expect(r.files.find((f) => f.path === 'reports/report.pdf')).toMatchObject({ status: 'conflict', message: expect.stringMatching(/already exists with different content .* never overwritten/) });
+    expect(r.files.find((f) => f.path === 'reports/report.pdf')).toMatchObject({
+      status: 'conflict',
+      message: expect.stringMatching(/already exists with different content .* never overwritten/),
+    });
     expect(r.message).toMatch(/1 file\(s\) already archived with different content, not overwritten: reports\/report\.pdf/);
     expect(await text(clientFor(s3()), `noover/${run.runId}/reports/report.pdf`)).toBe('%PDF-1.7 signed report\n');
   });
@@ -137,13 +149,19 @@ describe('archive', () => {
     const dataDir = await tempDir();
     const run = await finishedRun(dataDir);
     const inv = path.join(dataDir, 'inventory.yaml');
-    await writeFile(inv, `s3:\n  region: us-east-1\n  endpoint: ${s3().endpoint}\n  archive: s3://dr-evidence/cli/\n  access_key_id: S3RVER\n  secret_access_key: S3RVER\n`);
+    await writeFile(
+      inv,
+      `s3:\n  region: us-east-1\n  endpoint: ${s3().endpoint}\n  archive: s3://dr-evidence/cli/\n  access_key_id: S3RVER\n  secret_access_key: S3RVER\n`,
+    );
     const out: string[] = [];
     const code = await runCli(['archive', run.dir, '--data-dir', dataDir], { out: (l) => out.push(l), err: (l) => out.push(l) });
     expect(code).toBe(0);
     expect(out.at(-1)).toMatch(new RegExp(`run ${run.runId} archived to s3://dr-evidence/cli/${run.runId}/ \\(5 files\\)`));
 
-    await writeFile(inv, `s3:\n  region: us-east-1\n  endpoint: http://127.0.0.1:1\n  archive: s3://dr-evidence/cli/\n  access_key_id: S3RVER\n  secret_access_key: S3RVER\n`);
+    await writeFile(
+      inv,
+      `s3:\n  region: us-east-1\n  endpoint: http://127.0.0.1:1\n  archive: s3://dr-evidence/cli/\n  access_key_id: S3RVER\n  secret_access_key: S3RVER\n`,
+    );
     const other = await finishedRun(dataDir);
     const err: string[] = [];
     expect(await runCli(['archive', other.dir, '--data-dir', dataDir], { out: () => {}, err: (l) => err.push(l) })).toBe(75);

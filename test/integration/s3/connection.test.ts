@@ -51,7 +51,11 @@ describe('test connection', () => {
     const r = await testConnection(configFor(s3(), { archive: 's3://no-such-bucket/x/' }));
     expect(r.ok).toBe(false);
     expect(r.checks[0]!.ok).toBe(true);
-    expect(r.checks[1]).toMatchObject({ ok: false, kind: 'no-bucket', message: expect.stringMatching(/^bucket "no-such-bucket" does not exist at http:\/\/127\.0\.0\.1:\d+ \(NoSuchBucket\)$/) });
+    expect(r.checks[1]).toMatchObject({
+      ok: false,
+      kind: 'no-bucket',
+      message: expect.stringMatching(/^bucket "no-such-bucket" does not exist at http:\/\/127\.0\.0\.1:\d+ \(NoSuchBucket\)$/),
+    });
   });
 
   it('pull and push against a missing bucket fail with the same clear message', async () => {
@@ -59,14 +63,21 @@ describe('test connection', () => {
     await expect(pullLibrary(cfg, await tempDir())).rejects.toMatchObject({ kind: 'no-bucket' });
     const dir = await tempDir();
     await writeFile(path.join(dir, 'a.md'), runbook('a', '1.0.0'));
-    await expect(pushLibrary(cfg, [path.join(dir, 'a.md')])).rejects.toMatchObject({ kind: 'no-bucket', message: expect.stringMatching(/no-such-bucket/) });
+    await expect(pushLibrary(cfg, [path.join(dir, 'a.md')])).rejects.toMatchObject({
+      kind: 'no-bucket',
+      message: expect.stringMatching(/no-such-bucket/),
+    });
   });
 });
 
 describe('credentials', () => {
   it('a wrong access key id fails as an authentication error', async () => {
     const r = await testConnection(configFor(s3(), { access_key_id: 'AKIAWRONG', secret_access_key: 'S3RVER' }));
-    expect(r.checks[0]).toMatchObject({ ok: false, kind: 'auth', message: expect.stringMatching(/the access key id is not known there \(InvalidAccessKeyId\)/) });
+    expect(r.checks[0]).toMatchObject({
+      ok: false,
+      kind: 'auth',
+      message: expect.stringMatching(/the access key id is not known there \(InvalidAccessKeyId\)/),
+    });
   });
 
   it('s3rver does not verify SigV4 signatures: a wrong secret with the right key id is accepted (AWS answers SignatureDoesNotMatch)', async () => {
@@ -82,17 +93,24 @@ describe('credentials', () => {
 
     it('a good profile works, a profile with a bad key is an auth error, a missing profile is a credentials error', async () => {
       const dir = await tempDir();
-      await writeFile(path.join(dir, 'credentials'), '[dr]\naws_access_key_id = S3RVER\naws_secret_access_key = S3RVER\n[stale]\naws_access_key_id = AKIAOLD\naws_secret_access_key = x\n');
+      await writeFile(
+        path.join(dir, 'credentials'),
+        '[dr]\naws_access_key_id = S3RVER\naws_secret_access_key = S3RVER\n[stale]\naws_access_key_id = AKIAOLD\naws_secret_access_key = x\n',
+      );
       await writeFile(path.join(dir, 'config'), '');
       process.env.AWS_SHARED_CREDENTIALS_FILE = path.join(dir, 'credentials');
       process.env.AWS_CONFIG_FILE = path.join(dir, 'config');
       delete process.env.AWS_ACCESS_KEY_ID;
       delete process.env.AWS_SECRET_ACCESS_KEY;
       delete process.env.AWS_PROFILE;
-      const cfg = (profile: string) => parseS3Block({ region: 'us-east-1', endpoint: s3().endpoint, profile, library: 's3://dr-runbooks/prod/' });
+      const cfg = (profile: string) =>
+        parseS3Block({ region: 'us-east-1', endpoint: s3().endpoint, profile, library: 's3://dr-runbooks/prod/' });
       expect((await testConnection(cfg('dr'))).ok).toBe(true);
       expect((await testConnection(cfg('stale'))).checks[0]).toMatchObject({ kind: 'auth' });
-      expect((await testConnection(cfg('nobody'))).checks[0]).toMatchObject({ kind: 'credentials', message: expect.stringMatching(/no AWS credentials for profile "nobody"/) });
+      expect((await testConnection(cfg('nobody'))).checks[0]).toMatchObject({
+        kind: 'credentials',
+        message: expect.stringMatching(/no AWS credentials for profile "nobody"/),
+      });
     });
   });
 
@@ -110,7 +128,11 @@ describe('unreachable endpoints fail within seconds', () => {
     const cfg = configFor(own);
     await own.cleanup();
     const r = await timed(pullLibrary(cfg, await tempDir()));
-    expect(r.error).toMatchObject({ kind: 'refused', offline: true, message: expect.stringMatching(/^connection refused by http:\/\/127\.0\.0\.1:\d+: is the S3 endpoint running/) });
+    expect(r.error).toMatchObject({
+      kind: 'refused',
+      offline: true,
+      message: expect.stringMatching(/^connection refused by http:\/\/127\.0\.0\.1:\d+: is the S3 endpoint running/),
+    });
     expect(r.ms).toBeLessThan(2000);
     console.log(`[s3] endpoint down: pull failed in ${r.ms.toFixed(0)} ms (default client, 2 attempts)`);
   });
@@ -120,10 +142,19 @@ describe('unreachable endpoints fail within seconds', () => {
     const hung = net.createServer((s) => void sockets.push(s));
     await new Promise<void>((r) => hung.listen(0, '127.0.0.1', r));
     try {
-      const cfg = parseS3Block({ region: 'us-east-1', endpoint: `http://127.0.0.1:${(hung.address() as net.AddressInfo).port}`, library: 's3://dr-runbooks/prod/', access_key_id: 'S3RVER', secret_access_key: 'S3RVER' });
+      const cfg = parseS3Block({
+        region: 'us-east-1',
+        endpoint: `http://127.0.0.1:${(hung.address() as net.AddressInfo).port}`,
+        library: 's3://dr-runbooks/prod/',
+        access_key_id: 'S3RVER',
+        secret_access_key: 'S3RVER',
+      });
       const client = createS3Client(cfg, { idleTimeoutMs: 800, maxAttempts: 2 });
       const r = await timed(pullLibrary(cfg, await tempDir(), { client }));
-      expect(r.error).toMatchObject({ kind: 'timeout', message: expect.stringMatching(/no answer from http:\/\/127\.0\.0\.1:\d+ in time/) });
+      expect(r.error).toMatchObject({
+        kind: 'timeout',
+        message: expect.stringMatching(/no answer from http:\/\/127\.0\.0\.1:\d+ in time/),
+      });
       expect(r.ms).toBeLessThan(2 * 800 + 1500);
       console.log(`[s3] hung endpoint: failed in ${r.ms.toFixed(0)} ms (idle timeout 800 ms × 2 attempts)`);
     } finally {
@@ -133,27 +164,72 @@ describe('unreachable endpoints fail within seconds', () => {
   });
 
   it('a host name that does not resolve is a DNS error', async () => {
-    const cfg = parseS3Block({ region: 'us-east-1', endpoint: 'http://drillbook-s3.invalid:9000', library: 's3://dr-runbooks/prod/', access_key_id: 'x', secret_access_key: 'y' });
+    const cfg = parseS3Block({
+      region: 'us-east-1',
+      endpoint: 'http://drillbook-s3.invalid:9000',
+      library: 's3://dr-runbooks/prod/',
+      access_key_id: 'x',
+      secret_access_key: 'y',
+    });
     const r = await timed(testConnection(cfg));
-    expect(r.value?.checks[0]).toMatchObject({ ok: false, kind: 'dns', message: expect.stringMatching(/^cannot resolve drillbook-s3\.invalid \(DNS ENOTFOUND\)/) });
+    expect(r.value?.checks[0]).toMatchObject({
+      ok: false,
+      kind: 'dns',
+      message: expect.stringMatching(/^cannot resolve drillbook-s3\.invalid \(DNS ENOTFOUND\)/),
+    });
     expect(r.ms).toBeLessThan(5000);
   });
 
   it('TLS: https:// to a plain-http endpoint, and an untrusted (self-signed) certificate', async () => {
     const plain = configFor(s3(), { endpoint: s3().endpoint.replace('http:', 'https:') });
-    expect((await testConnection(plain)).checks[0]).toMatchObject({ kind: 'tls', message: expect.stringMatching(/does not speak TLS there/) });
+    expect((await testConnection(plain)).checks[0]).toMatchObject({
+      kind: 'tls',
+      message: expect.stringMatching(/does not speak TLS there/),
+    });
 
     if (!existsSync('/usr/bin/openssl')) return console.log('[s3] skipped the self-signed case: no /usr/bin/openssl');
     const dir = await tempDir();
     const [key, cert] = [path.join(dir, 'k.pem'), path.join(dir, 'c.pem')];
-    execFileSync('/usr/bin/openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-subj', '/CN=127.0.0.1', '-days', '1', '-keyout', key, '-out', cert], { stdio: 'ignore' });
+    execFileSync(
+      '/usr/bin/openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'ec',
+        '-pkeyopt',
+        'ec_paramgen_curve:prime256v1',
+        '-nodes',
+        '-subj',
+        '/CN=127.0.0.1',
+        '-days',
+        '1',
+        '-keyout',
+        key,
+        '-out',
+        cert,
+      ],
+      { stdio: 'ignore' },
+    );
     const S3rver = (await import('node:module')).createRequire(import.meta.url)('s3rver');
     const port = await freePort();
-    const tls = new S3rver({ address: '127.0.0.1', port, silent: true, directory: dir, key: await readFile(key), cert: await readFile(cert), configureBuckets: [{ name: 'dr-runbooks' }] });
+    const tls = new S3rver({
+      address: '127.0.0.1',
+      port,
+      silent: true,
+      directory: dir,
+      key: await readFile(key),
+      cert: await readFile(cert),
+      configureBuckets: [{ name: 'dr-runbooks' }],
+    });
     await tls.run();
     try {
       const r = await testConnection(configFor(s3(), { endpoint: `https://127.0.0.1:${port}` }));
-      expect(r.checks[0]).toMatchObject({ ok: false, kind: 'tls', message: expect.stringMatching(/certificate is not trusted \(DEPTH_ZERO_SELF_SIGNED_CERT\); add your CA with NODE_EXTRA_CA_CERTS/) });
+      expect(r.checks[0]).toMatchObject({
+        ok: false,
+        kind: 'tls',
+        message: expect.stringMatching(/certificate is not trusted \(DEPTH_ZERO_SELF_SIGNED_CERT\); add your CA with NODE_EXTRA_CA_CERTS/),
+      });
     } finally {
       await tls.close();
     }

@@ -46,7 +46,12 @@ async function open(runbookDirs: string[] = []): Promise<Opened> {
   return { engine, dataDir, events };
 }
 
-const settingsFor = (library: string): S3Settings => ({ region: 'us-east-1', endpoint: s3().endpoint, library, archive: 's3://dr-evidence/engine/' });
+const settingsFor = (library: string): S3Settings => ({
+  region: 'us-east-1',
+  endpoint: s3().endpoint,
+  library,
+  archive: 's3://dr-evidence/engine/',
+});
 
 async function configure(engine: Engine, library: string): Promise<void> {
   await engine.updateSettings({ actor: 'jane', s3: settingsFor(library) });
@@ -56,7 +61,8 @@ async function configure(engine: Engine, library: string): Promise<void> {
 function finished(o: Opened, stepId: string): Promise<EngineEvent> {
   return new Promise((resolve) => {
     const off = o.engine.on((e) => {
-      if (e.type === 'run.event' && e.event.type === 'step.finished' && (e.event.data as { stepId: string }).stepId === stepId) off(), resolve(e);
+      if (e.type === 'run.event' && e.event.type === 'step.finished' && (e.event.data as { stepId: string }).stepId === stepId)
+        (off(), resolve(e));
     });
   });
 }
@@ -84,11 +90,17 @@ describe('Engine + S3 (s3rver)', () => {
 
       const report = await a.engine.s3TestConnection();
       expect(report).toMatchObject({ ok: true, endpoint: s3().endpoint });
-      expect(report.checks.map((c) => [c.target, c.ok])).toEqual([['library', true], ['archive', true]]);
+      expect(report.checks.map((c) => [c.target, c.ok])).toEqual([
+        ['library', true],
+        ['archive', true],
+      ]);
       expect(report.checks.every((c) => c.ms >= 0)).toBe(true);
 
       const pushed = await a.engine.libraryPush({ versions: [{ id: 'svc', version: '1.0.0' }] });
-      expect(pushed).toMatchObject({ ok: true, outcomes: [{ id: 'svc', version: '1.0.0', status: 'published', url: `${library}svc/svc-1.0.0.md` }] });
+      expect(pushed).toMatchObject({
+        ok: true,
+        outcomes: [{ id: 'svc', version: '1.0.0', status: 'published', url: `${library}svc/svc-1.0.0.md` }],
+      });
       expect((await a.engine.libraryPush({ versions: [{ id: 'svc', version: '1.0.0' }] })).outcomes[0]?.status).toBe('already-published');
 
       expect(await b.engine.librarySyncStatus()).toEqual({ count: 0, stale: true, configured: false });
@@ -98,7 +110,13 @@ describe('Engine + S3 (s3rver)', () => {
       expect(pulled).toMatchObject({ source: library, downloaded: 1, count: 1, rejected: [] });
       expect(b.events).toContainEqual({ type: 'library.changed' });
       expect((await b.engine.listRunbooks()).groups.map((g) => `${g.id}@${g.versions[0]?.version}`)).toEqual(['svc@1.0.0']);
-      expect(await b.engine.librarySyncStatus()).toMatchObject({ configured: true, count: 1, stale: false, lastSync: pulled.lastSync, source: library });
+      expect(await b.engine.librarySyncStatus()).toMatchObject({
+        configured: true,
+        count: 1,
+        stale: false,
+        lastSync: pulled.lastSync,
+        source: library,
+      });
 
       // s3-check steps run through the executor the engine registered, with the same settings.
       await put(clientFor(s3()), 'prod-backups', 'engine/base.tar', 'backup bytes');
@@ -128,7 +146,11 @@ describe('Engine + S3 (s3rver)', () => {
       expect(report.checks[0]?.message).toMatch(/authentication failed at http:\/\/127\.0\.0\.1:\d+: the access key id is not known there/);
       await a.engine.updateSettings({ s3: { ...settingsFor('s3://no-such-bucket/x/') } });
       await a.engine.setS3Credentials(S3RVER_KEYS);
-      expect((await a.engine.s3TestConnection()).checks[0]).toMatchObject({ ok: false, kind: 'no-bucket', message: expect.stringMatching(/bucket "no-such-bucket" does not exist/) });
+      expect((await a.engine.s3TestConnection()).checks[0]).toMatchObject({
+        ok: false,
+        kind: 'no-bucket',
+        message: expect.stringMatching(/bucket "no-such-bucket" does not exist/),
+      });
     } finally {
       await a.engine.close();
     }
@@ -151,12 +173,21 @@ describe('Engine + S3 (s3rver)', () => {
       let t = performance.now();
       const err = await b.engine.libraryPull().catch((e: unknown) => e);
       expect(performance.now() - t).toBeLessThan(5000);
-      expect(err).toMatchObject({ code: 'unavailable', message: expect.stringMatching(/^connection refused by http:\/\/127\.0\.0\.1:\d+: is the S3 endpoint running/) });
+      expect(err).toMatchObject({
+        code: 'unavailable',
+        message: expect.stringMatching(/^connection refused by http:\/\/127\.0\.0\.1:\d+: is the S3 endpoint running/),
+      });
 
       t = performance.now();
       const report = await b.engine.s3TestConnection();
       expect(performance.now() - t).toBeLessThan(5000);
-      expect(report).toMatchObject({ ok: false, checks: [{ target: 'library', kind: 'refused' }, { target: 'archive', kind: 'refused' }] });
+      expect(report).toMatchObject({
+        ok: false,
+        checks: [
+          { target: 'library', kind: 'refused' },
+          { target: 'archive', kind: 'refused' },
+        ],
+      });
 
       // Everything local goes on as before: the library pulled earlier, starting a run from it.
       t = performance.now();
@@ -168,7 +199,10 @@ describe('Engine + S3 (s3rver)', () => {
 
       const queued = await a.engine.archiveRun({ runId });
       expect(queued).toMatchObject({ status: 'queued', message: expect.stringMatching(/S3 unreachable .*queued/) });
-      expect(await a.engine.archiveQueue()).toMatchObject({ queued: [{ runId, attempts: 1, lastError: expect.stringMatching(/connection refused/) }], archived: [] });
+      expect(await a.engine.archiveQueue()).toMatchObject({
+        queued: [{ runId, attempts: 1, lastError: expect.stringMatching(/connection refused/) }],
+        archived: [],
+      });
 
       // Back online: the next archive sends the queued run too.
       await s3().restart();

@@ -22,8 +22,21 @@ export function configFor(s: TestS3, extra: Record<string, unknown> = {}): S3Con
 
 export const clientFor = (s: TestS3, extra: Record<string, unknown> = {}): S3Client => createS3Client(configFor(s, extra));
 
-export async function put(client: S3Client, bucket: string, key: string, body: string | Buffer, metadata?: Record<string, string>): Promise<void> {
-  await client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: typeof body === 'string' ? Buffer.from(body) : body, ...(metadata ? { Metadata: metadata } : {}) }));
+export async function put(
+  client: S3Client,
+  bucket: string,
+  key: string,
+  body: string | Buffer,
+  metadata?: Record<string, string>,
+): Promise<void> {
+  await client.send(
+    new PutObjectCommand({
+      Bucket: bucket,
+      Key: key,
+      Body: typeof body === 'string' ? Buffer.from(body) : body,
+      ...(metadata ? { Metadata: metadata } : {}),
+    }),
+  );
 }
 
 /** A valid runbook version; `note` changes the bytes without changing id@version. */

@@ -29,4 +29,3 @@ export async function tempDir(prefix = 'drillbook-s3-'): Promise<string> {
 afterEach(async () => {
   await Promise.all(dirs.splice(0).map((d) => rm(d, { recursive: true, force: true })));
 });
-

@@ -37,7 +37,9 @@ describe('library push', () => {
     const cfg = configFor(s3(), { library: 's3://dr-runbooks/push1/' });
     const first = await pushLibrary(cfg, [file]);
     expect(first.ok).toBe(true);
-    expect(first.outcomes).toMatchObject([{ id: 'db', version: '1.0.0', status: 'published', url: 's3://dr-runbooks/push1/db/db-1.0.0.md' }]);
+    expect(first.outcomes).toMatchObject([
+      { id: 'db', version: '1.0.0', status: 'published', url: 's3://dr-runbooks/push1/db/db-1.0.0.md' },
+    ]);
     const head = await clientFor(s3()).send(new HeadObjectCommand({ Bucket: 'dr-runbooks', Key: 'push1/db/db-1.0.0.md' }));
     expect(head.Metadata?.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(head.ContentType).toMatch(/text\/markdown/);
@@ -110,7 +112,11 @@ describe('library pull', () => {
     const r = await pullLibrary(cfg, dataDir, { now: () => now });
     expect(r).toMatchObject({ listed: 4, downloaded: 3, unchanged: 0, count: 3, removed: [] });
     expect(r.rejected).toEqual([
-      { url: 's3://dr-runbooks/pull1/bad/bad-1.0.0.md', problems: ['s3://dr-runbooks/pull1/bad/bad-1.0.0.md:5:1: unknown front matter key "rtoo" (did you mean "rto"?)'], kept: false },
+      {
+        url: 's3://dr-runbooks/pull1/bad/bad-1.0.0.md',
+        problems: ['s3://dr-runbooks/pull1/bad/bad-1.0.0.md:5:1: unknown front matter key "rtoo" (did you mean "rto"?)'],
+        kept: false,
+      },
     ]);
     const lib = path.join(dataDir, 'library');
     expect((await readdir(lib)).sort()).toEqual(['.sync.json', 'db', 'web']);
@@ -158,7 +164,12 @@ describe('library pull', () => {
     const { DeleteObjectCommand } = await import('@aws-sdk/client-s3');
     await client.send(new DeleteObjectCommand({ Bucket: 'dr-runbooks', Key: 'vanish/v/v-1.0.0.md' }));
     const r = await pullLibrary(cfg, dataDir);
-    expect(r).toMatchObject({ listed: 0, removed: [], count: 1, warnings: ['no runbooks under s3://dr-runbooks/vanish/: kept the 1 version(s) pulled earlier'] });
+    expect(r).toMatchObject({
+      listed: 0,
+      removed: [],
+      count: 1,
+      warnings: ['no runbooks under s3://dr-runbooks/vanish/: kept the 1 version(s) pulled earlier'],
+    });
     expect((await scanLibrary([path.join(dataDir, 'library')])).files.has('v@1.0.0')).toBe(true);
   });
 
@@ -179,7 +190,14 @@ describe('library pull', () => {
       for (const v of ['1.0.0', '1.1.0', '2.0.0']) {
         await writeFile(path.join(dir, `pitr-${v}.md`), runbook('pitr', v));
       }
-      expect((await pushLibrary(cfg, ['1.0.0', '1.1.0', '2.0.0'].map((v) => path.join(dir, `pitr-${v}.md`)))).ok).toBe(true);
+      expect(
+        (
+          await pushLibrary(
+            cfg,
+            ['1.0.0', '1.1.0', '2.0.0'].map((v) => path.join(dir, `pitr-${v}.md`)),
+          )
+        ).ok,
+      ).toBe(true);
       const dataDir = await tempDir();
       await pullLibrary(cfg, dataDir);
       await own.stop();
@@ -189,7 +207,10 @@ describe('library pull', () => {
       expect(scan.library.invalid).toEqual([]);
 
       const start = performance.now();
-      await expect(pullLibrary(cfg, dataDir)).rejects.toMatchObject({ kind: 'refused', message: expect.stringMatching(/connection refused by http:\/\/127\.0\.0\.1:\d+: is the S3 endpoint running/) });
+      await expect(pullLibrary(cfg, dataDir)).rejects.toMatchObject({
+        kind: 'refused',
+        message: expect.stringMatching(/connection refused by http:\/\/127\.0\.0\.1:\d+: is the S3 endpoint running/),
+      });
       expect(performance.now() - start).toBeLessThan(3000);
       // A failed pull leaves the mirror as it was.
       expect((await scanLibrary([path.join(dataDir, 'library')])).files.size).toBe(3);

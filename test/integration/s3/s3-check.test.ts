@@ -52,7 +52,9 @@ describe('s3-check', () => {
       ['base-1.tar', 1000, 30, 'good'],
       ['base-2.tar', 1100, 6, 'good'],
     ]);
-    const { result, out, lines } = await check('bucket: prod-backups\nprefix: pass/\nmax_age: 25h\nmin_size: 1KB\nmax_size_change: 20%\nsha256: true\n');
+    const { result, out, lines } = await check(
+      'bucket: prod-backups\nprefix: pass/\nmax_age: 25h\nmin_size: 1KB\nmax_size_change: 20%\nsha256: true\n',
+    );
     expect(result.exitCode).toBe(0);
     expect(out).toContain('newest: s3://prod-backups/pass/base-2.tar');
     expect(out).toContain('  size: 1100 bytes (1.10 kB)');
@@ -68,7 +70,13 @@ describe('s3-check', () => {
       'PASS sha256: the backup matches its sidecar',
     ]);
     expect(lines).toContain('RESULT: PASS (4 rules passed or skipped)');
-    expect(result.findings).toMatchObject({ pass: true, ageMs: 6 * 3600_000, maxAgeMs: 25 * 3600_000, newest: { key: 'pass/base-2.tar', size: 1100 }, previous: { key: 'pass/base-1.tar' } });
+    expect(result.findings).toMatchObject({
+      pass: true,
+      ageMs: 6 * 3600_000,
+      maxAgeMs: 25 * 3600_000,
+      newest: { key: 'pass/base-2.tar', size: 1100 },
+      previous: { key: 'pass/base-1.tar' },
+    });
     // The report reads the age back from the evidence (core/report/rpo.ts).
     expect(ageFromLines(lines)).toBe(6 * 3600_000);
   });
@@ -118,10 +126,16 @@ describe('s3-check', () => {
     const bad = await check('bucket: prod-backups\nprefix: mismatch/\nsha256: true\n');
     expect(bad.result.exitCode).toBe(1);
     expect(bad.lines).toContain('FAIL sha256: the backup does NOT match its sidecar');
-    expect(bad.result.findings?.sha256).toEqual({ sidecar: 'mismatch/base.tar.sha256', expected: sha(Buffer.from('something else')), actual: sha(Buffer.alloc(64, 'base.tar')) });
+    expect(bad.result.findings?.sha256).toEqual({
+      sidecar: 'mismatch/base.tar.sha256',
+      expected: sha(Buffer.from('something else')),
+      actual: sha(Buffer.alloc(64, 'base.tar')),
+    });
 
     await seed('nosidecar/', [['base.tar', 64, 1]]);
-    expect((await check('bucket: prod-backups\nprefix: nosidecar/\nsha256: true\n')).lines).toContain('FAIL sha256: no sidecar s3://prod-backups/nosidecar/base.tar.sha256');
+    expect((await check('bucket: prod-backups\nprefix: nosidecar/\nsha256: true\n')).lines).toContain(
+      'FAIL sha256: no sidecar s3://prod-backups/nosidecar/base.tar.sha256',
+    );
 
     await seed('junk/', [['base.tar', 64, 1, 'junk']]);
     expect((await check('bucket: prod-backups\nprefix: junk/\nsha256: true\n')).lines).toContain(
@@ -149,8 +163,17 @@ describe('s3-check', () => {
     ]);
     const exec = createS3CheckExecutor({ client: clientFor(s3()), endpoint: s3().endpoint, now: () => NOW, pageSize: 2 });
     const { c } = ctx();
-    const r = await exec.run({ type: 's3-check', body: 'bucket: prod-backups\nprefix: paged/\nmax_age: 2h\nmax_size_change: 10%\nsha256: true\n' }, c);
-    expect(r.findings).toMatchObject({ backups: 5, sidecarsIgnored: 4, newest: { key: 'paged/c.tar' }, previous: { key: 'paged/e.tar' }, pass: true });
+    const r = await exec.run(
+      { type: 's3-check', body: 'bucket: prod-backups\nprefix: paged/\nmax_age: 2h\nmax_size_change: 10%\nsha256: true\n' },
+      c,
+    );
+    expect(r.findings).toMatchObject({
+      backups: 5,
+      sidecarsIgnored: 4,
+      newest: { key: 'paged/c.tar' },
+      previous: { key: 'paged/e.tar' },
+      pass: true,
+    });
     expect(exec.lastFindings).toBe(r.findings);
   });
 
@@ -167,7 +190,10 @@ describe('s3-check', () => {
 
   it('a missing bucket and a bad block end the step with an error (exit code null), on stderr', async () => {
     const missing = await check('bucket: no-such-bucket\nprefix: x/\n');
-    expect(missing.result).toMatchObject({ exitCode: null, error: expect.stringMatching(/bucket "no-such-bucket" does not exist at http:\/\/127\.0\.0\.1:\d+ \(NoSuchBucket\)/) });
+    expect(missing.result).toMatchObject({
+      exitCode: null,
+      error: expect.stringMatching(/bucket "no-such-bucket" does not exist at http:\/\/127\.0\.0\.1:\d+ \(NoSuchBucket\)/),
+    });
     expect(missing.err).toMatch(/NoSuchBucket/);
     const bad = await check('bucket: prod-backups\nprefix: x/\nmax_age: soon\n');
     expect(bad.result).toMatchObject({ exitCode: null, error: expect.stringMatching(/max_age: expected a duration/) });
@@ -180,6 +206,9 @@ describe('s3-check', () => {
     ac.abort();
     const exec = createS3CheckExecutor({ client: clientFor(s3()), endpoint: s3().endpoint });
     const { c } = ctx({ signal: ac.signal });
-    expect(await exec.run({ type: 's3-check', body: 'bucket: prod-backups\nprefix: pass/\n' }, c)).toMatchObject({ exitCode: null, cancelled: true });
+    expect(await exec.run({ type: 's3-check', body: 'bucket: prod-backups\nprefix: pass/\n' }, c)).toMatchObject({
+      exitCode: null,
+      cancelled: true,
+    });
   });
 });

@@ -16,7 +16,10 @@ describe('S3 service', () => {
     await expect(svc.pullLibrary()).rejects.toThrow(/S3 is not configured/);
     expect(await svc.syncStatus()).toEqual({ count: 0, stale: true });
     const out: string[] = [];
-    const r = await svc.s3CheckExecutor.run({ type: 's3-check', body: 'bucket: prod-backups\nprefix: x/\n' }, { host: 'local', timeoutMs: 5000, signal: new AbortController().signal, onOutput: (_s, b) => out.push(b.toString()) });
+    const r = await svc.s3CheckExecutor.run(
+      { type: 's3-check', body: 'bucket: prod-backups\nprefix: x/\n' },
+      { host: 'local', timeoutMs: 5000, signal: new AbortController().signal, onOutput: (_s, b) => out.push(b.toString()) },
+    );
     expect(r).toMatchObject({ exitCode: null, error: expect.stringMatching(/S3 is not configured/) });
   });
 

@@ -75,7 +75,12 @@ async function setup(name: string) {
   );
   const events: EngineEvent[] = [];
   const waiters = new Set<() => void>();
-  engine = await Engine.create({ dataDir, runbookDirs: [libDir], settings: memorySettingsStore(), ssh: { sshConfig: false, agent: false, defaultIdentities: [] } });
+  engine = await Engine.create({
+    dataDir,
+    runbookDirs: [libDir],
+    settings: memorySettingsStore(),
+    ssh: { sshConfig: false, agent: false, defaultIdentities: [] },
+  });
   engine.on((e) => {
     events.push(e);
     for (const w of waiters) w();
@@ -90,13 +95,27 @@ async function setup(name: string) {
         resolve(hit);
         return true;
       };
-      const t = setTimeout(() => (waiters.delete(check), reject(new Error(`no such event within ${ms} ms; got ${events.map((e) => e.type).join(', ')}`))), ms);
+      const t = setTimeout(
+        () => (waiters.delete(check), reject(new Error(`no such event within ${ms} ms; got ${events.map((e) => e.type).join(', ')}`))),
+        ms,
+      );
       if (!check()) waiters.add(check);
     });
   const finished = (runId: string, stepId: string) =>
-    waitFor((e): e is Extract<EngineEvent, { type: 'run.event' }> => e.type === 'run.event' && e.runId === runId && e.event.type === 'step.finished' && (e.event.data as { stepId: string }).stepId === stepId);
-  const prompt = () => waitFor((e): e is Extract<EngineEvent, { type: 'prompt' }> => e.type === 'prompt' && !events.some((c) => c.type === 'prompt.closed' && c.promptId === e.promptId));
-  const start = (host: string) => engine!.startRun({ id: 'remote-check', version: '1.0.0', mode: 'drill', actor: 'jane', bindings: { db: [host] } });
+    waitFor(
+      (e): e is Extract<EngineEvent, { type: 'run.event' }> =>
+        e.type === 'run.event' &&
+        e.runId === runId &&
+        e.event.type === 'step.finished' &&
+        (e.event.data as { stepId: string }).stepId === stepId,
+    );
+  const prompt = () =>
+    waitFor(
+      (e): e is Extract<EngineEvent, { type: 'prompt' }> =>
+        e.type === 'prompt' && !events.some((c) => c.type === 'prompt.closed' && c.promptId === e.promptId),
+    );
+  const start = (host: string) =>
+    engine!.startRun({ id: 'remote-check', version: '1.0.0', mode: 'drill', actor: 'jane', bindings: { db: [host] } });
   return { dataDir, knownHosts, events, engine, finished, prompt, start, marker: marker(name) };
 }
 
@@ -113,16 +132,35 @@ describe('Engine: remote steps over SSH', () => {
     expect(started.state.steps.hello?.status).toBe('running');
 
     const q = await s.prompt();
-    expect(q).toMatchObject<Partial<Prompt>>({ kind: 'host-key', runId: state.runId, host: 'h1', fingerprint: fingerprintOf(fleet.hostKeys[0]!), keyType: 'ssh-ed25519', address: `127.0.0.1:${fleet.ports[0]}` });
+    expect(q).toMatchObject<Partial<Prompt>>({
+      kind: 'host-key',
+      runId: state.runId,
+      host: 'h1',
+      fingerprint: fingerprintOf(fleet.hostKeys[0]!),
+      keyType: 'ssh-ed25519',
+      address: `127.0.0.1:${fleet.ports[0]}`,
+    });
     expect(await s.engine.listPrompts()).toMatchObject([{ promptId: q.promptId }]);
     await s.engine.answerPrompt({ promptId: q.promptId, accept: true });
     expect(s.events).toContainEqual({ type: 'prompt.closed', promptId: q.promptId, runId: state.runId, reason: 'answered' });
 
     await s.finished(state.runId, 'hello');
-    const out = s.events.filter((e): e is Extract<EngineEvent, { type: 'step.output' }> => e.type === 'step.output' && e.stepId === 'hello');
+    const out = s.events.filter(
+      (e): e is Extract<EngineEvent, { type: 'step.output' }> => e.type === 'step.output' && e.stepId === 'hello',
+    );
     expect(out.every((e) => e.host === 'h1' && e.runId === state.runId)).toBe(true);
-    expect(out.filter((e) => e.stream === 'stdout').map((e) => e.text).join('')).toMatch(/^out on .*\nline 1\nline 2\nline 3\n$/);
-    expect(out.filter((e) => e.stream === 'stderr').map((e) => e.text).join('')).toBe('err line\n');
+    expect(
+      out
+        .filter((e) => e.stream === 'stdout')
+        .map((e) => e.text)
+        .join(''),
+    ).toMatch(/^out on .*\nline 1\nline 2\nline 3\n$/);
+    expect(
+      out
+        .filter((e) => e.stream === 'stderr')
+        .map((e) => e.text)
+        .join(''),
+    ).toBe('err line\n');
 
     const { state: after } = await s.engine.getRun({ runId: state.runId });
     expect(after.steps.hello).toMatchObject({ status: 'done', outcome: 'succeeded' });
@@ -154,7 +192,9 @@ describe('Engine: remote steps over SSH', () => {
     await s.finished(state.runId, 'hello');
     const { state: after } = await s.engine.getRun({ runId: state.runId });
     expect(after.steps.hello).toMatchObject({ status: 'failed', outcome: 'failed' });
-    expect(after.steps.hello!.error).toMatch(/^h1: host key for h1 \(127\.0\.0\.1:\d+\) is unknown \(ssh-ed25519 SHA256:\S+\) and was not accepted$/);
+    expect(after.steps.hello!.error).toMatch(
+      /^h1: host key for h1 \(127\.0\.0\.1:\d+\) is unknown \(ssh-ed25519 SHA256:\S+\) and was not accepted$/,
+    );
     expect(existsSync(s.marker)).toBe(false);
     expect(readFileSync(s.knownHosts, 'utf8')).not.toContain(`[127.0.0.1]:${fleet.ports[0]}`);
     // An answer that comes too late is refused with a clear word.

@@ -65,7 +65,8 @@ afterAll(() => {
   fleet?.stop();
   removeCli(cli);
   if (work) rmSync(work, { recursive: true, force: true });
-  for (const w of ['marker-ok', 'marker-unknown', 'marker-changed', 'marker-enc', 'pwned-1', 'pwned-2', 'pwned-3']) rmSync(tmpName(w), { force: true });
+  for (const w of ['marker-ok', 'marker-unknown', 'marker-changed', 'marker-enc', 'pwned-1', 'pwned-2', 'pwned-3'])
+    rmSync(tmpName(w), { force: true });
 });
 
 /** An inventory of h1..h4 with its own known_hosts (`known`: lines to start it with, or none). */
@@ -85,12 +86,29 @@ const knownLine = (i: number, as = i) => {
 
 function run(name: string, inv: string, extra: string[], env: Record<string, string> = {}) {
   const out = path.join(work, `${name}.run`);
-  const args = ['run', path.join(work, 'fleet.md'), '--headless', '--out', out, '--inventory', inv, '--bind', 'db=h1', '--bind', 'app=h2,h3,h4', ...extra];
+  const args = [
+    'run',
+    path.join(work, 'fleet.md'),
+    '--headless',
+    '--out',
+    out,
+    '--inventory',
+    inv,
+    '--bind',
+    'db=h1',
+    '--bind',
+    'app=h2,h3,h4',
+    ...extra,
+  ];
   return drillbook(cli, args, { env: { SSH_AUTH_SOCK: '', ...env } }).then((r) => ({ ...r, out }));
 }
 
 const hostResults = (events: AnyEvent[], stepId: string) =>
-  events.filter((e) => e.type === 'step.host.finished' && (e.data as { stepId: string }).stepId === stepId).map((e) => e.data as { host: string; exitCode: number | null; error?: string; evidence: { file: string; sha256: string; bytes: number } });
+  events
+    .filter((e) => e.type === 'step.host.finished' && (e.data as { stepId: string }).stepId === stepId)
+    .map(
+      (e) => e.data as { host: string; exitCode: number | null; error?: string; evidence: { file: string; sha256: string; bytes: number } },
+    );
 
 const fingerprintOf = (i: number) => execFileSync('ssh-keygen', ['-lf', fleet.hostKeys[i]!], { encoding: 'utf8' }).split(' ')[1]!;
 
@@ -98,7 +116,13 @@ describe('drillbook run --headless over SSH', () => {
   it('runs on db=h1 and fans app out to h2,h3,h4; evidence per host matches its SHA-256; parameters stay text', async () => {
     const inv = inventory('ok');
     const label = `$(touch ${tmpName('pwned-1')}) \`touch ${tmpName('pwned-2')}\`; touch ${tmpName('pwned-3')} 'single' "double" \\ $HOME *`;
-    const r = await run('ok', inv.file, ['--accept-new-host-keys', '--param', `label=${label}`, '--param', `marker=${tmpName('marker-ok')}`]);
+    const r = await run('ok', inv.file, [
+      '--accept-new-host-keys',
+      '--param',
+      `label=${label}`,
+      '--param',
+      `marker=${tmpName('marker-ok')}`,
+    ]);
     expect({ code: r.code, stderr: r.stderr }).toMatchObject({ code: 0 });
     expect(r.stderr).toMatch(/app-check.*running \(attempt 1 on h2, h3, h4\)/);
     const { events } = await readJournal(r.out);
@@ -146,9 +170,17 @@ describe('drillbook run --headless over SSH', () => {
     // h1's address recorded with h2's key: what a man in the middle looks like.
     const known = [knownLine(0, 1), knownLine(1), knownLine(2), knownLine(3)];
     const inv = inventory('changed', known);
-    const r = await run('changed', inv.file, ['--accept-new-host-keys', '--param', 'label=x', '--param', `marker=${tmpName('marker-changed')}`]);
+    const r = await run('changed', inv.file, [
+      '--accept-new-host-keys',
+      '--param',
+      'label=x',
+      '--param',
+      `marker=${tmpName('marker-changed')}`,
+    ]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain(`host key for h1 (127.0.0.1:${fleet.ports[0]}) has CHANGED: expected ${fingerprintOf(1)}, got ${fingerprintOf(0)}`);
+    expect(r.stderr).toContain(
+      `host key for h1 (127.0.0.1:${fleet.ports[0]}) has CHANGED: expected ${fingerprintOf(1)}, got ${fingerprintOf(0)}`,
+    );
     expect(existsSync(tmpName('marker-changed'))).toBe(false);
     expect(readFileSync(inv.knownHosts, 'utf8')).toBe(known.join('\n') + '\n');
     const { events } = await readJournal(r.out);
@@ -167,14 +199,29 @@ describe('drillbook run --headless over SSH', () => {
 
   it('an encrypted key: its passphrase from DRILLBOOK_KEY_PASSPHRASE, else a clear refusal', async () => {
     const known = fleet.ports.map((_, i) => knownLine(i));
-    const without = await run('enc-none', inventory('enc-none', known, encKey).file, ['--param', 'label=x', '--param', `marker=${tmpName('marker-enc')}`]);
+    const without = await run('enc-none', inventory('enc-none', known, encKey).file, [
+      '--param',
+      'label=x',
+      '--param',
+      `marker=${tmpName('marker-enc')}`,
+    ]);
     expect(without.code).toBe(1);
     expect(without.stderr).toContain(`key ${encKey} is encrypted and no passphrase can be asked for`);
     expect(existsSync(tmpName('marker-enc'))).toBe(false);
-    const wrong = await run('enc-wrong', inventory('enc-wrong', known, encKey).file, ['--param', 'label=x', '--param', `marker=${tmpName('marker-enc')}`], { DRILLBOOK_KEY_PASSPHRASE: 'nope' });
+    const wrong = await run(
+      'enc-wrong',
+      inventory('enc-wrong', known, encKey).file,
+      ['--param', 'label=x', '--param', `marker=${tmpName('marker-enc')}`],
+      { DRILLBOOK_KEY_PASSPHRASE: 'nope' },
+    );
     expect(wrong.code).toBe(1);
     expect(wrong.stderr).toContain(`wrong passphrase for key ${encKey} (1 attempt)`);
-    const ok = await run('enc-ok', inventory('enc-ok', known, encKey).file, ['--param', 'label=x', '--param', `marker=${tmpName('marker-enc')}`], { DRILLBOOK_KEY_PASSPHRASE: PASS });
+    const ok = await run(
+      'enc-ok',
+      inventory('enc-ok', known, encKey).file,
+      ['--param', 'label=x', '--param', `marker=${tmpName('marker-enc')}`],
+      { DRILLBOOK_KEY_PASSPHRASE: PASS },
+    );
     expect({ code: ok.code, stderr: ok.stderr }).toMatchObject({ code: 0 });
     expect(existsSync(tmpName('marker-enc'))).toBe(true);
     expect(readFileSync(path.join(ok.out, 'journal.jsonl'), 'utf8')).not.toContain(PASS);

@@ -19,7 +19,8 @@ let agentPid = 0;
 let agentSock = '';
 const keys = { enc: '', agentOnly: '', stranger: '' };
 
-const keygen = (file: string, pass = '') => execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', pass, '-C', path.basename(file), '-f', file]);
+const keygen = (file: string, pass = '') =>
+  execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', pass, '-C', path.basename(file), '-f', file]);
 
 beforeAll(() => {
   fleet = startFleet('auth', 2, 42600);
@@ -99,7 +100,11 @@ describe('authentication', () => {
     const [refused] = await run([host(fleet, 0, { identities: [keys.stranger] })]);
     expect(refused!.exitCode).toBeNull();
     expect(refused!.error).toBe(`authentication failed for ${fleet.user}@h1 (127.0.0.1:${fleet.ports[0]}): key ${keys.stranger} refused`);
-    const [none] = await run([host(fleet, 0, { identities: [keys.stranger, path.join(work, 'missing')] })], { agent: path.join(work, 'no-agent.sock') });
-    expect(none!.error).toMatch(/^authentication failed for .*: agent unavailable \(.*\); key .*stranger refused; cannot read key .*missing: ENOENT$/);
+    const [none] = await run([host(fleet, 0, { identities: [keys.stranger, path.join(work, 'missing')] })], {
+      agent: path.join(work, 'no-agent.sock'),
+    });
+    expect(none!.error).toMatch(
+      /^authentication failed for .*: agent unavailable \(.*\); key .*stranger refused; cannot read key .*missing: ENOENT$/,
+    );
   });
 });

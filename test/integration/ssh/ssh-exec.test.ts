@@ -41,7 +41,7 @@ const alive = (pid: number) => {
   }
 };
 const waitFor = async (cond: () => boolean, ms: number) => {
-  for (const end = Date.now() + ms; Date.now() < end; ) {
+  for (const end = Date.now() + ms; Date.now() < end;) {
     if (cond()) return true;
     await new Promise((r) => setTimeout(r, 50));
   }
@@ -139,7 +139,15 @@ describe('SshExecutor on real sshd', () => {
 
   it('passes parameters as inert text (no injection)', async () => {
     const marker = `/tmp/drillbook-injected-${process.pid}`;
-    const evil = [`$(touch ${marker})`, `\`touch ${marker}\``, `; touch ${marker}`, `' ; touch ${marker}; '`, `" && touch ${marker} #`, `a\nb`, '*'];
+    const evil = [
+      `$(touch ${marker})`,
+      `\`touch ${marker}\``,
+      `; touch ${marker}`,
+      `' ; touch ${marker}; '`,
+      `" && touch ${marker} #`,
+      `a\nb`,
+      '*',
+    ];
     for (const value of evil) {
       const script = renderCommand('printf "[%s]\\n" {{v}} "{{v}}" "x{{v}}y"', { v: value });
       const r = await runScript(exec, 'h5', script);
@@ -193,13 +201,21 @@ describe('SshExecutor on real sshd', () => {
     const silent = net.createServer(() => {}).listen(0, '127.0.0.1');
     await new Promise((r) => silent.once('listening', r));
     const port = (silent.address() as net.AddressInfo).port;
-    const p = new SshPool({ inventory: inventoryOf([{ ...host(fleet, 0), name: 'mute', port }], path.join(work, 'known_hosts')), agent: false, timeouts: { handshakeMs: 60_000 } });
+    const p = new SshPool({
+      inventory: inventoryOf([{ ...host(fleet, 0), name: 'mute', port }], path.join(work, 'known_hosts')),
+      agent: false,
+      timeouts: { handshakeMs: 60_000 },
+    });
     try {
       const r = await runScript(new SshExecutor(p), 'mute', 'true', { timeoutMs: 1_000 });
       expect(r.timedOut).toBe(true);
       expect(r.error).toMatch(/while connecting to mute/);
       expect(r.ms).toBeLessThan(1_300);
-      const p2 = new SshPool({ inventory: inventoryOf([{ ...host(fleet, 0), name: 'mute', port }], path.join(work, 'known_hosts')), agent: false, timeouts: { handshakeMs: 500 } });
+      const p2 = new SshPool({
+        inventory: inventoryOf([{ ...host(fleet, 0), name: 'mute', port }], path.join(work, 'known_hosts')),
+        agent: false,
+        timeouts: { handshakeMs: 500 },
+      });
       const r2 = await runScript(new SshExecutor(p2), 'mute', 'true', { timeoutMs: 10_000 });
       expect(r2.error).toMatch(/ssh handshake with mute \(127\.0\.0\.1:\d+\) did not finish within 500 ms/);
       await p2.closeAll();

@@ -33,7 +33,12 @@ async function runWith(knownHosts: string, script: string, opts: Partial<SshPool
 describe('host keys', () => {
   it('accepts a known key, hashed entries included (ssh-keyscan -H)', async () => {
     const kh = path.join(work, 'hashed');
-    writeFileSync(kh, execFileSync('ssh-keyscan', ['-H', '-t', 'ed25519', '-p', String(fleet.ports[0]), '127.0.0.1'], { stdio: ['ignore', 'pipe', 'ignore'] }));
+    writeFileSync(
+      kh,
+      execFileSync('ssh-keyscan', ['-H', '-t', 'ed25519', '-p', String(fleet.ports[0]), '127.0.0.1'], {
+        stdio: ['ignore', 'pipe', 'ignore'],
+      }),
+    );
     expect(readFileSync(kh, 'utf8')).toMatch(/^\|1\|/);
     expect((await runWith(kh, 'echo ok')).stdout).toBe('ok\n');
   });
@@ -66,10 +71,15 @@ describe('host keys', () => {
 
   it('asks the prompt once with the fingerprint; hashes the new entry when the file hashes', async () => {
     const kh = path.join(work, 'prompt');
-    writeFileSync(kh, execFileSync('ssh-keyscan', ['-H', '-p', String(fleet.ports[1]), '127.0.0.1'], { stdio: ['ignore', 'pipe', 'ignore'] }));
+    writeFileSync(
+      kh,
+      execFileSync('ssh-keyscan', ['-H', '-p', String(fleet.ports[1]), '127.0.0.1'], { stdio: ['ignore', 'pipe', 'ignore'] }),
+    );
     const asked: unknown[] = [];
     const refuse = await runWith(kh, 'true', { hostKeyPrompt: async (...a) => (asked.push(a), false) });
-    expect(refuse.error).toMatch(/^host key for db1 \(127\.0\.0\.1:\d+\) is unknown \(ssh-ed25519 SHA256:[A-Za-z0-9+/]{43}\) and was not accepted$/);
+    expect(refuse.error).toMatch(
+      /^host key for db1 \(127\.0\.0\.1:\d+\) is unknown \(ssh-ed25519 SHA256:[A-Za-z0-9+/]{43}\) and was not accepted$/,
+    );
     const fp = sshKeygenFingerprint(fleet.hostKeys[0]!);
     expect(asked).toEqual([['db1', fp, { address: '127.0.0.1', port: fleet.ports[0], keyType: 'ssh-ed25519' }]]);
     const ok = await runWith(kh, 'echo yes', { hostKeyPrompt: async () => true });
@@ -109,7 +119,10 @@ describe('host keys', () => {
 
   it('a key of another type than the known one is not a way around the check', async () => {
     const kh = path.join(work, 'othertype');
-    writeFileSync(kh, `[127.0.0.1]:${fleet.ports[0]} ecdsa-sha2-nistp256 AAAAE2VjZHNhLXNoYTItbmlzdHAyNTYAAAAIbmlzdHAyNTYAAABBBEmKSENjQEezOmxkZMy7opKgwFB9nkt5YRrYMjNuG5N87uRgg6CLrbo5wAdT/y6v0mKV0U2w0WZ2YB/++Tpockg=\n`);
+    writeFileSync(
+      kh,
+      `[127.0.0.1]:${fleet.ports[0]} ecdsa-sha2-nistp256 AAAAE2VjZHNhLXNoYTItbmlzdHAyNTYAAAAIbmlzdHAyNTYAAABBBEmKSENjQEezOmxkZMy7opKgwFB9nkt5YRrYMjNuG5N87uRgg6CLrbo5wAdT/y6v0mKV0U2w0WZ2YB/++Tpockg=\n`,
+    );
     const r = await runWith(kh, 'true', { acceptNewHostKeys: true });
     expect(r.error).toBe(
       `host key for db1 (127.0.0.1:${fleet.ports[0]}) may have CHANGED: known_hosts has its ecdsa-sha2-nistp256 key ` +

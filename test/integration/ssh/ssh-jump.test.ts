@@ -39,7 +39,7 @@ function serverOwning(port: number): number {
   const pid = Number(/pid=(\d+)/.exec(line)?.[1]);
   if (!pid) throw new Error(`no process owns 127.0.0.1:${port}: ${line}`);
   const listeners = fleet.ports.map((_, i) => Number(readFileSync(path.join(fleet.dir, `srv-${i + 1}`, 'sshd.pid'), 'utf8')));
-  for (let p = pid; p > 1; ) {
+  for (let p = pid; p > 1;) {
     const i = listeners.indexOf(p);
     if (i >= 0) return i;
     p = Number(/^PPid:\s+(\d+)/m.exec(readFileSync(`/proc/${p}/status`, 'utf8'))![1]);

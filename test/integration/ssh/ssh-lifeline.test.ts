@@ -42,7 +42,8 @@ async function start(pidFile: string, wrapped: boolean): Promise<{ ch: ClientCha
   ch.resume();
   ch.stderr.resume();
   if (wrapped) ch.write(scriptPayload(script));
-  for (let i = 0; i < 100 && !(existsSync(pidFile) && readFileSync(pidFile, 'utf8').trim()); i++) await new Promise((r) => setTimeout(r, 30));
+  for (let i = 0; i < 100 && !(existsSync(pidFile) && readFileSync(pidFile, 'utf8').trim()); i++)
+    await new Promise((r) => setTimeout(r, 30));
   return { ch, pid: Number(readFileSync(pidFile, 'utf8')), closed };
 }
 

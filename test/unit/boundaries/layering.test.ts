@@ -14,21 +14,31 @@ async function rules(code: string, file: string): Promise<string[]> {
 
 describe('layering (eslint.config.mjs)', { timeout: 60_000 }, () => {
   it('core/ imports no host, CLI or renderer', async () => {
-    expect(await rules(`import { startServer } from '../../host/server';\nexport const x = startServer;\n`, 'core/run/x.ts')).toContain('no-restricted-imports');
+    expect(await rules(`import { startServer } from '../../host/server';\nexport const x = startServer;\n`, 'core/run/x.ts')).toContain(
+      'no-restricted-imports',
+    );
     expect(await rules(`import { App } from '../renderer/App';\nexport const x = App;\n`, 'core/x.ts')).toContain('no-restricted-imports');
   });
 
   it('inside core/, only the engine imports the contract', async () => {
-    expect(await rules(`import { ApiError } from '../api';\nexport const x = ApiError;\n`, 'core/run/x.ts')).toContain('no-restricted-imports');
+    expect(await rules(`import { ApiError } from '../api';\nexport const x = ApiError;\n`, 'core/run/x.ts')).toContain(
+      'no-restricted-imports',
+    );
     expect(await rules(`import { ApiError } from './errors';\nexport const x = ApiError;\n`, 'core/x.ts')).toEqual([]);
     expect(await rules(`import { dispatch } from './api';\nexport const x = dispatch;\n`, 'core/engine.ts')).toEqual([]);
   });
 
   it('the hosts are thin and the renderer has no Node and no host', async () => {
     expect(await rules(`import { x } from '../renderer/App';\nexport const y = x;\n`, 'host/x.ts')).toContain('no-restricted-imports');
-    expect(await rules(`import { startServer } from '../host/server';\nexport const y = startServer;\n`, 'electron/x.ts')).toContain('no-restricted-imports');
-    expect(await rules(`import { readFile } from 'node:fs/promises';\nexport const y = readFile;\n`, 'renderer/x.ts')).toContain('no-restricted-imports');
-    expect(await rules(`import { serve } from '../cli/serve';\nexport const y = serve;\n`, 'renderer/x.ts')).toContain('no-restricted-imports');
+    expect(await rules(`import { startServer } from '../host/server';\nexport const y = startServer;\n`, 'electron/x.ts')).toContain(
+      'no-restricted-imports',
+    );
+    expect(await rules(`import { readFile } from 'node:fs/promises';\nexport const y = readFile;\n`, 'renderer/x.ts')).toContain(
+      'no-restricted-imports',
+    );
+    expect(await rules(`import { serve } from '../cli/serve';\nexport const y = serve;\n`, 'renderer/x.ts')).toContain(
+      'no-restricted-imports',
+    );
     expect(await rules(`import { dispatch } from '../core/api';\nexport const y = dispatch;\n`, 'renderer/x.ts')).toEqual([]);
   });
 

@@ -8,7 +8,27 @@ import { spawnedPrograms, wrapperNames } from './spawned-programs';
 const root = join(import.meta.dirname, '../../..');
 // Debian's essential packages (bash, dash, coreutils, util-linux, procps...) and Node's own tools:
 // on every machine of this kind before anything is installed.
-const preinstalled = new Set(['node', 'npm', 'npx', 'tsx', 'bash', 'sh', 'dash', 'git', 'kill', 'true', 'false', 'sleep', 'cat', 'env', 'head', 'id', 'flock', 'usermod', 'seq']);
+const preinstalled = new Set([
+  'node',
+  'npm',
+  'npx',
+  'tsx',
+  'bash',
+  'sh',
+  'dash',
+  'git',
+  'kill',
+  'true',
+  'false',
+  'sleep',
+  'cat',
+  'env',
+  'head',
+  'id',
+  'flock',
+  'usermod',
+  'seq',
+]);
 
 function files(dir: string, ext: RegExp): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
@@ -17,8 +37,15 @@ function files(dir: string, ext: RegExp): string[] {
 }
 
 function manifest(): Map<string, string> {
-  const rows = readFileSync(join(root, 'test/env/programs.tsv'), 'utf8').split('\n').filter((l) => l && !l.startsWith('#'));
-  return new Map(rows.map((l) => { const [program = '', pkg = ''] = l.split('\t'); return [program, pkg]; }));
+  const rows = readFileSync(join(root, 'test/env/programs.tsv'), 'utf8')
+    .split('\n')
+    .filter((l) => l && !l.startsWith('#'));
+  return new Map(
+    rows.map((l) => {
+      const [program = '', pkg = ''] = l.split('\t');
+      return [program, pkg];
+    }),
+  );
 }
 
 // A wrapper counts in the file that defines it and in the files that import it by name.
@@ -26,7 +53,10 @@ function importedWrappers(file: string, text: string, own: Map<string, string[]>
   return [...text.matchAll(/import\s*\{([^}]*)\}\s*from\s*['"](\.[^'"]+)['"]/g)].flatMap((m) => {
     const target = relative(root, join(root, file, '..', m[2] ?? ''));
     const defined = own.get(`${target}.ts`) ?? own.get(target) ?? [];
-    return (m[1] ?? '').split(',').map((n) => n.trim().split(/\s+as\s+/)[0] ?? '').filter((n) => defined.includes(n));
+    return (m[1] ?? '')
+      .split(',')
+      .map((n) => n.trim().split(/\s+as\s+/)[0] ?? '')
+      .filter((n) => defined.includes(n));
   });
 }
 

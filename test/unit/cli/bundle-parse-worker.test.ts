@@ -16,9 +16,15 @@ beforeAll(async () => {
   await mkdir(path.join(root, '.tmp'), { recursive: true });
   // Inside the checkout, so the external ssh2 resolves from node_modules as in dist/.
   out = mkdtempSync(path.join(root, '.tmp', 'bundle-'));
-  const targets = (bundleTargets(out) as { name: string; entry: string }[]).filter((t) => t.name === 'cli' || t.name === 'cli parse worker');
+  const targets = (bundleTargets(out) as { name: string; entry: string }[]).filter(
+    (t) => t.name === 'cli' || t.name === 'cli parse worker',
+  );
   expect(targets).toHaveLength(2);
-  await Promise.all(targets.map(({ name: _name, entry, ...options }) => esbuild.build({ entryPoints: [path.join(root, entry)], ...options, logLevel: 'error' })));
+  await Promise.all(
+    targets.map(({ name: _name, entry, ...options }) =>
+      esbuild.build({ entryPoints: [path.join(root, entry)], ...options, logLevel: 'error' }),
+    ),
+  );
 }, 60_000);
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 

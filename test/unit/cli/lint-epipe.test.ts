@@ -14,7 +14,10 @@ it('exits quietly when stdout is closed early', async () => {
   // Far more output than a pipe buffers: 200 files of 100 errors each.
   const body = Array.from({ length: 100 }, (_, i) => `- [ ] step ${i} {timout=1m}`).join('\n');
   for (let i = 0; i < 200; i++) writeFileSync(path.join(dir, `f${i}.md`), `---\nid: f${i}\ntitle: F\nversion: 1.0.0\n---\n# P\n${body}\n`);
-  const child = spawn(path.join(root, 'node_modules', '.bin', 'tsx'), ['cli/main.ts', 'lint', dir], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(path.join(root, 'node_modules', '.bin', 'tsx'), ['cli/main.ts', 'lint', dir], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stderr = '';
   child.stderr.on('data', (d) => (stderr += d));
   child.stdout.once('data', () => child.stdout.destroy());

@@ -26,7 +26,9 @@ const get = (url: string, method = 'GET') => serve(new Request(url, { method }))
 describe('app:// protocol', () => {
   it('registers a standard, secure scheme that does not bypass CSP', () => {
     registerAppScheme();
-    const [[schemes]] = protocol.registerSchemesAsPrivileged.mock.calls as unknown as [[{ scheme: string; privileges: Record<string, boolean> }[]]];
+    const [[schemes]] = protocol.registerSchemesAsPrivileged.mock.calls as unknown as [
+      [{ scheme: string; privileges: Record<string, boolean> }[]],
+    ];
     expect(schemes[0]!.scheme).toBe('app');
     expect(schemes[0]!.privileges).toMatchObject({ standard: true, secure: true });
     expect(schemes[0]!.privileges.bypassCSP).toBeFalsy();

@@ -101,7 +101,8 @@ export const safeStorage = {
   },
   decryptString: (enc: Buffer) => {
     const m = Buffer.from(safeStorage.marker);
-    if (!enc.subarray(0, m.length).equals(m)) throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
+    if (!enc.subarray(0, m.length).equals(m))
+      throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
     return Buffer.from(enc.subarray(m.length).map((b) => b ^ 0x5a)).toString('utf8');
   },
 };

@@ -25,7 +25,18 @@ describe('forge.config.ts', () => {
   it('ships only package.json, dist and node_modules', () => {
     for (const f of ['', '/package.json', '/dist', '/dist/electron/main.mjs', '/node_modules', '/node_modules/zod/index.js'])
       expect(ignore(f), f).toBe(false);
-    for (const f of ['/core', '/core/api.ts', '/test', '/docs', '/runbooks', '/.git', '/out', '/distro', '/package-lock.json', '/forge.config.ts'])
+    for (const f of [
+      '/core',
+      '/core/api.ts',
+      '/test',
+      '/docs',
+      '/runbooks',
+      '/.git',
+      '/out',
+      '/distro',
+      '/package-lock.json',
+      '/forge.config.ts',
+    ])
       expect(ignore(f), f).toBe(true);
   });
 });

@@ -24,8 +24,7 @@ const owns = (wc: unknown) => {
   const w = BrowserWindow.fromWebContents(wc);
   return w !== null && windows.has(w);
 };
-const invoke = (event: unknown, method: unknown, params?: unknown) =>
-  ipcMain.handlers.get('drillbook:invoke')!(event, method, params);
+const invoke = (event: unknown, method: unknown, params?: unknown) => ipcMain.handlers.get('drillbook:invoke')!(event, method, params);
 
 beforeEach(() => {
   resetFakes();

@@ -12,7 +12,11 @@ vi.mock('electron', () => import('./fake-electron'));
 vi.mock('../../../core/csp', () => ({ CSP: "default-src 'self'" }));
 vi.mock('../../../electron/settings-store', () => ({ createSettingsStore: vi.fn(() => ({ marker: 'settings' })) }));
 vi.mock('../../../electron/secret-store', () => ({ createSecretStore: vi.fn(() => ({ marker: 'secrets' })) }));
-vi.mock('../../../electron/pdf-renderer', () => ({ ElectronPdfRenderer: class { marker = 'pdf'; } }));
+vi.mock('../../../electron/pdf-renderer', () => ({
+  ElectronPdfRenderer: class {
+    marker = 'pdf';
+  },
+}));
 vi.mock('../../../core/engine', () => ({
   Engine: {
     create: engine.create.mockImplementation(async () => ({

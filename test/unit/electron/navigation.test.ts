@@ -33,7 +33,11 @@ describe('navigation guards', () => {
     const sub = { ...navEvent('about:srcdoc'), isMainFrame: false };
     wc.emit('will-frame-navigate', sub);
     expect(sub.preventDefault).not.toHaveBeenCalled();
-    for (const e of [{ ...navEvent('about:srcdoc'), isMainFrame: true }, { ...navEvent('about:blank'), isMainFrame: false }, { ...navEvent('https://evil.example/'), isMainFrame: false }]) {
+    for (const e of [
+      { ...navEvent('about:srcdoc'), isMainFrame: true },
+      { ...navEvent('about:blank'), isMainFrame: false },
+      { ...navEvent('https://evil.example/'), isMainFrame: false },
+    ]) {
       wc.emit('will-frame-navigate', e);
       expect(e.preventDefault, `${e.url} main=${e.isMainFrame}`).toHaveBeenCalled();
     }

@@ -35,7 +35,14 @@ describe('ElectronPdfRenderer', () => {
     expect(fake.BrowserWindow.all).toHaveLength(1);
     expect(win!.options.show).toBe(false);
     const prefs = win!.options.webPreferences as Record<string, unknown>;
-    expect(prefs).toMatchObject({ javascript: false, sandbox: true, contextIsolation: true, nodeIntegration: false, webSecurity: true, webviewTag: false });
+    expect(prefs).toMatchObject({
+      javascript: false,
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      webviewTag: false,
+    });
     expect(prefs).not.toHaveProperty('preload');
     expect(prefs.session).toBe(fake.session.partitions.get(mod.PDF_PARTITION));
     expect(mod.PDF_PARTITION).not.toMatch(/^persist:/);

@@ -10,10 +10,20 @@ let s: Setup;
 afterEach(async () => s?.engine.close());
 
 const start = (extra: Record<string, unknown> = {}) =>
-  s.engine.startRun({ id: 'db-restore', version: '1.0.0', mode: 'drill', actor: 'jane', params: { target_time: '2026-11-23 09:00' }, ...extra });
+  s.engine.startRun({
+    id: 'db-restore',
+    version: '1.0.0',
+    mode: 'drill',
+    actor: 'jane',
+    params: { target_time: '2026-11-23 09:00' },
+    ...extra,
+  });
 
 async function refusal(p: Promise<unknown>): Promise<ApiError> {
-  const err = await p.then(() => undefined, (e: unknown) => e);
+  const err = await p.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(err).toBeInstanceOf(ApiError);
   return err as ApiError;
 }
@@ -26,8 +36,15 @@ describe('Engine: starting a run', () => {
     const source = runbookSource();
     expect(state).toMatchObject({
       runbook: { id: 'db-restore', version: '1.0.0', title: 'Database restore', sha256: sha256(source) },
-      mode: 'drill', t0: '2026-11-23T09:30:00.000Z', startedAt: '2026-11-23T10:05:00.000Z', startedBy: 'jane',
-      params: { target_time: '2026-11-23 09:00', bucket: 'prod-backups' }, bindings: {}, steps: {}, status: 'active', lastSeq: 1,
+      mode: 'drill',
+      t0: '2026-11-23T09:30:00.000Z',
+      startedAt: '2026-11-23T10:05:00.000Z',
+      startedBy: 'jane',
+      params: { target_time: '2026-11-23 09:00', bucket: 'prod-backups' },
+      bindings: {},
+      steps: {},
+      status: 'active',
+      lastSeq: 1,
     });
     expect(runbook.phases.flatMap((p) => p.steps.map((x) => x.id))).toEqual(['declare', 'scope', 'restore']);
     const dir = path.join(s.dataDir, 'runs', state.runId);
@@ -65,14 +82,23 @@ describe('Engine: working a run', () => {
     expect(v.state.steps.restore).toMatchObject({ status: 'pending', notes: [{ actor: 'bob', text: 'backup is 3h old' }] });
 
     const again = await refusal(s.engine.completeStep({ runId, stepId: 'declare', actor: 'bob' }));
-    expect([again.code, again.message]).toEqual(['conflict', 'step "declare" is already done (by jane at 2026-11-23T10:06:00.000Z); reopen it first to complete it']);
-    expect((await refusal(s.engine.reopenStep({ runId, stepId: 'restore', actor: 'bob', reason: 'again' }))).message).toBe('step "restore" is pending: there is nothing to reopen');
+    expect([again.code, again.message]).toEqual([
+      'conflict',
+      'step "declare" is already done (by jane at 2026-11-23T10:06:00.000Z); reopen it first to complete it',
+    ]);
+    expect((await refusal(s.engine.reopenStep({ runId, stepId: 'restore', actor: 'bob', reason: 'again' }))).message).toBe(
+      'step "restore" is pending: there is nothing to reopen',
+    );
     expect((await refusal(dispatch(s.engine, 'reopenStep', { runId, stepId: 'declare', actor: 'bob' }))).code).toBe('bad_request');
-    expect((await refusal(s.engine.addNote({ runId, stepId: 'nope', actor: 'bob', text: 'x' }))).message).toBe('step "nope" is not in runbook db-restore@1.0.0');
+    expect((await refusal(s.engine.addNote({ runId, stepId: 'nope', actor: 'bob', text: 'x' }))).message).toBe(
+      'step "nope" is not in runbook db-restore@1.0.0',
+    );
     expect((await refusal(s.engine.getRun({ runId: '../../etc' }))).code).toBe('not_found');
     expect((await refusal(s.engine.getRun({ runId: '2026-01-01T0000Z-x-0000' }))).code).toBe('not_found');
     // Hosts go through dispatch, which validates inputs with the contract's schemas first.
-    expect((await refusal(dispatch(s.engine, 'skipStep', { runId, stepId: 'scope', actor: 'bob', reason: '  ' }))).code).toBe('bad_request');
+    expect((await refusal(dispatch(s.engine, 'skipStep', { runId, stepId: 'scope', actor: 'bob', reason: '  ' }))).code).toBe(
+      'bad_request',
+    );
     expect(((await dispatch(s.engine, 'getRun', { runId })) as { state: { lastSeq: number } }).state.lastSeq).toBe(5);
     expect(await dispatch(s.engine, 'listRuns', {})).toHaveLength(1);
   });

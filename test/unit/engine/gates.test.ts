@@ -31,7 +31,10 @@ Post the notice.
 `;
 
 async function refusal(p: Promise<unknown>): Promise<ApiError> {
-  const err = await p.then(() => undefined, (e: unknown) => e);
+  const err = await p.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(err).toBeInstanceOf(ApiError);
   return err as ApiError;
 }
@@ -39,18 +42,32 @@ async function refusal(p: Promise<unknown>): Promise<ApiError> {
 async function gatedRun(participants?: { name: string; role: string }[]) {
   s = await setup();
   await writeFile(path.join(s.libDir, 'gated.md'), GATED);
-  const v = await s.engine.startRun({ id: 'gated', version: '1.0.0', mode: 'incident', actor: 'jane', ...(participants ? { participants } : {}) });
+  const v = await s.engine.startRun({
+    id: 'gated',
+    version: '1.0.0',
+    mode: 'incident',
+    actor: 'jane',
+    ...(participants ? { participants } : {}),
+  });
   return v.state.runId;
 }
 
 describe('Engine: participants, order and gates', () => {
   it('pins participants in run.started, adding the actor as commander', async () => {
-    const runId = await gatedRun([{ name: 'omar', role: 'operator' }, { name: ' omar ', role: 'operator' }]);
+    const runId = await gatedRun([
+      { name: 'omar', role: 'operator' },
+      { name: ' omar ', role: 'operator' },
+    ]);
     const v = await s.engine.getRun({ runId });
-    expect(v.state.participants).toEqual([{ name: 'jane', role: 'commander' }, { name: 'omar', role: 'operator' }]);
+    expect(v.state.participants).toEqual([
+      { name: 'jane', role: 'commander' },
+      { name: 'omar', role: 'operator' },
+    ]);
     const added = await s.engine.addParticipant({ runId, actor: 'jane', name: 'lena', role: 'commander' });
     expect(added.state.participants).toHaveLength(3);
-    expect((await refusal(s.engine.addParticipant({ runId, actor: 'jane', name: 'Lena', role: 'commander' }))).message).toBe(`lena already takes part in run ${runId} as commander`);
+    expect((await refusal(s.engine.addParticipant({ runId, actor: 'jane', name: 'Lena', role: 'commander' }))).message).toBe(
+      `lena already takes part in run ${runId} as commander`,
+    );
   });
 
   it('refuses to complete a step out of order, saying why; skipping is allowed regardless', async () => {
@@ -73,16 +90,29 @@ describe('Engine: participants, order and gates', () => {
     expect(gated.message).toBe('step "promote" cannot start yet: needs sign-off by a commander (gate)');
 
     const wrong = await refusal(s.engine.signGate({ runId, stepId: 'promote', actor: 'omar' }));
-    expect([wrong.code, wrong.message]).toEqual(['invalid_state', 'step "promote" needs sign-off by the commander role: omar is not a commander in this run; only jane can sign it']);
+    expect([wrong.code, wrong.message]).toEqual([
+      'invalid_state',
+      'step "promote" needs sign-off by the commander role: omar is not a commander in this run; only jane can sign it',
+    ]);
     const stranger = await refusal(s.engine.signGate({ runId, stepId: 'promote', actor: 'mallory' }));
     expect(stranger.message).toMatch(/mallory is not a commander in this run; only jane can sign it/);
-    expect((await refusal(s.engine.signGate({ runId, stepId: 'freeze', actor: 'jane' }))).message).toBe('step "freeze" has no gate: there is nothing to sign off');
+    expect((await refusal(s.engine.signGate({ runId, stepId: 'freeze', actor: 'jane' }))).message).toBe(
+      'step "freeze" has no gate: there is nothing to sign off',
+    );
 
     tick(s);
     const signed = await s.engine.signGate({ runId, stepId: 'promote', actor: 'jane', comment: 'replica is caught up, go' });
-    expect(signed.state.steps.promote?.gate).toEqual({ by: 'jane', at: '2026-11-23T10:07:00.000Z', role: 'commander', comment: 'replica is caught up, go' });
+    expect(signed.state.steps.promote?.gate).toEqual({
+      by: 'jane',
+      at: '2026-11-23T10:07:00.000Z',
+      role: 'commander',
+      comment: 'replica is caught up, go',
+    });
     const twice = await refusal(s.engine.signGate({ runId, stepId: 'promote', actor: 'jane' }));
-    expect([twice.code, twice.message]).toEqual(['conflict', 'step "promote" was already signed off by jane (commander) at 2026-11-23T10:07:00.000Z']);
+    expect([twice.code, twice.message]).toEqual([
+      'conflict',
+      'step "promote" was already signed off by jane (commander) at 2026-11-23T10:07:00.000Z',
+    ]);
     const done = await s.engine.completeStep({ runId, stepId: 'promote', actor: 'omar' });
     expect(done.state.steps.promote).toMatchObject({ status: 'done', by: 'omar', gate: { by: 'jane' } });
   });
@@ -93,7 +123,9 @@ describe('Engine: participants, order and gates', () => {
     const none = await refusal(s.engine.signGate({ runId, stepId: 'promote', actor: 'omar' }));
     expect(none.message).toMatch(/omar is not a commander in this run; only jane can sign it/);
     await s.engine.addParticipant({ runId, actor: 'jane', name: 'omar', role: 'commander' });
-    const v = (await dispatch(s.engine, 'signGate', { runId, stepId: 'promote', actor: 'omar' })) as { state: { steps: Record<string, { gate?: { by: string } }> } };
+    const v = (await dispatch(s.engine, 'signGate', { runId, stepId: 'promote', actor: 'omar' })) as {
+      state: { steps: Record<string, { gate?: { by: string } }> };
+    };
     expect(v.state.steps.promote?.gate?.by).toBe('omar');
   });
 
@@ -111,7 +143,9 @@ describe('Engine: participants, order and gates', () => {
     expect(ended.state).toMatchObject({ status: 'aborted', endedAt: '2026-11-23T10:15:00.000Z' });
     tick(s, 60);
     expect(await s.engine.getClock({ runId })).toMatchObject({ now: '2026-11-23T10:15:00.000Z', elapsedMs: 600_000, status: 'aborted' });
-    expect((await refusal(s.engine.completeStep({ runId, stepId: 'freeze', actor: 'jane' }))).message).toMatch(/has ended \(aborted at 2026-11-23T10:15:00.000Z\)/);
+    expect((await refusal(s.engine.completeStep({ runId, stepId: 'freeze', actor: 'jane' }))).message).toMatch(
+      /has ended \(aborted at 2026-11-23T10:15:00.000Z\)/,
+    );
     expect((await refusal(s.engine.signGate({ runId, stepId: 'promote', actor: 'jane' }))).code).toBe('invalid_state');
     expect((await refusal(s.engine.endRun({ runId, actor: 'jane', outcome: 'completed' }))).code).toBe('invalid_state');
     expect((await s.engine.listRuns())[0]?.status).toBe('aborted');
@@ -121,11 +155,16 @@ describe('Engine: participants, order and gates', () => {
     const runId = await gatedRun();
     for (const stepId of ['freeze', 'check', 'promote', 'tell']) await s.engine.skipStep({ runId, stepId, actor: 'jane', reason: 'drill' });
     const refused = await refusal(s.engine.endRun({ runId, actor: 'jane', outcome: 'completed' }));
-    expect(refused.message).toBe('this run would end RECOVERED WITH DEVIATIONS (4 steps skipped; 1 step closed out of order or past a gate; 0 done, 4 skipped of 4 steps): ending it so needs a reason');
+    expect(refused.message).toBe(
+      'this run would end RECOVERED WITH DEVIATIONS (4 steps skipped; 1 step closed out of order or past a gate; 0 done, 4 skipped of 4 steps): ending it so needs a reason',
+    );
     const v = await s.engine.endRun({ runId, actor: 'jane', outcome: 'completed', reason: 'table-top drill: nothing executed' });
     expect(v.state.status).toBe('completed');
     const [summary] = await s.engine.listRuns();
-    expect(summary?.outcome).toMatchObject({ result: 'recovered-with-deviations', counts: { total: 4, done: 0, skipped: 4, overridden: 0, failed: 0, notDone: 0 } });
+    expect(summary?.outcome).toMatchObject({
+      result: 'recovered-with-deviations',
+      counts: { total: 4, done: 0, skipped: 4, overridden: 0, failed: 0, notDone: 0 },
+    });
     expect(summary?.stepsDone).toBe(0);
   });
 

@@ -19,7 +19,9 @@ afterEach(async () => {
 describe('Engine: library', () => {
   it('lists the runbook folders plus <dataDir>/library, rescanning each call', async () => {
     s = await setup();
-    expect((await s.engine.listRunbooks()).groups.map((g) => [g.id, g.versions.map((v) => v.version)])).toEqual([['db-restore', ['1.0.0']]]);
+    expect((await s.engine.listRunbooks()).groups.map((g) => [g.id, g.versions.map((v) => v.version)])).toEqual([
+      ['db-restore', ['1.0.0']],
+    ]);
     await writeFile(path.join(s.dataDir, 'library', 'db-restore-1.1.0.md'), runbookSource('1.1.0'));
     const lib = await s.engine.listRunbooks();
     expect(lib.groups[0]!.versions.map((v) => v.version)).toEqual(['1.1.0', '1.0.0']);
@@ -45,7 +47,11 @@ describe('Engine: library', () => {
     const group = (await extra.listRunbooks()).groups.find((g) => g.id === 'postgres-pitr-restore');
     expect(group?.versions.map((v) => v.version)).toContain('2.1.0');
     const { state, runbook } = await extra.startRun({
-      id: 'postgres-pitr-restore', version: '2.1.0', mode: 'drill', actor: 'ci', params: { target_time: '2026-11-23 09:41:00+00', new_backup_root: '/srv/restore', new_db_host: 'db-new' },
+      id: 'postgres-pitr-restore',
+      version: '2.1.0',
+      mode: 'drill',
+      actor: 'ci',
+      params: { target_time: '2026-11-23 09:41:00+00', new_backup_root: '/srv/restore', new_db_host: 'db-new' },
     });
     const first = runbook.phases[0]!.steps[0]!.id;
     const done = await extra.completeStep({ runId: state.runId, stepId: first, actor: 'ci' });
@@ -63,12 +69,20 @@ describe('Engine: damaged run folders', () => {
     expect(list).toHaveLength(1);
     expect(list[0]).toMatchObject({ runId: '2026-11-23T0900Z-db-restore-dead', stepsTotal: 0 });
     expect(list[0]!.problem).toMatch(/ENOENT.*journal\.jsonl/);
-    expect(((await s.engine.getRun({ runId: '2026-11-23T0900Z-db-restore-dead' }).catch((e: unknown) => e)) as ApiError).code).toBe('not_found');
+    expect(((await s.engine.getRun({ runId: '2026-11-23T0900Z-db-restore-dead' }).catch((e: unknown) => e)) as ApiError).code).toBe(
+      'not_found',
+    );
   });
 
   it('an altered runbook.md is reported; a missing one makes the run unopenable but still listed', async () => {
     s = await setup();
-    const { state } = await s.engine.startRun({ id: 'db-restore', version: '1.0.0', mode: 'drill', actor: 'j', params: { target_time: 't' } });
+    const { state } = await s.engine.startRun({
+      id: 'db-restore',
+      version: '1.0.0',
+      mode: 'drill',
+      actor: 'j',
+      params: { target_time: 't' },
+    });
     await s.engine.close();
     const pinned = path.join(s.dataDir, 'runs', state.runId, 'runbook.md');
     await writeFile(pinned, runbookSource().replace('Restore from', 'Restore quickly from'));
@@ -77,7 +91,11 @@ describe('Engine: damaged run folders', () => {
     await s.engine.close();
     await rm(pinned);
     s.engine = await s.open();
-    expect((await s.engine.listRuns())[0]).toMatchObject({ runId: state.runId, status: 'active', problem: expect.stringMatching(/runbook\.md/) });
+    expect((await s.engine.listRuns())[0]).toMatchObject({
+      runId: state.runId,
+      status: 'active',
+      problem: expect.stringMatching(/runbook\.md/),
+    });
     const err = (await s.engine.getRun({ runId: state.runId }).catch((e: unknown) => e)) as ApiError;
     expect([err.code, err.message]).toEqual(['invalid_state', expect.stringMatching(/cannot be opened: .*ENOENT.*runbook\.md/)]);
   });

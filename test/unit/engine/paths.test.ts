@@ -18,6 +18,10 @@ describe('paths', () => {
     expect(packageDir()).toBe(root);
     expect(existsSync(path.join(packageDir(), 'package.json'))).toBe(true);
     expect(bundledRunbooksDir()).toBe(path.join(root, 'runbooks'));
-    expect(runbookDirs({ DRILLBOOK_RUNBOOKS: `/a${path.delimiter}${path.delimiter}/b` })).toEqual([path.join(root, 'runbooks'), '/a', '/b']);
+    expect(runbookDirs({ DRILLBOOK_RUNBOOKS: `/a${path.delimiter}${path.delimiter}/b` })).toEqual([
+      path.join(root, 'runbooks'),
+      '/a',
+      '/b',
+    ]);
   });
 });

@@ -8,7 +8,13 @@ let s: Setup;
 afterEach(async () => s?.engine.close());
 
 async function runWithHistory() {
-  const { state } = await s.engine.startRun({ id: 'db-restore', version: '1.0.0', mode: 'incident', actor: 'jane', params: { target_time: 'now' } });
+  const { state } = await s.engine.startRun({
+    id: 'db-restore',
+    version: '1.0.0',
+    mode: 'incident',
+    actor: 'jane',
+    params: { target_time: 'now' },
+  });
   const runId = state.runId;
   tick(s);
   await s.engine.completeStep({ runId, stepId: 'declare', actor: 'jane' });
@@ -73,7 +79,13 @@ describe('Engine: a run survives restarts', () => {
     s.engine = await s.open();
     const list = await s.engine.listRuns();
     expect(list.map((r) => r.runId)).toEqual([second, first]);
-    expect(list[0]).toMatchObject({ status: 'active', mode: 'incident', stepsDone: 1, stepsTotal: 3, outcome: { result: 'not-recovered', counts: { done: 1, skipped: 1, notDone: 1 } } });
+    expect(list[0]).toMatchObject({
+      status: 'active',
+      mode: 'incident',
+      stepsDone: 1,
+      stepsTotal: 3,
+      outcome: { result: 'not-recovered', counts: { done: 1, skipped: 1, notDone: 1 } },
+    });
     expect(list[0]!.problem).toBeUndefined();
     expect(list[1]!.problem).toMatch(/journal\.jsonl:4: hash chain broken: prev does not match line 3/);
     expect(list[1]).toMatchObject({ runbook: { id: 'db-restore' }, stepsDone: 1, stepsTotal: 3 });

@@ -11,7 +11,14 @@ import { confSettingsStore, memorySettingsStore, sanitizeSettings } from '../../
 import { tempDir } from '../run/helpers';
 import { setup } from './fixtures';
 
-const S3 = { region: 'eu-west-1', endpoint: 'https://minio.internal:9000', path_style: true, library: 's3://dr-runbooks/prod/', archive: 's3://dr-evidence/reports/', object_lock_days: 30 };
+const S3 = {
+  region: 'eu-west-1',
+  endpoint: 'https://minio.internal:9000',
+  path_style: true,
+  library: 's3://dr-runbooks/prod/',
+  archive: 's3://dr-evidence/reports/',
+  object_lock_days: 30,
+};
 const KEY_ID = 'AKIAUNITTESTKEYID0001';
 const SECRET = 'unit/test+Secret/Value/0123456789abcdefXYZ';
 
@@ -24,7 +31,14 @@ describe('S3 settings: sanitizing', () => {
   });
 
   it('an invalid block falls back to "no S3" instead of breaking startup; the rest survives', () => {
-    for (const bad of [{ ...S3, library: 'dr-runbooks/prod' }, { ...S3, region: '' }, { ...S3, endpoint: 'ftp://x' }, { ...S3, object_lock_days: 0 }, 'yes', null]) {
+    for (const bad of [
+      { ...S3, library: 'dr-runbooks/prod' },
+      { ...S3, region: '' },
+      { ...S3, endpoint: 'ftp://x' },
+      { ...S3, object_lock_days: 0 },
+      'yes',
+      null,
+    ]) {
       expect(sanitizeSettings({ actor: 'bob', theme: 'dark', s3: bad })).toEqual({ actor: 'bob', theme: 'dark' });
     }
   });
@@ -51,7 +65,10 @@ describe('S3 keys never reach settings.json', () => {
     try {
       await dispatch(engine, 'updateSettings', { actor: 'jane', s3: S3 });
       expect(await engine.getS3Credentials()).toEqual({ stored: false, persistent: false });
-      expect(await dispatch(engine, 'setS3Credentials', { accessKeyId: KEY_ID, secretAccessKey: SECRET })).toEqual({ stored: true, persistent: false });
+      expect(await dispatch(engine, 'setS3Credentials', { accessKeyId: KEY_ID, secretAccessKey: SECRET })).toEqual({
+        stored: true,
+        persistent: false,
+      });
       await dispatch(engine, 'updateSettings', { theme: 'dark' });
 
       const text = await readFile(file, 'utf8');
@@ -84,14 +101,19 @@ describe('S3 keys never reach settings.json', () => {
   it('setS3Credentials validates its input; a store that cannot keep keys leaves none half-set', async () => {
     const s = await setup();
     await expect(dispatch(s.engine, 'setS3Credentials', { accessKeyId: KEY_ID })).rejects.toThrow(/secretAccessKey/);
-    await expect(dispatch(s.engine, 'setS3Credentials', { accessKeyId: ' ', secretAccessKey: 'x' })).rejects.toMatchObject({ code: 'bad_request' });
+    await expect(dispatch(s.engine, 'setS3Credentials', { accessKeyId: ' ', secretAccessKey: 'x' })).rejects.toMatchObject({
+      code: 'bad_request',
+    });
     await s.engine.close();
 
     const failing = memorySecretStore();
     const set = failing.set;
-    failing.set = async (name, value) => (name === 's3.secret_access_key' ? Promise.reject(new Error('keychain locked')) : set(name, value));
+    failing.set = async (name, value) =>
+      name === 's3.secret_access_key' ? Promise.reject(new Error('keychain locked')) : set(name, value);
     const engine = await Engine.create({ dataDir: await tempDir(), runbookDirs: [], settings: memorySettingsStore(), secrets: failing });
-    await expect(engine.setS3Credentials({ accessKeyId: KEY_ID, secretAccessKey: SECRET })).rejects.toThrow(/S3 keys were not stored: keychain locked/);
+    await expect(engine.setS3Credentials({ accessKeyId: KEY_ID, secretAccessKey: SECRET })).rejects.toThrow(
+      /S3 keys were not stored: keychain locked/,
+    );
     expect(await failing.get('s3.access_key_id')).toBeUndefined();
     await engine.close();
   });
@@ -100,7 +122,11 @@ describe('S3 keys never reach settings.json', () => {
 describe('S3 commands without S3', () => {
   it('fail with "not configured" (invalid_state); the sync status reads locally; the library still lists', async () => {
     const s = await setup();
-    for (const call of [() => s.engine.libraryPull(), () => s.engine.s3TestConnection(), () => s.engine.libraryPush({ versions: [{ id: 'db-restore', version: '1.0.0' }] })]) {
+    for (const call of [
+      () => s.engine.libraryPull(),
+      () => s.engine.s3TestConnection(),
+      () => s.engine.libraryPush({ versions: [{ id: 'db-restore', version: '1.0.0' }] }),
+    ]) {
       const err = await call().catch((e: unknown) => e);
       expect(err).toBeInstanceOf(ApiError);
       expect(err).toMatchObject({ code: 'invalid_state', message: expect.stringMatching(/S3 is not configured/) });
@@ -116,10 +142,22 @@ describe('S3 commands without S3', () => {
     const s = await setup();
     await s.engine.updateSettings({ s3: { region: 'eu-west-1' } });
     expect(await s.engine.librarySyncStatus()).toMatchObject({ configured: false });
-    await expect(s.engine.libraryPull()).rejects.toMatchObject({ code: 'invalid_state', message: expect.stringMatching(/set s3\.library/) });
+    await expect(s.engine.libraryPull()).rejects.toMatchObject({
+      code: 'invalid_state',
+      message: expect.stringMatching(/set s3\.library/),
+    });
     await expect(s.engine.libraryPush({ versions: [{ id: 'db-restore', version: '9.9.9' }] })).rejects.toMatchObject({ code: 'not_found' });
-    const { state } = await s.engine.startRun({ id: 'db-restore', version: '1.0.0', mode: 'drill', actor: 'jane', params: { target_time: 'now' } });
-    await expect(s.engine.archiveRun({ runId: state.runId })).rejects.toMatchObject({ code: 'invalid_state', message: expect.stringMatching(/has not ended/) });
+    const { state } = await s.engine.startRun({
+      id: 'db-restore',
+      version: '1.0.0',
+      mode: 'drill',
+      actor: 'jane',
+      params: { target_time: 'now' },
+    });
+    await expect(s.engine.archiveRun({ runId: state.runId })).rejects.toMatchObject({
+      code: 'invalid_state',
+      message: expect.stringMatching(/has not ended/),
+    });
     await expect(s.engine.archiveRun({ runId: '../../etc' })).rejects.toMatchObject({ code: 'not_found' });
     await s.engine.close();
   });

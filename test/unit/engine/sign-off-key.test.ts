@@ -32,7 +32,13 @@ async function gated() {
   s = await setup();
   await writeFile(path.join(s.libDir, 'gated.md'), GATED);
   await dispatch(s.engine, 'initKeys', { name: 'Jane Doe', passphrase: PASS });
-  const v = await call('startRun', { id: 'gated', version: '1.0.0', mode: 'drill', actor: 'Jane Doe', participants: [{ name: 'omar', role: 'commander' }] });
+  const v = await call('startRun', {
+    id: 'gated',
+    version: '1.0.0',
+    mode: 'drill',
+    actor: 'Jane Doe',
+    participants: [{ name: 'omar', role: 'commander' }],
+  });
   await call('completeStep', { runId: v.state.runId, stepId: 'freeze', actor: 'omar' });
   return v.state.runId;
 }
@@ -44,7 +50,10 @@ describe('key-confirmed sign-offs', () => {
     expect(typed.state.steps.later!.gate).not.toHaveProperty('confirmed');
     const v = await call('signGate', { runId, stepId: 'promote', actor: 'Jane Doe', comment: 'replica caught up', passphrase: PASS });
     expect(v.state.steps.promote!.gate).toMatchObject({ by: 'Jane Doe', confirmed: true });
-    expect(v.state.steps.promote!.signOffs[0]!.confirmation).toMatchObject({ method: 'key', certSha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(v.state.steps.promote!.signOffs[0]!.confirmation).toMatchObject({
+      method: 'key',
+      certSha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
 
     const dir = path.join(s.dataDir, 'runs', runId);
     const { events } = await readJournal(dir);
@@ -53,9 +62,12 @@ describe('key-confirmed sign-offs', () => {
     expect(await readFile(path.join(dir, 'journal.jsonl'), 'utf8')).not.toContain(PASS);
   });
 
-  it('refuses a wrong passphrase or someone else\'s key, and records nothing', async () => {
+  it("refuses a wrong passphrase or someone else's key, and records nothing", async () => {
     const runId = await gated();
-    await expect(call('signGate', { runId, stepId: 'promote', actor: 'Jane Doe', passphrase: 'wrong wrong wrong' })).rejects.toMatchObject({ code: 'bad_request', message: 'wrong passphrase for the signing key: the sign-off was not recorded' });
+    await expect(call('signGate', { runId, stepId: 'promote', actor: 'Jane Doe', passphrase: 'wrong wrong wrong' })).rejects.toMatchObject({
+      code: 'bad_request',
+      message: 'wrong passphrase for the signing key: the sign-off was not recorded',
+    });
     await expect(call('signGate', { runId, stepId: 'promote', actor: 'omar', passphrase: PASS })).rejects.toMatchObject({
       message: "the signing key on this machine is Jane Doe's, not omar's: sign off as Jane Doe, or without the key (self-asserted)",
     });
@@ -79,7 +91,9 @@ describe('key-confirmed sign-offs', () => {
     }
     const reparsed = forged.map((l) => JSON.parse(l) as (typeof events)[number]);
     // ...but the signature does not.
-    expect(checkSignOffs(reparsed)).toEqual([expect.objectContaining({ ok: false, detail: expect.stringMatching(/signature does not match/) })]);
+    expect(checkSignOffs(reparsed)).toEqual([
+      expect.objectContaining({ ok: false, detail: expect.stringMatching(/signature does not match/) }),
+    ]);
   });
 });
 
@@ -91,9 +105,16 @@ describe('key-confirmed sign-offs in the desktop app', () => {
     s = await setup();
     await writeFile(path.join(s.libDir, 'gated.md'), GATED);
     const plain = await call('startRun', { id: 'gated', version: '1.0.0', mode: 'drill', actor: 'Desk Top' });
-    await expect(call('signGate', { runId: plain.state.runId, stepId: 'promote', actor: 'Desk Top', keptPassphrase: true })).rejects.toMatchObject({ message: /keeps no passphrase/ });
+    await expect(
+      call('signGate', { runId: plain.state.runId, stepId: 'promote', actor: 'Desk Top', keptPassphrase: true }),
+    ).rejects.toMatchObject({ message: /keeps no passphrase/ });
     await s.engine.close();
-    const desk = await Engine.create({ dataDir: s.dataDir, runbookDirs: [s.libDir], settings: memorySettingsStore(), secrets: { ...memorySecretStore(), persistent: true } });
+    const desk = await Engine.create({
+      dataDir: s.dataDir,
+      runbookDirs: [s.libDir],
+      settings: memorySettingsStore(),
+      secrets: { ...memorySecretStore(), persistent: true },
+    });
     s.engine = desk;
     await dispatch(desk, 'initKeys', { name: 'Desk Top' });
     const v = await call('startRun', { id: 'gated', version: '1.0.0', mode: 'drill', actor: 'Desk Top' });

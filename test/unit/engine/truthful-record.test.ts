@@ -37,7 +37,10 @@ echo promoted
 `;
 
 async function refusal(p: Promise<unknown>): Promise<ApiError> {
-  const err = await p.then(() => undefined, (e: unknown) => e);
+  const err = await p.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(err).toBeInstanceOf(ApiError);
   return err as ApiError;
 }
@@ -75,7 +78,9 @@ describe('the record keeps every failure', () => {
     expect(failed).toMatchObject({ status: 'failed', attempt: 1 });
 
     const tick1 = await refusal(call('completeStep', { runId, stepId: 'check', actor: 'jane' }));
-    expect(tick1.message).toBe('step "check" is failed after attempt 1: a tick cannot make it done; run it again, or accept the failure with a reason');
+    expect(tick1.message).toBe(
+      'step "check" is failed after attempt 1: a tick cannot make it done; run it again, or accept the failure with a reason',
+    );
     const reopen = await refusal(call('reopenStep', { runId, stepId: 'check', actor: 'jane', reason: 'try again' }));
     expect(reopen.message).toMatch(/failed \(attempt 1\): a failure cannot be reopened; run it again, or accept the failure with a reason/);
 
@@ -83,7 +88,10 @@ describe('the record keeps every failure', () => {
     await writeFile(marker, '');
     const ok = await runToEnd(runId, 'check');
     expect(ok).toMatchObject({ status: 'done', attempt: 2 });
-    expect(ok.attempts.map((a) => [a.attempt, a.outcome, a.results.local?.exitCode])).toEqual([[1, 'failed', 1], [2, 'succeeded', 0]]);
+    expect(ok.attempts.map((a) => [a.attempt, a.outcome, a.results.local?.exitCode])).toEqual([
+      [1, 'failed', 1],
+      [2, 'succeeded', 0],
+    ]);
     expect(new Set(ok.attempts.map((a) => a.results.local?.evidence.file)).size).toBe(2);
   });
 
@@ -106,10 +114,15 @@ describe('the record keeps every failure', () => {
   it('a command step that never ran is not done by a tick; "mark done without running" is an override with a reason', async () => {
     const { runId } = await started();
     const refused = await refusal(call('completeStep', { runId, stepId: 'check', actor: 'jane' }));
-    expect(refused.message).toBe('step "check" is an executed step that has not run: a tick cannot make it done; run it, or mark it done without running (with a reason)');
+    expect(refused.message).toBe(
+      'step "check" is an executed step that has not run: a tick cannot make it done; run it, or mark it done without running (with a reason)',
+    );
     expect((await refusal(call('overrideStep', { runId, stepId: 'check', actor: 'jane', reason: ' ' }))).code).toBe('bad_request');
     const v = await call('overrideStep', { runId, stepId: 'check', actor: 'jane', reason: 'checked by hand on the console' });
-    expect(v.state.steps.check).toMatchObject({ status: 'overridden', override: { kind: 'not-run', reason: 'checked by hand on the console', by: 'jane' } });
+    expect(v.state.steps.check).toMatchObject({
+      status: 'overridden',
+      override: { kind: 'not-run', reason: 'checked by hand on the console', by: 'jane' },
+    });
     // The next step may go on: an override satisfies order, but the outcome says so.
     expect((await s.engine.listRuns())[0]?.outcome.counts).toMatchObject({ done: 0, overridden: 1, notDone: 2 });
   });
@@ -117,7 +130,12 @@ describe('the record keeps every failure', () => {
   it('"accept despite failure" keeps the failed attempt and counts apart from done', async () => {
     const { runId } = await started();
     await runToEnd(runId, 'check');
-    const v = await call('overrideStep', { runId, stepId: 'check', actor: 'jane', reason: 'server is fine; the probe file was not deployed' });
+    const v = await call('overrideStep', {
+      runId,
+      stepId: 'check',
+      actor: 'jane',
+      reason: 'server is fine; the probe file was not deployed',
+    });
     expect(v.state.steps.check).toMatchObject({ status: 'overridden', override: { kind: 'accepted-failure' }, outcome: 'failed' });
     expect(v.state.steps.check!.attempts).toHaveLength(1);
     const { events } = await readJournal(path.join(s.dataDir, 'runs', runId));
@@ -131,10 +149,20 @@ describe('order and gates hold for skips and overrides', () => {
     await runToEnd(runId, 'check'); // fails
     const skipped = await call('skipStep', { runId, stepId: 'health', actor: 'omar', reason: 'health checked on the dashboard' });
     expect(skipped.state.steps.health!.bypasses).toEqual([
-      expect.objectContaining({ by: 'omar', type: 'step.skipped', bypassed: [expect.stringMatching(/^waiting for phase "Restore" to finish: "check" \(failed, and it is not continue-on-failure\), "promote" \(pending\)$/)] }),
+      expect.objectContaining({
+        by: 'omar',
+        type: 'step.skipped',
+        bypassed: [
+          expect.stringMatching(
+            /^waiting for phase "Restore" to finish: "check" \(failed, and it is not continue-on-failure\), "promote" \(pending\)$/,
+          ),
+        ],
+      }),
     ]);
     const gate = await refusal(call('skipStep', { runId, stepId: 'promote', actor: 'omar', reason: 'not needed' }));
-    expect(gate.message).toBe('step "promote" has a gate that commander has not signed off: only jane can close it without the sign-off; omar is not a commander in this run');
+    expect(gate.message).toBe(
+      'step "promote" has a gate that commander has not signed off: only jane can close it without the sign-off; omar is not a commander in this run',
+    );
     const byCommander = await call('skipStep', { runId, stepId: 'promote', actor: 'jane', reason: 'promotion done by the cloud console' });
     expect(byCommander.state.steps.promote!.bypasses[0]!.bypassed).toContain('needs sign-off by a commander (gate)');
   });
@@ -149,7 +177,9 @@ describe('order and gates hold for skips and overrides', () => {
     await call('reopenStep', { runId, stepId: 'promote', actor: 'jane', reason: 'promote again after the fix' });
     const again = await runToEnd(runId, 'promote');
     expect(again).toMatchObject({ status: 'done', attempt: 2, gate: { by: 'jane', at: '2026-11-23T10:06:00.000Z' } });
-    expect(again.signOffs).toEqual([{ seq: expect.any(Number), by: 'jane', at: '2026-11-23T10:06:00.000Z', role: 'commander', comment: 'go' }]);
+    expect(again.signOffs).toEqual([
+      { seq: expect.any(Number), by: 'jane', at: '2026-11-23T10:06:00.000Z', role: 'commander', comment: 'go' },
+    ]);
   });
 });
 
@@ -160,13 +190,27 @@ describe('the outcome is derived, not chosen', () => {
     await call('skipStep', { runId, stepId: 'promote', actor: 'jane', reason: 'no' });
     await call('skipStep', { runId, stepId: 'health', actor: 'jane', reason: 'no' });
     const refused = await refusal(call('endRun', { runId, actor: 'jane', outcome: 'completed' }));
-    expect(refused.message).toBe('this run would end NOT RECOVERED (1 step failed; 0 done, 2 skipped, 1 failed of 3 steps): ending it so needs a reason');
+    expect(refused.message).toBe(
+      'this run would end NOT RECOVERED (1 step failed; 0 done, 2 skipped, 1 failed of 3 steps): ending it so needs a reason',
+    );
     const ended = await call('endRun', { runId, actor: 'jane', outcome: 'completed', reason: 'out of time for this drill' });
-    expect(ended.state).toMatchObject({ endedBy: 'jane', endReason: 'out of time for this drill', recorded: { result: 'not-recovered', counts: { failed: 1, skipped: 2 } } });
+    expect(ended.state).toMatchObject({
+      endedBy: 'jane',
+      endReason: 'out of time for this drill',
+      recorded: { result: 'not-recovered', counts: { failed: 1, skipped: 2 } },
+    });
     const [summary] = await s.engine.listRuns();
-    expect(summary).toMatchObject({ status: 'completed', stepsDone: 0, stepsTotal: 3, outcome: { result: 'not-recovered', final: true, counts: { done: 0, skipped: 2, failed: 1, overridden: 0, notDone: 0 } } });
+    expect(summary).toMatchObject({
+      status: 'completed',
+      stepsDone: 0,
+      stepsTotal: 3,
+      outcome: { result: 'not-recovered', final: true, counts: { done: 0, skipped: 2, failed: 1, overridden: 0, notDone: 0 } },
+    });
     const { events } = await readJournal(path.join(s.dataDir, 'runs', runId));
-    expect(events.at(-1)).toMatchObject({ type: 'run.ended', data: { outcome: 'completed', result: 'not-recovered', reason: 'out of time for this drill', counts: { failed: 1 } } });
+    expect(events.at(-1)).toMatchObject({
+      type: 'run.ended',
+      data: { outcome: 'completed', result: 'not-recovered', reason: 'out of time for this drill', counts: { failed: 1 } },
+    });
   });
 
   it('a clean run ends RECOVERED without a reason; late phases make it "with deviations"', async () => {
@@ -178,12 +222,14 @@ describe('the outcome is derived, not chosen', () => {
     tick(s, 45); // Verify's deadline is T0+30m
     await call('completeStep', { runId, stepId: 'health', actor: 'omar' });
     const late = await refusal(call('endRun', { runId, actor: 'jane', outcome: 'completed' }));
-    expect(late.message).toBe('this run would end RECOVERED WITH DEVIATIONS (1 phase late; 3 done of 3 steps): ending it so needs a reason');
+    expect(late.message).toBe(
+      'this run would end RECOVERED WITH DEVIATIONS (1 phase late; 3 done of 3 steps): ending it so needs a reason',
+    );
   });
 });
 
 describe('a run follows only the runbook it pinned', () => {
-  it('an edited runs/<id>/runbook.md makes the run read-only: nothing runs, nothing is ticked, with the CLI\'s message', async () => {
+  it("an edited runs/<id>/runbook.md makes the run read-only: nothing runs, nothing is ticked, with the CLI's message", async () => {
     const { runId, marker } = await started();
     await writeFile(marker, '');
     await s.engine.close();
@@ -193,7 +239,9 @@ describe('a run follows only the runbook it pinned', () => {
     await writeFile(pinned, (await readFile(pinned, 'utf8')).replace(/test -e .*/, `touch ${evil}`));
     s.engine = await s.open();
     const v = await call('getRun', { runId });
-    expect(v.problem).toMatch(/runbook\.md: SHA-256 [0-9a-f]{64} does not match the pinned [0-9a-f]{64}: the pinned runbook was changed after the run started; refusing to follow it/);
+    expect(v.problem).toMatch(
+      /runbook\.md: SHA-256 [0-9a-f]{64} does not match the pinned [0-9a-f]{64}: the pinned runbook was changed after the run started; refusing to follow it/,
+    );
     for (const [name, input] of [
       ['runStep', { runId, stepId: 'check', actor: 'jane' }],
       ['overrideStep', { runId, stepId: 'check', actor: 'jane', reason: 'r' }],
@@ -203,7 +251,11 @@ describe('a run follows only the runbook it pinned', () => {
       ['endRun', { runId, actor: 'jane', outcome: 'aborted', reason: 'r' }],
     ] as const) {
       const err = await refusal(call(name, input));
-      expect([name, err.code, err.message]).toEqual([name, 'invalid_state', expect.stringMatching(/is read-only: .*refusing to follow it$/)]);
+      expect([name, err.code, err.message]).toEqual([
+        name,
+        'invalid_state',
+        expect.stringMatching(/is read-only: .*refusing to follow it$/),
+      ]);
     }
     const { existsSync } = await import('node:fs');
     expect(existsSync(evil)).toBe(false);

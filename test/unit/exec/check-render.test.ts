@@ -16,6 +16,8 @@ describe('renderCheckBody', () => {
 
   it('leaves a body without references byte-identical, and names a missing parameter', () => {
     expect(renderCheckBody('bucket: x # {{.Go}}\n', {})).toBe('bucket: x # {{.Go}}\n');
-    expect(() => renderCheckBody(body, { b: 'x' }, 'age')).toThrow(new RenderError('step "age": {{p}} has no value: the run has no parameter "p"'));
+    expect(() => renderCheckBody(body, { b: 'x' }, 'age')).toThrow(
+      new RenderError('step "age": {{p}} has no value: the run has no parameter "p"'),
+    );
   });
 });

@@ -56,7 +56,12 @@ const templates: { name: string; script: string; expected: (v: string) => string
   { name: 'inside a double-quoted word', script: `printf '%s' "a {{v}} b" > "$OUT"`, expected: (v) => `a ${v} b`, shells: ['bash', 'sh'] },
   { name: 'glued to unquoted text', script: `printf '%s' x{{v}}y > "$OUT"`, expected: (v) => `x${v}y`, shells: ['bash', 'sh'] },
   { name: 'twice, with spaces in braces', script: `printf '%s|%s' {{ v }} "{{v}}" > "$OUT"`, expected: (v) => `${v}|${v}` },
-  { name: 'assignment', script: `x={{v}}; y="pre{{v}}"; printf '%s|%s' "$x" "$y" > "$OUT"`, expected: (v) => `${v}|pre${v}`, shells: ['bash', 'sh'] },
+  {
+    name: 'assignment',
+    script: `x={{v}}; y="pre{{v}}"; printf '%s|%s' "$x" "$y" > "$OUT"`,
+    expected: (v) => `${v}|pre${v}`,
+    shells: ['bash', 'sh'],
+  },
   {
     name: 'in $() inside double quotes',
     script: `out="$(printf '%s.' "{{v}}")"; printf '%s' "\${out%.}" > "$OUT"`,
@@ -93,7 +98,11 @@ const templates: { name: string; script: string; expected: (v: string) => string
     script: `out="$( (printf '%s' "(") ; printf '%s.' {{v}} )"; printf '%s' "\${out%.}" > "$OUT"`,
     expected: (v) => `(${v}`,
   },
-  { name: '[[ ]] pattern is literal', script: `if [[ "$V" == {{v}} ]]; then printf ok > "$OUT"; else printf no > "$OUT"; fi`, expected: () => 'ok' },
+  {
+    name: '[[ ]] pattern is literal',
+    script: `if [[ "$V" == {{v}} ]]; then printf ok > "$OUT"; else printf no > "$OUT"; fi`,
+    expected: () => 'ok',
+  },
   { name: 'top-level case', script: `case {{v}} in *) printf '%s' {{v}} > "$OUT";; esac`, expected: (v) => v },
   { name: 'after ${…} with braces and quotes', script: `: "\${x:-a}b}" \${y:-'}'}; printf '%s' {{v}} > "$OUT"`, expected: (v) => v },
   { name: 'after arithmetic', script: `n=$(( (1+2) * 3 )); (( n > 1 )); printf '%s' "{{v}}" > "$OUT"`, expected: (v) => v },

@@ -20,7 +20,11 @@ function ctx(over: Partial<ExecContext> = {}) {
     onOutput: (stream, chunk) => chunks.push({ stream, text: chunk.toString() }),
     ...over,
   };
-  const text = (s: OutputStream) => chunks.filter((x) => x.stream === s).map((x) => x.text).join('');
+  const text = (s: OutputStream) =>
+    chunks
+      .filter((x) => x.stream === s)
+      .map((x) => x.text)
+      .join('');
   return { c, chunks, text };
 }
 

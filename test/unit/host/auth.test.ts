@@ -105,9 +105,7 @@ describe('browser host: POST /api/session (is my stored token still good?)', () 
     expect((await post(port, '/api/session', '', { Authorization: `Bearer ${wrong()}` })).status).toBe(401);
     expect((await post(port, '/api/session', '', { Authorization: `Basic ${token}` })).status).toBe(401);
     expect((await post(port, '/api/session', '')).status).toBe(401);
-    expect(
-      (await post(port, '/api/session', '', { Authorization: `Bearer ${token}`, Origin: 'http://evil.example' })).status,
-    ).toBe(403);
+    expect((await post(port, '/api/session', '', { Authorization: `Bearer ${token}`, Origin: 'http://evil.example' })).status).toBe(403);
   });
 });
 

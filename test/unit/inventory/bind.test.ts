@@ -20,8 +20,14 @@ const roles = { db: { many: false }, app: { many: true } };
 
 describe('--bind', () => {
   it('parses ROLE=HOST[,HOST] and repeated roles', () => {
-    expect(parseBindArgs(['db=db1', 'app=web1,web2', 'app=@db'])).toEqual({ ok: true, bindings: { db: ['db1'], app: ['web1', 'web2', '@db'] } });
-    expect(parseBindArgs(['db', 'x='])).toEqual({ ok: false, errors: ['--bind db: expected ROLE=HOST[,HOST...]', '--bind x=: expected ROLE=HOST[,HOST...]'] });
+    expect(parseBindArgs(['db=db1', 'app=web1,web2', 'app=@db'])).toEqual({
+      ok: true,
+      bindings: { db: ['db1'], app: ['web1', 'web2', '@db'] },
+    });
+    expect(parseBindArgs(['db', 'x='])).toEqual({
+      ok: false,
+      errors: ['--bind db: expected ROLE=HOST[,HOST...]', '--bind x=: expected ROLE=HOST[,HOST...]'],
+    });
   });
 
   it('resolves hosts and groups (@group, or a bare group name no host has), deduplicated', () => {
@@ -43,6 +49,9 @@ describe('--bind', () => {
         'role "db" takes one host but is bound to 2 (db1, db2); declare it many: true to fan out',
       ],
     });
-    expect(resolveBindings(inv, roles, { db: ['db1'] })).toEqual({ ok: false, errors: ['role "app" is not bound to a host: use --bind app=HOST'] });
+    expect(resolveBindings(inv, roles, { db: ['db1'] })).toEqual({
+      ok: false,
+      errors: ['role "app" is not bound to a host: use --bind app=HOST'],
+    });
   });
 });

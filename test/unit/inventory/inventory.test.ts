@@ -19,7 +19,13 @@ describe('inventory.yaml', () => {
     const r = parseInventory(text, '/etc/drillbook/inventory.yaml', HOME);
     if (!r.ok) throw new Error(JSON.stringify(r.errors));
     const { hosts, knownHosts, s3 } = r.inventory;
-    expect(hosts.get('db1')).toMatchObject({ address: '10.0.0.5', port: 2222, user: 'postgres', identities: ['/home/ops/.ssh/id_ed25519'], jump: [] });
+    expect(hosts.get('db1')).toMatchObject({
+      address: '10.0.0.5',
+      port: 2222,
+      user: 'postgres',
+      identities: ['/home/ops/.ssh/id_ed25519'],
+      jump: [],
+    });
     expect(hosts.get('web1')).toMatchObject({ port: 22, jump: ['bastion'], groups: ['web'], origin: '/etc/drillbook/inventory.yaml:3:3' });
     expect(hosts.get('bastion')!.identities).toEqual(['/etc/drillbook/keys/a', '/abs/b']);
     expect(knownHosts).toBe('/home/ops/.ssh/known_hosts');
@@ -27,7 +33,15 @@ describe('inventory.yaml', () => {
   });
 
   it('reports errors at file:line:col', () => {
-    const text = ['hosts:', '  db1:', '    address: 10.0.0.5', '    usr: postgres', '    port: 99999', '  web1: { address: w, user: u, jump: bastoin }', 'knwon_hosts: x'].join('\n');
+    const text = [
+      'hosts:',
+      '  db1:',
+      '    address: 10.0.0.5',
+      '    usr: postgres',
+      '    port: 99999',
+      '  web1: { address: w, user: u, jump: bastoin }',
+      'knwon_hosts: x',
+    ].join('\n');
     const r = parseInventory(text, 'inv.yaml', HOME);
     expect(r.ok).toBe(false);
     if (r.ok) return;
@@ -81,7 +95,12 @@ describe('inventory.yaml', () => {
     const h = r.inventory.hosts;
     expect(h.get('db1')).toMatchObject({ address: '10.0.0.5', user: 'postgres' });
     expect(h.get('web1')).toMatchObject({ address: 'web1.internal', user: 'nobody', port: 22, jump: ['bastion'] });
-    expect(h.get('bastion')).toMatchObject({ address: 'bastion.example.org', port: 2222, user: 'deploy', identities: ['/home/ops/.ssh/bastion_key', '/home/ops/.ssh/id_ed25519'] });
+    expect(h.get('bastion')).toMatchObject({
+      address: 'bastion.example.org',
+      port: 2222,
+      user: 'deploy',
+      identities: ['/home/ops/.ssh/bastion_key', '/home/ops/.ssh/id_ed25519'],
+    });
     expect(h.get('ops@old-gw.example.org:2200')).toMatchObject({ address: 'old-gw.example.org', port: 2200, user: 'ops' });
     expect(h.get('legacy')!.jump).toEqual(['ops@old-gw.example.org:2200']);
     expect(h.has('web?')).toBe(false);

@@ -30,9 +30,7 @@ describe('createApiClient', () => {
   });
 
   it('turns ok:false into a thrown error carrying the server message and code', async () => {
-    const api = createApiClient(
-      fakeBridge(() => ({ id: 1, ok: false, error: { code: 'not_found', message: 'no run "r9"' } })),
-    );
+    const api = createApiClient(fakeBridge(() => ({ id: 1, ok: false, error: { code: 'not_found', message: 'no run "r9"' } })));
     const err = await api.getRun({ runId: 'r9' }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ServerError);
     expect(err).toBeInstanceOf(Error);
@@ -42,7 +40,17 @@ describe('createApiClient', () => {
 
   it('exposes every command of the contract', () => {
     const api = createApiClient(fakeBridge(() => ({ id: 1, ok: true, result: null })));
-    for (const m of ['listRunbooks', 'getRunbook', 'listRuns', 'startRun', 'completeStep', 'skipStep', 'reopenStep', 'addNote', 'updateSettings'])
+    for (const m of [
+      'listRunbooks',
+      'getRunbook',
+      'listRuns',
+      'startRun',
+      'completeStep',
+      'skipStep',
+      'reopenStep',
+      'addNote',
+      'updateSettings',
+    ])
       expect(typeof (api as unknown as Record<string, unknown>)[m]).toBe('function');
   });
 

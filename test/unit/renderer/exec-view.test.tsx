@@ -45,7 +45,11 @@ function setup(inv: InventoryView = inventory) {
   const getRun = conn.api.getRun;
   const view = async (): Promise<RunView> => {
     const v = await getRun({ runId: 'r1' });
-    return { ...v, runbook, state: { ...v.state, bindings: { db: ['db1'], app: ['web1', 'web2'] }, steps: { ...v.state.steps, ...steps } } };
+    return {
+      ...v,
+      runbook,
+      state: { ...v.state, bindings: { db: ['db1'], app: ['web1', 'web2'] }, steps: { ...v.state.steps, ...steps } },
+    };
   };
   let steps: RunView['state']['steps'] = {};
   Object.assign(conn.api, {
@@ -55,7 +59,20 @@ function setup(inv: InventoryView = inventory) {
     startRun: async (i: unknown) => (calls.push(['startRun', i]), view()),
     runStep: async (i: { stepId: string }) => {
       calls.push(['runStep', i]);
-      steps = { ...steps, [i.stepId]: { stepId: i.stepId, status: 'running', attempt: 1, startedAt: '2026-01-01T10:06:00.000Z', notes: [], signOffs: [], attempts: [], bypasses: [], history: [] } };
+      steps = {
+        ...steps,
+        [i.stepId]: {
+          stepId: i.stepId,
+          status: 'running',
+          attempt: 1,
+          startedAt: '2026-01-01T10:06:00.000Z',
+          notes: [],
+          signOffs: [],
+          attempts: [],
+          bypasses: [],
+          history: [],
+        },
+      };
       return view();
     },
     cancelStep: async (i: unknown) => (calls.push(['cancelStep', i]), view()),
@@ -98,11 +115,20 @@ describe('start form: host roles', () => {
   it('offers one host for a plain role and hosts or @groups for a many role, and sends what was chosen', async () => {
     const { calls } = await mountForm();
     const db = (await screen.findByLabelText(/db.*Primary database \(one host\)/)) as HTMLSelectElement;
-    expect([...db.options].map((o) => o.textContent)).toEqual(['— not bound —', 'db1 (postgres@10.0.0.5)', 'web1 (deploy@10.0.0.11:2222)', 'web2 (deploy@10.0.0.12)']);
+    expect([...db.options].map((o) => o.textContent)).toEqual([
+      '— not bound —',
+      'db1 (postgres@10.0.0.5)',
+      'web1 (deploy@10.0.0.11:2222)',
+      'web2 (deploy@10.0.0.12)',
+    ]);
     fireEvent.change(db, { target: { value: 'db1' } });
     const app = screen.getByRole('group', { name: /app.*one or more/ });
     expect([...app.querySelectorAll('label')].map((l) => l.textContent)).toEqual([
-      'group @db (db1)', 'group @web (web1, web2)', 'db1 (postgres@10.0.0.5)', 'web1 (deploy@10.0.0.11:2222)', 'web2 (deploy@10.0.0.12)',
+      'group @db (db1)',
+      'group @web (web1, web2)',
+      'db1 (postgres@10.0.0.5)',
+      'web1 (deploy@10.0.0.11:2222)',
+      'web2 (deploy@10.0.0.12)',
     ]);
     fireEvent.click(screen.getByRole('checkbox', { name: /group @web/ }));
     fireEvent.click(screen.getByRole('checkbox', { name: /^db1/ }));
@@ -113,7 +139,11 @@ describe('start form: host roles', () => {
   });
 
   it('shows inventory errors as file:line:col and offers no hosts', async () => {
-    await mountForm({ ...inventory, hosts: [], errors: ['/data/inventory.yaml:3:7: unknown key "usr" in hosts.db1 (did you mean "user"?)'] });
+    await mountForm({
+      ...inventory,
+      hosts: [],
+      errors: ['/data/inventory.yaml:3:7: unknown key "usr" in hosts.db1 (did you mean "user"?)'],
+    });
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toContain('/data/inventory.yaml:3:7: unknown key "usr"');
     expect(screen.queryByLabelText(/one host/)).toBeNull();
@@ -157,7 +187,16 @@ describe('run view: executing steps', () => {
 });
 
 describe('SSH questions', () => {
-  const hostKey: Prompt = { promptId: 'p1', kind: 'host-key', runId: 'r1', host: 'db1', fingerprint: 'SHA256:abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG', keyType: 'ssh-ed25519', address: '10.0.0.5:22', expiresAt: '2026-01-01T10:15:00.000Z' };
+  const hostKey: Prompt = {
+    promptId: 'p1',
+    kind: 'host-key',
+    runId: 'r1',
+    host: 'db1',
+    fingerprint: 'SHA256:abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG',
+    keyType: 'ssh-ed25519',
+    address: '10.0.0.5:22',
+    expiresAt: '2026-01-01T10:15:00.000Z',
+  };
 
   it('a host key question shows the fingerprint, focuses Refuse, and Accept answers it', async () => {
     const { calls, emit } = await mountRun();
@@ -186,7 +225,16 @@ describe('SSH questions', () => {
 
   it('a passphrase question takes a password field and sends it to the engine only', async () => {
     const { calls, emit, store } = await mountRun();
-    emit({ type: 'prompt', promptId: 'p3', kind: 'passphrase', runId: 'r1', host: 'db1', keyPath: '/home/ops/.ssh/id_ed25519', wrong: true, expiresAt: '2026-01-01T10:15:00.000Z' });
+    emit({
+      type: 'prompt',
+      promptId: 'p3',
+      kind: 'passphrase',
+      runId: 'r1',
+      host: 'db1',
+      keyPath: '/home/ops/.ssh/id_ed25519',
+      wrong: true,
+      expiresAt: '2026-01-01T10:15:00.000Z',
+    });
     const input = (await screen.findByLabelText('Passphrase')) as HTMLInputElement;
     expect(input.type).toBe('password');
     expect(screen.getByRole('alert').textContent).toMatch(/wrong/);

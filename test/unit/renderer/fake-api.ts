@@ -37,7 +37,13 @@ export const runbook: Runbook = {
       budgetMs: 7_200_000,
       description: '',
       line: 5,
-      steps: [{ ...step('s3', 'b', 'command'), action: { type: 'command', lang: 'bash', host: 'local', script: 'pg_restore' }, attrs: { ...step('s3', 'b').attrs, gate: 'commander' } }],
+      steps: [
+        {
+          ...step('s3', 'b', 'command'),
+          action: { type: 'command', lang: 'bash', host: 'local', script: 'pg_restore' },
+          attrs: { ...step('s3', 'b').attrs, gate: 'commander' },
+        },
+      ],
     },
   ],
 };
@@ -82,7 +88,16 @@ export function fakeConnection(actor = 'jane') {
       append({ actor, type: 'step.started', data: { stepId, attempt, hosts: ['local'] } });
       const evidence = { file: `outputs/${stepId}/${attempt}/local.log`, sha256: 'e'.repeat(64), bytes: 42 };
       append({ actor, type: 'step.host.finished', data: { stepId, attempt, host: 'local', exitCode, durationMs: 1500, evidence } });
-      return append({ actor, type: 'step.finished', data: { stepId, attempt, outcome: exitCode === 0 ? 'succeeded' : 'failed', ...(exitCode ? { error: `exit ${exitCode} on local` } : {}) } });
+      return append({
+        actor,
+        type: 'step.finished',
+        data: {
+          stepId,
+          attempt,
+          outcome: exitCode === 0 ? 'succeeded' : 'failed',
+          ...(exitCode ? { error: `exit ${exitCode} on local` } : {}),
+        },
+      });
     },
     keys: { exists: false, passphraseKept: false, canKeepPassphrase: false } as KeysStatus,
   };
@@ -118,10 +133,19 @@ export function fakeConnection(actor = 'jane') {
     listRunbooks: async () => ({ groups: [], invalid: [] }),
     listRuns: async () => [],
     getRun: async () => structuredClone(view),
-    completeStep: async (i: { stepId: string; actor: string; note?: string }) => (calls.push(['completeStep', i]), step({ kind: 'complete', ...i })),
-    reopenStep: async (i: { stepId: string; actor: string; reason: string }) => (calls.push(['reopenStep', i]), step({ kind: 'reopen', ...i })),
+    completeStep: async (i: { stepId: string; actor: string; note?: string }) => (
+      calls.push(['completeStep', i]),
+      step({ kind: 'complete', ...i })
+    ),
+    reopenStep: async (i: { stepId: string; actor: string; reason: string }) => (
+      calls.push(['reopenStep', i]),
+      step({ kind: 'reopen', ...i })
+    ),
     skipStep: async (i: { stepId: string; actor: string; reason: string }) => (calls.push(['skipStep', i]), step({ kind: 'skip', ...i })),
-    overrideStep: async (i: { stepId: string; actor: string; reason: string }) => (calls.push(['overrideStep', i]), step({ kind: 'override', ...i })),
+    overrideStep: async (i: { stepId: string; actor: string; reason: string }) => (
+      calls.push(['overrideStep', i]),
+      step({ kind: 'override', ...i })
+    ),
     addNote: async (i: { stepId: string; actor: string; text: string }) => (calls.push(['addNote', i]), step({ kind: 'note', ...i })),
     getClock: async () => computeClock(runbook, view.state, FAKE_NOW),
     signGate: async ({ passphrase, ...i }: { stepId: string; actor: string; comment?: string; passphrase?: string }) => {

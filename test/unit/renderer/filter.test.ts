@@ -15,7 +15,15 @@ const group = (v: RunbookVersion): RunbookGroup => ({ id: v.id, title: v.title, 
 
 const lib: Library = {
   groups: [
-    group(version({ id: 'postgres-pitr-restore', version: '2.1.0', title: 'PostgreSQL point-in-time restore', owner: 'dba-team', tags: ['database', 'postgres'] })),
+    group(
+      version({
+        id: 'postgres-pitr-restore',
+        version: '2.1.0',
+        title: 'PostgreSQL point-in-time restore',
+        owner: 'dba-team',
+        tags: ['database', 'postgres'],
+      }),
+    ),
     group(version({ id: 'dns-failover', version: '1.0.0', title: 'Fail over DNS to the standby region', owner: 'sre', tags: ['network'] })),
     group(version({ id: 'vault-unseal', version: '0.3.0', title: 'Unseal Vault', owner: 'security', tags: ['secrets'] })),
   ],

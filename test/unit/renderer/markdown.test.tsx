@@ -8,7 +8,8 @@ afterEach(cleanup);
 
 describe('markdown renderer', () => {
   it('escapes HTML instead of interpreting it', () => {
-    const evil = '<script>window.pwned = 1</script>\n\n<img src=x onerror="alert(1)"> and `<b>code</b>`\n\n- <a href="javascript:alert(1)">x</a>';
+    const evil =
+      '<script>window.pwned = 1</script>\n\n<img src=x onerror="alert(1)"> and `<b>code</b>`\n\n- <a href="javascript:alert(1)">x</a>';
     const { container } = render(<Markdown source={evil} />);
     expect(container.querySelector('script, img, b, a')).toBeNull();
     expect(container.textContent).toContain('<script>window.pwned = 1</script>');

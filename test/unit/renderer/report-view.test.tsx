@@ -9,7 +9,8 @@ import { createAppStore } from '../../../renderer/store';
 import { mountApp } from './mount-app';
 import { fakeConnection } from './fake-api';
 
-const PREVIEW = '<!DOCTYPE html><html><body><h1 id="preview-marker">Demo restore</h1><div class="verdict">UNSIGNED PREVIEW</div></body></html>';
+const PREVIEW =
+  '<!DOCTYPE html><html><body><h1 id="preview-marker">Demo restore</h1><div class="verdict">UNSIGNED PREVIEW</div></body></html>';
 const CERT = 'c'.repeat(64);
 const RECORD = 'a'.repeat(64);
 
@@ -26,13 +27,25 @@ async function mount(hash: string, script: Script) {
     keysStatus: async () => script.keys,
     initKeys: async (i: { name: string; org?: string; passphrase?: string }) => {
       calls.push(['initKeys', i]);
-      script.keys = { exists: true, name: i.name, ...(i.org ? { org: i.org } : {}), certSha256: CERT, passphraseKept: !i.passphrase, canKeepPassphrase: script.keys.canKeepPassphrase };
+      script.keys = {
+        exists: true,
+        name: i.name,
+        ...(i.org ? { org: i.org } : {}),
+        certSha256: CERT,
+        passphraseKept: !i.passphrase,
+        canKeepPassphrase: script.keys.canKeepPassphrase,
+      };
       return script.keys;
     },
     previewReport: async (i: unknown) => (calls.push(['previewReport', i]), { html: PREVIEW }),
     exportReport: async (i: unknown) => {
       calls.push(['exportReport', i]);
-      return { file: '/data/runs/r1/reports/r1-20260101T101000Z.pdf', generatedAt: '2026-01-01T10:10:00.000Z', recordSha256: RECORD, signer: { name: 'jane', org: 'ACME', certSha256: CERT } };
+      return {
+        file: '/data/runs/r1/reports/r1-20260101T101000Z.pdf',
+        generatedAt: '2026-01-01T10:10:00.000Z',
+        recordSha256: RECORD,
+        signer: { name: 'jane', org: 'ACME', certSha256: CERT },
+      };
     },
     verifyRunReport: async (i: unknown) => {
       calls.push(['verifyRunReport', i]);
@@ -48,7 +61,14 @@ async function mount(hash: string, script: Script) {
 
 afterEach(cleanup);
 
-const browserKeys: KeysStatus = { exists: true, name: 'jane', org: 'ACME', certSha256: CERT, passphraseKept: false, canKeepPassphrase: false };
+const browserKeys: KeysStatus = {
+  exists: true,
+  name: 'jane',
+  org: 'ACME',
+  certSha256: CERT,
+  passphraseKept: false,
+  canKeepPassphrase: false,
+};
 
 describe('report screen', () => {
   it('shows the preview only inside a sandboxed srcdoc frame', async () => {
@@ -73,7 +93,9 @@ describe('report screen', () => {
     expect(done.textContent).toContain('/data/runs/r1/reports/r1-20260101T101000Z.pdf');
     expect(done.textContent).toContain('jane, ACME');
     expect(done.textContent).toContain(RECORD);
-    expect(calls.filter(([m]) => m === 'exportReport')).toEqual([['exportReport', expect.objectContaining({ runId: 'r1', actor: 'jane', passphrase: 'secret passphrase' })]]);
+    expect(calls.filter(([m]) => m === 'exportReport')).toEqual([
+      ['exportReport', expect.objectContaining({ runId: 'r1', actor: 'jane', passphrase: 'secret passphrase' })],
+    ]);
     expect(field.value).toBe('');
     expect(JSON.stringify(store.getState())).not.toContain('secret passphrase');
   });
@@ -110,7 +132,10 @@ describe('report screen', () => {
     await act(async () => void fireEvent.click(await screen.findByRole('button', { name: 'Verify' })));
     await screen.findByText('NOT VALID: 1 of 2 checks failed.');
     const items = within(screen.getByRole('list', { name: 'Checks' })).getAllByRole('listitem');
-    expect(items.map((li) => li.textContent)).toEqual(['✓ ok pdf-signature PAdES signature valid', '✗ FAIL evidence outputs/x.log: SHA-256 differs']);
+    expect(items.map((li) => li.textContent)).toEqual([
+      '✓ ok pdf-signature PAdES signature valid',
+      '✗ FAIL evidence outputs/x.log: SHA-256 differs',
+    ]);
   });
 
   it('verify without a report says so', async () => {
@@ -145,14 +170,35 @@ describe('Settings → Signing identity', () => {
     expect(within(form).getByLabelText('Passphrase (optional)')).toBeTruthy();
     await act(async () => void fireEvent.submit(form));
     await waitFor(() => expect(calls.filter(([m]) => m === 'initKeys')).toEqual([['initKeys', { name: 'jane' }]]));
-    expect((await screen.findByRole('status', { name: 'Signing identity status' })).textContent).toContain('kept by this app in the OS keychain');
+    expect((await screen.findByRole('status', { name: 'Signing identity status' })).textContent).toContain(
+      'kept by this app in the OS keychain',
+    );
   });
 });
 
 describe('run list', () => {
   it('shows a signed-report badge on runs that have one', async () => {
-    const base: RunSummary = { runId: 'r1', runbook: { id: 'demo', version: '1.0.0', title: 'Demo restore', sha256: 'f'.repeat(64) }, mode: 'drill', t0: '2026-01-01T10:00:00.000Z', startedAt: '2026-01-01T10:01:00.000Z', status: 'completed', stepsDone: 3, stepsTotal: 3, reports: 2, outcome: { result: 'recovered', counts: { total: 3, done: 3, skipped: 0, overridden: 0, failed: 0, notDone: 0 }, reasons: [], final: true } };
-    await mount('#/', { keys: browserKeys, runs: [base, { ...base, runId: 'r2', runbook: { ...base.runbook, title: 'Other drill' }, reports: 0 }] });
+    const base: RunSummary = {
+      runId: 'r1',
+      runbook: { id: 'demo', version: '1.0.0', title: 'Demo restore', sha256: 'f'.repeat(64) },
+      mode: 'drill',
+      t0: '2026-01-01T10:00:00.000Z',
+      startedAt: '2026-01-01T10:01:00.000Z',
+      status: 'completed',
+      stepsDone: 3,
+      stepsTotal: 3,
+      reports: 2,
+      outcome: {
+        result: 'recovered',
+        counts: { total: 3, done: 3, skipped: 0, overridden: 0, failed: 0, notDone: 0 },
+        reasons: [],
+        final: true,
+      },
+    };
+    await mount('#/', {
+      keys: browserKeys,
+      runs: [base, { ...base, runId: 'r2', runbook: { ...base.runbook, title: 'Other drill' }, reports: 0 }],
+    });
     const badge = await screen.findByText('✓ SIGNED REPORT');
     expect(badge.getAttribute('title')).toBe('2 signed reports kept with this run');
     expect(screen.getAllByText('✓ SIGNED REPORT')).toHaveLength(1);

@@ -32,7 +32,9 @@ describe('run view', () => {
     const getRun = conn.api.getRun.bind(conn.api);
     conn.api.getRun = async (i) => ({ ...(await getRun(i)), heldBy: { pid: 4242, host: 'ops-laptop', since: '2026-01-01T10:02:00.000Z' } });
     await mountApp(createAppStore(conn));
-    expect((await screen.findByText(/Read-only: process 4242 on ops-laptop is writing this run/)).textContent).toMatch(/Changes are refused until it ends/);
+    expect((await screen.findByText(/Read-only: process 4242 on ops-laptop is writing this run/)).textContent).toMatch(
+      /Changes are refused until it ends/,
+    );
   });
 
   it('j focuses the first pending step and space ticks it with the actor; space again asks why before the undo', async () => {

@@ -54,8 +54,21 @@ describe('S3 settings', () => {
       ok: false,
       endpoint: 'http://127.0.0.1:9000',
       checks: [
-        { target: 'library', url: 's3://dr-runbooks/prod/', ok: true, message: 's3://dr-runbooks/prod/: reachable, signed in, listing allowed', ms: 12 },
-        { target: 'archive', url: 's3://dr-evidence/x/', ok: false, kind: 'no-bucket', message: 'bucket "dr-evidence" does not exist at http://127.0.0.1:9000 (NoSuchBucket)', ms: 7 },
+        {
+          target: 'library',
+          url: 's3://dr-runbooks/prod/',
+          ok: true,
+          message: 's3://dr-runbooks/prod/: reachable, signed in, listing allowed',
+          ms: 12,
+        },
+        {
+          target: 'archive',
+          url: 's3://dr-evidence/x/',
+          ok: false,
+          kind: 'no-bucket',
+          message: 'bucket "dr-evidence" does not exist at http://127.0.0.1:9000 (NoSuchBucket)',
+          ms: 7,
+        },
       ],
     };
     await act(async () => void fireEvent.click(screen.getByRole('button', { name: 'Test connection' })));
@@ -85,7 +98,10 @@ describe('S3 settings', () => {
     fireEvent.change(within(form).getByLabelText(/Endpoint/), { target: { value: 'https://minio.internal:9001' } });
     expect(pathStyle.checked).toBe(false);
     await act(async () => void fireEvent.click(within(form).getByRole('button', { name: 'Save S3 settings' })));
-    expect(calls.at(-1)).toEqual(['updateSettings', { s3: { region: 'eu-west-1', endpoint: 'https://minio.internal:9001', path_style: false } }]);
+    expect(calls.at(-1)).toEqual([
+      'updateSettings',
+      { s3: { region: 'eu-west-1', endpoint: 'https://minio.internal:9001', path_style: false } },
+    ]);
     await act(async () => void fireEvent.click(await within(form).findByRole('button', { name: 'Remove S3 settings' })));
     expect(calls.at(-1)).toEqual(['updateSettings', { s3: null }]);
     expect((within(form).getByLabelText('Region') as HTMLInputElement).value).toBe('');
@@ -105,8 +121,28 @@ describe('library sync', () => {
     const busy = screen.getByRole('button', { name: 'Pulling…' }) as HTMLButtonElement;
     expect(busy.disabled).toBe(true);
     expect((screen.getByRole('button', { name: 'Publish…' }) as HTMLButtonElement).disabled).toBe(true);
-    s3.sync = { count: 1, stale: false, configured: true, lastSync: '2026-01-01T07:00:00.000Z', ageMs: 3 * 3_600_000 + 60_000, source: 's3://dr-runbooks/prod/' };
-    await act(async () => finish({ source: 's3://dr-runbooks/prod/', dir: '/x', listed: 1, downloaded: 1, unchanged: 0, removed: [], rejected: [], count: 1, lastSync: '2026-01-01T07:00:00.000Z', warnings: [] }));
+    s3.sync = {
+      count: 1,
+      stale: false,
+      configured: true,
+      lastSync: '2026-01-01T07:00:00.000Z',
+      ageMs: 3 * 3_600_000 + 60_000,
+      source: 's3://dr-runbooks/prod/',
+    };
+    await act(async () =>
+      finish({
+        source: 's3://dr-runbooks/prod/',
+        dir: '/x',
+        listed: 1,
+        downloaded: 1,
+        unchanged: 0,
+        removed: [],
+        rejected: [],
+        count: 1,
+        lastSync: '2026-01-01T07:00:00.000Z',
+        warnings: [],
+      }),
+    );
     expect(await screen.findByText('Library synced 3h ago')).toBeTruthy();
     expect(screen.getByText(/Pulled 1 version from/)).toBeTruthy();
     expect((screen.getByRole('button', { name: 'Pull from S3' }) as HTMLButtonElement).disabled).toBe(false);
@@ -114,12 +150,21 @@ describe('library sync', () => {
 
   it('a stale sync says so; a failed pull shows the engine message in place', async () => {
     await mount('#/', (f) => {
-      f.s3.sync = { count: 4, stale: true, configured: true, lastSync: '2025-12-30T07:00:00.000Z', ageMs: 50 * 3_600_000, source: 's3://dr-runbooks/prod/' };
+      f.s3.sync = {
+        count: 4,
+        stale: true,
+        configured: true,
+        lastSync: '2025-12-30T07:00:00.000Z',
+        ageMs: 50 * 3_600_000,
+        source: 's3://dr-runbooks/prod/',
+      };
       f.s3.pull = new Error('connection refused by http://127.0.0.1:9000: is the S3 endpoint running and the port right?');
     });
     expect(await screen.findByText('Library synced 2 days ago (stale)')).toBeTruthy();
     await act(async () => void fireEvent.click(screen.getByRole('button', { name: 'Pull from S3' })));
-    expect((await screen.findByRole('alert')).textContent).toBe('Pull failed: connection refused by http://127.0.0.1:9000: is the S3 endpoint running and the port right?');
+    expect((await screen.findByRole('alert')).textContent).toBe(
+      'Pull failed: connection refused by http://127.0.0.1:9000: is the S3 endpoint running and the port right?',
+    );
   });
 
   it('without S3: no S3 buttons, a pointer to Settings', async () => {

@@ -102,7 +102,10 @@ describe('executed steps are never ticked', () => {
     expect(calls.some((c) => c[0] === 'overrideStep')).toBe(false);
     fireEvent.change(reason, { target: { value: 'restored by hand from the console' } });
     await act(async () => void fireEvent.keyDown(reason, { key: 'Enter' }));
-    expect(calls.at(-1)).toEqual(['overrideStep', { runId: 'r1', stepId: 's3', actor: 'jane', reason: 'restored by hand from the console' }]);
+    expect(calls.at(-1)).toEqual([
+      'overrideStep',
+      { runId: 'r1', stepId: 's3', actor: 'jane', reason: 'restored by hand from the console' },
+    ]);
     await waitFor(() => expect(stepEl('s3').getAttribute('data-status')).toBe('overridden'));
     const status = stepEl('s3').querySelector('.step-status')!.textContent!;
     expect(status).toContain('OVERRIDDEN — marked done without running by jane');
@@ -133,11 +136,16 @@ describe('executed steps are never ticked', () => {
     await click(s3.getByRole('button', { name: 'Accept despite failure…' }));
     const dialog = screen.getByRole('dialog', { name: 'Accept “Step s3” despite failure' });
     expect(dialog.textContent).toContain('Attempt 1 failed (exit 3 on local)');
-    fireEvent.change(within(dialog).getByLabelText('Why the failure is acceptable'), { target: { value: 'exit 3 is a warning on this version' } });
+    fireEvent.change(within(dialog).getByLabelText('Why the failure is acceptable'), {
+      target: { value: 'exit 3 is a warning on this version' },
+    });
     await click(within(dialog).getByRole('button', { name: 'Accept despite failure' }));
     await waitFor(() => expect(stepEl('s3').getAttribute('data-status')).toBe('overridden'));
     expect(stepEl('s3').textContent).toContain('OVERRIDDEN — accepted despite failure by jane');
-    expect(calls.at(-1)).toEqual(['overrideStep', { runId: 'r1', stepId: 's3', actor: 'jane', reason: 'exit 3 is a warning on this version' }]);
+    expect(calls.at(-1)).toEqual([
+      'overrideStep',
+      { runId: 'r1', stepId: 's3', actor: 'jane', reason: 'exit 3 is a warning on this version' },
+    ]);
   });
 });
 
@@ -150,12 +158,16 @@ describe('the step record', () => {
     expect(stepEl('s3').getAttribute('data-status')).toBe('done');
     const history = stepEl('s3').querySelector('details.history')!;
     expect(history.querySelector('summary')!.textContent).toContain('2 attempts');
-    const attempts = within(history as HTMLElement).getByRole('list', { name: 'Attempts' }).querySelectorAll(':scope > li');
+    const attempts = within(history as HTMLElement)
+      .getByRole('list', { name: 'Attempts' })
+      .querySelectorAll(':scope > li');
     expect(attempts).toHaveLength(2);
     expect(attempts[0]!.textContent).toMatch(/Attempt 1 by jane .* on local: FAILED \(exit 3 on local\)/);
     expect(attempts[0]!.textContent).toContain('local: exit 3 · 2s · evidence outputs/s3/1/local.log');
     expect(attempts[1]!.textContent).toMatch(/Attempt 2 .*SUCCEEDED/);
-    expect(within(history as HTMLElement).getByRole('list', { name: 'Sign-offs' }).textContent).toContain('jane (commander): self-asserted (name typed)');
+    expect(within(history as HTMLElement).getByRole('list', { name: 'Sign-offs' }).textContent).toContain(
+      'jane (commander): self-asserted (name typed)',
+    );
     expect(stepEl('s3').textContent).toContain('Gate signed off by jane (commander)');
     expect(stepEl('s3').textContent).toContain('self-asserted');
 
@@ -173,7 +185,9 @@ describe('the step record', () => {
     const { store } = await mount();
     await act(() => store.getState().skipStep('s2', 'not needed'));
     expect(stepEl('s2').querySelector('.bypassed')!.textContent).toContain('Closed out of order: waiting for "s1"');
-    expect(within(stepEl('s2').querySelector('details.history') as HTMLElement).getByRole('list', { name: 'Bypassed' }).textContent).toContain('skipped it while it was still waiting');
+    expect(
+      within(stepEl('s2').querySelector('details.history') as HTMLElement).getByRole('list', { name: 'Bypassed' }).textContent,
+    ).toContain('skipped it while it was still waiting');
   });
 });
 
@@ -223,7 +237,10 @@ describe('End run shows the outcome it will record', () => {
     expect(calls.some((c) => c[0] === 'endRun')).toBe(false);
     fireEvent.change(dialog.getByLabelText('Reason (required)'), { target: { value: 'restore done by hand, script broken' } });
     await click(dialog.getByRole('button', { name: 'End run' }));
-    expect(calls.at(-1)).toEqual(['endRun', { runId: 'r1', actor: 'jane', outcome: 'completed', reason: 'restore done by hand, script broken' }]);
+    expect(calls.at(-1)).toEqual([
+      'endRun',
+      { runId: 'r1', actor: 'jane', outcome: 'completed', reason: 'restore done by hand, script broken' },
+    ]);
     await waitFor(() => expect(document.querySelector('.run-head')!.textContent).toContain('ENDED: RECOVERED WITH DEVIATIONS (read-only)'));
   });
 
@@ -246,7 +263,9 @@ describe('End run shows the outcome it will record', () => {
     await act(() => store.getState().acceptRun(script.attempt('s3', 0)));
     await click(screen.getByRole('button', { name: 'End run…' }));
     const dialog = within(screen.getByRole('dialog', { name: 'End the run' }));
-    expect(dialog.getByRole('region', { name: 'Outcome to be recorded' }).textContent).toContain('It will be recorded as RECOVERED3 done of 3 steps');
+    expect(dialog.getByRole('region', { name: 'Outcome to be recorded' }).textContent).toContain(
+      'It will be recorded as RECOVERED3 done of 3 steps',
+    );
     await click(dialog.getByRole('button', { name: 'End run' }));
     expect(calls.at(-1)).toEqual(['endRun', { runId: 'r1', actor: 'jane', outcome: 'completed' }]);
     await waitFor(() => expect(document.querySelector('.run-head')!.textContent).toContain('ENDED: RECOVERED (read-only)'));
@@ -261,7 +280,9 @@ describe('End run shows the outcome it will record', () => {
     script.append('step.reopened', { stepId: 's1', reason: 'redo it' });
     const dialog = within(screen.getByRole('dialog', { name: 'End the run' }));
     await click(dialog.getByRole('button', { name: 'End run' }));
-    expect(dialog.getByRole('alert').textContent).toMatch(/^The engine refused: this run would end NOT RECOVERED \(1 step not done; .*\): ending it so needs a reason$/);
+    expect(dialog.getByRole('alert').textContent).toMatch(
+      /^The engine refused: this run would end NOT RECOVERED \(1 step not done; .*\): ending it so needs a reason$/,
+    );
     expect(screen.getByRole('dialog', { name: 'End the run' })).toBeTruthy();
   });
 });
@@ -279,7 +300,12 @@ describe('runs list', () => {
       stepsDone: 5,
       stepsTotal: 24,
       reports: 0,
-      outcome: { result: 'not-recovered', counts: { total: 24, done: 5, skipped: 18, overridden: 0, failed: 1, notDone: 0 }, reasons: ['1 step failed'], final: true },
+      outcome: {
+        result: 'not-recovered',
+        counts: { total: 24, done: 5, skipped: 18, overridden: 0, failed: 1, notDone: 0 },
+        reasons: ['1 step failed'],
+        final: true,
+      },
     };
     await mount({ runs: [base] });
     const row = await screen.findByText('Big restore');
@@ -304,7 +330,11 @@ describe('clock bar', () => {
     expect(late.className).toContain('is-late');
     expect(late.textContent).toMatch(/^⚠ LATE: Phase "Assess" is late/);
     expect(bar().textContent).not.toMatch(/BREACH/);
-    expect(within(bar()).getByText(/Phase — ⚠ LATE/).closest('div')!.className).toBe('is-late');
+    expect(
+      within(bar())
+        .getByText(/Phase — ⚠ LATE/)
+        .closest('div')!.className,
+    ).toBe('is-late');
     cleanup();
 
     vi.setSystemTime(new Date('2026-01-01T14:30:00.000Z'));

@@ -10,7 +10,11 @@ import { REPORT_CSS } from '../../../core/report/report-css';
 import { setup } from '../engine/fixtures';
 
 const root = path.resolve(import.meta.dirname, '../../..');
-const directive = (policy: string, name: string) => policy.split(';').map((d) => d.trim()).find((d) => d.startsWith(`${name} `)) ?? '';
+const directive = (policy: string, name: string) =>
+  policy
+    .split(';')
+    .map((d) => d.trim())
+    .find((d) => d.startsWith(`${name} `)) ?? '';
 
 describe('CSP for the report preview', () => {
   const hash = `'sha256-${createHash('sha256').update(REPORT_CSS, 'utf8').digest('base64')}'`;
@@ -25,13 +29,21 @@ describe('CSP for the report preview', () => {
   it("renderer/index.html's meta policy carries the same hash (update it when REPORT_CSS changes)", () => {
     const html = readFileSync(path.join(root, 'renderer', 'index.html'), 'utf8');
     const meta = /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)?.[1] ?? '';
-    expect(directive(meta, 'style-src'), `style-src in renderer/index.html should be: style-src 'self' ${hash}`).toBe(`style-src 'self' ${hash}`);
+    expect(directive(meta, 'style-src'), `style-src in renderer/index.html should be: style-src 'self' ${hash}`).toBe(
+      `style-src 'self' ${hash}`,
+    );
     expect(meta).not.toContain('unsafe-inline');
   });
 
   it('the report HTML holds exactly that stylesheet and no style attribute', async () => {
     const s = await setup();
-    const { state } = await s.engine.startRun({ id: 'db-restore', version: '1.0.0', mode: 'drill', actor: 'jane', params: { target_time: '2026-11-23 09:00 <UTC>' } });
+    const { state } = await s.engine.startRun({
+      id: 'db-restore',
+      version: '1.0.0',
+      mode: 'drill',
+      actor: 'jane',
+      params: { target_time: '2026-11-23 09:00 <UTC>' },
+    });
     await s.engine.completeStep({ runId: state.runId, stepId: 'declare', actor: 'jane', note: 'style="x" <style>p{}</style>' });
     const { html } = await s.engine.previewReport({ runId: state.runId, timeZone: 'UTC' });
     await s.engine.close();

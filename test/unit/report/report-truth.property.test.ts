@@ -82,7 +82,7 @@ interface Case {
 
 function generate(seed: number): Case {
   const rnd = prng(seed);
-  const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
   const text = () => Array.from({ length: 1 + Math.floor(rnd() * 4) }, () => pick(WORDS)).join(' ');
   const hex = () => Array.from({ length: 64 }, () => '0123456789abcdef'[Math.floor(rnd() * 16)]).join('');
   let t = Date.parse('2026-11-23T10:00:00.000Z');
@@ -124,16 +124,33 @@ function generate(seed: number): Case {
       const exitCode = rnd() < 0.35 ? 1 : 0;
       ok &&= exitCode === 0;
       const evidence = { file: `outputs/${stepId}-${host}-${n}.log`, sha256: hex(), bytes: Math.floor(rnd() * 5000) };
-      push({ actor: 'Jane Doe', type: 'step.host.finished', data: { stepId, attempt: n, host, exitCode, durationMs: Math.floor(rnd() * 60_000), evidence, ...(exitCode ? { error: `exit ${exitCode}` } : {}) } });
+      push({
+        actor: 'Jane Doe',
+        type: 'step.host.finished',
+        data: {
+          stepId,
+          attempt: n,
+          host,
+          exitCode,
+          durationMs: Math.floor(rnd() * 60_000),
+          evidence,
+          ...(exitCode ? { error: `exit ${exitCode}` } : {}),
+        },
+      });
     }
     const outcome: StepOutcome = ok ? 'succeeded' : pick(['failed', 'failed', 'timed-out', 'cancelled'] as const);
-    push({ actor: 'Jane Doe', type: 'step.finished', data: { stepId, attempt: n, outcome, ...(ok ? {} : { error: `${outcome} on ${hosts.join(', ')}` }) } });
+    push({
+      actor: 'Jane Doe',
+      type: 'step.finished',
+      data: { stepId, attempt: n, outcome, ...(ok ? {} : { error: `${outcome} on ${hosts.join(', ')}` }) },
+    });
   };
 
   const moves = 5 + Math.floor(rnd() * 60);
   for (let i = 0; i < moves && state!.status === 'active'; i++) {
     // Mostly steps that may go now, so runs get somewhere; sometimes any step, to be refused.
-    const open = (id: string) => ['pending', 'failed'].includes(state!.steps[id]?.status ?? 'pending') && !blockers(runbook, state!, id).length;
+    const open = (id: string) =>
+      ['pending', 'failed'].includes(state!.steps[id]?.status ?? 'pending') && !blockers(runbook, state!, id).length;
     const ready = steps.filter((s) => open(s.id)).map((s) => s.id);
     const stepId = ready.length && rnd() < 0.6 ? pick(ready) : pick(steps).id;
     const actor = pick(ACTORS);
@@ -157,14 +174,28 @@ function generate(seed: number): Case {
       else if (r < 0.64) cmd = { kind: 'override', stepId, actor, reason: text() };
       else if (r < 0.76) cmd = { kind: 'reopen', stepId, actor, reason: text() };
       else if (r < 0.86) cmd = { kind: 'note', stepId, actor, text: text() };
-      else if (r < 0.95) cmd = { kind: 'sign', stepId: pick(['approve', 'restore']), actor: rnd() < 0.7 ? 'Omar Haddad' : actor, ...(rnd() < 0.5 ? { comment: text() } : {}) };
+      else if (r < 0.95)
+        cmd = {
+          kind: 'sign',
+          stepId: pick(['approve', 'restore']),
+          actor: rnd() < 0.7 ? 'Omar Haddad' : actor,
+          ...(rnd() < 0.5 ? { comment: text() } : {}),
+        };
       else {
-        push(checkRunCommand(state!, runbook, { kind: 'participant', actor: 'Jane Doe', name: actor, role: pick(['dba', 'commander']) }, new Date(t)));
+        push(
+          checkRunCommand(
+            state!,
+            runbook,
+            { kind: 'participant', actor: 'Jane Doe', name: actor, role: pick(['dba', 'commander']) },
+            new Date(t),
+          ),
+        );
         continue;
       }
       const next = checkStepCommand(state!, runbook, cmd);
       // Some sign-offs are key-confirmed, as the engine makes them with the signer's passphrase.
-      if (next.type === 'gate.signed' && rnd() < 0.4) next.data = { ...next.data, confirmation: { method: 'key', certSha256: hex(), publicKey: 'PEM', signature: 'c2ln' } };
+      if (next.type === 'gate.signed' && rnd() < 0.4)
+        next.data = { ...next.data, confirmation: { method: 'key', certSha256: hex(), publicKey: 'PEM', signature: 'c2ln' } };
       push(next);
     } catch (err) {
       if (!(err instanceof ApiError)) throw err;
@@ -173,7 +204,14 @@ function generate(seed: number): Case {
   if (rnd() < 0.7) {
     const outcome = rnd() < 0.25 ? 'aborted' : 'completed';
     try {
-      push(checkRunCommand(state!, runbook, { kind: 'end', actor: 'Jane Doe', outcome, ...(rnd() < 0.8 ? { reason: text() } : {}) }, new Date(t)));
+      push(
+        checkRunCommand(
+          state!,
+          runbook,
+          { kind: 'end', actor: 'Jane Doe', outcome, ...(rnd() < 0.8 ? { reason: text() } : {}) },
+          new Date(t),
+        ),
+      );
     } catch (err) {
       if (!(err instanceof ApiError)) throw err;
     }
@@ -212,32 +250,73 @@ function check(c: Case): void {
         break;
       case 'step.host.finished': {
         const h = attemptOf(e.data.stepId, e.data.attempt).hosts.find((x) => x.host === e.data.host);
-        expect(h).toMatchObject({ exitCode: e.data.exitCode, durationMs: e.data.durationMs, evidence: e.data.evidence, ...(e.data.error ? { error: e.data.error } : {}) });
+        expect(h).toMatchObject({
+          exitCode: e.data.exitCode,
+          durationMs: e.data.durationMs,
+          evidence: e.data.evidence,
+          ...(e.data.error ? { error: e.data.error } : {}),
+        });
         break;
       }
       case 'step.finished':
-        expect(attemptOf(e.data.stepId, e.data.attempt)).toMatchObject({ endedAt: e.at, outcome: e.data.outcome, ...(e.data.error ? { error: e.data.error } : {}) });
+        expect(attemptOf(e.data.stepId, e.data.attempt)).toMatchObject({
+          endedAt: e.at,
+          outcome: e.data.outcome,
+          ...(e.data.error ? { error: e.data.error } : {}),
+        });
         if (e.data.outcome !== 'succeeded') {
-          expect(m.deviations.some((d) => d.stepId === e.data.stepId && d.text.includes(`ttempt ${e.data.attempt} `)), `deviation for failed attempt ${e.data.attempt} of ${e.data.stepId}`).toBe(true);
+          expect(
+            m.deviations.some((d) => d.stepId === e.data.stepId && d.text.includes(`ttempt ${e.data.attempt} `)),
+            `deviation for failed attempt ${e.data.attempt} of ${e.data.stepId}`,
+          ).toBe(true);
         }
         break;
       case 'gate.signed':
-        expect(step(e.data.stepId).signOffs).toContainEqual({ seq: e.seq, by: e.actor, at: e.at, role: e.data.role, ...(e.data.comment ? { comment: e.data.comment } : {}), ...(e.data.confirmation ? { confirmation: e.data.confirmation } : {}) });
+        expect(step(e.data.stepId).signOffs).toContainEqual({
+          seq: e.seq,
+          by: e.actor,
+          at: e.at,
+          role: e.data.role,
+          ...(e.data.comment ? { comment: e.data.comment } : {}),
+          ...(e.data.confirmation ? { confirmation: e.data.confirmation } : {}),
+        });
         break;
       case 'step.completed':
         expect(step(e.data.stepId).decisions).toContainEqual({ seq: e.seq, type: 'completed', actor: e.actor, at: e.at });
-        if (e.data.note) expect(step(e.data.stepId).notes).toContainEqual(expect.objectContaining({ seq: e.seq, text: e.data.note, actor: e.actor }));
+        if (e.data.note)
+          expect(step(e.data.stepId).notes).toContainEqual(expect.objectContaining({ seq: e.seq, text: e.data.note, actor: e.actor }));
         break;
       case 'step.skipped':
-        expect(step(e.data.stepId).decisions).toContainEqual({ seq: e.seq, type: 'skipped', actor: e.actor, at: e.at, reason: e.data.reason });
-        if (e.data.bypassed) expect(step(e.data.stepId).bypasses).toContainEqual(expect.objectContaining({ seq: e.seq, bypassed: e.data.bypassed }));
+        expect(step(e.data.stepId).decisions).toContainEqual({
+          seq: e.seq,
+          type: 'skipped',
+          actor: e.actor,
+          at: e.at,
+          reason: e.data.reason,
+        });
+        if (e.data.bypassed)
+          expect(step(e.data.stepId).bypasses).toContainEqual(expect.objectContaining({ seq: e.seq, bypassed: e.data.bypassed }));
         break;
       case 'step.overridden':
-        expect(step(e.data.stepId).decisions).toContainEqual({ seq: e.seq, type: 'overridden', actor: e.actor, at: e.at, kind: e.data.kind, reason: e.data.reason });
-        if (e.data.bypassed) expect(step(e.data.stepId).bypasses).toContainEqual(expect.objectContaining({ seq: e.seq, bypassed: e.data.bypassed }));
+        expect(step(e.data.stepId).decisions).toContainEqual({
+          seq: e.seq,
+          type: 'overridden',
+          actor: e.actor,
+          at: e.at,
+          kind: e.data.kind,
+          reason: e.data.reason,
+        });
+        if (e.data.bypassed)
+          expect(step(e.data.stepId).bypasses).toContainEqual(expect.objectContaining({ seq: e.seq, bypassed: e.data.bypassed }));
         break;
       case 'step.reopened':
-        expect(step(e.data.stepId).decisions).toContainEqual({ seq: e.seq, type: 'reopened', actor: e.actor, at: e.at, reason: e.data.reason });
+        expect(step(e.data.stepId).decisions).toContainEqual({
+          seq: e.seq,
+          type: 'reopened',
+          actor: e.actor,
+          at: e.at,
+          reason: e.data.reason,
+        });
         break;
       case 'note.added':
         expect(step(e.data.stepId).notes).toContainEqual(expect.objectContaining({ seq: e.seq, text: e.data.text, actor: e.actor }));
@@ -251,14 +330,20 @@ function check(c: Case): void {
   for (const s of m.steps) {
     const st = c.state.steps[s.id];
     expect(s.state).toBe(st?.status ?? 'pending');
-    if (s.state === 'skipped' || s.state === 'overridden') expect(m.deviations.some((d) => d.stepId === s.id && d.kind === s.state)).toBe(true);
-    for (const b of s.bypasses) expect(m.deviations.some((d) => d.stepId === s.id && d.kind === 'bypass' && b.bypassed.every((w) => d.text.includes(w)))).toBe(true);
+    if (s.state === 'skipped' || s.state === 'overridden')
+      expect(m.deviations.some((d) => d.stepId === s.id && d.kind === s.state)).toBe(true);
+    for (const b of s.bypasses)
+      expect(m.deviations.some((d) => d.stepId === s.id && d.kind === 'bypass' && b.bypassed.every((w) => d.text.includes(w)))).toBe(true);
   }
   if (m.outcome.result === 'not-recovered') expect(m.deviations.map((d) => d.kind)).toContain('not-recovered');
   if (m.outcome.result === 'aborted') expect(m.deviations.map((d) => d.kind)).toContain('aborted');
   // RTO met is only claimed for a run that ended recovered within its target.
   if (m.rto.met) expect(m.outcome.final && m.outcome.result.startsWith('recovered') && m.rto.achievedMs <= m.rto.targetMs!).toBe(true);
-  expect(m.evidence.map((e) => e.sha256).sort()).toEqual(journalEvidence(c.events).map((e) => e.sha256).sort());
+  expect(m.evidence.map((e) => e.sha256).sort()).toEqual(
+    journalEvidence(c.events)
+      .map((e) => e.sha256)
+      .sort(),
+  );
 
   // And the printed page says it: the label, the counts, every reason and every hash.
   const html = reportHtml(m, { timeZone: 'UTC' });
@@ -270,7 +355,9 @@ function check(c: Case): void {
     if (e.type === 'step.skipped' || e.type === 'step.overridden' || e.type === 'step.reopened') expect(html).toContain(esc(e.data.reason));
     if (e.type === 'note.added') expect(html).toContain(esc(e.data.text));
     if (e.type === 'gate.signed') {
-      const how = e.data.confirmation ? `confirmed with signing key <span class="hash">${e.data.confirmation.certSha256.slice(0, 16)}…</span>` : 'self-asserted (typed name)';
+      const how = e.data.confirmation
+        ? `confirmed with signing key <span class="hash">${e.data.confirmation.certSha256.slice(0, 16)}…</span>`
+        : 'self-asserted (typed name)';
       expect(html).toContain(`Signed off by ${esc(e.actor)} (${esc(e.data.role)})`);
       expect(html).toContain(how);
     }

@@ -54,7 +54,14 @@ describe('verifyChain', () => {
 
   it('rejects data that reduce could not fold', () => {
     const s = started();
-    const line = JSON.stringify({ seq: 1, at: '2026-11-23T10:00:00Z', actor: 'j', type: s.type, data: { ...s.data, mode: 'party' }, prev: GENESIS });
+    const line = JSON.stringify({
+      seq: 1,
+      at: '2026-11-23T10:00:00Z',
+      actor: 'j',
+      type: s.type,
+      data: { ...s.data, mode: 'party' },
+      prev: GENESIS,
+    });
     expect(() => verifyChain(Buffer.from(line + '\n'))).toThrow(/:1: run.started: data.mode/);
   });
 });

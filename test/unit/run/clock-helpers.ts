@@ -71,7 +71,9 @@ export function runAt(runbook: Runbook, t0: string, entries: readonly Entry[] = 
     },
     prev: '0'.repeat(64),
   };
-  const rest = entries.map(([m, type, data, actor], i) => ({ seq: i + 2, at: at(m), actor: actor ?? 'jane', type, data, prev: '0'.repeat(64) }) as AnyEvent);
+  const rest = entries.map(
+    ([m, type, data, actor], i) => ({ seq: i + 2, at: at(m), actor: actor ?? 'jane', type, data, prev: '0'.repeat(64) }) as AnyEvent,
+  );
   return reduce([started, ...rest], 'head');
 }
 

@@ -30,7 +30,14 @@ describe('computeClock: deadlines', () => {
       lateSteps: [],
       warnings: [],
     });
-    expect(phase(c, 'assess')).toMatchObject({ state: 'active', start: T0, elapsedMs: 10 * MIN, pctOfBudget: 33.3, late: false, warn: false });
+    expect(phase(c, 'assess')).toMatchObject({
+      state: 'active',
+      start: T0,
+      elapsedMs: 10 * MIN,
+      pctOfBudget: 33.3,
+      late: false,
+      warn: false,
+    });
     expect(phase(c, 'recover')).toMatchObject({ state: 'pending', late: false });
     expect(phase(c, 'recover').start).toBeUndefined();
     expect(step(c, 'declare')).toMatchObject({ state: 'pending', ready: true, start: T0, durationMs: 10 * MIN, late: false });
@@ -72,8 +79,22 @@ describe('computeClock: lateness', () => {
     // Ready when both the previous step ended (95) and the gate was signed (90).
     expect(step(c, 'verify')).toMatchObject({ start: '2026-11-23T11:35:00.000Z', durationMs: 5 * MIN, late: false });
     expect(c.lateSteps).toEqual(['declare', 'restore']);
-    expect(phase(c, 'assess')).toMatchObject({ state: 'done', end: '2026-11-23T10:22:00.000Z', elapsedMs: 22 * MIN, pctOfBudget: 73.3, late: false, lateSteps: 1 });
-    expect(phase(c, 'recover')).toMatchObject({ state: 'done', start: '2026-11-23T10:25:00.000Z', end: '2026-11-23T11:40:00.000Z', elapsedMs: 75 * MIN, pctOfBudget: 62.5, late: false });
+    expect(phase(c, 'assess')).toMatchObject({
+      state: 'done',
+      end: '2026-11-23T10:22:00.000Z',
+      elapsedMs: 22 * MIN,
+      pctOfBudget: 73.3,
+      late: false,
+      lateSteps: 1,
+    });
+    expect(phase(c, 'recover')).toMatchObject({
+      state: 'done',
+      start: '2026-11-23T10:25:00.000Z',
+      end: '2026-11-23T11:40:00.000Z',
+      elapsedMs: 75 * MIN,
+      pctOfBudget: 62.5,
+      late: false,
+    });
     expect(phase(c, 'close')).toMatchObject({ state: 'active', start: '2026-11-23T11:40:00.000Z', elapsedMs: 10 * MIN });
     expect(c.currentPhase).toBe('close');
   });
@@ -82,16 +103,23 @@ describe('computeClock: lateness', () => {
     const early = clockAt(25, [[8, 'step.completed', { stepId: 'declare' }]]);
     expect(phase(early, 'assess')).toMatchObject({ pctOfBudget: 83.3, warn: true, late: false });
     expect(step(early, 'scope')).toMatchObject({ durationMs: 17 * MIN, late: true });
-    expect(early.warnings).toEqual([{ kind: 'phase-80', phaseId: 'assess', message: 'Phase "Assess": 83% of its 30m budget used, 5m left to its deadline (T0+30m)' }]);
+    expect(early.warnings).toEqual([
+      { kind: 'phase-80', phaseId: 'assess', message: 'Phase "Assess": 83% of its 30m budget used, 5m left to its deadline (T0+30m)' },
+    ]);
 
     const late = clockAt(35, [[8, 'step.completed', { stepId: 'declare' }]]);
     expect(phase(late, 'assess')).toMatchObject({ late: true, warn: false });
-    expect(late.warnings).toEqual([{ kind: 'phase-late', phaseId: 'assess', message: 'Phase "Assess" is late: past its deadline (T0+30m) by 5m' }]);
+    expect(late.warnings).toEqual([
+      { kind: 'phase-late', phaseId: 'assess', message: 'Phase "Assess" is late: past its deadline (T0+30m) by 5m' },
+    ]);
   });
 
   it('warns when a phase that started late nears its deadline, whatever share of the budget it used', () => {
     // Assess overran by 1h55m: Recover (deadline T0+2h30m) began at T0+2h25m.
-    const c = clockAt(145, [[10, 'step.completed', { stepId: 'declare' }], [145, 'step.completed', { stepId: 'scope' }]]);
+    const c = clockAt(145, [
+      [10, 'step.completed', { stepId: 'declare' }],
+      [145, 'step.completed', { stepId: 'scope' }],
+    ]);
     expect(phase(c, 'recover')).toMatchObject({ state: 'active', elapsedMs: 0, warn: true, late: false });
     expect(c.warnings.map((w) => w.kind)).toEqual(['projected-breach', 'phase-late', 'phase-80']);
     expect(c.warnings[2]!.message).toBe('Phase "Recover": 5m left to its deadline (T0+2h30m)');
@@ -124,7 +152,10 @@ describe('computeClock: lateness', () => {
 describe('computeClock: projection', () => {
   // Remaining plan after Assess: restore 60 + verify 30 + notify 40 (budget share) + review 20 = 150m.
   it('projects with the pace of a team faster than the estimates', () => {
-    const c = clockAt(10, [[5, 'step.completed', { stepId: 'declare' }], [10, 'step.completed', { stepId: 'scope' }]]);
+    const c = clockAt(10, [
+      [5, 'step.completed', { stepId: 'declare' }],
+      [10, 'step.completed', { stepId: 'scope' }],
+    ]);
     expect(c.projection).toEqual({
       pace: 0.5,
       paceSteps: 2,
@@ -137,8 +168,17 @@ describe('computeClock: projection', () => {
   });
 
   it('projects a breach before it happens when the team is slower than the estimates', () => {
-    const c = clockAt(40, [[20, 'step.completed', { stepId: 'declare' }], [40, 'step.completed', { stepId: 'scope' }]]);
-    expect(c.projection).toMatchObject({ pace: 2, remainingWorkMs: 300 * MIN, projectedEnd: '2026-11-23T15:40:00.000Z', marginMs: 100 * MIN, projectedBreach: true });
+    const c = clockAt(40, [
+      [20, 'step.completed', { stepId: 'declare' }],
+      [40, 'step.completed', { stepId: 'scope' }],
+    ]);
+    expect(c.projection).toMatchObject({
+      pace: 2,
+      remainingWorkMs: 300 * MIN,
+      projectedEnd: '2026-11-23T15:40:00.000Z',
+      marginMs: 100 * MIN,
+      projectedBreach: true,
+    });
     expect(c.remainingMs).toBe(200 * MIN);
     expect(c.warnings).toEqual([
       { kind: 'projected-breach', message: 'At the current pace (2× the plan) the run ends 1h40m after the RTO deadline' },
@@ -147,8 +187,18 @@ describe('computeClock: projection', () => {
   });
 
   it('clamps the pace to [0.5, 3], uses 1 without finished estimated steps, and counts only what a running step has left', () => {
-    expect(clockAt(120, [[60, 'step.completed', { stepId: 'declare' }], [120, 'step.completed', { stepId: 'scope' }]]).projection.pace).toBe(3);
-    expect(clockAt(1, [[1, 'step.completed', { stepId: 'declare' }], [1, 'step.completed', { stepId: 'scope' }]]).projection.pace).toBe(0.5);
+    expect(
+      clockAt(120, [
+        [60, 'step.completed', { stepId: 'declare' }],
+        [120, 'step.completed', { stepId: 'scope' }],
+      ]).projection.pace,
+    ).toBe(3);
+    expect(
+      clockAt(1, [
+        [1, 'step.completed', { stepId: 'declare' }],
+        [1, 'step.completed', { stepId: 'scope' }],
+      ]).projection.pace,
+    ).toBe(0.5);
     expect(clockAt(0).projection).toMatchObject({ pace: 1, paceSteps: 0, remainingWorkMs: 170 * MIN });
     const running = clockAt(55, [
       [10, 'step.completed', { stepId: 'declare' }],
@@ -223,10 +273,24 @@ describe('computeClock: when it happens', () => {
     const t0 = '2026-11-23T14:05:00.000Z';
     const state = runAt(rb, t0, [[24, 'step.completed', { stepId: 'declare' }]], 15);
     const c = computeClock(rb, state, minutesAfter(t0, 25));
-    expect(c).toMatchObject({ t0, runStart: '2026-11-23T14:20:00.000Z', elapsedMs: 25 * MIN, remainingMs: 215 * MIN, deadline: '2026-11-23T18:05:00.000Z' });
+    expect(c).toMatchObject({
+      t0,
+      runStart: '2026-11-23T14:20:00.000Z',
+      elapsedMs: 25 * MIN,
+      remainingMs: 215 * MIN,
+      deadline: '2026-11-23T18:05:00.000Z',
+    });
     // The first phase's budget runs from T0 (the incident), not from the opening: 25 of 30 minutes used.
-    expect(phase(c, 'assess')).toMatchObject({ deadline: '2026-11-23T14:35:00.000Z', start: t0, elapsedMs: 25 * MIN, pctOfBudget: 83.3, warn: true });
-    expect(c.warnings).toEqual([{ kind: 'phase-80', phaseId: 'assess', message: 'Phase "Assess": 83% of its 30m budget used, 5m left to its deadline (T0+30m)' }]);
+    expect(phase(c, 'assess')).toMatchObject({
+      deadline: '2026-11-23T14:35:00.000Z',
+      start: t0,
+      elapsedMs: 25 * MIN,
+      pctOfBudget: 83.3,
+      warn: true,
+    });
+    expect(c.warnings).toEqual([
+      { kind: 'phase-80', phaseId: 'assess', message: 'Phase "Assess": 83% of its 30m budget used, 5m left to its deadline (T0+30m)' },
+    ]);
     // 9 minutes since the runbook was opened (24 since T0): within its 10m estimate.
     expect(step(c, 'declare')).toMatchObject({ start: '2026-11-23T14:20:00.000Z', durationMs: 9 * MIN, late: false });
   });
@@ -235,7 +299,12 @@ describe('computeClock: when it happens', () => {
     const t0 = '2026-11-23T23:30:00.000Z';
     const state = runAt(rb, t0, [[40, 'step.completed', { stepId: 'declare' }]]);
     const c = computeClock(rb, state, minutesAfter(t0, 45));
-    expect(c).toMatchObject({ now: '2026-11-24T00:15:00.000Z', elapsedMs: 45 * MIN, remainingMs: 195 * MIN, deadline: '2026-11-24T03:30:00.000Z' });
+    expect(c).toMatchObject({
+      now: '2026-11-24T00:15:00.000Z',
+      elapsedMs: 45 * MIN,
+      remainingMs: 195 * MIN,
+      deadline: '2026-11-24T03:30:00.000Z',
+    });
     expect(phase(c, 'assess')).toMatchObject({ deadline: '2026-11-24T00:00:00.000Z', late: true });
     expect(step(c, 'declare')).toMatchObject({ end: '2026-11-24T00:10:00.000Z', durationMs: 40 * MIN, late: true });
     expect(step(c, 'scope')).toMatchObject({ start: '2026-11-24T00:10:00.000Z', durationMs: 5 * MIN });
@@ -249,7 +318,8 @@ describe('computeClock: when it happens', () => {
     });
     // T0 02:30 CEST = 00:30Z; declare ticked at 02:30 CET = 01:30Z: one hour, not zero.
     const t0 = '2026-10-25T00:30:00.000Z';
-    const compute = () => computeClock(rb, runAt(rb, t0, [[60, 'step.completed', { stepId: 'declare' }]]), new Date('2026-10-25T01:45:00.000Z'));
+    const compute = () =>
+      computeClock(rb, runAt(rb, t0, [[60, 'step.completed', { stepId: 'declare' }]]), new Date('2026-10-25T01:45:00.000Z'));
 
     it('computes in UTC: the same numbers whatever the local zone', () => {
       process.env.TZ = 'Europe/Berlin';
@@ -267,7 +337,14 @@ describe('computeClock: when it happens', () => {
 describe('computeClock: other runs', () => {
   it('without an RTO: no RTO numbers or warnings, phases still timed', () => {
     const noRto = runbookFrom(SAMPLE.replace('rto: 4h\n', ''));
-    const c = computeClock(noRto, runAt(noRto, T0, [[20, 'step.completed', { stepId: 'declare' }], [40, 'step.completed', { stepId: 'scope' }]]), minutesAfter(T0, 40));
+    const c = computeClock(
+      noRto,
+      runAt(noRto, T0, [
+        [20, 'step.completed', { stepId: 'declare' }],
+        [40, 'step.completed', { stepId: 'scope' }],
+      ]),
+      minutesAfter(T0, 40),
+    );
     for (const k of ['rtoMs', 'deadline', 'remainingMs', 'pctOfRto'] as const) expect(c[k]).toBeUndefined();
     expect(c.projection.marginMs).toBeUndefined();
     expect(c.projection).toMatchObject({ pace: 2, projectedBreach: false, projectedEnd: '2026-11-23T15:40:00.000Z' });
@@ -281,9 +358,17 @@ describe('computeClock: other runs', () => {
       [50, 'run.ended', { outcome: 'aborted', reason: 'drill called off' }],
     ]);
     const c = computeClock(rb, state, minutesAfter(T0, 600));
-    expect(c).toMatchObject({ now: '2026-11-23T10:50:00.000Z', end: '2026-11-23T10:50:00.000Z', status: 'aborted', elapsedMs: 50 * MIN, remainingMs: 190 * MIN });
+    expect(c).toMatchObject({
+      now: '2026-11-23T10:50:00.000Z',
+      end: '2026-11-23T10:50:00.000Z',
+      status: 'aborted',
+      elapsedMs: 50 * MIN,
+      remainingMs: 190 * MIN,
+    });
     expect(c.currentPhase).toBeUndefined();
     expect(c.projection).toMatchObject({ remainingWorkMs: 0, projectedEnd: '2026-11-23T10:50:00.000Z', projectedBreach: false });
-    expect(c.warnings).toEqual([{ kind: 'phase-late', phaseId: 'assess', message: 'Phase "Assess" is late: past its deadline (T0+30m) by 20m' }]);
+    expect(c.warnings).toEqual([
+      { kind: 'phase-late', phaseId: 'assess', message: 'Phase "Assess" is late: past its deadline (T0+30m) by 20m' },
+    ]);
   });
 });

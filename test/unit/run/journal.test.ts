@@ -20,7 +20,9 @@ describe('Journal', () => {
     expect(text.endsWith('\n')).toBe(true);
     const lines = text.slice(0, -1).split('\n');
     expect(lines).toHaveLength(3);
-    expect(lines[0]).toMatch(/^\{"seq":1,"at":"2026-11-23T10:00:00.000Z","actor":"jane","type":"run.started","data":\{.*\},"prev":"0{64}"\}$/);
+    expect(lines[0]).toMatch(
+      /^\{"seq":1,"at":"2026-11-23T10:00:00.000Z","actor":"jane","type":"run.started","data":\{.*\},"prev":"0{64}"\}$/,
+    );
     expect(lines[1]).toBe(
       `{"seq":2,"at":"2026-11-23T10:01:00.000Z","actor":"jane","type":"step.completed","data":{"stepId":"a"},"prev":"${sha256(lines[0]!)}"}`,
     );
@@ -98,7 +100,11 @@ describe('Journal: crash and tampering', () => {
     await journal.close();
     const bytes = await readFile(file);
     await writeFile(file, bytes.subarray(0, -1));
-    await expectBroken(dir, 4, /the journal ends after line 3, but 4 lines were acknowledged \(journal\.head\) \(line 4 is cut short: it was acknowledged, not torn\): lines were removed/);
+    await expectBroken(
+      dir,
+      4,
+      /the journal ends after line 3, but 4 lines were acknowledged \(journal\.head\) \(line 4 is cut short: it was acknowledged, not torn\): lines were removed/,
+    );
     expect(await readFile(file)).toEqual(bytes.subarray(0, -1)); // nothing cut or moved
   });
 

@@ -106,7 +106,10 @@ describe('readiness', () => {
   });
 
   it('readySince: the latest end of what a step waits on; -Infinity for the first step, undefined while blocked', () => {
-    const s = runAt(rb, T0, [[5, 'step.completed', { stepId: 'declare' }], [12, 'step.skipped', { stepId: 'scope', reason: 'known' }]]);
+    const s = runAt(rb, T0, [
+      [5, 'step.completed', { stepId: 'declare' }],
+      [12, 'step.skipped', { stepId: 'scope', reason: 'known' }],
+    ]);
     expect(readySince(rb, s, 'declare')).toBe(-Infinity);
     expect(readySince(rb, s, 'scope')).toBe(Date.parse('2026-11-23T10:05:00Z'));
     expect(readySince(rb, s, 'restore')).toBe(Date.parse('2026-11-23T10:12:00Z'));

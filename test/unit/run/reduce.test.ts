@@ -65,7 +65,13 @@ describe('reduce', () => {
   });
 
   it('a reopened step is pending again and remembers who reopened it and why', () => {
-    const s = reduce(log({ type: 'step.skipped', data: { stepId: 'a', reason: 'later' } }, { type: 'step.reopened', actor: 'bob', data: { stepId: 'a', reason: 'now' } }), '');
+    const s = reduce(
+      log(
+        { type: 'step.skipped', data: { stepId: 'a', reason: 'later' } },
+        { type: 'step.reopened', actor: 'bob', data: { stepId: 'a', reason: 'now' } },
+      ),
+      '',
+    );
     expect(s.steps.a).toMatchObject({ status: 'pending', by: 'bob', reason: 'now' });
   });
 

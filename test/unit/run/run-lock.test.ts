@@ -32,7 +32,10 @@ afterEach(() => {
  * it stays a zombie. Resolves with the holder's pid once it holds the lock.
  */
 async function zombieableHolder(dir: string): Promise<number> {
-  const parent = spawn('sh', ['-c', 'node --import tsx "$0" "$1" & exec sleep 120', holderScript, dir], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+  const parent = spawn('sh', ['-c', 'node --import tsx "$0" "$1" & exec sleep 120', holderScript, dir], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   started.push(parent);
   const line = await new Promise<string>((resolve, reject) => {
     createInterface({ input: parent.stdout! }).once('line', resolve);
@@ -54,7 +57,7 @@ const state = (pid: number) => {
 };
 
 async function until(what: string, cond: () => boolean, ms = 5000): Promise<void> {
-  for (const end = Date.now() + ms; !cond(); ) {
+  for (const end = Date.now() + ms; !cond();) {
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 20));
   }
@@ -94,7 +97,10 @@ describe('run lock', () => {
     const again = spawn('flock', [path.join(dir, RUN_LOCK), 'sleep', '5'], { stdio: 'ignore' });
     started.push(again);
     await until('the second leftover to hold the lock', () => childHolds(again.pid!));
-    writeFileSync(path.join(dir, RUN_LOCK), JSON.stringify({ pid: process.pid, host: hostname(), since: 'then', start: processStart(process.pid) }));
+    writeFileSync(
+      path.join(dir, RUN_LOCK),
+      JSON.stringify({ pid: process.pid, host: hostname(), since: 'then', start: processStart(process.pid) }),
+    );
     await expect(lockRun(dir, { waitMs: 5000 })).rejects.toThrow(new RegExp(`in use by process ${process.pid}`));
   });
 });

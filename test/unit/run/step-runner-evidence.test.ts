@@ -18,7 +18,13 @@ function rng(seed: number) {
   };
 }
 
-const header = { stepId: 'restore', host: 'db-1', attempt: 2, startedAt: '2026-11-23T10:00:00.000Z', command: "pg_restore 'x'\necho done\n" };
+const header = {
+  stepId: 'restore',
+  host: 'db-1',
+  attempt: 2,
+  startedAt: '2026-11-23T10:00:00.000Z',
+  command: "pg_restore 'x'\necho done\n",
+};
 
 describe('EvidenceWriter', () => {
   it('names the file per step, host and attempt, safely', () => {
@@ -30,7 +36,17 @@ describe('EvidenceWriter', () => {
     it(`random chunks of both streams come back byte-identical (seed ${seed})`, async () => {
       const dir = await tempDir();
       const rand = rng(seed);
-      const pieces = ['line\n', 'no newline', '\n', 'ü✓𝄞', '\r progress 50%\r', 'x'.repeat(5000), '\n\n', 'out| fake tag\n', '# fake footer\n'];
+      const pieces = [
+        'line\n',
+        'no newline',
+        '\n',
+        'ü✓𝄞',
+        '\r progress 50%\r',
+        'x'.repeat(5000),
+        '\n\n',
+        'out| fake tag\n',
+        '# fake footer\n',
+      ];
       const sent = { stdout: [] as Buffer[], stderr: [] as Buffer[] };
       const w = await EvidenceWriter.open(dir, header);
       for (let i = 0; i < 300; i++) {
@@ -99,9 +115,16 @@ describe('OutputTail', () => {
     t.push('stdout', 'abc');
     t.push('stdout', 'def');
     t.push('stderr', 'ghij');
-    expect(t.segments()).toEqual([{ stream: 'stdout', text: 'abcdef' }, { stream: 'stderr', text: 'ghij' }]);
+    expect(t.segments()).toEqual([
+      { stream: 'stdout', text: 'abcdef' },
+      { stream: 'stderr', text: 'ghij' },
+    ]);
     t.push('stdout', 'klm');
-    expect(t.segments()).toEqual([{ stream: 'stdout', text: 'def' }, { stream: 'stderr', text: 'ghij' }, { stream: 'stdout', text: 'klm' }]);
+    expect(t.segments()).toEqual([
+      { stream: 'stdout', text: 'def' },
+      { stream: 'stderr', text: 'ghij' },
+      { stream: 'stdout', text: 'klm' },
+    ]);
     expect(t.truncated).toBe(true);
   });
 });

@@ -69,7 +69,16 @@ async function openRun(bindings: Record<string, string[]>) {
   const dir = await tempDir();
   const parsed = parseRunbook(source, 'fan.md');
   if (!parsed.ok) throw new Error('fixture does not parse');
-  const { open } = await createRun(dir, { source: Buffer.from(source), runbook: parsed.runbook, mode: 'drill', t0: new Date().toISOString(), params: {}, actor: 'jane', now: new Date(), bindings });
+  const { open } = await createRun(dir, {
+    source: Buffer.from(source),
+    runbook: parsed.runbook,
+    mode: 'drill',
+    t0: new Date().toISOString(),
+    params: {},
+    actor: 'jane',
+    now: new Date(),
+    bindings,
+  });
   const events: EngineEvent[] = [];
   const session = runSession({ ...open, lock: new Mutex() }, { now: () => new Date(), emit: (e) => events.push(e) });
   return { session, events, open };
@@ -92,7 +101,9 @@ describe('StepRunner fan-out', () => {
     expect(st).toMatchObject({ status: 'failed', outcome: 'failed', error: 'app-3: exit 1 (expected 0)' });
     expect(Object.keys(st.hosts ?? {}).sort()).toEqual(hosts);
     const out = await runner.output(session, 'restart', 'app-2');
-    expect(out.hosts).toMatchObject([{ host: 'app-2', segments: [{ stream: 'stdout', text: 'hello from app-2\n' }], file: 'outputs/restart-app-2-1.log' }]);
+    expect(out.hosts).toMatchObject([
+      { host: 'app-2', segments: [{ stream: 'stdout', text: 'hello from app-2\n' }], file: 'outputs/restart-app-2-1.log' },
+    ]);
     await expect(runner.output(session, 'restart', 'db-9')).rejects.toThrow(/no output from host "db-9"/);
     const live = events.filter((e) => e.type === 'step.output').map((e) => (e.type === 'step.output' ? e.host : ''));
     expect(live.sort()).toEqual(hosts);
@@ -102,9 +113,14 @@ describe('StepRunner fan-out', () => {
     const { session } = await openRun({ app: ['app-1'] });
     const runner = new StepRunner({ registry: new ExecutorRegistry() });
     const before = session.state().lastSeq;
-    const err = await runner.start(session, 'restart', 'jane').then(() => undefined, (e: unknown) => e);
+    const err = await runner.start(session, 'restart', 'jane').then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(ApiError);
-    expect((err as Error).message).toBe('step "restart": no executor for host "app-1": it is not in the inventory, or remote (SSH) execution is not configured');
+    expect((err as Error).message).toBe(
+      'step "restart": no executor for host "app-1": it is not in the inventory, or remote (SSH) execution is not configured',
+    );
     expect(session.state().lastSeq).toBe(before);
   });
 });

@@ -108,17 +108,26 @@ async function setup(): Promise<T> {
 /** Skip every step before `stepId` so it may start. */
 async function reach(s: T, stepId: string) {
   const ids = ['prepare', 'hello', 'flaky', 'three', 'slow', 'waits', 'chatty', 'unsafe', 'remote'];
-  for (const id of ids.slice(0, ids.indexOf(stepId))) await s.engine.skipStep({ runId: s.runId, stepId: id, actor: 'jane', reason: 'not in this test' });
+  for (const id of ids.slice(0, ids.indexOf(stepId)))
+    await s.engine.skipStep({ runId: s.runId, stepId: id, actor: 'jane', reason: 'not in this test' });
 }
 
 const journal = async (s: T): Promise<AnyEvent[]> =>
-  (await readFile(path.join(s.runDir, 'journal.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as AnyEvent);
+  (await readFile(path.join(s.runDir, 'journal.jsonl'), 'utf8'))
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as AnyEvent);
 
 /** Resolves with the step.finished event of the step's final attempt. */
 function finished(s: T, stepId: string, attempt = 1): Promise<AnyEvent> {
   return new Promise((resolve) => {
     const check = (e: EngineEvent) => {
-      if (e.type === 'run.event' && e.event.type === 'step.finished' && e.event.data.stepId === stepId && e.event.data.attempt === attempt) {
+      if (
+        e.type === 'run.event' &&
+        e.event.type === 'step.finished' &&
+        e.event.data.stepId === stepId &&
+        e.event.data.attempt === attempt
+      ) {
         off();
         resolve(e.event);
       }
@@ -129,7 +138,10 @@ function finished(s: T, stepId: string, attempt = 1): Promise<AnyEvent> {
 }
 
 async function refusal(p: Promise<unknown>): Promise<ApiError> {
-  const err = await p.then(() => undefined, (e: unknown) => e);
+  const err = await p.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(err).toBeInstanceOf(ApiError);
   return err as ApiError;
 }
@@ -160,7 +172,11 @@ describe('runStep', () => {
     const live = s.events.flatMap((e) => (e.type === 'step.output' ? [`${e.stream}:${e.text}`] : []));
     expect(live.sort()).toEqual(['stderr:to-err\n', 'stdout:to-out\n']);
     const out = await s.engine.getStepOutput({ runId: s.runId, stepId: 'hello' });
-    expect(out).toMatchObject({ stepId: 'hello', attempt: 1, hosts: [{ host: 'local', running: false, truncated: false, file: 'outputs/hello-local-1.log' }] });
+    expect(out).toMatchObject({
+      stepId: 'hello',
+      attempt: 1,
+      hosts: [{ host: 'local', running: false, truncated: false, file: 'outputs/hello-local-1.log' }],
+    });
     expect(out.hosts[0]!.segments.map((x) => x.text).sort()).toEqual(['to-err\n', 'to-out\n']);
     const view2 = await s.engine.getRun({ runId: s.runId });
     expect(view2.state.steps.hello).toMatchObject({ status: 'done', outcome: 'succeeded', hosts: { local: { exitCode: 0 } } });
@@ -173,7 +189,12 @@ describe('runStep', () => {
     await finished(s, 'flaky', 2);
     const evs = (await journal(s)).filter((e) => 'stepId' in e.data && e.data.stepId === 'flaky');
     expect(evs.map((e) => `${e.type}:${(e.data as { attempt?: number }).attempt}`)).toEqual([
-      'step.started:1', 'step.host.finished:1', 'step.finished:1', 'step.started:2', 'step.host.finished:2', 'step.finished:2',
+      'step.started:1',
+      'step.host.finished:1',
+      'step.finished:1',
+      'step.started:2',
+      'step.host.finished:2',
+      'step.finished:2',
     ]);
     expect(evs[2]!.data).toEqual({ stepId: 'flaky', attempt: 1, outcome: 'failed', error: 'exit 1 (expected 0)' });
     expect(evs[5]!.data).toEqual({ stepId: 'flaky', attempt: 2, outcome: 'succeeded' });
@@ -203,7 +224,10 @@ describe('runStep', () => {
     const started = new Promise<void>((resolve) => s.engine.on((e) => e.type === 'step.output' && e.text.includes('started') && resolve()));
     await s.engine.runStep({ runId: s.runId, stepId: 'waits', actor: 'jane' });
     await started;
-    expect((await s.engine.getStepOutput({ runId: s.runId, stepId: 'waits', host: 'local' })).hosts[0]).toMatchObject({ running: true, segments: [{ stream: 'stdout', text: 'started\n' }] });
+    expect((await s.engine.getStepOutput({ runId: s.runId, stepId: 'waits', host: 'local' })).hosts[0]).toMatchObject({
+      running: true,
+      segments: [{ stream: 'stdout', text: 'started\n' }],
+    });
     const v = await s.engine.cancelStep({ runId: s.runId, stepId: 'waits', actor: 'bob' });
     expect(v.state.steps.waits).toMatchObject({ status: 'failed', outcome: 'cancelled', error: 'cancelled by bob', by: 'bob' });
     const fin = (await journal(s)).at(-1)!;
@@ -220,7 +244,9 @@ describe('runStep', () => {
     await s.engine.runStep({ runId: s.runId, stepId: 'chatty', actor: 'jane' });
     await finished(s, 'chatty');
     const live = s.events.filter((e) => e.type === 'step.output');
-    expect(live.map((e) => (e.type === 'step.output' ? e.text : '')).join('')).toBe(Array.from({ length: 20000 }, (_, i) => `${i + 1}\n`).join(''));
+    expect(live.map((e) => (e.type === 'step.output' ? e.text : '')).join('')).toBe(
+      Array.from({ length: 20000 }, (_, i) => `${i + 1}\n`).join(''),
+    );
     expect(live.length).toBeLessThanOrEqual(10);
   });
 
@@ -229,18 +255,30 @@ describe('runStep', () => {
     const s = await setup();
     const seq = async () => (await s.engine.getRun({ runId: s.runId })).state.lastSeq;
     const before = await seq();
-    expect((await refusal(s.engine.runStep({ runId: s.runId, stepId: 'hello', actor: 'jane' }))).message).toMatch(/step "hello" cannot start yet: waiting for "prepare"/);
-    expect((await refusal(s.engine.runStep({ runId: s.runId, stepId: 'prepare', actor: 'jane' }))).message).toBe('step "prepare" is a manual step: complete it instead of running it');
+    expect((await refusal(s.engine.runStep({ runId: s.runId, stepId: 'hello', actor: 'jane' }))).message).toMatch(
+      /step "hello" cannot start yet: waiting for "prepare"/,
+    );
+    expect((await refusal(s.engine.runStep({ runId: s.runId, stepId: 'prepare', actor: 'jane' }))).message).toBe(
+      'step "prepare" is a manual step: complete it instead of running it',
+    );
     const unbound = await refusal(s.engine.runStep({ runId: s.runId, stepId: 'remote', actor: 'jane' }));
     expect(unbound.message).toMatch(/runs on host role "db", but this run has no host bound to it; .*--bind db=HOST/);
     expect((await refusal(s.engine.runStep({ runId: s.runId, stepId: 'nope', actor: 'jane' }))).code).toBe('bad_request');
     expect(await seq()).toBe(before);
     await reach(s, 'waits');
     await s.engine.runStep({ runId: s.runId, stepId: 'waits', actor: 'jane' });
-    expect((await refusal(s.engine.runStep({ runId: s.runId, stepId: 'waits', actor: 'bob' }))).message).toMatch(/already running \(attempt 1/);
-    expect((await refusal(s.engine.reopenStep({ runId: s.runId, stepId: 'waits', actor: 'bob', reason: 'r' }))).message).toMatch(/running \(attempt 1\): cancel it first/);
-    expect((await refusal(s.engine.endRun({ runId: s.runId, actor: 'jane', outcome: 'aborted', reason: 'x' }))).message).toMatch(/still running/);
-    expect((await refusal(s.engine.cancelStep({ runId: s.runId, stepId: 'hello', actor: 'jane' }))).message).toMatch(/is not running \(it is skipped\)/);
+    expect((await refusal(s.engine.runStep({ runId: s.runId, stepId: 'waits', actor: 'bob' }))).message).toMatch(
+      /already running \(attempt 1/,
+    );
+    expect((await refusal(s.engine.reopenStep({ runId: s.runId, stepId: 'waits', actor: 'bob', reason: 'r' }))).message).toMatch(
+      /running \(attempt 1\): cancel it first/,
+    );
+    expect((await refusal(s.engine.endRun({ runId: s.runId, actor: 'jane', outcome: 'aborted', reason: 'x' }))).message).toMatch(
+      /still running/,
+    );
+    expect((await refusal(s.engine.cancelStep({ runId: s.runId, stepId: 'hello', actor: 'jane' }))).message).toMatch(
+      /is not running \(it is skipped\)/,
+    );
     await s.engine.cancelStep({ runId: s.runId, stepId: 'waits', actor: 'jane' });
   });
 
@@ -250,7 +288,10 @@ describe('runStep', () => {
     await s.engine.runStep({ runId: s.runId, stepId: 'waits', actor: 'jane' });
     await s.engine.close();
     const fin = (await journal(s)).at(-1)!;
-    expect(fin).toMatchObject({ type: 'step.finished', data: { stepId: 'waits', outcome: 'cancelled', error: 'Drillbook was shutting down' } });
+    expect(fin).toMatchObject({
+      type: 'step.finished',
+      data: { stepId: 'waits', outcome: 'cancelled', error: 'Drillbook was shutting down' },
+    });
     t = undefined;
   });
 });
@@ -270,8 +311,12 @@ describe('a step left running by a process that died', () => {
     s = { ...s, engine, events: [] };
     t = s;
     engine.on((e) => s.events.push(e));
-    expect((await engine.getStepOutput({ runId: s.runId, stepId: 'hello' })).hosts).toMatchObject([{ host: 'local', running: false, segments: [{ text: 'half\n' }] }]);
-    expect((await refusal(engine.runStep({ runId: s.runId, stepId: 'hello', actor: 'jane' }))).message).toMatch(/in a Drillbook process that is gone; cancel it/);
+    expect((await engine.getStepOutput({ runId: s.runId, stepId: 'hello' })).hosts).toMatchObject([
+      { host: 'local', running: false, segments: [{ text: 'half\n' }] },
+    ]);
+    expect((await refusal(engine.runStep({ runId: s.runId, stepId: 'hello', actor: 'jane' }))).message).toMatch(
+      /in a Drillbook process that is gone; cancel it/,
+    );
     const v = await engine.cancelStep({ runId: s.runId, stepId: 'hello', actor: 'jane' });
     expect(v.state.steps.hello).toMatchObject({ status: 'failed', outcome: 'interrupted', attempt: 1 });
     await engine.runStep({ runId: s.runId, stepId: 'hello', actor: 'jane' });

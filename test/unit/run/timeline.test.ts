@@ -14,7 +14,9 @@ function parse(svg: string): Document {
 }
 
 describe('timelineSvg', () => {
-  const rb = runbookFrom(SAMPLE.replace('Scope the failure', 'Scope if lag < 5s & "ok"').replace('# Close', '# Close \\</text>\\<script>x\\</script>'));
+  const rb = runbookFrom(
+    SAMPLE.replace('Scope the failure', 'Scope if lag < 5s & "ok"').replace('# Close', '# Close \\</text>\\<script>x\\</script>'),
+  );
   const state = runAt(rb, T0, [
     [15, 'step.completed', { stepId: 'declare' }],
     [22, 'step.completed', { stepId: 'scope' }],

@@ -7,8 +7,10 @@ const MSG = (key: string, step: string) =>
   `step attribute "${key}" inside the body of step "${step}" does nothing: a checkbox there is part of the step's description, not a step; make it a step of its own (a "- [ ]" item under the # phase, or a ## heading), or remove the {…}`;
 
 describe('step attributes inside a step body', () => {
-  it('a task item after a ## step\'s code block', () => {
-    const src = withFm('# P\n\n## Restore {id=restore}\n\n```bash {host=db}\nrestore\n```\n\n- [ ] Approve the cut-over {id=approve gate=commander}\n');
+  it("a task item after a ## step's code block", () => {
+    const src = withFm(
+      '# P\n\n## Restore {id=restore}\n\n```bash {host=db}\nrestore\n```\n\n- [ ] Approve the cut-over {id=approve gate=commander}\n',
+    );
     expect(errorsOf(src)).toEqual([`18:29: ${MSG('id', 'restore')}`]);
   });
 

@@ -17,5 +17,15 @@ export function errorsOf(source: string, file = 'test.md'): string[] {
 export const readFixture = (...parts: string[]) => readFileSync(fixture(...parts), 'utf8');
 
 /** A minimal valid front matter, 9 lines long, so bodies start on line 10. */
-export const FM = ['---', 'id: t', 'title: T', 'version: 1.0.0', 'params:', '  target: { required: true }', 'hosts:', '  db: {}', '---'].join('\n');
+export const FM = [
+  '---',
+  'id: t',
+  'title: T',
+  'version: 1.0.0',
+  'params:',
+  '  target: { required: true }',
+  'hosts:',
+  '  db: {}',
+  '---',
+].join('\n');
 export const withFm = (body: string) => `${FM}\n${body}`;

@@ -7,7 +7,9 @@ import { errorsOf, FM, withFm } from './fixtures';
 
 describe('size, nesting and error limits', () => {
   it('a file over 1 MB is refused at 1:1 with its size', () => {
-    expect(errorsOf(withFm('# P\n- [ ] a\n' + 'x'.repeat(10 * 1024 * 1024)))).toEqual(['1:1: runbook is 10.0 MB; the limit is 1 MB: split it into smaller runbooks']);
+    expect(errorsOf(withFm('# P\n- [ ] a\n' + 'x'.repeat(10 * 1024 * 1024)))).toEqual([
+      '1:1: runbook is 10.0 MB; the limit is 1 MB: split it into smaller runbooks',
+    ]);
   });
 
   it('nesting deeper than supported is refused at the deepest line', () => {
@@ -15,7 +17,9 @@ describe('size, nesting and error limits', () => {
     expect(errorsOf(withFm(`# P\n- [ ] a\n${lists}\n`))).toEqual([
       '112:1: line 112 is nested too deeply: its indentation and list or quote markers take 202 columns, at most 200 are supported; flatten the list or quote',
     ]);
-    expect(errorsOf(withFm(`# P\n- [ ] a\n${'> '.repeat(150)}x\n`))).toEqual([expect.stringMatching(/^12:1: line 12 is nested too deeply: .* 300 columns/)]);
+    expect(errorsOf(withFm(`# P\n- [ ] a\n${'> '.repeat(150)}x\n`))).toEqual([
+      expect.stringMatching(/^12:1: line 12 is nested too deeply: .* 300 columns/),
+    ]);
     expect(errorsOf(withFm(`# P\n- [ ] a\n${'- '.repeat(90)}x\n`))).toEqual([]);
   });
 
@@ -23,7 +27,12 @@ describe('size, nesting and error limits', () => {
     const src = withFm(`# P\n## S\n\`\`\`bash {host=db}\necho ${'{{a}}'.repeat(5000)}\n\`\`\`\n`);
     const errors = analyzeRunbook(src, 'x.md').errors;
     expect(errors).toHaveLength(MAX_ERRORS + 1);
-    expect(errors[MAX_ERRORS]).toEqual({ file: 'x.md', line: 13, column: 506, message: `and 4900 more errors (only the first ${MAX_ERRORS} are listed)` });
+    expect(errors[MAX_ERRORS]).toEqual({
+      file: 'x.md',
+      line: 13,
+      column: 506,
+      message: `and 4900 more errors (only the first ${MAX_ERRORS} are listed)`,
+    });
   });
 });
 

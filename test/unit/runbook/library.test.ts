@@ -24,12 +24,21 @@ describe('scanLibrary', async () => {
     expect(db).toMatchObject({ owner: 'dba-team', tags: ['database'] });
     const broken = db.versions[0]!;
     expect(broken).toMatchObject({ version: '2.0.0', title: 'Database restore, broken draft', valid: false, rtoMs: 7_200_000 });
-    expect(broken.errors).toEqual([{ file: join(dir, 'db/restore-2.0.0.md'), line: 12, column: 29, message: 'unknown step attribute "timout" (did you mean "timeout"?)' }]);
+    expect(broken.errors).toEqual([
+      {
+        file: join(dir, 'db/restore-2.0.0.md'),
+        line: 12,
+        column: 29,
+        message: 'unknown step attribute "timout" (did you mean "timeout"?)',
+      },
+    ]);
     expect(db.versions.slice(1).every((v) => v.valid && v.errors.length === 0)).toBe(true);
   });
 
   it('lists files without a readable id/version under invalid, skipping README.md', () => {
-    expect(scan.library.invalid.map((v) => [v.file, v.id, v.title, v.valid, v.errors.length])).toEqual([[join(dir, 'broken.md'), '', 'broken.md', false, 1]]);
+    expect(scan.library.invalid.map((v) => [v.file, v.id, v.title, v.valid, v.errors.length])).toEqual([
+      [join(dir, 'broken.md'), '', 'broken.md', false, 1],
+    ]);
   });
 
   it('hashes the exact bytes and keeps the source of every valid version', () => {
@@ -40,7 +49,13 @@ describe('scanLibrary', async () => {
     expect(loaded).toMatchObject({ file, sha256: sha(file), source: readFileSync(file, 'utf8') });
     expect(loaded.runbook.version).toBe('1.10.0');
     expect(sha(join(dir, 'broken.md'))).toBe(scan.library.invalid[0]!.sha256);
-    expect([...scan.files.keys()].sort()).toEqual(['app-failover@0.1.0', 'db-restore@1.0.0', 'db-restore@1.10.0', 'db-restore@1.2.0', 'db-restore@1.2.0-rc.1']);
+    expect([...scan.files.keys()].sort()).toEqual([
+      'app-failover@0.1.0',
+      'db-restore@1.0.0',
+      'db-restore@1.10.0',
+      'db-restore@1.2.0',
+      'db-restore@1.2.0-rc.1',
+    ]);
   });
 
   it('finds the newest valid version when no version is given', () => {
@@ -58,8 +73,12 @@ describe('scanLibrary', async () => {
       [join(d, 'a.md'), '1.0.0', false],
       [join(d, 'b.md'), '1.0.0', false],
     ]);
-    expect(versions[1]!.errors[0]!.message).toBe(`dup@1.0.0 is also defined in ${join(d, 'b.md')}; each version needs its own version number`);
-    expect(versions[2]!.errors[0]!.message).toBe(`dup@1.0.0 is also defined in ${join(d, 'a.md')}; each version needs its own version number`);
+    expect(versions[1]!.errors[0]!.message).toBe(
+      `dup@1.0.0 is also defined in ${join(d, 'b.md')}; each version needs its own version number`,
+    );
+    expect(versions[2]!.errors[0]!.message).toBe(
+      `dup@1.0.0 is also defined in ${join(d, 'a.md')}; each version needs its own version number`,
+    );
     expect([...files.keys()]).toEqual(['dup@1.1.0']);
   });
 });
@@ -78,7 +97,9 @@ describe('scanLibrary on a folder tree', () => {
     writeFileSync(join(root, 'notes.txt'), 'not markdown');
     const { library } = await scanLibrary([root]);
     expect(library.groups.map((g) => g.versions.map((v) => v.file))).toEqual([[join(root, 'nested/deep/app.md')]]);
-    expect(library.invalid.map((v) => [v.file, v.errors[0]!.message])).toEqual([[join(root, 'latin1.md'), 'the file is not valid UTF-8 text']]);
+    expect(library.invalid.map((v) => [v.file, v.errors[0]!.message])).toEqual([
+      [join(root, 'latin1.md'), 'the file is not valid UTF-8 text'],
+    ]);
   });
 
   it('is empty for missing folders', async () => {

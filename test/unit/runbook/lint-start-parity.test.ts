@@ -12,7 +12,8 @@ import { renderCommand } from '../../../core/exec/command-render';
 import { s3CheckProblems } from '../../../core/runbook/s3-check';
 import { errorsOf } from './fixtures';
 
-const fm = (extra = '', id = 't', version = '1.0.0') => `---\nid: ${id}\ntitle: T\nversion: ${version}\nparams:\n  v: { default: x }\n${extra}---\n# P\n`;
+const fm = (extra = '', id = 't', version = '1.0.0') =>
+  `---\nid: ${id}\ntitle: T\nversion: ${version}\nparams:\n  v: { default: x }\n${extra}---\n# P\n`;
 const bash = (script: string) => `${fm()}## S {id=s}\n\`\`\`bash {host=local}\n${script}\n\`\`\`\n`;
 const refuses = (f: () => unknown) => {
   try {
@@ -105,7 +106,8 @@ const cases: Case[] = [
   },
   {
     what: 'zod records (journal, api): a __proto__ parameter is dropped',
-    startRefuses: () => !Object.hasOwn(commandInputs.startRun.parse({ ...start, params: JSON.parse('{"__proto__":"x"}') }).params!, '__proto__'),
+    startRefuses: () =>
+      !Object.hasOwn(commandInputs.startRun.parse({ ...start, params: JSON.parse('{"__proto__":"x"}') }).params!, '__proto__'),
     source: fm().replace('  v: { default: x }', '  __proto__: { default: x }') + '- [ ] s\n',
     at: '6:3',
     lint: /parameter name "__proto__" is reserved/,

@@ -11,7 +11,9 @@ const cases: Record<string, string[]> = {
     '1:1: missing front matter: the file must start with a "---" line, YAML with id, title and version, then a closing "---" line',
   ],
   'unclosed-front-matter.md': ['1:1: front matter is not closed: expected a "---" line after the YAML'],
-  'yaml-syntax.md': ['4:1: front matter is not valid YAML: Flow sequence in block collection must be sufficiently indented and end with a ]'],
+  'yaml-syntax.md': [
+    '4:1: front matter is not valid YAML: Flow sequence in block collection must be sufficiently indented and end with a ]',
+  ],
   'front-matter-unknown-key.md': [
     '1:1: missing required front matter key "title"',
     '3:1: unknown front matter key "titel" (did you mean "title"?)',

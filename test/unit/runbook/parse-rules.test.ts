@@ -24,8 +24,12 @@ describe('front matter', () => {
   });
 
   it('rejects YAML duplicate keys and non-mapping front matter', () => {
-    expect(errorsOf('---\nid: a\nid: b\ntitle: T\nversion: 1.0.0\n---\n# P\n- [ ] a')).toEqual(['3:1: front matter is not valid YAML: Map keys must be unique']);
-    expect(errorsOf('---\n- a\n- b\n---\n# P\n- [ ] a')).toEqual(['2:1: front matter must be YAML "key: value" lines (id, title, version, ...)']);
+    expect(errorsOf('---\nid: a\nid: b\ntitle: T\nversion: 1.0.0\n---\n# P\n- [ ] a')).toEqual([
+      '3:1: front matter is not valid YAML: Map keys must be unique',
+    ]);
+    expect(errorsOf('---\n- a\n- b\n---\n# P\n- [ ] a')).toEqual([
+      '2:1: front matter must be YAML "key: value" lines (id, title, version, ...)',
+    ]);
   });
 
   it('accepts a byte order mark and CRLF line endings with unchanged positions', () => {
@@ -34,7 +38,17 @@ describe('front matter', () => {
   });
 
   it('reports front matter and body problems in one pass', () => {
-    const src = ['---', 'id: x', 'title: X', 'version: 1.0.0', 'rto: 1h', 'colour: red', '---', '# P {budget=1x}', '- [ ] a {timout=1m}'].join('\n');
+    const src = [
+      '---',
+      'id: x',
+      'title: X',
+      'version: 1.0.0',
+      'rto: 1h',
+      'colour: red',
+      '---',
+      '# P {budget=1x}',
+      '- [ ] a {timout=1m}',
+    ].join('\n');
     expect(errorsOf(src)).toEqual([
       '6:1: unknown front matter key "colour"',
       '8:13: attribute "budget" expects a duration like 30s, 5m, 2h, 1h30m or 1d (got "1x")',
@@ -43,16 +57,46 @@ describe('front matter', () => {
   });
 
   it('does not check host and param references against a section it could not read', () => {
-    const src = ['---', 'id: x', 'title: X', 'version: 1.0.0', 'hosts: [db]', '---', '# P', '## S', '```bash {host=db}', 'echo {{a}}', '```'].join('\n');
-    expect(errorsOf(src)).toEqual(['5:8: "hosts": expected a mapping of host roles to { description, many }', '10:6: undeclared parameter "{{a}}"; declare it under params: in the front matter']);
+    const src = [
+      '---',
+      'id: x',
+      'title: X',
+      'version: 1.0.0',
+      'hosts: [db]',
+      '---',
+      '# P',
+      '## S',
+      '```bash {host=db}',
+      'echo {{a}}',
+      '```',
+    ].join('\n');
+    expect(errorsOf(src)).toEqual([
+      '5:8: "hosts": expected a mapping of host roles to { description, many }',
+      '10:6: undeclared parameter "{{a}}"; declare it under params: in the front matter',
+    ]);
   });
 });
 
 describe('structure', () => {
   it('warns about empty phases and budgets beyond the RTO, without failing', () => {
-    const src = ['---', 'id: x', 'title: X', 'version: 1.0.0', 'rto: 1h', '---', '# A {budget=45m}', '- [ ] a', '# Empty', '# B {budget=30m}', '- [ ] b'].join('\n');
+    const src = [
+      '---',
+      'id: x',
+      'title: X',
+      'version: 1.0.0',
+      'rto: 1h',
+      '---',
+      '# A {budget=45m}',
+      '- [ ] a',
+      '# Empty',
+      '# B {budget=30m}',
+      '- [ ] b',
+    ].join('\n');
     const r = ok(src);
-    expect(format(r.warnings)).toEqual(['9:1: phase "Empty" has no steps', '10:1: phase budgets reach 1h15m by "B", more than the rto of 1h']);
+    expect(format(r.warnings)).toEqual([
+      '9:1: phase "Empty" has no steps',
+      '10:1: phase budgets reach 1h15m by "B", more than the rto of 1h',
+    ]);
   });
 
   it('rejects a duplicate phase title and a step whose text gives no id', () => {
@@ -75,7 +119,9 @@ describe('structure', () => {
   });
 
   it('treats other languages as description and leaves Go templates alone', () => {
-    const r = ok(withFm("# P\n## S\n\n```yaml\nkey: {{nope}}\n```\n\n```bash {host=local}\ndocker inspect --format '{{.State.Running}}' app\n```"));
+    const r = ok(
+      withFm("# P\n## S\n\n```yaml\nkey: {{nope}}\n```\n\n```bash {host=local}\ndocker inspect --format '{{.State.Running}}' app\n```"),
+    );
     const s = r.runbook.phases[0]!.steps[0]!;
     expect(s.kind).toBe('command');
     expect(s.description).toBe('```yaml\nkey: {{nope}}\n```');
@@ -95,15 +141,28 @@ describe('structure', () => {
   });
 
   it('has no phases when only preamble is present', () => {
-    expect(errorsOf(withFm('Some text.\n\n### Notes'))).toEqual(['1:1: no phases: expected at least one "# Phase title" heading with steps under it']);
+    expect(errorsOf(withFm('Some text.\n\n### Notes'))).toEqual([
+      '1:1: no phases: expected at least one "# Phase title" heading with steps under it',
+    ]);
   });
 });
 
 describe('robustness', () => {
-  it.each(['', '---', '---\n---', '\u0000\u0001', '# only', '{{{{', '- [ ] x', '---\n: : :\n---\n## {', '```s3-check\n', '---\nid: [\n---'])('never throws on %j', (src) => {
+  it.each([
+    '',
+    '---',
+    '---\n---',
+    '\u0000\u0001',
+    '# only',
+    '{{{{',
+    '- [ ] x',
+    '---\n: : :\n---\n## {',
+    '```s3-check\n',
+    '---\nid: [\n---',
+  ])('never throws on %j', (src) => {
     const r = parseRunbook(src, 'x.md');
     expect(r.ok).toBe(false);
-    if (!r.ok) for (const e of r.errors) expect(e.line).toBeGreaterThanOrEqual(1), expect(e.column).toBeGreaterThanOrEqual(1);
+    if (!r.ok) for (const e of r.errors) (expect(e.line).toBeGreaterThanOrEqual(1), expect(e.column).toBeGreaterThanOrEqual(1));
   });
 });
 

@@ -91,7 +91,13 @@ describe('the example from RUNBOOK-FORMAT.md', () => {
               phaseId: 'recovery',
               kind: 'command',
               description: '',
-              action: { type: 'command', lang: 'bash', host: 'db', script: 'restore-pitr --target-time {{target_time}}', timeoutMs: 2 * 3_600_000 },
+              action: {
+                type: 'command',
+                lang: 'bash',
+                host: 'db',
+                script: 'restore-pitr --target-time {{target_time}}',
+                timeoutMs: 2 * 3_600_000,
+              },
               attrs: { ...defaults, estimateMs: 45 * 60_000, gate: 'commander' },
               line: 37,
             },
@@ -107,7 +113,14 @@ describe('a runbook using every feature', () => {
   const step = (id: string) => rb.phases.flatMap((p) => p.steps).find((s) => s.id === id)!;
 
   it('reads the optional front matter', () => {
-    expect(rb).toMatchObject({ version: '1.0.0-rc.1', owner: 'sre', description: 'Move traffic to eu-west when eu-central is down.', tags: ['web', 'failover'], rtoMs: 5_400_000, rpoMs: 900_000 });
+    expect(rb).toMatchObject({
+      version: '1.0.0-rc.1',
+      owner: 'sre',
+      description: 'Move traffic to eu-west when eu-central is down.',
+      tags: ['web', 'failover'],
+      rtoMs: 5_400_000,
+      rpoMs: 900_000,
+    });
     // A bare YAML number as default is still a text parameter.
     expect(rb.params.ttl).toEqual({ required: false, default: '60' });
   });
@@ -120,7 +133,9 @@ describe('a runbook using every feature', () => {
   });
 
   it('gives task steps the content nested under them and the text below them', () => {
-    expect(step('channel').description).toBe('Use the `#incident` template.\n\n- [ ] pin the runbook link\n- [ ] invite the DBA\n\nA note about the channel.');
+    expect(step('channel').description).toBe(
+      'Use the `#incident` template.\n\n- [ ] pin the runbook link\n- [ ] invite the DBA\n\nA note about the channel.',
+    );
     expect(step('page-the-on-call-sre').attrs).toEqual({ ...defaults, role: 'commander', estimateMs: 300_000 });
   });
 
@@ -142,6 +157,10 @@ describe('a runbook using every feature', () => {
       action: { type: 'command', lang: 'sh', host: 'lb', script: 'set-ttl --seconds "{{ttl}}"', timeoutMs: 60_000 },
       attrs: { ...defaults, after: ['channel'], expectExit: 3 },
     });
-    expect(step('confirm-traffic-moved')).toMatchObject({ kind: 'manual', description: '', attrs: { gate: 'commander', after: ['standby-ok', 'lower-the-dns-ttl'] } });
+    expect(step('confirm-traffic-moved')).toMatchObject({
+      kind: 'manual',
+      description: '',
+      attrs: { gate: 'commander', after: ['standby-ok', 'lower-the-dns-ttl'] },
+    });
   });
 });

@@ -31,7 +31,8 @@ describe('parsing library files off the event loop', () => {
         file: join(dir, 'slow.md'),
         line: 1,
         column: 1,
-        message: 'took longer than 1 s to parse, so it was stopped: the file is too large or too deeply nested for a runbook; split or simplify it',
+        message:
+          'took longer than 1 s to parse, so it was stopped: the file is too large or too deeply nested for a runbook; split or simplify it',
       },
     ]);
     // A parse on the event loop would block every tick until it ended.

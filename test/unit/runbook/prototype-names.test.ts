@@ -14,14 +14,19 @@ const source = (params: string, hosts: string) =>
   `---\nid: p\ntitle: P\nversion: 1.0.0\nparams:\n${params}\nhosts:\n${hosts}\n---\n# P\n## S\n\`\`\`bash {host=constructor}\necho {{constructor}} {{toString}}\n\`\`\`\n`;
 
 const good = () => {
-  const r = parseRunbook(source('  constructor: { default: c }\n  toString: { required: true }', '  constructor: {}\n  toString: { many: true }'), 'p.md');
+  const r = parseRunbook(
+    source('  constructor: { default: c }\n  toString: { required: true }', '  constructor: {}\n  toString: { many: true }'),
+    'p.md',
+  );
   if (!r.ok) throw new Error(JSON.stringify(r.errors));
   return r.runbook;
 };
 
 describe('names that are also object properties', () => {
   it('lint refuses __proto__ as a parameter or a host role, at the name', () => {
-    expect(errorsOf(source('  __proto__: { default: x }\n  constructor: {}\n  toString: {}', '  __proto__: {}\n  constructor: {}'))).toEqual([
+    expect(
+      errorsOf(source('  __proto__: { default: x }\n  constructor: {}\n  toString: {}', '  __proto__: {}\n  constructor: {}')),
+    ).toEqual([
       '6:3: parameter name "__proto__" is reserved (JavaScript objects cannot hold it as a name); choose another name',
       '10:3: host role "__proto__" is reserved (JavaScript objects cannot hold it as a name); choose another name',
     ]);
@@ -37,15 +42,26 @@ describe('names that are also object properties', () => {
   it('a host role named constructor is unbound until bound, not "not iterable"', () => {
     const rb = good();
     const step = rb.phases[0]!.steps[0]!;
-    expect(() => stepTargets({ bindings: {} } as unknown as RunState, step)).toThrow('runs on host role "constructor", but this run has no host bound to it');
+    expect(() => stepTargets({ bindings: {} } as unknown as RunState, step)).toThrow(
+      'runs on host role "constructor", but this run has no host bound to it',
+    );
     expect(stepTargets({ bindings: { constructor: ['db1'] } } as unknown as RunState, step)).toEqual(['db1']);
   });
 
   it('bindings check roles by name, not by what every object has', () => {
     const rb = good();
-    const inv = { hosts: new Map([['db1', { name: 'db1', address: 'db1', port: 22, user: 'u', identities: [], jump: [], groups: [], origin: 't' }]]), knownHosts: '' };
-    expect(resolveBindings(inv, rb.hosts, { constructor: ['db1'] })).toEqual({ ok: false, errors: ['role "toString" is not bound to a host: use --bind toString=HOST'] });
-    expect(resolveBindings(inv, { db: { many: false } }, { db: ['db1'], valueOf: ['db1'] })).toMatchObject({ ok: false, errors: [expect.stringMatching(/^role "valueOf" is not declared/)] });
+    const inv = {
+      hosts: new Map([['db1', { name: 'db1', address: 'db1', port: 22, user: 'u', identities: [], jump: [], groups: [], origin: 't' }]]),
+      knownHosts: '',
+    };
+    expect(resolveBindings(inv, rb.hosts, { constructor: ['db1'] })).toEqual({
+      ok: false,
+      errors: ['role "toString" is not bound to a host: use --bind toString=HOST'],
+    });
+    expect(resolveBindings(inv, { db: { many: false } }, { db: ['db1'], valueOf: ['db1'] })).toMatchObject({
+      ok: false,
+      errors: [expect.stringMatching(/^role "valueOf" is not declared/)],
+    });
     expect(() => checkBindings(rb, { hasOwnProperty: ['db1'] })).toThrow('has no host role "hasOwnProperty"');
   });
 });

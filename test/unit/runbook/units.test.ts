@@ -78,7 +78,19 @@ describe('semver', () => {
     for (const v of ['1.0', '01.0.0', '1.0.0-', 'v1.0.0', '1.0.0-01']) expect(isSemver(v)).toBe(false);
   });
   it('orders by precedence, prerelease below release', () => {
-    const order = ['1.0.0-alpha', '1.0.0-alpha.1', '1.0.0-alpha.beta', '1.0.0-beta', '1.0.0-beta.2', '1.0.0-beta.11', '1.0.0-rc.1', '1.0.0', '1.2.0', '1.10.0', '2.0.0'];
+    const order = [
+      '1.0.0-alpha',
+      '1.0.0-alpha.1',
+      '1.0.0-alpha.beta',
+      '1.0.0-beta',
+      '1.0.0-beta.2',
+      '1.0.0-beta.11',
+      '1.0.0-rc.1',
+      '1.0.0',
+      '1.2.0',
+      '1.10.0',
+      '2.0.0',
+    ];
     const shuffled = [...order].reverse().sort((a, b) => compareSemver(a, b));
     expect(shuffled).toEqual(order);
   });

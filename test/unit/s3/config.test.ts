@@ -46,20 +46,26 @@ describe('s3 config', () => {
   });
 
   it('rejects half a key pair, unknown keys and bad URLs, naming the key', () => {
-    expect(() => parseS3Block({ region: 'x', access_key_id: 'AKIA' })).toThrow(/s3\.secret_access_key: access_key_id and secret_access_key go together/);
+    expect(() => parseS3Block({ region: 'x', access_key_id: 'AKIA' })).toThrow(
+      /s3\.secret_access_key: access_key_id and secret_access_key go together/,
+    );
     expect(() => parseS3Block({ region: 'x', libary: 's3://a-b/' })).toThrow(/s3: unknown key "libary" \(known: region, endpoint, /);
     expect(() => parseS3Block({ region: 'x', endpoint: 'minio:9000' })).toThrow(/s3\.endpoint: expected an http\(s\):\/\/ URL/);
   });
 
   it('errors in an inventory file say file:line:col', async () => {
     const f = await file('hosts:\n  db1: {}\ns3:\n  region: eu-west-1\n  library: dr-runbooks/prod/\n');
-    await expect(readS3ConfigFile(f)).rejects.toThrow(`${f}:5:12: s3.library: expected s3://bucket/prefix/ with a valid bucket name (got "dr-runbooks/prod/")`);
+    await expect(readS3ConfigFile(f)).rejects.toThrow(
+      `${f}:5:12: s3.library: expected s3://bucket/prefix/ with a valid bucket name (got "dr-runbooks/prod/")`,
+    );
     const typo = await file('s3:\n  region: eu-west-1\n  endpont: http://x:9000\n');
     await expect(readS3ConfigFile(typo)).rejects.toThrow(`${typo}:3:12: s3: unknown key "endpont"`);
   });
 
   it('a file without s3: yields undefined; the CLI default file missing is a clear "not configured"', async () => {
     expect(await readS3ConfigFile(await file('hosts: {}\n'))).toBeUndefined();
-    await expect(resolveS3Config({ dataDir: '/nonexistent-drillbook' })).rejects.toThrow(/S3 is not configured: add an s3: block to \/nonexistent-drillbook\/inventory\.yaml/);
+    await expect(resolveS3Config({ dataDir: '/nonexistent-drillbook' })).rejects.toThrow(
+      /S3 is not configured: add an s3: block to \/nonexistent-drillbook\/inventory\.yaml/,
+    );
   });
 });

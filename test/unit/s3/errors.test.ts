@@ -22,7 +22,11 @@ describe('describeS3Error', () => {
     [node('CERT_HAS_EXPIRED'), 'tls', /certificate has expired/],
     [node('ERR_TLS_CERT_ALTNAME_INVALID'), 'tls', /another host name/],
     [Object.assign(new Error('aborted'), { name: 'AbortError' }), 'cancelled', /cancelled/],
-    [Object.assign(sdk('InvalidRequest', 400), { message: 'Bucket is missing Object Lock Configuration' }), 'other', /does not have Object Lock enabled/],
+    [
+      Object.assign(sdk('InvalidRequest', 400), { message: 'Bucket is missing Object Lock Configuration' }),
+      'other',
+      /does not have Object Lock enabled/,
+    ],
   ])('%s → %s', (err, kind, message) => {
     const f = describeS3Error(err, where);
     expect(f.kind).toBe(kind);

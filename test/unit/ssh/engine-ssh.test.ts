@@ -53,7 +53,12 @@ async function open(inv?: string) {
   await writeFile(path.join(libDir, 'fleet.md'), runbook);
   if (inv !== undefined) await writeFile(path.join(dataDir, 'inventory.yaml'), inv);
   const events: EngineEvent[] = [];
-  engine = await Engine.create({ dataDir, runbookDirs: [libDir], settings: memorySettingsStore(), ssh: { sshConfig: false, agent: false } });
+  engine = await Engine.create({
+    dataDir,
+    runbookDirs: [libDir],
+    settings: memorySettingsStore(),
+    ssh: { sshConfig: false, agent: false },
+  });
   engine.on((e) => events.push(e));
   const start = (bindings?: Record<string, string[]>) =>
     engine!.startRun({ id: 'fleet', version: '1.0.0', mode: 'drill', actor: 'jane', ...(bindings ? { bindings } : {}) });
@@ -61,7 +66,10 @@ async function open(inv?: string) {
 }
 
 async function refusal(p: Promise<unknown>): Promise<ApiError> {
-  const err = await p.then(() => undefined, (e: unknown) => e);
+  const err = await p.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(err).toBeInstanceOf(ApiError);
   return err as ApiError;
 }
@@ -89,7 +97,10 @@ describe('Engine: inventory', () => {
     const inv = await engine.getInventory();
     expect(inv.hosts).toEqual([]);
     const file = path.join(dataDir, 'inventory.yaml');
-    expect(inv.errors).toEqual([`${file}:2:8: hosts.db1: missing required key "user"`, `${file}:2:29: unknown key "usr" in hosts.db1 (did you mean "user"?)`]);
+    expect(inv.errors).toEqual([
+      `${file}:2:8: hosts.db1: missing required key "user"`,
+      `${file}:2:29: unknown key "usr" in hosts.db1 (did you mean "user"?)`,
+    ]);
     const err = await refusal(start({ db: ['db1'], app: ['web1'] }));
     expect(err.message).toMatch(/^hosts cannot be bound: the inventory has errors: .*inventory\.yaml:2:\d+/);
   });
@@ -119,9 +130,13 @@ describe('Engine: startRun with bindings', () => {
 
   it('a role that is not many takes one host; every role must be bound; unknown roles are named', async () => {
     const { start } = await open(inventory);
-    expect((await refusal(start({ db: ['db1', 'web1'], app: ['web2'] }))).message).toMatch(/role "db" takes one host but is bound to 2 \(db1, web1\)/);
+    expect((await refusal(start({ db: ['db1', 'web1'], app: ['web2'] }))).message).toMatch(
+      /role "db" takes one host but is bound to 2 \(db1, web1\)/,
+    );
     expect((await refusal(start({ app: ['web2'] }))).message).toBe('role "db" is not bound to a host: choose its host(s)');
-    expect((await refusal(start({ db: ['db1'], app: ['web1'], cache: ['web2'] }))).message).toMatch(/role "cache" is not declared by the runbook/);
+    expect((await refusal(start({ db: ['db1'], app: ['web1'], cache: ['web2'] }))).message).toMatch(
+      /role "cache" is not declared by the runbook/,
+    );
   });
 });
 
@@ -136,7 +151,16 @@ describe('PromptBroker', () => {
     const asked = b.hostKeyPrompt('r1')('db1', 'SHA256:abc', { address: '127.0.0.1', port: 22, keyType: 'ssh-ed25519' });
     expect(events).toHaveLength(1);
     const p = events[0] as Extract<EngineEvent, { type: 'prompt' }>;
-    expect(p).toMatchObject({ type: 'prompt', kind: 'host-key', runId: 'r1', host: 'db1', fingerprint: 'SHA256:abc', address: '127.0.0.1:22', keyType: 'ssh-ed25519', expiresAt: '2026-01-01T00:00:05.000Z' });
+    expect(p).toMatchObject({
+      type: 'prompt',
+      kind: 'host-key',
+      runId: 'r1',
+      host: 'db1',
+      fingerprint: 'SHA256:abc',
+      address: '127.0.0.1:22',
+      keyType: 'ssh-ed25519',
+      expiresAt: '2026-01-01T00:00:05.000Z',
+    });
     expect(b.list().map((x) => x.promptId)).toEqual([p.promptId]);
     b.answer(p.promptId, { accept: true });
     expect(await asked).toBe(true);

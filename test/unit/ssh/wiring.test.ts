@@ -8,7 +8,9 @@ import type { CommandAction } from '../../../core/runbook/model';
 describe('SSH wiring', () => {
   it('resolves inventory hosts to the SSH executor, nothing else', async () => {
     const inventory = {
-      hosts: new Map([['db1', { name: 'db1', address: '127.0.0.1', port: 1, user: 'x', identities: [], jump: [], groups: [], origin: 't' }]]),
+      hosts: new Map([
+        ['db1', { name: 'db1', address: '127.0.0.1', port: 1, user: 'x', identities: [], jump: [], groups: [], origin: 't' }],
+      ]),
       knownHosts: '/dev/null',
     };
     const ssh = sshForRun({ inventory, agent: false });
