@@ -5,7 +5,7 @@ import { RESULT_LABEL } from '../core/run/outcome';
 import { readFile, stat } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { formatDuration } from '../core/runbook/duration';
-import { listReports } from '../core/report/archive';
+import { listReports } from '../core/report/report-files';
 import { verifyReport, type VerifyResult } from '../core/report/verify';
 import { loadTrust } from '../core/keys/trust';
 import { resolveDataDir } from '../core/paths';

@@ -1,7 +1,7 @@
 // What both the CLI and the app's exportReport command do: make the signed report of a run and
 // keep it with the run (runs/<id>/reports/). The caller writes any extra copy it was asked for.
 import type { UnlockedIdentity } from '../keys/identity';
-import { archiveReport } from './archive';
+import { archiveReport } from './report-files';
 import type { RunRecord } from './canonical-record';
 import { makeReport } from './make-report';
 import type { PdfRenderer } from './pdf-port';

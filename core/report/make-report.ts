@@ -9,7 +9,7 @@ import { computeClock } from '../run/clock';
 import { runOutcome } from '../run/outcome';
 import { RECORD_FORMAT, recordBytes, type RunRecord } from './canonical-record';
 import { embedRecord } from './embed';
-import { readEvidence } from './evidence';
+import { readEvidence } from './evidence-excerpts';
 import type { PdfRenderer } from './pdf-port';
 import { printTemplates, reportHtml } from './report-html';
 import { buildReportModel, type ReportModel } from './report-model';

@@ -2,7 +2,7 @@
 // marked "UNSIGNED PREVIEW"). Evidence that no longer matches is listed as a deviation here;
 // makeReport refuses to sign it.
 import { computeClock } from '../run/clock';
-import { readEvidence } from './evidence';
+import { readEvidence } from './evidence-excerpts';
 import { reportHtml } from './report-html';
 import { buildReportModel, type ReportModel } from './report-model';
 import { reportTimeline } from './report-timeline';

@@ -9,7 +9,7 @@ import { runOutcome, type RunOutcome } from '../run/outcome';
 import type { RunState } from '../run/state';
 import type { Runbook } from '../runbook/model';
 import { deviations, followUps, type Deviation } from './deviations';
-import type { EvidenceRead } from './evidence';
+import type { EvidenceRead } from './evidence-excerpts';
 import { backupAge } from './rpo';
 import { stepReport, type StepReport } from './step-report';
 

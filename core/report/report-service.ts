@@ -16,7 +16,7 @@ import { IDENTITY_FILE, initIdentity, keysDirOf, readIdentity, SEALED_FILE, unlo
 import { Mutex } from '../mutex';
 import { isRunId } from '../run/run-id';
 import { SECRET_NAMES, type SecretStore } from '../secrets';
-import { listReports } from './archive';
+import { listReports } from './report-files';
 import { recordBytes } from './canonical-record';
 import { exportReport } from './export-report';
 import type { PdfRenderer } from './pdf-port';

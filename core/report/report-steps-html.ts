@@ -3,7 +3,7 @@
 // exit status, duration, output excerpt and the SHA-256 of its evidence file), and the notes.
 // One line per fact, so a 500-step report stays a list rather than a book. Every run-supplied
 // value is escaped.
-import type { Excerpt } from './evidence';
+import type { Excerpt } from './evidence-excerpts';
 import { dur, esc, hex, span, STATE_LABEL, when, type TimeFormat } from './html-format';
 import type { AttemptReport, Decision, HostReport, ReportModel, StepReport } from './report-model';
 import { OVERRIDE_TEXT } from './step-report';

@@ -3,7 +3,7 @@
 // `ageMs`, or a line `age: 3h12m`) from the part of the file the report shows.
 import { parseDuration } from '../runbook/duration';
 import type { Runbook } from '../runbook/model';
-import type { EvidenceRead } from './evidence';
+import type { EvidenceRead } from './evidence-excerpts';
 import type { StepReport } from './report-model';
 
 const AGE_MS = /"ageMs"\s*:\s*(\d+)/;

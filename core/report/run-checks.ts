@@ -8,7 +8,7 @@ import { sha256Hex } from '../run/chain';
 import { PINNED_RUNBOOK } from '../run/run-store';
 import { checkSignOffs } from '../run/sign-off';
 import type { RunRecord } from './canonical-record';
-import { readEvidence } from './evidence';
+import { readEvidence } from './evidence-excerpts';
 import { journalEvidence } from './run-folder';
 import type { Check } from './verify';
 

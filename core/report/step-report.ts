@@ -7,7 +7,7 @@ import { renderCommand } from '../exec/command-render';
 import type { OverrideKind, StepOutcome } from '../run/events';
 import type { Bypass, HostResult, SignOff, StepNote, StepState, StepStatus } from '../run/state';
 import type { Step } from '../runbook/model';
-import type { Excerpt } from './evidence';
+import type { Excerpt } from './evidence-excerpts';
 import type { ModelInput } from './report-model';
 
 export interface HostReport extends HostResult {

@@ -2,7 +2,7 @@
 // process runs the step, else from the evidence files the journal (or the naming rule, for an
 // attempt that never finished) points to.
 import { ApiError } from '../errors';
-import { evidenceFile, readEvidenceTail, type EvidenceWriter } from './evidence';
+import { evidenceFile, readEvidenceTail, type EvidenceWriter } from './evidence-writer';
 import { findStep } from './readiness';
 import type { RunSession } from './session';
 import { stepTargets } from './step-plan';

@@ -11,7 +11,7 @@ import type { ExecutorRegistry } from '../exec/registry';
 import { formatDuration } from '../runbook/duration';
 import { assertReady } from './commands';
 import { sha256Hex } from './chain';
-import { EvidenceWriter, evidenceFile } from './evidence';
+import { EvidenceWriter, evidenceFile } from './evidence-writer';
 import type { StepOutcome } from './events';
 import { OutputThrottle } from './output-throttle';
 import { planStep, type StepPlan } from './step-plan';

@@ -4,7 +4,7 @@
 import type { Bridge } from '../../core/api';
 import { createApiClient, type ApiClient } from './client';
 import { forgetToken, obtainToken, tokenStillValid } from './credential';
-import { createWsBridge, wsUrl, type ConnectionStatus } from './ws.bridge';
+import { connectWebSocket, wsUrl, type ConnectionStatus } from './ws.bridge';
 
 declare global {
   interface Window {
@@ -30,7 +30,7 @@ export async function connect(): Promise<Connection | undefined> {
     if (valid === false) forgetToken();
     return valid;
   };
-  const bridge = createWsBridge(wsUrl(window.location), WebSocket, { token, stillValid });
+  const bridge = connectWebSocket(wsUrl(window.location), WebSocket, { token, stillValid });
   return { api: createApiClient(bridge), status: bridge.status, onStatus: bridge.onStatus };
 }
 

@@ -39,7 +39,7 @@ export function wsUrl(loc: Pick<Location, 'protocol' | 'host'>): string {
   return `${loc.protocol === 'https:' ? 'wss' : 'ws'}://${loc.host}/ws`;
 }
 
-export function createWsBridge(url: string, Ws: typeof WebSocket = WebSocket, auth?: BridgeAuth): WsBridge {
+export function connectWebSocket(url: string, Ws: typeof WebSocket = WebSocket, auth?: BridgeAuth): WsBridge {
   let ws: WebSocket | undefined;
   let state: ConnectionStatus = 'connecting';
   let attempt = 0;

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readJournal } from '../../../core/run/journal';
 import { reduce } from '../../../core/run/reduce';
-import { decodeEvidence } from '../../../core/run/evidence';
+import { decodeEvidence } from '../../../core/run/evidence-writer';
 import { hostKeyLine, startFleet, type Fleet } from '../ssh/fleet';
 import { bundleCli, drillbook, removeCli } from './cli';
 

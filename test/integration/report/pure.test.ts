@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seal, unseal, WrongPassphraseError } from '../../../core/keys/envelope';
 import { canonicalJson, parseRecord } from '../../../core/report/canonical-record';
-import { evidencePath, EXCERPT, excerpt, readEvidence } from '../../../core/report/evidence';
+import { evidencePath, EXCERPT, excerpt, readEvidence } from '../../../core/report/evidence-excerpts';
 import { reportHtml } from '../../../core/report/report-html';
 import { buildReportModel } from '../../../core/report/report-model';
 import { readRunFolder } from '../../../core/report/run-folder';

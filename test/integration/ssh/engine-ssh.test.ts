@@ -9,7 +9,7 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { EngineEvent, Prompt } from '../../../core/api';
 import { Engine } from '../../../core/engine';
-import { decodeEvidence } from '../../../core/run/evidence';
+import { decodeEvidence } from '../../../core/run/evidence-writer';
 import { memorySettingsStore } from '../../../core/settings';
 import { startFleet, tempDir, writeKnownHosts, type Fleet } from './fleet';
 

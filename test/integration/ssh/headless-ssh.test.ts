@@ -10,7 +10,7 @@ import { appendFileSync, existsSync, readFileSync, rmSync, writeFileSync } from 
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AnyEvent } from '../../../core/run/events';
-import { decodeEvidence } from '../../../core/run/evidence';
+import { decodeEvidence } from '../../../core/run/evidence-writer';
 import { readJournal } from '../../../core/run/journal';
 import { bundleCli, drillbook, removeCli } from '../headless/cli';
 import { hostKeyLine, startFleet, tempDir, type Fleet } from './fleet';

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createWsBridge, wsUrl } from '../../../renderer/api/ws.bridge';
+import { connectWebSocket, wsUrl } from '../../../renderer/api/ws.bridge';
 
 // A scriptable stand-in for the browser WebSocket: the test decides when it opens, answers, drops.
 class FakeWs {
@@ -37,7 +37,7 @@ class FakeWs {
   }
 }
 const latest = () => FakeWs.all[FakeWs.all.length - 1]!;
-const make = () => createWsBridge('ws://h/ws', FakeWs as unknown as typeof WebSocket);
+const make = () => connectWebSocket('ws://h/ws', FakeWs as unknown as typeof WebSocket);
 
 beforeEach(() => {
   FakeWs.all = [];
@@ -52,14 +52,14 @@ describe('WebSocket bridge', () => {
   });
 
   it('offers the token as a subprotocol beside drillbook.v1, never in the URL', () => {
-    createWsBridge('ws://h/ws', FakeWs as unknown as typeof WebSocket, { token: 'T0k', stillValid: async () => true });
+    connectWebSocket('ws://h/ws', FakeWs as unknown as typeof WebSocket, { token: 'T0k', stillValid: async () => true });
     expect(latest().url).toBe('ws://h/ws');
     expect(latest().protocols).toEqual(['drillbook.v1', 'drillbook.token.T0k']);
   });
 
   it('says unauthorised (and stops retrying) when a refused first connect is a refused token', async () => {
     const stillValid = vi.fn(async () => false);
-    const b = createWsBridge('ws://h/ws', FakeWs as unknown as typeof WebSocket, { token: 'old', stillValid });
+    const b = connectWebSocket('ws://h/ws', FakeWs as unknown as typeof WebSocket, { token: 'old', stillValid });
     const statuses: string[] = [];
     b.onStatus((s) => statuses.push(s));
     latest().drop();
@@ -71,7 +71,7 @@ describe('WebSocket bridge', () => {
 
   it('keeps retrying when the server is only unreachable, and never asks after a socket that was open', async () => {
     const stillValid = vi.fn(async () => undefined);
-    const b = createWsBridge('ws://h/ws', FakeWs as unknown as typeof WebSocket, { token: 't', stillValid });
+    const b = connectWebSocket('ws://h/ws', FakeWs as unknown as typeof WebSocket, { token: 't', stillValid });
     latest().drop();
     await vi.advanceTimersByTimeAsync(300);
     expect(FakeWs.all).toHaveLength(2);

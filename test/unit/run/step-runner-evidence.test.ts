@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { decodeEvidence, EvidenceWriter, evidenceFile, readEvidenceTail } from '../../../core/run/evidence';
+import { decodeEvidence, EvidenceWriter, evidenceFile, readEvidenceTail } from '../../../core/run/evidence-writer';
 import { OutputTail } from '../../../core/run/step-output';
 import { sha256, tempDir } from './helpers';
 

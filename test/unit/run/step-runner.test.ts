@@ -10,7 +10,7 @@ import { Engine } from '../../../core/engine';
 import { createRegistry } from '../../../core/exec/registry';
 import type { AnyEvent } from '../../../core/run/events';
 import { Journal } from '../../../core/run/journal';
-import { decodeEvidence } from '../../../core/run/evidence';
+import { decodeEvidence } from '../../../core/run/evidence-writer';
 import { memorySettingsStore } from '../../../core/settings';
 import { sha256, tempDir } from './helpers';
 

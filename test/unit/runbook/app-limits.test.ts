@@ -2,7 +2,7 @@
 // default, role or step id the app would refuse is a lint error, at the offending text.
 import { describe, expect, it } from 'vitest';
 import { commandInputs } from '../../../core/api';
-import { evidenceFile } from '../../../core/run/evidence';
+import { evidenceFile } from '../../../core/run/evidence-writer';
 import { API_LIMITS, MAX_STEP_ID } from '../../../core/runbook/limits';
 import { errorsOf } from './fixtures';
 
