@@ -21,12 +21,12 @@ import { confSettingsStore, type SettingsStore } from './settings';
 import { createRegistry, type ExecutorRegistry } from './exec/registry';
 import { runSession, type RunSession } from './run/session';
 import { StepRunner } from './run/step-runner';
-import { S3Commands } from './s3/s3-commands';
+import { S3Commands } from './adapters/s3.adapter';
 import { memorySecretStore, type SecretStore } from './secrets';
 import type { PdfRenderer } from './report/pdf-port';
-import { ReportService } from './report/report-service';
-import { EngineSsh, type EngineSshOptions } from './exec/ssh/engine-ssh';
-import { PromptBroker } from './exec/ssh/prompt-broker';
+import { ReportService } from './adapters/reports.adapter';
+import { EngineSsh, type EngineSshOptions } from './adapters/ssh.adapter';
+import { PromptBroker } from './adapters/prompts.adapter';
 import { keysDirOf, unlockIdentity, type UnlockedIdentity } from './keys/identity';
 import { WrongPassphraseError } from './keys/envelope';
 import type { EventData } from './run/events';
@@ -276,7 +276,7 @@ export class Engine implements Api {
     return this.runner.output(this.session(run), stepId, host);
   }
 
-  // SSH (core/exec/ssh/engine-ssh.ts): the inventory for the start form, and the commander's answers.
+  // SSH (core/adapters/ssh.adapter.ts): the inventory for the start form, and the commander's answers.
   getInventory = () => (this.ensureOpen(), this.remote.ssh.view());
   listPrompts = async () => (this.ensureOpen(), this.remote.prompts.list());
   async answerPrompt({ promptId, accept, passphrase }: In<'answerPrompt'>): Promise<Out['answerPrompt']> {
@@ -296,7 +296,7 @@ export class Engine implements Api {
     return this.settings.update(input);
   }
 
-  // S3 (core/s3/s3-commands.ts): config read per click; offline, only these fail (fast).
+  // S3 (core/adapters/s3.adapter.ts): config read per click; offline, only these fail (fast).
   setS3Credentials = (i: In<'setS3Credentials'>) => (this.ensureOpen(), this.s3.setCredentials(i.accessKeyId, i.secretAccessKey));
   clearS3Credentials = () => (this.ensureOpen(), this.s3.clearCredentials());
   getS3Credentials = () => (this.ensureOpen(), this.s3.credentials());
@@ -324,7 +324,7 @@ export class Engine implements Api {
     return this.s3.archiveRun(path.join(this.runs.runsDir, runId));
   }
 
-  // Signed reports (core/report/report-service.ts). The passphrase is passed through, never kept here.
+  // Signed reports (core/adapters/reports.adapter.ts). The passphrase is passed through, never kept here.
   keysStatus = () => (this.ensureOpen(), this.reports.keysStatus());
   initKeys = (i: In<'initKeys'>) => (this.ensureOpen(), this.reports.initKeys(i));
   previewReport = (i: In<'previewReport'>) => (this.ensureOpen(), this.reports.previewReport(i));

@@ -4,7 +4,7 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { S3Config } from '../../../core/s3/config';
-import { createS3Service } from '../../../core/s3/s3.service';
+import { createS3Service } from '../../../core/s3/s3-actions';
 import { configFor, put, clientFor, runbook, tempDir, useS3rver } from './helpers';
 
 const s3 = useS3rver();

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ApiError, type EngineEvent } from '../../../core/api';
 import { Engine } from '../../../core/engine';
-import { PromptBroker } from '../../../core/exec/ssh/prompt-broker';
+import { PromptBroker } from '../../../core/adapters/prompts.adapter';
 import { memorySettingsStore } from '../../../core/settings';
 import { tempDir } from '../run/helpers';
 

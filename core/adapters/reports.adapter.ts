@@ -16,13 +16,13 @@ import { IDENTITY_FILE, initIdentity, keysDirOf, readIdentity, SEALED_FILE, unlo
 import { Mutex } from '../mutex';
 import { isRunId } from '../run/run-id';
 import { SECRET_NAMES, type SecretStore } from '../secrets';
-import { listReports } from './report-files';
-import { recordBytes } from './canonical-record';
-import { exportReport } from './export-report';
-import type { PdfRenderer } from './pdf-port';
-import { previewReport } from './preview';
-import type { ExportReportResult, KeysStatus, ReportPreview, RunReportVerification } from './report-contract';
-import { verifyReport } from './verify';
+import { listReports } from '../report/report-files';
+import { recordBytes } from '../report/canonical-record';
+import { exportReport } from '../report/export-report';
+import type { PdfRenderer } from '../report/pdf-port';
+import { previewReport } from '../report/preview';
+import type { ExportReportResult, KeysStatus, ReportPreview, RunReportVerification } from '../report/report-contract';
+import { verifyReport } from '../report/verify';
 
 export interface ReportServiceOptions {
   dataDir: string;

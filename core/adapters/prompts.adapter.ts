@@ -5,11 +5,11 @@
 // only passes through here (to the key store, which keeps the decrypted key for the run): it
 // is never stored, logged or journalled.
 import { randomUUID } from 'node:crypto';
-import { ApiError } from '../../errors';
-import type { EngineEvent } from '../../engine-events';
-import type { HostKeyPrompt } from './host-key-policy';
-import type { PassphraseProvider } from './key-store';
-import type { Prompt, PromptClosedReason } from './prompt-contract';
+import { ApiError } from '../errors';
+import type { EngineEvent } from '../engine-events';
+import type { HostKeyPrompt } from '../exec/ssh/host-key-policy';
+import type { PassphraseProvider } from '../exec/ssh/key-store';
+import type { Prompt, PromptClosedReason } from '../exec/ssh/prompt-contract';
 
 export interface PromptAnswer {
   accept?: boolean;

@@ -8,16 +8,16 @@ import { ApiError } from '../errors';
 import type { CheckExecutor } from '../exec/registry';
 import { SECRET_NAMES, type SecretStore } from '../secrets';
 import type { SettingsStore } from '../settings';
-import type { ArchiveResult } from './archive';
-import { readArchived, readArchiveQueue } from './archive-records';
-import { parseS3Block, S3ConfigError, type S3Config } from './config';
-import { S3Failure } from './errors';
-import type { PullResult } from './library-sync';
-import type { PushResult } from './library-push';
-import type { S3Service } from './s3.service';
-import type { ArchiveOverview, LibrarySyncStatus, S3CredentialsState } from './s3-contract';
-import { readSyncStatus } from './sync-status';
-import type { ConnectionReport } from './test-connection';
+import type { ArchiveResult } from '../s3/archive';
+import { readArchived, readArchiveQueue } from '../s3/archive-records';
+import { parseS3Block, S3ConfigError, type S3Config } from '../s3/config';
+import { S3Failure } from '../s3/errors';
+import type { PullResult } from '../s3/library-sync';
+import type { PushResult } from '../s3/library-push';
+import type { S3Service } from '../s3/s3-actions';
+import type { ArchiveOverview, LibrarySyncStatus, S3CredentialsState } from '../s3/s3-contract';
+import { readSyncStatus } from '../s3/sync-status';
+import type { ConnectionReport } from '../s3/test-connection';
 
 export interface S3CommandsOptions {
   dataDir: string;
@@ -54,7 +54,7 @@ export class S3Commands {
   };
 
   private service(): Promise<S3Service> {
-    this.loaded ??= import('./s3.service').then((m) =>
+    this.loaded ??= import('../s3/s3-actions').then((m) =>
       m.createS3Service({ dataDir: this.opts.dataDir, getConfig: () => this.config(), ...(this.opts.now ? { now: this.opts.now } : {}) }),
     );
     return this.loaded;

@@ -2,18 +2,18 @@
 // role bindings checked when a run starts, and per run one SSH pool, created when its first
 // remote step runs and closed when the run ends or the engine closes. An unknown host key or an
 // encrypted key's passphrase is asked of the commander through the PromptBroker.
-import { ApiError } from '../../errors';
-import { resolveBindings, type Bindings } from '../../inventory/bind';
-import type { InventoryView } from '../../inventory/inventory-contract';
-import { loadInventory } from '../../inventory/load';
-import type { Inventory } from '../../inventory/model';
-import type { Runbook } from '../../runbook/model';
-import { findStep } from '../../run/readiness';
-import type { RunState } from '../../run/state';
-import type { ExecutorRegistry } from '../registry';
-import type { HopTimeouts } from './connect';
-import type { PromptBroker } from './prompt-broker';
-import { sshForRun, type SshRun } from './ssh-run';
+import { ApiError } from '../errors';
+import { resolveBindings, type Bindings } from '../inventory/bind';
+import type { InventoryView } from '../inventory/inventory-contract';
+import { loadInventory } from '../inventory/load';
+import type { Inventory } from '../inventory/model';
+import type { Runbook } from '../runbook/model';
+import { findStep } from '../run/readiness';
+import type { RunState } from '../run/state';
+import type { ExecutorRegistry } from '../exec/registry';
+import type { HopTimeouts } from '../exec/ssh/connect';
+import type { PromptBroker } from './prompts.adapter';
+import { sshForRun, type SshRun } from '../exec/ssh/ssh-run';
 
 export interface EngineSshOptions {
   inventoryFile: string;
