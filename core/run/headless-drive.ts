@@ -7,6 +7,7 @@ import { ApiError } from '../errors';
 import type { Step } from '../runbook/model';
 import { formatDuration } from '../runbook/duration';
 import { checkRunCommand, checkStepCommand, type StepCommand } from './commands';
+import { interruptedEvent } from './interrupted';
 import { computeClock } from './clock';
 import { countsText, RESULT_LABEL, runOutcome } from './outcome';
 import type { NewEvent } from './journal';
@@ -39,16 +40,7 @@ export async function markInterrupted(s: RunSession, actor: string): Promise<str
     for (const step of s.runbook.phases.flatMap((p) => p.steps)) {
       const st = tx.state.steps[step.id];
       if (st?.status !== 'running') continue;
-      await tx.append({
-        actor,
-        type: 'step.finished',
-        data: {
-          stepId: step.id,
-          attempt: st.attempt ?? 1,
-          outcome: 'interrupted',
-          error: `the process running attempt ${st.attempt ?? 1} stopped before it finished; --resume runs it again`,
-        },
-      });
+      await tx.append(interruptedEvent(actor, st, '--resume runs it again'));
       marked.push(step.id);
     }
     return marked;

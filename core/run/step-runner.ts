@@ -10,6 +10,7 @@ import { runOnHosts } from '../exec/fan-out';
 import type { ExecutorRegistry } from '../exec/registry';
 import { formatDuration } from '../runbook/duration';
 import { assertReady } from './commands';
+import { interruptedEvent } from './interrupted';
 import { sha256Hex } from './chain';
 import { EvidenceWriter, evidenceFile } from './evidence-writer';
 import type { StepOutcome } from './events';
@@ -142,16 +143,7 @@ export class StepRunner {
         const st = tx.state.steps[stepId];
         if (st?.status !== 'running')
           throw new ApiError('invalid_state', `step "${stepId}" is not running (it is ${st?.status ?? 'pending'})`);
-        await tx.append({
-          actor,
-          type: 'step.finished',
-          data: {
-            stepId,
-            attempt: st.attempt ?? 1,
-            outcome: 'interrupted',
-            error: 'the Drillbook process running it stopped before it finished; its output may be incomplete',
-          },
-        });
+        await tx.append(interruptedEvent(actor, st, 'run it again as a new attempt'));
       })
       .then(async () => {
         const late = this.active.get(key(s.runId, stepId));
