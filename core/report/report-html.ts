@@ -53,7 +53,7 @@ function outcomeHtml(m: ReportModel, f: TimeFormat): string {
   const soFar = o.final ? '' : ' (so far: the run has not ended)';
   const reasons = o.reasons.length ? `<ul class="dev">${o.reasons.map((r) => `<li>${esc(r)}</li>`).join('')}</ul>` : '';
   const ended = m.ended
-    ? `<p>Ended as ${esc(m.ended.as)} at ${when(m.ended.at, f)}${m.ended.reason ? ` with the reason: “${esc(m.ended.reason)}”` : ''}</p>`
+    ? `<p>Ended as ${esc(m.ended.as)} at ${when(m.ended.at, f)}${m.ended.by ? ` by ${esc(m.ended.by)}` : ''}${m.ended.reason ? ` with the reason: “${esc(m.ended.reason)}”` : ''}</p>`
     : '<p>The run had not ended when this report was made.</p>';
   return `<div class="verdict${bad ? ' bad' : ''}">${esc(RESULT_LABEL[o.result])}${esc(soFar)} — ${esc(countsText(o.counts))}${reasons}</div>
 <div class="verdict${v.bad ? ' bad' : ''}">${esc(v.text)}</div>

@@ -44,7 +44,7 @@ export interface ReportModel {
   /** runOutcome(runbook, state, clock): result, counts, reasons, final. */
   outcome: RunOutcome;
   /** How and when the run was ended, with the reason given (absent while active). */
-  ended?: { as: 'completed' | 'aborted'; at?: string; reason?: string };
+  ended?: { as: 'completed' | 'aborted'; at?: string; by?: string; reason?: string };
   generatedAt: string;
   participants: Participant[];
   params: Record<string, string>;
@@ -103,6 +103,7 @@ export function buildReportModel(input: ModelInput): ReportModel {
           ended: {
             as: state.status,
             ...(state.endedAt ? { at: state.endedAt } : {}),
+            ...(state.endedBy ? { by: state.endedBy } : {}),
             ...(state.endReason ? { reason: state.endReason } : {}),
           },
         }

@@ -277,6 +277,9 @@ describe('an aborted run', () => {
     const head = page1.slice(0, page1.indexOf('Runbook'));
     expect(head).toContain('ABORTED');
     expect(head).toContain('aborted: Storage array lost');
+    expect(flat(text)).toMatch(
+      /Ended as aborted at 2026-11-23 10:08:00 UTC \(10:08:00 UTC\) by Jane Doe with the reason: “Storage array lost”/,
+    );
     expect(head).toContain('2 done, 1 skipped, 1 failed, 3 not done of 7 steps');
     expect(head).toMatch(/RTO NOT MET: run aborted after 8m \(target 2h\)/);
     expect(text).not.toMatch(/RTO MET/);
