@@ -1,8 +1,6 @@
-// A run folder read for reporting: the journal verified (a broken chain refuses, a torn last
-// line is noted), the state folded, the pinned runbook parsed and checked against its hash.
-import { readJournal } from '../run/journal';
-import { readPinned } from '../run/run-store';
-import { reduce } from '../run/reduce';
+// A run folder read for reporting (core/run/run-folder-read.ts, refusing a changed runbook.md),
+// with the evidence list the signed record covers.
+import { readRunFolder as readRunFolder_ } from '../run/run-folder-read';
 import type { AnyEvent, Evidence } from '../run/events';
 import type { RunState } from '../run/state';
 import type { Runbook } from '../runbook/model';
@@ -25,19 +23,15 @@ export function journalEvidence(events: readonly AnyEvent[]): Evidence[] {
 }
 
 export async function readRunFolder(dir: string): Promise<RunFolder> {
-  const journal = await readJournal(dir);
-  if (journal.events.length === 0) throw new Error(`${dir}: the journal has no complete line`);
-  const state = reduce(journal.events, journal.head);
-  const pinned = await readPinned(dir, state.runbook);
-  if (pinned.problem) throw new Error(pinned.problem);
+  const run = await readRunFolder_(dir, { pinned: 'refuse' });
   return {
     dir,
-    events: journal.events,
-    head: journal.head,
-    lines: journal.events.length,
-    ...(journal.problem ? { problem: journal.problem } : {}),
-    state,
-    runbook: pinned.runbook,
-    evidence: journalEvidence(journal.events),
+    events: run.events,
+    head: run.head,
+    lines: run.events.length,
+    ...(run.notes[0] ? { problem: run.notes[0] } : {}),
+    state: run.state,
+    runbook: run.runbook,
+    evidence: journalEvidence(run.events),
   };
 }

@@ -10,13 +10,14 @@ import type { Runbook } from '../runbook/model';
 import { parseRunbook } from '../runbook/parse';
 import { JournalError } from './chain';
 import type { RunMode } from './events';
-import { Journal, JOURNAL, readJournal } from './journal';
+import { Journal, JOURNAL } from './journal';
 import { Mutex } from '../mutex';
 import { withCommander } from './participants';
 import { reduce } from './reduce';
 import { newRunId } from './run-id';
 import { lockRun, type RunLock } from './run-lock';
 import { changedPinnedRefusal, createRun, createRunIn, PINNED_RUNBOOK, readPinned, type OpenRun } from './run-store';
+import { readRunFolder } from './run-folder-read';
 import { runSession, type RunSession, type SessionHooks } from './session';
 import { planStep } from './step-plan';
 import { resolveParams, resolveT0 } from './start-params';
@@ -279,15 +280,11 @@ export async function resumeHeadless(
 /** Read a run folder without changing anything (`drillbook status`). */
 export async function inspectRun(dir: string): Promise<{ state: RunState; runbook: Runbook; dir: string; notes: string[] }> {
   const full = await runFolder(dir);
-  let read;
   try {
-    read = await readJournal(full);
+    const run = await readRunFolder(full, { pinned: 'note' });
+    return { state: run.state, runbook: run.runbook, dir: full, notes: run.notes };
   } catch (err) {
-    throw untrusted(err);
+    if (err instanceof JournalError) throw untrusted(err);
+    throw new HeadlessError((err as Error).message);
   }
-  if (read.events.length === 0) throw new HeadlessError(`${path.join(full, JOURNAL)}: no complete line: the run never started`);
-  const state = reduce(read.events, read.head);
-  const pinned = await readPinned(full, state.runbook);
-  const notes = [read.problem, pinned.problem].filter((x): x is string => !!x);
-  return { state, runbook: pinned.runbook, dir: full, notes };
 }
