@@ -9,7 +9,7 @@ import { sha256Hex } from './run/chain';
 import { computeClock } from './run/clock';
 import { checkRunCommand, checkStepCommand, type RunCommand, type StepCommand } from './run/commands';
 import type { NewEvent } from './run/journal';
-import { withCommander } from './run/participants';
+import { sameName, withCommander } from './run/participants';
 import { applyEvent } from './run/reduce';
 import { assertWritable, RunCache, type LiveRun } from './run/run-cache';
 import { lockRun } from './run/run-lock';
@@ -347,8 +347,7 @@ export class Engine implements Api {
         throw new ApiError('bad_request', 'wrong passphrase for the signing key: the sign-off was not recorded');
       throw new ApiError('invalid_state', `cannot confirm the sign-off with a key: ${(err as Error).message}`);
     }
-    const same = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
-    if (!same(signer.identity.name, actor)) {
+    if (!sameName(signer.identity.name, actor)) {
       throw new ApiError(
         'invalid_state',
         `the signing key on this machine is ${signer.identity.name}'s, not ${actor}'s: sign off as ${signer.identity.name}, or without the key (self-asserted)`,

@@ -8,6 +8,7 @@ import { blockers, findStep, gateBlocker, notReadyMessage } from './readiness';
 import type { RunState, StepState } from './state';
 import { computeClock } from './clock';
 import { countsText, RESULT_LABEL, runOutcome } from './outcome';
+import { hasRole, holdersOf, sameName } from './participants';
 
 export type StepCommand =
   | { kind: 'complete'; stepId: string; actor: string; note?: string }
@@ -46,8 +47,6 @@ export function assertReady(state: RunState, runbook: Runbook, stepId: string): 
   if (why.length) throw new ApiError('invalid_state', notReadyMessage(stepId, why));
 }
 
-/** Names and roles are typed by people under stress: "Commander " is the commander. */
-const same = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
 const aRole = (role: string) => `${/^[aeiou]/i.test(role) ? 'an' : 'a'} ${role}`;
 
 function checkSign(state: RunState, runbook: Runbook, stepId: string, actor: string, comment: string | undefined): NewEvent {
@@ -59,8 +58,8 @@ function checkSign(state: RunState, runbook: Runbook, stepId: string, actor: str
   }
   if (step && step.status !== 'pending')
     throw new ApiError('invalid_state', `${describe(stepId, step)}; a sign-off comes before a step starts`);
-  if (!state.participants.some((p) => same(p.name, actor) && same(p.role, role))) {
-    const who = state.participants.filter((p) => same(p.role, role)).map((p) => p.name);
+  if (!hasRole(state.participants, actor, role)) {
+    const who = holdersOf(state.participants, role);
     const can = who.length
       ? `only ${who.join(', ')} can sign it`
       : `nobody in this run has that role; add a participant with role ${role} first`;
@@ -80,8 +79,8 @@ function checkSign(state: RunState, runbook: Runbook, stepId: string, actor: str
 function bypassCheck(state: RunState, runbook: Runbook, stepId: string, actor: string): string[] {
   const why = blockers(runbook, state, stepId);
   const role = gateBlocker(runbook, state, stepId);
-  if (role && !state.participants.some((p) => same(p.name, actor) && same(p.role, role))) {
-    const who = state.participants.filter((p) => same(p.role, role)).map((p) => p.name);
+  if (role && !hasRole(state.participants, actor, role)) {
+    const who = holdersOf(state.participants, role);
     throw new ApiError(
       'invalid_state',
       `step "${stepId}" has a gate that ${role} has not signed off: only ${who.length ? who.join(', ') : `someone with role ${role}`} can close it without the sign-off; ${actor} is not ${aRole(role)} in this run`,
@@ -160,7 +159,7 @@ export function checkRunCommand(state: RunState, runbook: Runbook, cmd: RunComma
   const { actor } = cmd;
   if (cmd.kind === 'participant') {
     const p: Participant = { name: cmd.name.trim(), role: cmd.role.trim() };
-    const known = state.participants.find((q) => same(q.name, p.name) && same(q.role, p.role));
+    const known = state.participants.find((q) => sameName(q.name, p.name) && sameName(q.role, p.role));
     if (known) throw new ApiError('conflict', `${known.name} already takes part in run ${state.runId} as ${known.role}`);
     return { actor, type: 'participant.added', data: p };
   }

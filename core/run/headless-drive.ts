@@ -13,6 +13,7 @@ import { countsText, RESULT_LABEL, runOutcome } from './outcome';
 import type { NewEvent } from './journal';
 import type { RunSession } from './session';
 import type { StepRunner } from './step-runner';
+import { hasRole } from './participants';
 
 export type ManualPolicy = 'confirm' | 'skip' | 'fail';
 
@@ -176,8 +177,7 @@ export async function drive(s: RunSession, runner: StepRunner, o: DriveOptions):
   }
 
   async function signGate(stepId: string, label: string, role: string): Promise<void> {
-    const same = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
-    if (!s.state().participants.some((p) => same(p.name, o.actor) && same(p.role, role))) {
+    if (!hasRole(s.state().participants, o.actor, role)) {
       await append(() => checkRunCommand(s.state(), s.runbook, { kind: 'participant', actor: o.actor, name: o.actor, role }, s.now()));
     }
     await stepCmd({ kind: 'sign', stepId, actor: o.actor, comment: 'headless run: --manual confirm' });

@@ -17,3 +17,14 @@ export function withCommander(given: readonly Participant[] | undefined, actor: 
   if (!out.some((p) => p.name.toLowerCase() === me.toLowerCase())) out.unshift({ name: me, role: 'commander' });
   return out;
 }
+
+/** Names and roles are typed by people under stress: "Commander " is the commander. */
+export const sameName = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
+
+/** Whether `name` takes part in the run in `role`. */
+export const hasRole = (participants: readonly Participant[], name: string, role: string) =>
+  participants.some((p) => sameName(p.name, name) && sameName(p.role, role));
+
+/** Who takes part in `role`, by name. */
+export const holdersOf = (participants: readonly Participant[], role: string) =>
+  participants.filter((p) => sameName(p.role, role)).map((p) => p.name);

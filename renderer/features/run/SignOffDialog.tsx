@@ -4,8 +4,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useApp } from '../../store';
 import { Dialog } from '../shared/Dialog';
-
-const same = (a: string | undefined, b: string) => (a ?? '').trim().toLowerCase() === b.trim().toLowerCase();
+import { sameName } from '../../../core/run/participants';
 
 export function SignOffDialog({ stepId, name, role }: { stepId: string; name: string; role: string }) {
   const close = useApp((s) => s.closeDialog);
@@ -22,7 +21,7 @@ export function SignOffDialog({ stepId, name, role }: { stepId: string; name: st
   useEffect(() => {
     if (!keys && !keysError) void loadKeys();
   }, [keys, keysError, loadKeys]);
-  const mine = Boolean(keys?.exists && same(keys.name, actor));
+  const mine = Boolean(keys?.exists && sameName(keys.name ?? '', actor));
   // The desktop app may keep the signing passphrase (safeStorage): then nothing is typed.
   const kept = Boolean(keys?.passphraseKept);
   const why =
