@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ApiError, dispatch } from '../../../core/api';
+import { dispatch } from '../../../core/api';
 import { sha256 } from '../run/helpers';
-import { runbookSource, setup, tick, type Setup } from './fixtures';
+import { refusal, runbookSource, setup, tick, type Setup } from './fixtures';
 
 let s: Setup;
 afterEach(async () => s?.engine.close());
@@ -18,15 +18,6 @@ const start = (extra: Record<string, unknown> = {}) =>
     params: { target_time: '2026-11-23 09:00' },
     ...extra,
   });
-
-async function refusal(p: Promise<unknown>): Promise<ApiError> {
-  const err = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(ApiError);
-  return err as ApiError;
-}
 
 describe('Engine: starting a run', () => {
   it('pins the exact runbook bytes, params with defaults, T0, and writes run.started', async () => {

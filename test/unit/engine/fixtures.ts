@@ -1,7 +1,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { expect } from 'vitest';
 import { Engine } from '../../../core/engine';
-import type { EngineEvent } from '../../../core/api';
+import { ApiError, type EngineEvent } from '../../../core/api';
 import { memorySettingsStore } from '../../../core/settings';
 import { tempDir } from '../run/helpers';
 
@@ -55,3 +56,13 @@ export async function setup(): Promise<Setup> {
 }
 
 export const tick = (s: Setup, minutes = 1) => (s.clock.now = new Date(s.clock.now.getTime() + minutes * 60_000));
+
+/** The ApiError a call is refused with (the test fails when it is not refused). */
+export async function refusal(p: Promise<unknown>): Promise<ApiError> {
+  const err = await p.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(ApiError);
+  return err as ApiError;
+}

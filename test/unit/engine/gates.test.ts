@@ -1,8 +1,8 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ApiError, dispatch } from '../../../core/api';
-import { setup, tick, type Setup } from './fixtures';
+import { dispatch } from '../../../core/api';
+import { refusal, setup, tick, type Setup } from './fixtures';
 
 let s: Setup;
 afterEach(async () => s?.engine.close());
@@ -29,15 +29,6 @@ Irreversible.
 
 Post the notice.
 `;
-
-async function refusal(p: Promise<unknown>): Promise<ApiError> {
-  const err = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(ApiError);
-  return err as ApiError;
-}
 
 async function gatedRun(participants?: { name: string; role: string }[]) {
   s = await setup();

@@ -3,9 +3,9 @@
 import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ApiError, dispatch, type RunView } from '../../../core/api';
+import { dispatch, type RunView } from '../../../core/api';
 import { readJournal } from '../../../core/run/journal';
-import { setup, tick, type Setup } from './fixtures';
+import { refusal, setup, tick, type Setup } from './fixtures';
 
 let s: Setup;
 afterEach(async () => s?.engine.close());
@@ -35,15 +35,6 @@ echo promoted
 
 - [ ] Application health check {id=health estimate=5m}
 `;
-
-async function refusal(p: Promise<unknown>): Promise<ApiError> {
-  const err = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(ApiError);
-  return err as ApiError;
-}
 
 /** Calls as a host makes them: validated by the contract's schemas first. */
 const call = (name: string, input: Record<string, unknown>) => dispatch(s.engine, name as never, input as never) as Promise<RunView>;
