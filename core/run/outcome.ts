@@ -22,8 +22,18 @@ export const RESULT_LABEL: Record<RunResult, string> = {
   aborted: 'ABORTED',
 };
 
+export const noCounts = (): OutcomeCounts => ({ total: 0, done: 0, skipped: 0, overridden: 0, failed: 0, notDone: 0 });
+
+/** The outcome of a run whose steps cannot be known (unreadable journal or pinned runbook). */
+export const unknownOutcome = (status: RunState['status'], why: string): RunOutcome => ({
+  result: status === 'aborted' ? 'aborted' : 'not-recovered',
+  counts: noCounts(),
+  reasons: [why],
+  final: status !== 'active',
+});
+
 export function outcomeCounts(runbook: Runbook, state: RunState): OutcomeCounts {
-  const counts: OutcomeCounts = { total: 0, done: 0, skipped: 0, overridden: 0, failed: 0, notDone: 0 };
+  const counts = noCounts();
   for (const phase of runbook.phases) {
     for (const step of phase.steps) {
       counts.total++;

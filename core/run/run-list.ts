@@ -12,18 +12,13 @@ import { isRunId } from './run-id';
 import { readPinned } from './run-store';
 import type { RunState } from './state';
 import { computeClock } from './clock';
-import { runOutcome, type RunOutcome } from './outcome';
-
-const unknownOutcome = (state: RunState): RunOutcome => ({
-  result: state.status === 'aborted' ? 'aborted' : 'not-recovered',
-  counts: { total: 0, done: 0, skipped: 0, overridden: 0, failed: 0, notDone: 0 },
-  reasons: ['the pinned runbook could not be read'],
-  final: state.status !== 'active',
-});
+import { runOutcome, unknownOutcome } from './outcome';
 
 export function summarize(state: RunState, runbook: Runbook | undefined, problem?: string, now = new Date()): RunSummary {
   const ids = runbook ? runbook.phases.flatMap((p) => p.steps.map((s) => s.id)) : Object.keys(state.steps);
-  const outcome = runbook ? runOutcome(runbook, state, computeClock(runbook, state, now)) : unknownOutcome(state);
+  const outcome = runbook
+    ? runOutcome(runbook, state, computeClock(runbook, state, now))
+    : unknownOutcome(state.status, 'the pinned runbook could not be read');
   return {
     runId: state.runId,
     runbook: state.runbook,
@@ -42,12 +37,7 @@ export function summarize(state: RunState, runbook: Runbook | undefined, problem
 
 function unreadable(runId: string, problem: string): RunSummary {
   const runbook = { id: '', version: '', title: runId, sha256: '' };
-  const outcome: RunOutcome = {
-    result: 'not-recovered',
-    counts: { total: 0, done: 0, skipped: 0, overridden: 0, failed: 0, notDone: 0 },
-    reasons: [problem],
-    final: false,
-  };
+  const outcome = unknownOutcome('active', problem);
   return {
     runId,
     runbook,
