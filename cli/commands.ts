@@ -68,6 +68,16 @@ export const commands: Record<string, Command> = {
     summary: 'Upload a finished run (journal, runbook, outputs, report) to S3, write-once.',
     run: async (argv, io) => (await import('./archive')).archive(argv, io),
   },
+  diff: {
+    usage: 'diff FILE_A FILE_B [--json]',
+    summary: 'What changed between two runbook versions (steps added, removed, moved, changed); exit 1 if any.',
+    run: async (argv, io) => (await import('./diff')).diff(argv, io),
+  },
+  print: {
+    usage: 'print RUNBOOK.md --pdf OUT.pdf [--html OUT.html]',
+    summary: 'A blank paper checklist of a runbook version (boxes, times, initials, deadlines).',
+    run: async (argv, io) => (await import('./print')).print(argv, io),
+  },
 };
 
 export function usage(): string {

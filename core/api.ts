@@ -8,6 +8,7 @@ import { sshCommands, type SshOutputs } from './exec/ssh/ssh-contract';
 import { reportCommandInputs, type ReportOutputs } from './report/report-contract';
 import { runCommands, type RunOutputs } from './run/run-contract';
 import { libraryCommands, type LibraryOutputs } from './runbook/library-contract';
+import { editCommands, type EditOutputs } from './runbook/edit-contract';
 import { s3Commands, type S3Outputs } from './s3/s3-contract';
 import { settingsCommands, type SettingsOutputs } from './settings-contract';
 
@@ -15,6 +16,7 @@ export { ApiError } from './errors';
 export type { EngineEvent } from './engine-events';
 export type { ExportReportResult, KeysStatus, ReportPreview, RunReportVerification } from './report/report-contract';
 export type { Library, RunbookGroup, RunbookVersion } from './runbook/library-contract';
+export type { DraftLint, SavedVersion } from './runbook/edit-contract';
 export type { RunSummary, RunView } from './run/run-contract';
 export type { RunOutcome } from './run/outcome';
 export { defaultSettings, type Settings } from './settings-contract';
@@ -26,6 +28,7 @@ export type { Prompt, PromptClosedReason, PromptKind } from './exec/ssh/prompt-c
 
 export const commandInputs = {
   ...libraryCommands,
+  ...editCommands,
   ...runCommands,
   ...sshCommands,
   ...settingsCommands,
@@ -37,7 +40,7 @@ export const commandInputs = {
 export type CommandName = keyof typeof commandInputs;
 export type CommandInput<K extends CommandName> = z.infer<(typeof commandInputs)[K]>;
 
-export type CommandOutputs = LibraryOutputs & RunOutputs & SshOutputs & SettingsOutputs & S3Outputs & ReportOutputs;
+export type CommandOutputs = LibraryOutputs & EditOutputs & RunOutputs & SshOutputs & SettingsOutputs & S3Outputs & ReportOutputs;
 
 export type Api = { [K in CommandName]: (input: CommandInput<K>) => Promise<CommandOutputs[K]> };
 

@@ -5,6 +5,9 @@ import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ApiError, type Api, type CommandInput as In, type CommandOutputs as Out, type EngineEvent } from './api';
 import { findVersion, scanLibrary, type LibraryScan } from './runbook/library';
+import { lintDraft } from './runbook/draft-lint';
+import { saveNewVersion } from './runbook/save-version';
+import { userRunbooksDir } from './runbook/user-folder';
 import { sha256Hex } from './run/chain';
 import { computeClock } from './run/clock';
 import { checkRunCommand, checkStepCommand, type RunCommand, type StepCommand } from './run/commands';
@@ -145,6 +148,17 @@ export class Engine implements Api {
     const scan = await this.scan();
     const found = this.find(scan, id, version);
     return { runbook: found.runbook, entry: found.entry, source: found.source };
+  }
+
+  // Editing (core/runbook/edit-contract.ts): the same lint as `drillbook lint`; a save is always a new version.
+  lintDraft = (i: In<'lintDraft'>) => (this.ensureOpen(), lintDraft(i.text, i.fileName));
+
+  async saveVersion(i: In<'saveVersion'>): Promise<Out['saveVersion']> {
+    const saved = await saveNewVersion(await this.scan(), userRunbooksDir(this.dataDir), i);
+    const entry = (await this.scan()).library.groups.find((g) => g.id === i.baseId)?.versions.find((v) => v.file === saved.file);
+    if (!entry) throw new ApiError('internal', `${saved.file} was written but the library does not list it`);
+    this.emit({ type: 'library.changed' });
+    return { entry, file: saved.file };
   }
 
   async listRuns(): Promise<Out['listRuns']> {

@@ -20,6 +20,8 @@ export class ServerError extends Error {
 const methods = [
   'listRunbooks',
   'getRunbook',
+  'lintDraft',
+  'saveVersion',
   'listRuns',
   'getRun',
   'startRun',

@@ -19,6 +19,8 @@ export function testApi() {
   const api: EventedApi = {
     listRunbooks: async () => ({ groups: [], invalid: [] }),
     getRunbook: absent,
+    lintDraft: absent,
+    saveVersion: absent,
     listRuns: async () => {
       throw new Error('EIO: disk failed at /secret/path/runs');
     },
