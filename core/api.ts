@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { ApiError } from './errors';
 import type { EngineEvent } from './engine-events';
 import { sshCommands, type SshOutputs } from './exec/ssh/ssh-contract';
+import { importCommands, type ImportOutputs } from './import/import-contract';
 import { reportCommandInputs, type ReportOutputs } from './report/report-contract';
 import { runCommands, type RunOutputs } from './run/run-contract';
 import { libraryCommands, type LibraryOutputs } from './runbook/library-contract';
@@ -16,6 +17,7 @@ export { ApiError } from './errors';
 export type { EngineEvent } from './engine-events';
 export type { ExportReportResult, KeysStatus, ReportPreview, RunReportVerification } from './report/report-contract';
 export type { Library, RunbookGroup, RunbookVersion } from './runbook/library-contract';
+export type * from './import/import-contract';
 export type { DraftLint, SavedVersion } from './runbook/edit-contract';
 export type { RunSummary, RunView } from './run/run-contract';
 export type { RunOutcome } from './run/outcome';
@@ -35,12 +37,21 @@ export const commandInputs = {
   ...s3Commands,
   // Signed reports: keysStatus, initKeys, previewReport, exportReport, verifyRunReport.
   ...reportCommandInputs,
+  // Wiki / policy documents into draft runbooks: previewImport, saveImport.
+  ...importCommands,
 } as const;
 
 export type CommandName = keyof typeof commandInputs;
 export type CommandInput<K extends CommandName> = z.infer<(typeof commandInputs)[K]>;
 
-export type CommandOutputs = LibraryOutputs & EditOutputs & RunOutputs & SshOutputs & SettingsOutputs & S3Outputs & ReportOutputs;
+export type CommandOutputs = LibraryOutputs &
+  EditOutputs &
+  RunOutputs &
+  SshOutputs &
+  SettingsOutputs &
+  S3Outputs &
+  ReportOutputs &
+  ImportOutputs;
 
 export type Api = { [K in CommandName]: (input: CommandInput<K>) => Promise<CommandOutputs[K]> };
 

@@ -8,6 +8,8 @@ import { findVersion, scanLibrary, type LibraryScan } from './runbook/library';
 import { lintDraft } from './runbook/draft-lint';
 import { saveNewVersion } from './runbook/save-version';
 import { userRunbooksDir } from './runbook/user-folder';
+import { importDocument } from './import/import-document';
+import { saveDraft } from './import/save-draft';
 import { sha256Hex } from './run/chain';
 import { computeClock } from './run/clock';
 import { checkRunCommand, checkStepCommand, type RunCommand, type StepCommand } from './run/commands';
@@ -159,6 +161,20 @@ export class Engine implements Api {
     if (!entry) throw new ApiError('internal', `${saved.file} was written but the library does not list it`);
     this.emit({ type: 'library.changed' });
     return { entry, file: saved.file };
+  }
+
+  // Importing wiki / policy documents (core/import/import-contract.ts): a preview writes nothing.
+  previewImport = async (i: In<'previewImport'>): Promise<Out['previewImport']> => (
+    this.ensureOpen(),
+    importDocument({ source: i.content, fileName: i.fileName, ...(i.options ? { options: i.options } : {}) })
+  );
+
+  async saveImport(i: In<'saveImport'>): Promise<Out['saveImport']> {
+    const file = await saveDraft(await this.scan(), userRunbooksDir(this.dataDir), i.draft, i.fileName);
+    const entry = (await this.scan()).library.groups.flatMap((g) => g.versions).find((v) => v.file === file);
+    if (!entry) throw new ApiError('internal', `${file} was written but the library does not list it`);
+    this.emit({ type: 'library.changed' });
+    return { file, entry };
   }
 
   async listRuns(): Promise<Out['listRuns']> {

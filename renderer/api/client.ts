@@ -56,6 +56,8 @@ const methods = [
   'previewReport',
   'exportReport',
   'verifyRunReport',
+  'previewImport',
+  'saveImport',
 ] as const satisfies readonly CommandName[];
 type Missing = Exclude<CommandName, (typeof methods)[number]>;
 const everyCommandListed: [Missing] extends [never] ? true : Missing = true;

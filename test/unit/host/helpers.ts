@@ -21,6 +21,8 @@ export function testApi() {
     getRunbook: absent,
     lintDraft: absent,
     saveVersion: absent,
+    previewImport: absent,
+    saveImport: absent,
     listRuns: async () => {
       throw new Error('EIO: disk failed at /secret/path/runs');
     },
