@@ -10,6 +10,8 @@ import { reportCommandInputs, type ReportOutputs } from './report/report-contrac
 import { runCommands, type RunOutputs } from './run/run-contract';
 import { libraryCommands, type LibraryOutputs } from './runbook/library-contract';
 import { editCommands, type EditOutputs } from './runbook/edit-contract';
+import { versionDiffCommands, type VersionDiffOutputs } from './runbook/version-diff-contract';
+import { printCommands, type PrintOutputs } from './print/print-contract';
 import { s3Commands, type S3Outputs } from './s3/s3-contract';
 import { settingsCommands, type SettingsOutputs } from './settings-contract';
 
@@ -19,6 +21,8 @@ export type { ExportReportResult, KeysStatus, ReportPreview, RunReportVerificati
 export type { Library, RunbookGroup, RunbookVersion } from './runbook/library-contract';
 export type * from './import/import-contract';
 export type { DraftLint, SavedVersion } from './runbook/edit-contract';
+export type * from './runbook/version-diff-model';
+export type { PrintedChecklistFile } from './print/print-contract';
 export type { RunSummary, RunView } from './run/run-contract';
 export type { RunOutcome } from './run/outcome';
 export { defaultSettings, type Settings } from './settings-contract';
@@ -39,12 +43,17 @@ export const commandInputs = {
   ...reportCommandInputs,
   // Wiki / policy documents into draft runbooks: previewImport, saveImport.
   ...importCommands,
+  // Compare two versions, and the paper checklist: diffRunbooks, printChecklist.
+  ...versionDiffCommands,
+  ...printCommands,
 } as const;
 
 export type CommandName = keyof typeof commandInputs;
 export type CommandInput<K extends CommandName> = z.infer<(typeof commandInputs)[K]>;
 
 export type CommandOutputs = LibraryOutputs &
+  VersionDiffOutputs &
+  PrintOutputs &
   EditOutputs &
   RunOutputs &
   SshOutputs &

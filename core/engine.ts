@@ -36,6 +36,9 @@ import { keysDirOf, unlockIdentity, type UnlockedIdentity } from './keys/identit
 import { WrongPassphraseError } from './keys/envelope';
 import type { EventData } from './run/events';
 import { signStatement } from './run/sign-off';
+import { diffVersions } from './runbook/version-diff';
+import { diffText } from './runbook/version-diff-text';
+import { ChecklistService } from './print/checklist-service';
 
 export interface EngineOptions {
   dataDir: string;
@@ -75,6 +78,7 @@ export class Engine implements Api {
     private readonly reports: ReportService,
     private readonly remote: { ssh: EngineSsh; prompts: PromptBroker },
     private readonly dataDir: string,
+    private readonly checklists: ChecklistService,
   ) {
     this.runs = new RunCache(dirs.runs);
   }
@@ -121,6 +125,7 @@ export class Engine implements Api {
       reports,
       { ssh, prompts },
       opts.dataDir,
+      new ChecklistService({ dataDir: opts.dataDir, now, ...(opts.pdfRenderer ? { pdfRenderer: opts.pdfRenderer } : {}) }),
     );
     return holder.engine;
   }
@@ -150,6 +155,18 @@ export class Engine implements Api {
     const scan = await this.scan();
     const found = this.find(scan, id, version);
     return { runbook: found.runbook, entry: found.entry, source: found.source };
+  }
+
+  async diffRunbooks({ from, to }: In<'diffRunbooks'>): Promise<Out['diffRunbooks']> {
+    const scan = await this.scan();
+    const [a, b] = [this.find(scan, from.id, from.version), this.find(scan, to.id, to.version)];
+    const diff = diffVersions({ runbook: a.runbook, file: a.file }, { runbook: b.runbook, file: b.file });
+    return { diff, text: diffText(diff) };
+  }
+
+  async printChecklist({ id, version }: In<'printChecklist'>): Promise<Out['printChecklist']> {
+    const found = this.find(await this.scan(), id, version);
+    return this.checklists.print({ runbook: found.runbook, sha256: found.sha256 });
   }
 
   // Editing (core/runbook/edit-contract.ts): the same lint as `drillbook lint`; a save is always a new version.

@@ -58,6 +58,8 @@ const methods = [
   'verifyRunReport',
   'previewImport',
   'saveImport',
+  'diffRunbooks',
+  'printChecklist',
 ] as const satisfies readonly CommandName[];
 type Missing = Exclude<CommandName, (typeof methods)[number]>;
 const everyCommandListed: [Missing] extends [never] ? true : Missing = true;

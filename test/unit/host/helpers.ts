@@ -23,6 +23,8 @@ export function testApi() {
     saveVersion: absent,
     previewImport: absent,
     saveImport: absent,
+    diffRunbooks: absent,
+    printChecklist: absent,
     listRuns: async () => {
       throw new Error('EIO: disk failed at /secret/path/runs');
     },
