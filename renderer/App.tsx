@@ -1,4 +1,6 @@
 // The frame: top bar, the connection and error banners, and the screen for the current route.
+import { EditorView } from './features/editor/EditorView';
+import { ImportView } from './features/library/import/ImportView';
 import { LibraryView } from './features/library/LibraryView';
 import { PublishDialog } from './features/library/PublishDialog';
 import { EndRunDialog } from './features/run/EndRunDialog';
@@ -41,6 +43,10 @@ function Screen() {
       return <LibraryView />;
     case 'runbook':
       return <RunbookView id={route.id} version={route.version} />;
+    case 'edit':
+      return <EditorView id={route.id} version={route.version} />;
+    case 'import':
+      return <ImportView />;
     case 'run':
       return <RunView runId={route.runId} />;
     case 'report':

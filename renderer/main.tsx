@@ -6,7 +6,7 @@ import { connect } from './api';
 import { fragmentSecret } from './api/credential';
 import { App } from './App';
 import { NotAuthorised } from './NotAuthorised';
-import { parseHash } from './router';
+import { hrefFor, mayLeave, parseHash } from './router';
 import { createAppStore, loadRoute, StoreContext } from './store';
 import './styles/base.css';
 import './styles/layout.css';
@@ -31,6 +31,9 @@ async function boot(): Promise<void> {
   window.addEventListener('hashchange', () => {
     // A new #token= pasted into this tab's address bar is no route: start over to take it.
     if (fragmentSecret(window.location.hash)) return window.location.reload();
+    // Unsaved work kept: put the address back (replaceState fires no hashchange).
+    const here = hrefFor(store.getState().route);
+    if (window.location.hash !== here && !mayLeave()) return window.history.replaceState(null, '', here);
     store.getState().setRoute(parseHash(window.location.hash));
     loadRoute(store);
     window.scrollTo(0, 0);

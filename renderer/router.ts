@@ -3,6 +3,8 @@
 export type Route =
   | { name: 'library' }
   | { name: 'runbook'; id: string; version: string }
+  | { name: 'edit'; id: string; version: string }
+  | { name: 'import' }
   | { name: 'run'; runId: string }
   | { name: 'report'; runId: string }
   | { name: 'settings' };
@@ -19,7 +21,9 @@ export function parseHash(hash: string): Route {
         return p;
       }
     });
-  const [head, a, b] = parts;
+  const [head, a, b, c] = parts;
+  if (head === 'runbook' && a && b && c === 'edit') return { name: 'edit', id: a, version: b };
+  if (head === 'import') return { name: 'import' };
   if (head === 'runbook' && a && b) return { name: 'runbook', id: a, version: b };
   if (head === 'run' && a && b === 'report') return { name: 'report', runId: a };
   if (head === 'run' && a) return { name: 'run', runId: a };
@@ -34,6 +38,10 @@ export function hrefFor(route: Route): string {
       return '#/';
     case 'runbook':
       return `#/runbook/${e(route.id)}/${e(route.version)}`;
+    case 'edit':
+      return `#/runbook/${e(route.id)}/${e(route.version)}/edit`;
+    case 'import':
+      return '#/import';
     case 'run':
       return `#/run/${e(route.runId)}`;
     case 'report':
@@ -46,3 +54,16 @@ export function hrefFor(route: Route): string {
 export function navigate(route: Route): void {
   window.location.hash = hrefFor(route);
 }
+
+// A screen with unsaved work (the editor) asks before the app navigates away from it.
+let leaveGuard: (() => boolean) | undefined;
+
+/** Installs `mayLeave` (true: leaving is fine); returns the function that removes it. */
+export function guardLeaving(mayLeave: () => boolean): () => void {
+  leaveGuard = mayLeave;
+  return () => {
+    if (leaveGuard === mayLeave) leaveGuard = undefined;
+  };
+}
+
+export const mayLeave = (): boolean => !leaveGuard || leaveGuard();

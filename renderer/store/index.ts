@@ -4,6 +4,8 @@
 import { createContext, useContext } from 'react';
 import { createStore, useStore, type StoreApi } from 'zustand';
 import type { Connection } from '../api';
+import { createEditorSlice } from '../features/editor/editor.slice';
+import { createImportSlice } from '../features/library/import/import.slice';
 import { createExecSlice } from './exec.slice';
 import { createLibrarySlice } from './library.slice';
 import { createReportSlice } from './report.slice';
@@ -24,6 +26,8 @@ export function createAppStore(conn: Connection): AppStore {
     ...createS3Slice(set, get, conn.api),
     ...createReportSlice(set, get, conn.api),
     ...createExecSlice(set, get, conn.api),
+    ...createEditorSlice(set, get, conn.api),
+    ...createImportSlice(set, get, conn.api),
   }));
   store.setState({ connection: conn.status() });
   conn.api.onEvent((e) => {
@@ -51,6 +55,8 @@ export function loadRoute(store: AppStore): void {
   if (r.name === 'library') void Promise.all([s.loadLibrary(), s.loadRuns(), s.loadSyncStatus(), s.loadArchive()]);
   if (r.name === 'settings') void s.loadS3Credentials();
   if (r.name === 'runbook') void s.loadRunbook(r.id, r.version);
+  // The editor and the import screen name the versions that exist.
+  if (r.name === 'edit' || r.name === 'import') void s.loadLibrary();
   if (r.name === 'run') void s.openRun(r.runId);
   if (r.name === 'report') void s.openReport(r.runId);
   if (r.name === 'settings') void s.loadKeys();

@@ -2,6 +2,8 @@
 // be tested with a fake one (no module-level singletons).
 import type { StoreApi } from 'zustand/vanilla';
 import type { ApiClient } from '../api/client';
+import type { EditorSlice } from '../features/editor/editor.slice';
+import type { ImportSlice } from '../features/library/import/import.slice';
 import type { ExecSlice } from './exec.slice';
 import type { LibrarySlice } from './library.slice';
 import type { ReportSlice } from './report.slice';
@@ -10,7 +12,15 @@ import type { S3Slice } from './s3.slice';
 import type { SettingsSlice } from './settings.slice';
 import type { UiSlice } from './ui.slice';
 
-export type AppState = LibrarySlice & RunSlice & SettingsSlice & UiSlice & S3Slice & ReportSlice & ExecSlice;
+export type AppState = LibrarySlice &
+  RunSlice &
+  SettingsSlice &
+  UiSlice &
+  S3Slice &
+  ReportSlice &
+  ExecSlice &
+  EditorSlice &
+  ImportSlice;
 
 export type SliceCreator<T> = (set: StoreApi<AppState>['setState'], get: StoreApi<AppState>['getState'], api: ApiClient) => T;
 

@@ -37,6 +37,9 @@ export function LibraryView() {
       <section aria-labelledby="library-title">
         <div className="section-head">
           <h2 id="library-title">Runbooks</h2>
+          <a className="button" href="#/import">
+            Import documents…
+          </a>
           <div className="search">
             <label htmlFor="library-search">
               Search <kbd>/</kbd>

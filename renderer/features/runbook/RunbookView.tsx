@@ -1,5 +1,6 @@
 // A runbook version as a read-only checklist, with the form that turns it into a run.
 import { useApp } from '../../store';
+import { hrefFor } from '../../router';
 import { Errors, InvalidBadge } from '../library/Errors';
 import { Facts, Tags } from '../library/RunbookCard';
 import { Markdown } from '../shared/Markdown';
@@ -53,6 +54,11 @@ export function RunbookView({ id, version }: { id: string; version: string }) {
           <span className="muted">{entry.file}</span>
         </p>
         <Facts v={rb} />
+        <p>
+          <a className="button" href={hrefFor({ name: 'edit', id: rb.id, version: rb.version })}>
+            Edit (save as a new version)
+          </a>
+        </p>
         <Tags tags={rb.tags} />
         {rb.description && <Markdown source={rb.description} />}
       </header>

@@ -1,0 +1,106 @@
+// Library → Import: pick or drop wiki / policy documents; each becomes a draft runbook shown beside
+// its source with what was not mapped, edited in the runbook editor (live lint), and saved into
+// the user's runbook folder, where the library lists it.
+import { useState } from 'react';
+import { hrefFor } from '../../../router';
+import { FormatReference } from '../../editor/FormatReference';
+import { ImportDraft } from './ImportDraft';
+import '../../editor/editor.css';
+import './import.css';
+
+// The browser host takes messages up to 1 MiB; a larger document cannot reach the engine.
+export const MAX_UPLOAD_BYTES = 900 * 1024;
+
+export interface PickedFile {
+  name: string;
+  content?: string;
+  problem?: string;
+}
+
+async function readPicked(files: FileList | File[]): Promise<PickedFile[]> {
+  return Promise.all(
+    [...files].map(async (f) => {
+      if (f.size > MAX_UPLOAD_BYTES)
+        return { name: f.name, problem: `${f.name} is ${(f.size / 1024).toFixed(0)} KB; documents up to 900 KB can be imported` };
+      try {
+        const bytes = new Uint8Array(await f.arrayBuffer());
+        return { name: f.name, content: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
+      } catch {
+        return { name: f.name, problem: `${f.name} is not UTF-8 text: export it as markdown or HTML` };
+      }
+    }),
+  );
+}
+
+export function ImportView() {
+  const [picked, setPicked] = useState<PickedFile[]>([]);
+  const [active, setActive] = useState(0);
+  const [over, setOver] = useState(false);
+  const [showReference, setShowReference] = useState(false);
+  const add = async (files: FileList | File[]) => {
+    const read = await readPicked(files);
+    setPicked((p) => {
+      setActive(p.length);
+      return [...p, ...read];
+    });
+  };
+  const current = picked[active];
+  return (
+    <main className="import" aria-labelledby="import-title">
+      <p>
+        <a href={hrefFor({ name: 'library' })}>← Library</a>
+      </p>
+      <div className="editor-head">
+        <h2 id="import-title">Import documents as runbooks</h2>
+        <button type="button" aria-pressed={showReference} onClick={() => setShowReference((v) => !v)}>
+          Format reference
+        </button>
+      </div>
+      {showReference && <FormatReference onClose={() => setShowReference(false)} />}
+      <div
+        className={`drop-zone${over ? ' is-over' : ''}`}
+        onDragOver={(e) => {
+          e.preventDefault();
+          setOver(true);
+        }}
+        onDragLeave={() => setOver(false)}
+        onDrop={(e) => {
+          e.preventDefault();
+          setOver(false);
+          void add(e.dataTransfer.files);
+        }}
+      >
+        <label htmlFor="import-files">Markdown or HTML (a wiki export): pick files, or drop them here</label>
+        <input
+          id="import-files"
+          type="file"
+          multiple
+          accept=".md,.markdown,.txt,.html,.htm,text/markdown,text/html,text/plain"
+          onChange={(e) => {
+            if (e.target.files) void add(e.target.files);
+            e.target.value = '';
+          }}
+        />
+      </div>
+      {picked.length > 1 && (
+        <ul className="import-files" aria-label="Picked documents">
+          {picked.map((p, i) => (
+            <li key={i}>
+              <button type="button" aria-current={i === active} onClick={() => setActive(i)}>
+                {p.name}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      {current?.problem && (
+        <p className="problem" role="alert">
+          {current.problem}
+        </p>
+      )}
+      {current?.content !== undefined && (
+        <ImportDraft key={`${active}:${current.name}`} fileName={current.name} content={current.content} />
+      )}
+    </main>
+  );
+}
