@@ -6,6 +6,8 @@ import { createStore, useStore, type StoreApi } from 'zustand';
 import type { Connection } from '../api';
 import { createEditorSlice } from '../features/editor/editor.slice';
 import { createImportSlice } from '../features/library/import/import.slice';
+import { createCompareSlice } from '../features/runbook/compare/compare.slice';
+import { createPrintSlice } from '../features/runbook/print/print.slice';
 import { createExecSlice } from './exec.slice';
 import { createLibrarySlice } from './library.slice';
 import { createReportSlice } from './report.slice';
@@ -28,6 +30,8 @@ export function createAppStore(conn: Connection): AppStore {
     ...createExecSlice(set, get, conn.api),
     ...createEditorSlice(set, get, conn.api),
     ...createImportSlice(set, get, conn.api),
+    ...createCompareSlice(set, get, conn.api),
+    ...createPrintSlice(set, get, conn.api),
   }));
   store.setState({ connection: conn.status() });
   conn.api.onEvent((e) => {

@@ -4,6 +4,8 @@ import type { StoreApi } from 'zustand/vanilla';
 import type { ApiClient } from '../api/client';
 import type { EditorSlice } from '../features/editor/editor.slice';
 import type { ImportSlice } from '../features/library/import/import.slice';
+import type { CompareSlice } from '../features/runbook/compare/compare.slice';
+import type { PrintSlice } from '../features/runbook/print/print.slice';
 import type { ExecSlice } from './exec.slice';
 import type { LibrarySlice } from './library.slice';
 import type { ReportSlice } from './report.slice';
@@ -20,7 +22,9 @@ export type AppState = LibrarySlice &
   ReportSlice &
   ExecSlice &
   EditorSlice &
-  ImportSlice;
+  ImportSlice &
+  CompareSlice &
+  PrintSlice;
 
 export type SliceCreator<T> = (set: StoreApi<AppState>['setState'], get: StoreApi<AppState>['getState'], api: ApiClient) => T;
 

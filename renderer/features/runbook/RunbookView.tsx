@@ -9,6 +9,8 @@ import { phaseDeadlines } from './phases';
 import { StartRunForm } from './StartRunForm';
 import { KindIcon } from './KindIcon';
 import { StepBody } from './StepBody';
+import { ComparePanel } from './compare/ComparePanel';
+import { PrintChecklist } from './print/PrintChecklist';
 
 export function RunbookView({ id, version }: { id: string; version: string }) {
   const detail = useApp((s) => s.detail);
@@ -64,6 +66,8 @@ export function RunbookView({ id, version }: { id: string; version: string }) {
       </header>
       {!entry.valid && <Errors errors={entry.errors} />}
       {entry.valid && <StartRunForm runbook={rb} />}
+      {entry.valid && <PrintChecklist key={`print-${detail.key}`} id={rb.id} version={rb.version} />}
+      {entry.valid && <ComparePanel key={`compare-${detail.key}`} id={rb.id} version={rb.version} />}
       <section aria-label="Checklist preview" className="preview">
         {rb.phases.map((p, i) => (
           <section key={p.id} className="phase" aria-labelledby={`ph-${p.id}`}>
