@@ -71,6 +71,14 @@ test('edit: a typo is marked at its line, fixed, saved as 1.1.0; the old run kee
   await expect(page.getByRole('form', { name: 'Save as a new version' })).toContainText('Fix the 1 lint error first.');
   await expect(page.getByRole('button', { name: /^Save as / })).toBeDisabled();
 
+  // The format reference is in the app (built in, so it opens offline), beside the draft.
+  await page.getByRole('button', { name: 'open the format reference' }).click();
+  const reference = page.getByRole('complementary', { name: 'Runbook format reference' });
+  await expect(reference.getByRole('heading', { name: 'Step attributes' })).toBeVisible();
+  await expect(reference.getByRole('row').filter({ hasText: 'continue-on-failure' })).toBeVisible();
+  await reference.getByRole('button', { name: 'Close reference' }).click();
+  await expect(reference).toBeHidden();
+
   // Leaving with unsaved changes asks; saying no keeps the draft.
   let asked = '';
   page.once('dialog', (d) => {

@@ -143,7 +143,9 @@ function DraftEditor({ base, back }: { base: Base; back: ReactNode }) {
       <div className="editor-panes">
         <div className="editor-pane">
           <CodeEditor initial={source} onChange={setText} findings={findings} label={`Runbook markdown of ${rb.id}`} />
-          {lint.result && !lint.pending && <Findings errors={lint.result.errors} warnings={lint.result.warnings} />}
+          {lint.result && !lint.pending && (
+            <Findings errors={lint.result.errors} warnings={lint.result.warnings} onReference={() => setShowReference(true)} />
+          )}
           {lint.pending && <p className="muted">Checking…</p>}
         </div>
         <div className="editor-side">
