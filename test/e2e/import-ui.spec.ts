@@ -1,0 +1,89 @@
+// Library → Import in browser mode against the real server and importer: a wiki page becomes a
+// draft shown beside its source with what was not mapped marked; the reviewer sets the id, RTO
+// and host role, saves, and the runbook is in the library.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+import { card, openApp } from './helpers';
+
+const PAGE = `# Web tier recovery
+
+| Field | Value |
+| --- | --- |
+| Owner | Web Ops |
+| Version | 1.2 |
+
+RTO: 2 hours
+
+<div class="confluence-macro">toc</div>
+
+![diagram](arch.png)
+
+## Phase 1: Assessment (0-30 min)
+
+1. Confirm the outage with monitoring
+2. Page the on-call web engineer
+
+## Phase 2: Recovery (30-90 min)
+
+\`\`\`bash
+systemctl restart nginx
+\`\`\`
+
+- [ ] Check the home page loads
+`;
+/** A line of the draft editor, matched whole. */
+const draftLine = (page: Page, text: string) =>
+  page.locator('.cm-line').filter({ hasText: new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) });
+const lineOf = (text: string) => PAGE.split('\n').findIndex((l) => l.includes(text)) + 1;
+
+test('import: source beside the draft, unmapped parts marked, details applied, saved into the library', async ({ page, server }) => {
+  await openApp(page, server.url);
+  await page.getByRole('link', { name: 'Import documents…' }).click();
+  await expect(page).toHaveURL(/#\/import$/);
+  await page
+    .getByLabel(/pick files, or drop them here/)
+    .setInputFiles({ name: 'web.md', mimeType: 'text/markdown', buffer: Buffer.from(PAGE) });
+
+  const source = page.getByRole('region', { name: 'Source document' });
+  await expect(source).toContainText('systemctl restart nginx');
+  // What was not mapped stands out in the source, and is listed with its line.
+  const unmapped = source.locator('li.src-unmapped');
+  await expect(unmapped).toHaveCount(2);
+  await expect(unmapped.nth(0)).toHaveAttribute('data-line', String(lineOf('confluence-macro')));
+  await expect(unmapped.nth(1)).toHaveAttribute('data-line', String(lineOf('arch.png')));
+  const list = page.getByRole('region', { name: 'Not mapped' });
+  await expect(list.getByRole('listitem')).toHaveCount(2);
+  await expect(list).toContainText(`line ${lineOf('confluence-macro')}`);
+  await expect(list).toContainText('raw HTML');
+
+  const draft = page.getByRole('textbox', { name: 'Draft runbook markdown' });
+  await expect(draft).toBeVisible();
+  await expect(draftLine(page, 'id: web-tier-recovery')).toHaveCount(1);
+  await expect(draftLine(page, '# Phase 1: Assessment {budget=30m}')).toHaveCount(1);
+  await expect(page.getByText('No lint errors.')).toBeVisible();
+
+  const details = page.getByRole('form', { name: 'Runbook details' });
+  await details.getByLabel('Id').fill('web-tier');
+  await details.getByLabel('RTO').fill('3h');
+  await details.getByLabel('Host role for commands').fill('web');
+  await details.getByRole('button', { name: 'Apply to the draft' }).click();
+  await expect(draftLine(page, 'id: web-tier')).toHaveCount(1);
+  await expect(draftLine(page, 'rto: 3h')).toHaveCount(1);
+  await expect(draftLine(page, '```bash {host=web}')).toHaveCount(1);
+  await expect(page.getByText('No lint errors.')).toBeVisible();
+
+  await page.getByRole('button', { name: 'Save to my runbooks' }).click();
+  const file = path.join(server.dataDir, 'library', 'web-tier', 'web-tier-1.2.0.md');
+  await expect(page.getByRole('status').filter({ hasText: 'Saved as' })).toContainText(`Saved as web-tier@1.2.0 in ${file}`);
+  const saved = readFileSync(file, 'utf8');
+  expect(saved).toContain('id: web-tier\n');
+  expect(saved).toContain('host=web');
+
+  await page.getByRole('link', { name: '← Library' }).click();
+  const c = card(page, 'web-tier');
+  await expect(c).toBeVisible();
+  await expect(c.getByLabel('Version')).toHaveValue('1.2.0');
+  await expect(c).toContainText('3h');
+});
