@@ -16,12 +16,19 @@ th { background: #eee; font-weight: bold; width: 1%; white-space: nowrap; }
 tr { break-inside: avoid; }
 .write { white-space: nowrap; letter-spacing: 0.5pt; }
 .deadline td { font-size: 10.5pt; }
+.phase > table.deadline { break-after: avoid; }
 .step { border: 0.6pt solid #666; border-left: 3pt solid #000; padding: 1.5mm 2.5mm; margin: 2.5mm 0; break-inside: avoid-page; }
 .step-head { display: flex; gap: 2mm; align-items: baseline; break-after: avoid; }
 .box { font-size: 15pt; line-height: 1; }
 .step-title { font-weight: bold; font-size: 10pt; }
 .attrs { color: #000; font-size: 8pt; margin: 0.5mm 0 1mm 7mm; }
-.desc { white-space: pre-wrap; font-size: 8.5pt; margin: 1mm 0 1mm 7mm; }
+.desc { font-size: 8.5pt; margin: 1mm 0 1mm 7mm; }
+.desc p { margin: 0.8mm 0; }
+.desc ul, .desc ol { margin: 0.8mm 0; padding-left: 5mm; }
+.desc li.task { list-style: none; margin-left: -4mm; }
+.desc blockquote { margin: 1mm 0 1mm 2mm; padding-left: 2mm; border-left: 1pt solid #000; }
+.desc table.md td { padding: 0.6mm 1.2mm; font-size: 8pt; }
+.box-sm { font-size: 11pt; }
 .fields td { width: 33%; height: 9mm; font-size: 8pt; }
 .gate { border: 1.2pt solid #000; padding: 1.5mm 2mm; margin: 1.5mm 0; font-size: 9pt; }
 .values td { height: 8mm; }

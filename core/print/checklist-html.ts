@@ -10,6 +10,7 @@ import type { Phase, Runbook, Step } from '../runbook/model';
 import { paramRefs } from '../runbook/params';
 import { CHECKLIST_CSS } from './checklist-css';
 import { cumulativeDeadlines } from './checklist-deadlines';
+import { markdownHtml } from './markdown-print';
 
 export interface ChecklistSource {
   runbook: Runbook;
@@ -61,7 +62,7 @@ function stepHtml(step: Step, number: string, runbook: Runbook): string {
   return `<div class="step">
 <div class="step-head"><span class="box" aria-hidden="true">☐</span><span class="step-title">${esc(number)} ${esc(step.title)}</span></div>
 ${attrsLine(step)}
-${step.description.trim() ? `<div class="desc">${esc(step.description.trim())}</div>` : ''}
+${step.description.trim() ? `<div class="desc">${markdownHtml(step.description)}</div>` : ''}
 ${
   step.attrs.gate
     ? `<div class="gate">Sign-off before starting, role ${esc(step.attrs.gate)}: name ${blank(2)} time ${blank()} signature ${blank(2)}</div>`
@@ -87,7 +88,7 @@ function phaseHtml(p: Phase, index: number, dueMs: number | undefined, runbook: 
   return `<section class="phase">
 <h2>Phase ${index + 1}: ${esc(p.title)}</h2>
 <table class="deadline"><tr><th>Budget</th><td>${esc(dur(p.budgetMs) ?? 'none')}</td><th>Deadline</th><td>${esc(deadlineText(dueMs))}</td><th>Phase done at</th><td>${blank()}</td></tr></table>
-${p.description.trim() ? `<div class="desc">${esc(p.description.trim())}</div>` : ''}
+${p.description.trim() ? `<div class="desc">${markdownHtml(p.description)}</div>` : ''}
 ${steps}
 </section>`;
 }
