@@ -71,5 +71,8 @@ describe('drillbook diff', () => {
       expect(r.err).toMatch(/^Usage: drillbook diff FILE_A FILE_B/);
     }
     expect((await run('--colour', pitr('2.0.0'), pitr('2.1.0'))).code).toBe(2);
+    const help = await run('--help');
+    expect(help.code).toBe(0);
+    expect(help.out).toMatch(/--json/);
   });
 });

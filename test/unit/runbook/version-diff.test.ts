@@ -208,6 +208,16 @@ describe('version diff', () => {
     expect(back.steps.map(brief)).toEqual(['removed Open the incident channel']);
   });
 
+  it('two phases swapped: the phase is moved, its steps are not reported one by one', () => {
+    const handOver = '# Hand-over {budget=30m}\n\n- [ ] Tell the application owner the restore is done\n';
+    const d = diffOf((s) => s.replace(handOver, '').replace('# Recovery {budget=2h}', `${handOver}\n# Recovery {budget=2h}`));
+    expect(d.steps).toEqual([]);
+    expect(d.phases.map((p) => (p.kind === 'kept' ? [p.to.title, p.moved, p.from.index, p.to.index] : p.kind))).toEqual([
+      ['Hand-over', true, 3, 2],
+    ]);
+    expect(diffText(d)).toContain('moved: phase 3 → 2');
+  });
+
   it('unrelated steps are not paired by title: a replaced step is one removal and one addition', () => {
     const d = diffOf((s) => s.replace('- [ ] Freeze deployments', '- [ ] Rotate the database credentials'));
     expect(d.steps.map(brief).sort()).toEqual(['added Rotate the database credentials', 'removed Freeze deployments']);
