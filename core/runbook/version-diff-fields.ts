@@ -16,13 +16,20 @@ export function textParts(from: string, to: string): TextPart[] {
   return toParts(diffLines(nl(from), nl(to)));
 }
 
+/** A whole text as one part; several lines end in a newline, as jsdiff's line parts do. */
+function whole(value: string, how: 'added' | 'removed'): TextPart {
+  const v = value.includes('\n') && !value.endsWith('\n') ? `${value}\n` : value;
+  return how === 'added' ? { value: v, added: true } : { value: v, removed: true };
+}
+
 /** A changed display value; text values get a diff of their parts. */
 export function change(field: string, label: string, from: string | undefined, to: string | undefined, text = false): FieldChange[] {
   if (from === to) return [];
   const c: FieldChange = { field, label };
   if (from !== undefined) c.from = from;
   if (to !== undefined) c.to = to;
-  if (text && from !== undefined && to !== undefined) c.parts = textParts(from, to);
+  // Text that appears or goes (a command on a step that was manual) is shown whole, as added or removed lines.
+  if (text) c.parts = from === undefined ? [whole(to!, 'added')] : to === undefined ? [whole(from, 'removed')] : textParts(from, to);
   return [c];
 }
 

@@ -237,3 +237,21 @@ describe('version diff', () => {
     expect(text).toContain('systemctl stop app{+ --now+}');
   });
 });
+
+describe('version diff: a step that gains a command', () => {
+  it('shows the whole new command as added lines', () => {
+    const a = parse(BASE);
+    const b = parse(
+      BASE.replace('version: 1.0.0', 'version: 1.1.0').replace(
+        '- [ ] Freeze deployments\n',
+        '## Freeze deployments\n\n```bash {host=db}\ndeploy-freeze on\ndeploy-freeze status\n```\n',
+      ),
+    );
+    const d = diffVersions({ runbook: a }, { runbook: b });
+    expect(d.steps.map(brief)).toEqual(['kept Freeze deployments: kind,command,host,lang']);
+    const text = diffText(d);
+    expect(text).toContain('kind: manual → command');
+    expect(text).toContain('command:\n        + deploy-freeze on\n        + deploy-freeze status');
+    expect(text).toContain('host: added (db)');
+  });
+});
