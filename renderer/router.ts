@@ -55,15 +55,16 @@ export function navigate(route: Route): void {
   window.location.hash = hrefFor(route);
 }
 
-// A screen with unsaved work (the editor) asks before the app navigates away from it.
-let leaveGuard: (() => boolean) | undefined;
+// Screens with unsaved work (the editor, an import) hold navigation until the user agrees.
+const unsaved = new Set<() => boolean>();
 
-/** Installs `mayLeave` (true: leaving is fine); returns the function that removes it. */
-export function guardLeaving(mayLeave: () => boolean): () => void {
-  leaveGuard = mayLeave;
-  return () => {
-    if (leaveGuard === mayLeave) leaveGuard = undefined;
-  };
+/** Registers `hasUnsaved`; returns the function that removes it. */
+export function guardLeaving(hasUnsaved: () => boolean): () => void {
+  unsaved.add(hasUnsaved);
+  return () => void unsaved.delete(hasUnsaved);
 }
 
-export const mayLeave = (): boolean => !leaveGuard || leaveGuard();
+export const LEAVE_QUESTION = 'This draft has unsaved changes. Leave and lose them?';
+
+/** True when nothing is unsaved, or the user agrees to lose it. */
+export const mayLeave = (): boolean => ![...unsaved].some((f) => f()) || window.confirm(LEAVE_QUESTION);

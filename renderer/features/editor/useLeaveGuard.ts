@@ -4,15 +4,13 @@
 import { useCallback, useEffect, useRef } from 'react';
 import { guardLeaving } from '../../router';
 
-export const LEAVE_QUESTION = 'This draft has unsaved changes. Leave and lose them?';
-
 /** Returns `release`: call it before navigating away on purpose (after a save). */
 export function useLeaveGuard(dirty: boolean): () => void {
   const released = useRef(false);
   useEffect(() => {
     if (!dirty) return;
     released.current = false;
-    const removeGuard = guardLeaving(() => released.current || window.confirm(LEAVE_QUESTION));
+    const removeGuard = guardLeaving(() => !released.current);
     const onUnload = (e: BeforeUnloadEvent) => {
       if (!released.current) e.preventDefault();
     };

@@ -98,8 +98,13 @@ export function ImportView() {
           {current.problem}
         </p>
       )}
-      {current?.content !== undefined && (
-        <ImportDraft key={`${active}:${current.name}`} fileName={current.name} content={current.content} />
+      {/* Every picked document keeps its draft while another is shown. */}
+      {picked.map((p, i) =>
+        p.content === undefined ? null : (
+          <div key={i} hidden={i !== active}>
+            <ImportDraft fileName={p.name} content={p.content} />
+          </div>
+        ),
       )}
     </main>
   );
