@@ -101,7 +101,10 @@ test('edit: a typo is marked at its line, fixed, saved as 1.1.0; the old run kee
   await expect(preview).toContainText('est. 5m');
 
   await page.getByLabel(/^minor → 1\.1\.0/).check();
-  await page.getByRole('button', { name: 'Save as 1.1.0' }).click();
+  await expect(page.getByRole('button', { name: 'Save as 1.1.0' })).toBeEnabled();
+  // Ctrl+S from the text saves with the version chosen.
+  await editor.click();
+  await page.keyboard.press('Control+s');
   await expect(page).toHaveURL(/#\/runbook\/edit-demo\/1\.1\.0$/);
   await expect(page.getByRole('region', { name: 'Checklist preview' })).toContainText('Identify the scope of the failure carefully');
 
