@@ -116,6 +116,21 @@ describe('saveVersion', () => {
     expect((await readdir(path.dirname(target))).sort()).toEqual(['db-restore-1.1.0.md']);
   });
 
+  it('two saves of the same new version at once: one is written, the other refused', async () => {
+    s = await setup();
+    const save = (title: string) =>
+      s.engine.saveVersion({ baseId: 'db-restore', baseVersion: '1.0.0', text: runbookSource('1.0.0', title), bump: 'minor' });
+    const results = await Promise.allSettled([save('First writer'), save('Second writer')]);
+    expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+    const refused = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+    expect(refused.reason).toMatchObject({ code: 'conflict' });
+    expect(await savedFiles()).toEqual([path.join('db-restore', 'db-restore-1.1.0.md')]);
+    const winner = (results.find((r) => r.status === 'fulfilled') as PromiseFulfilledResult<{ entry: { title: string } }>).value;
+    expect(await readFile(path.join(userDir(), 'db-restore', 'db-restore-1.1.0.md'), 'utf8')).toContain(`title: ${winner.entry.title}\n`);
+    // No temporary file is left behind.
+    expect(await readdir(path.join(userDir(), 'db-restore'))).toEqual(['db-restore-1.1.0.md']);
+  });
+
   it('refuses a draft with lint errors, with the findings, and writes nothing', async () => {
     s = await setup();
     const text = withTypo(runbookSource());
