@@ -87,3 +87,47 @@ test('import: source beside the draft, unmapped parts marked, details applied, s
   await expect(c.getByLabel('Version')).toHaveValue('1.2.0');
   await expect(c).toContainText('3h');
 });
+
+const HTML = `<!DOCTYPE html>
+<html><head><title>Storage failover</title>
+<script>window.pwned = 1</script>
+</head>
+<body>
+<h1>Storage failover</h1>
+<p>RTO: 1 hour</p>
+<h2>Phase 1: Failover (0-30 min)</h2>
+<ol>
+<li>Announce the failover <img src="x" onerror="window.pwned = 2"></li>
+<li>Promote the replica</li>
+</ol>
+<pre><code class="language-bash">storagectl promote replica-1</code></pre>
+</body></html>
+`;
+const htmlLine = (text: string) => HTML.split('\n').findIndex((l) => l.includes(text)) + 1;
+
+test('import: a wiki HTML export with a script is shown as text, its script and handler marked unmapped, never run', async ({
+  page,
+  server,
+}) => {
+  await openApp(page, server.url);
+  await page.goto(`${server.base}#/import`);
+  await page
+    .getByLabel(/pick files, or drop them here/)
+    .setInputFiles({ name: 'storage.html', mimeType: 'text/html', buffer: Buffer.from(HTML) });
+
+  const source = page.getByRole('region', { name: 'Source document' });
+  await expect(source.locator(`li[data-line="${htmlLine('<script>')}"]`)).toHaveText('<script>window.pwned = 1</script>');
+  await expect(source.locator(`li[data-line="${htmlLine('<script>')}"]`)).toHaveClass('src-unmapped');
+  await expect(source.locator(`li[data-line="${htmlLine('onerror')}"]`)).toHaveClass('src-unmapped');
+  const list = page.getByRole('region', { name: 'Not mapped' });
+  await expect(list).toContainText(`line ${htmlLine('<script>')}`);
+  await expect(list).toContainText('event handler');
+
+  await expect(draftLine(page, '# Phase 1: Failover {budget=30m}')).toHaveCount(1);
+  await expect(draftLine(page, '```bash {host=target}')).toHaveCount(1);
+  await expect(page.locator('.cm-content')).not.toContainText('pwned');
+  await expect(page.getByText('No lint errors.')).toBeVisible();
+  // Nothing of the document ran in the app, and no element of it was created.
+  expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
+  expect(await page.locator('.import img, .import script').count()).toBe(0);
+});
