@@ -1,6 +1,5 @@
 // The frame: top bar, the connection and error banners, and the screen for the current route.
-import { EditorView } from './features/editor/EditorView';
-import { ImportView } from './features/library/import/ImportView';
+import { lazy, Suspense } from 'react';
 import { LibraryView } from './features/library/LibraryView';
 import { PublishDialog } from './features/library/PublishDialog';
 import { EndRunDialog } from './features/run/EndRunDialog';
@@ -36,6 +35,11 @@ function Banners() {
   );
 }
 
+// The editor (CodeMirror) loads when first opened, so the checklist starts without it.
+const EditorView = lazy(() => import('./features/editor/EditorView').then((m) => ({ default: m.EditorView })));
+const ImportView = lazy(() => import('./features/library/import/ImportView').then((m) => ({ default: m.ImportView })));
+const loading = <p className="muted">Loading the editor…</p>;
+
 function Screen() {
   const route = useApp((s) => s.route);
   switch (route.name) {
@@ -44,9 +48,17 @@ function Screen() {
     case 'runbook':
       return <RunbookView id={route.id} version={route.version} />;
     case 'edit':
-      return <EditorView id={route.id} version={route.version} />;
+      return (
+        <Suspense fallback={loading}>
+          <EditorView id={route.id} version={route.version} />
+        </Suspense>
+      );
     case 'import':
-      return <ImportView />;
+      return (
+        <Suspense fallback={loading}>
+          <ImportView />
+        </Suspense>
+      );
     case 'run':
       return <RunView runId={route.runId} />;
     case 'report':
