@@ -9,6 +9,7 @@ import { findingRange } from '../../../renderer/features/editor/CodeEditor';
 import { DocMarkdown } from '../../../renderer/features/editor/DocMarkdown';
 import { SaveVersionForm } from '../../../renderer/features/editor/SaveVersionForm';
 import { lineKinds } from '../../../renderer/features/library/import/SourcePane';
+import { guardLeaving, mayLeave } from '../../../renderer/router';
 
 afterEach(cleanup);
 
@@ -95,5 +96,25 @@ describe('DocMarkdown', () => {
     expect(container.querySelector('script')).toBeNull();
     expect(container.textContent).toContain('<script>window.pwned = 1</script>');
     expect([...container.querySelectorAll('pre')].map((p) => p.textContent)).toEqual(['<script>window.pwned = 1</script>', 'id: x']);
+  });
+});
+
+describe('leaving with unsaved work', () => {
+  it('asks once while any part has unsaved work, and not at all once none has', () => {
+    const confirm = vi.spyOn(window, 'confirm').mockReturnValue(false);
+    let editorDirty = true;
+    const removeEditor = guardLeaving(() => editorDirty);
+    const removeImport = guardLeaving(() => true);
+    expect(mayLeave()).toBe(false);
+    expect(confirm).toHaveBeenCalledTimes(1);
+    confirm.mockReturnValue(true);
+    expect(mayLeave()).toBe(true);
+    removeImport();
+    editorDirty = false;
+    confirm.mockClear();
+    expect(mayLeave()).toBe(true);
+    expect(confirm).not.toHaveBeenCalled();
+    removeEditor();
+    confirm.mockRestore();
   });
 });
