@@ -35,7 +35,19 @@ function inline(nodes: Nodes[]): ReactNode[] {
       case 'break':
         return <br key={i} />;
       case 'link':
-        // Shown, not followed: the app must not navigate away from unsaved work.
+        // A link inside the document scrolls to its heading; others are shown, not followed:
+        // the app must not navigate away from unsaved work.
+        if (n.url.startsWith('#'))
+          return (
+            <button
+              key={i}
+              type="button"
+              className="link-button"
+              onClick={() => document.getElementById(`ref-${n.url.slice(1)}`)?.scrollIntoView({ block: 'start' })}
+            >
+              {inline(n.children)}
+            </button>
+          );
         return (
           <span key={i} className="md-link">
             {inline(n.children)} <span className="md-href">({n.url})</span>

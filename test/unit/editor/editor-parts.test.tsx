@@ -99,6 +99,24 @@ describe('DocMarkdown', () => {
   });
 });
 
+describe('DocMarkdown links', () => {
+  it('a link to a heading of the document scrolls there; any other link is text with its address', () => {
+    const { container, getByRole } = render(
+      <DocMarkdown
+        source={'See [the rules](#parameters-in-bashsh-blocks) and [semver](https://semver.org).\n\n## Parameters in bash/sh blocks\n'}
+      />,
+    );
+    const target = container.querySelector('#ref-parameters-in-bashsh-blocks') as HTMLElement;
+    expect(target?.textContent).toBe('Parameters in bash/sh blocks');
+    const scrolled = vi.fn();
+    target.scrollIntoView = scrolled;
+    fireEvent.click(getByRole('button', { name: 'the rules' }));
+    expect(scrolled).toHaveBeenCalledTimes(1);
+    expect(container.querySelector('a')).toBeNull();
+    expect(container.textContent).toContain('semver (https://semver.org)');
+  });
+});
+
 describe('leaving with unsaved work', () => {
   it('asks once while any part has unsaved work, and not at all once none has', () => {
     const confirm = vi.spyOn(window, 'confirm').mockReturnValue(false);
