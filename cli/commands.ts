@@ -73,6 +73,11 @@ export const commands: Record<string, Command> = {
     summary: 'What changed between two runbook versions (steps added, removed, moved, changed); exit 1 if any.',
     run: async (argv, io) => (await import('./diff')).diff(argv, io),
   },
+  import: {
+    usage: 'import FILE... [--out DIR] [--id ID] [--version V]',
+    summary: 'Draft runbooks from markdown or wiki HTML exports; the import report (by source line) on stderr.',
+    run: async (argv, io) => (await import('./import')).importFiles(argv, io),
+  },
   print: {
     usage: 'print RUNBOOK.md --pdf OUT.pdf [--html OUT.html]',
     summary: 'A blank paper checklist of a runbook version (boxes, times, initials, deadlines).',

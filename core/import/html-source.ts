@@ -141,7 +141,15 @@ function sanitize(parent: Parent, items: Items, found: HtmlDocument): void {
 }
 
 export function htmlToMdast(text: string, fileName: string, items: Items): HtmlDocument {
-  const tree = unified().use(rehypeParse).parse(text);
+  const tooDeep = () => new ApiError('bad_request', `${fileName}: elements are nested too deeply to read; a wiki page is not: flatten it`);
+  let tree: HastRoot;
+  try {
+    tree = unified().use(rehypeParse).parse(text);
+  } catch (err) {
+    // The HTML → hast step recurses per level: a hostile depth ends in a stack overflow.
+    if (err instanceof RangeError) throw tooDeep();
+    throw err;
+  }
   checkDepth(tree, fileName);
   const found: HtmlDocument = { root: { type: 'root', children: [] } };
   sanitize(tree, items, found);

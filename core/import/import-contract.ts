@@ -8,7 +8,7 @@
 import { z } from 'zod';
 import type { RunbookVersion } from '../runbook/library-contract';
 
-/** Largest document the importer reads (HTML exports carry markup and styles). */
+/** Largest HTML document the importer reads (exports carry markup and styles); markdown stops at 1 MB, as runbooks do. */
 export const MAX_IMPORT_BYTES = 4 * 1024 * 1024;
 
 /** What the user may set instead of what the importer found; each is optional. */

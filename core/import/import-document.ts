@@ -89,8 +89,8 @@ export function importDocument(input: ImportInput): ImportPreview {
   const { fileName } = input;
   const options = input.options ?? {};
   checkOptions(options);
-  const source = readSource(input.source, fileName);
-  const format = formatOf(fileName, source);
+  const format = formatOf(fileName, input.source);
+  const source = readSource(input.source, fileName, format);
   const items = new Items();
   const srcText = new SourceText(fileName, source);
   let root;

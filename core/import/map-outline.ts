@@ -38,10 +38,15 @@ export const DEFAULT_PHASE = 'Procedure';
 
 class Ids {
   private readonly used = new Set<string>();
+  /** The next suffix to try per base, so a thousand "Verify" steps stay linear. */
+  private readonly next = new Map<string, number>();
   take(title: string, fallback: string): string {
     const base = slugify(title) || fallback;
     let id = base;
-    for (let n = 2; this.used.has(id); n++) id = `${base}-${n}`;
+    for (let n = this.next.get(base) ?? 2; this.used.has(id); n++) {
+      id = `${base}-${n}`;
+      this.next.set(base, n + 1);
+    }
     this.used.add(id);
     return id;
   }
@@ -130,7 +135,12 @@ export function mapOutline(root: Root, items: Items, codeFirstLine: (c: Code) =>
     w.list.push(node);
     items.add('description', node, note ? `${note}; ${w.note}` : w.note);
   };
-  const ensurePhase = (line: number): DraftPhase => phase ?? newPhase(DEFAULT_PHASE, line);
+  const ensurePhase = (line: number): DraftPhase => {
+    if (phase) return phase;
+    const p = newPhase(DEFAULT_PHASE, line);
+    items.addAt('phase', line, line, p.title, `phase "${p.title}": no heading names a phase, so the steps form one`);
+    return p;
+  };
   const addStep = (
     title: PhrasingContent[],
     line: number,

@@ -1,5 +1,6 @@
 // The document's bytes as text, or a clear refusal: empty, too large, binary, not UTF-8.
 import { ApiError } from '../errors';
+import { MAX_FILE_BYTES } from '../runbook/limits';
 import { MAX_IMPORT_BYTES } from './import-contract';
 
 export type SourceFormat = 'markdown' | 'html';
@@ -7,12 +8,14 @@ export type SourceFormat = 'markdown' | 'html';
 const MB = 1024 * 1024;
 
 /** The document as text (a UTF-8 BOM removed); throws ApiError('bad_request') naming the file. */
-export function readSource(source: string | Buffer, fileName: string): string {
+export function readSource(source: string | Buffer, fileName: string, format: SourceFormat): string {
   const bytes = typeof source === 'string' ? Buffer.byteLength(source, 'utf8') : source.length;
-  if (bytes > MAX_IMPORT_BYTES)
+  // Markdown becomes a runbook of about its own size, and runbooks stop at 1 MB; HTML carries markup.
+  const limit = format === 'html' ? MAX_IMPORT_BYTES : MAX_FILE_BYTES;
+  if (bytes > limit)
     throw new ApiError(
       'bad_request',
-      `${fileName} is ${(bytes / MB).toFixed(1)} MB; documents up to ${MAX_IMPORT_BYTES / MB} MB can be imported: split it`,
+      `${fileName} is ${(bytes / MB).toFixed(2)} MB; ${format} documents up to ${limit / MB} MB can be imported: split it`,
     );
   let text: string;
   if (typeof source === 'string') text = source;
@@ -30,9 +33,13 @@ export function readSource(source: string | Buffer, fileName: string): string {
   return text;
 }
 
-/** By the file name; an unknown extension is sniffed (`<!doctype html`, `<html`). */
-export function formatOf(fileName: string, text: string): SourceFormat {
+/** By the file name; an unknown extension is sniffed (`<!doctype html`, `<html` at the start). */
+export function formatOf(fileName: string, source: string | Buffer): SourceFormat {
   if (/\.(?:html?|xhtml)$/i.test(fileName)) return 'html';
   if (/\.(?:md|markdown|mdown|txt)$/i.test(fileName)) return 'markdown';
-  return /^\s*<(?:!doctype\s+html|html)\b/i.test(text.slice(0, 1024)) ? 'html' : 'markdown';
+  const start = (typeof source === 'string' ? source.slice(0, 1024) : source.subarray(0, 1024).toString('latin1')).replace(
+    /^\uFEFF|^\xEF\xBB\xBF/,
+    '',
+  );
+  return /^\s*<(?:!doctype\s+html|html)\b/i.test(start) ? 'html' : 'markdown';
 }
