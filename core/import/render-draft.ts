@@ -17,10 +17,13 @@ import type { DraftDoc, DraftPhase, DraftStep } from './draft-model';
 // bullet would merge.
 const OPTIONS: Options = { bullet: '*', bulletOther: '+', fences: true, listItemIndent: 'one', rule: '-', extensions: [gfmToMarkdown()] };
 
-function demote(nodes: RootContent[]): RootContent[] {
+// Code kept as description must not read as an action: no `{…}` meta, and an s3-check body
+// (which the runbook would check even inside a list) is shown as the YAML it is.
+function demote(nodes: RootContent[], top = true): RootContent[] {
   return nodes.map((n) => {
-    if (n.type === 'heading') return { ...n, depth: Math.max(3, n.depth) as 3 };
-    if (n.type === 'code') return { ...n, meta: null };
+    if (n.type === 'heading' && top) return { ...n, depth: Math.max(3, n.depth) as 3 };
+    if (n.type === 'code') return { ...n, meta: null, lang: n.lang === 's3-check' ? 'yaml' : n.lang };
+    if ('children' in n && n.type !== 'heading') return { ...n, children: demote(n.children as RootContent[], false) } as RootContent;
     return n;
   });
 }

@@ -11,8 +11,9 @@ const SHELL = new Map([
 ] as const);
 const PLAIN = new Set(['', 'text', 'txt', 'plain', 'plaintext', 'none', 'nohighlight']);
 
-/** `bash` / `sh` for a shell fence (```shell runs as bash); undefined for any other language. */
-export const shellLang = (code: Code): 'bash' | 'sh' | undefined => SHELL.get((code.lang ?? '').toLowerCase() as 'bash');
+/** `bash` / `sh` for a shell fence with a script (```shell runs as bash); undefined for any other. */
+export const shellLang = (code: Code): 'bash' | 'sh' | undefined =>
+  code.value.trim() === '' ? undefined : SHELL.get((code.lang ?? '').toLowerCase() as 'bash');
 export const isPlainFence = (code: Code) => PLAIN.has((code.lang ?? '').toLowerCase());
 export const firstParagraphText = (item: ListItem) => (item.children[0]?.type === 'paragraph' ? textOf(item.children[0]) : '');
 export const isBoxed = (item: ListItem) =>
