@@ -26,8 +26,9 @@ const keyOf = (cell: string): Key | undefined => KEYS.find(([re]) => re.test(cel
 
 const rowsOf = (t: Table) => t.children.map((r) => r.children.map((c) => textOf(c).trim()));
 
-export function readHeaderFacts(root: Root, items: Items): HeaderFacts {
-  const facts: HeaderFacts = {};
+/** `known`: what the document's own front matter already said (it comes first). */
+export function readHeaderFacts(root: Root, items: Items, known: HeaderFacts = {}): HeaderFacts {
+  const facts: HeaderFacts = { ...known };
   const objective = (node: Nodes, which: Objective, ms: number, written: string) => {
     const key = which === 'rto' ? 'rtoMs' : 'rpoMs';
     const was = facts[key];

@@ -19,6 +19,7 @@ import type { ImportLint, ImportOptions, ImportPreview, ImportReport } from './i
 import { assignBudgets, mapOutline, type MappedOutline } from './map-outline';
 import { formatOf, readSource } from './read-source';
 import { renderDraft } from './render-draft';
+import { splitFrontMatter } from './source-front-matter';
 import { Items } from './report-items';
 
 export interface ImportInput {
@@ -96,6 +97,7 @@ export function importDocument(input: ImportInput): ImportPreview {
   let root;
   let htmlTitle: string | undefined;
   let codeFirstLine: (c: Code) => number;
+  let known: HeaderFacts = {};
   if (format === 'html') {
     const doc = htmlToMdast(source, fileName, items);
     root = doc.root;
@@ -111,11 +113,13 @@ export function importDocument(input: ImportInput): ImportPreview {
     };
   } else {
     checkNesting(source, fileName);
-    root = parseMarkdown(source);
+    const split = splitFrontMatter(source, items);
+    known = split.facts;
+    root = parseMarkdown(split.body);
     codeFirstLine = (c) => (c.position?.start.line ?? 0) + 1;
   }
   cleanMdast(root, items);
-  const facts = readHeaderFacts(root, items);
+  const facts = readHeaderFacts(root, items, known);
   const outline = mapOutline(root, items, codeFirstLine);
   assignBudgets(outline.phases, items);
   // Confluence titles pages "SPACE : Page title", in <title> and in the page heading.

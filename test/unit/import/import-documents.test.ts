@@ -2,6 +2,8 @@
 // the phases, budgets, steps and commands the runbook parser reads back from each draft, its
 // front matter, a clean lint, and exactly what the report lists as not imported.
 import { describe, expect, it } from 'vitest';
+import { importDocument } from '../../../core/import/import-document';
+import { parseRunbook } from '../../../core/runbook/parse';
 import { frontMatter, importFixture, linesOf, outline, unmapped } from './documents';
 
 describe('importing documents', () => {
@@ -216,5 +218,18 @@ describe('importing documents', () => {
       rpo: '5m',
       hostRole: 'db',
     });
+  });
+
+  it("a wiki page's own YAML front matter: title, owner, rto taken first; other keys listed; lines kept", () => {
+    const source = '---\ntitle: Wiki page\nowner: SRE\nrto: 2 hours\nlayout: page\n---\n\n# Phase 1 (0-1h)\n\n1. Do it\n\nRTO: 3 hours\n';
+    const r = importDocument({ source, fileName: 'w.md' });
+    const parsed = parseRunbook(r.draft, 'w.md');
+    expect(parsed.ok && frontMatter(parsed.runbook)).toMatchObject({ id: 'wiki-page', title: 'Wiki page', owner: 'SRE', rto: '2h' });
+    expect(parsed.ok && outline(parsed.runbook)).toEqual([{ phase: 'Phase 1 {budget=1h}', steps: ['do-it'] }]);
+    expect(unmapped(r)).toEqual(['5: front matter key "layout": not imported']);
+    expect(r.report.items.filter((i) => i.line === 12).map((i) => i.note)).toContain(
+      'another RTO (3h) is stated here; the draft keeps 2h, stated first',
+    );
+    expect(linesOf(r, 'step')).toEqual([10]);
   });
 });
