@@ -218,7 +218,9 @@ export function mapOutline(root: Root, items: Items, codeFirstLine: (c: Code) =>
   };
 
   const boxParagraph = (node: RootContent) => {
-    const start = linesOf(node).line;
+    const { line: first, endLine } = linesOf(node);
+    // In HTML a `<br>` ends a line of text but not of the file: never past the paragraph's end.
+    const at = (i: number) => Math.min(first + i, endLine);
     let loose: string[] = [];
     const flush = () => {
       if (loose.length === 0) return;
@@ -229,10 +231,10 @@ export function mapOutline(root: Root, items: Items, codeFirstLine: (c: Code) =>
       const item = boxItem(l);
       if (item === undefined) return void (l.trim() && loose.push(l.trim()));
       flush();
-      addStep([text(item)], start + i, [], {
+      addStep([text(item)], at(i), [], {
         type: 'paragraph',
         children: [text(item)],
-        position: { start: { line: start + i, column: 1 }, end: { line: start + i, column: 1 } },
+        position: { start: { line: at(i), column: 1 }, end: { line: at(i), column: 1 } },
       });
     });
     flush();

@@ -34,8 +34,18 @@ export function blocksMarkdown(nodes: RootContent[]): string {
   return toMarkdown(root, OPTIONS).trim();
 }
 
+// A title is one line: a hard break (`<br>`) becomes a space, not markdown's `\` + newline.
+const oneLine = (nodes: PhrasingContent[]): PhrasingContent[] =>
+  nodes.map((n) =>
+    n.type === 'break'
+      ? { type: 'text', value: ' ' }
+      : 'children' in n
+        ? ({ ...n, children: oneLine(n.children as PhrasingContent[]) } as PhrasingContent)
+        : n,
+  );
+
 function inlineMarkdown(children: PhrasingContent[]): string {
-  return toMarkdown({ type: 'root', children: [{ type: 'paragraph', children }] }, OPTIONS)
+  return toMarkdown({ type: 'root', children: [{ type: 'paragraph', children: oneLine(children) }] }, OPTIONS)
     .trim()
     .replace(/\s*\n\s*/g, ' ');
 }

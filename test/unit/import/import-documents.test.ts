@@ -232,4 +232,19 @@ describe('importing documents', () => {
     );
     expect(linesOf(r, 'step')).toEqual([10]);
   });
+
+  it('HTML details: a <br> in an item is a space in its title, □ lines split at <br>, braces in a title keep their text', () => {
+    const html =
+      '<h2>Phase 1 (0-10 min)</h2>\n<ol><li>Line one<br>line two</li><li>Use <code>pg_ctl</code> {now}</li></ol>\n<p>□ first<br>□ second</p>\n';
+    const r = importDocument({ source: html, fileName: 'x.html' });
+    expect(r.report.lint).toEqual([]);
+    const parsed = parseRunbook(r.draft, 'x.md');
+    expect(parsed.ok && parsed.runbook.phases[0]!.steps.map((s) => `${s.id}: ${s.title}`)).toEqual([
+      'line-one-line-two: Line one line two',
+      'use-pg-ctl-now: Use pg_ctl {now}',
+      'first: first',
+      'second: second',
+    ]);
+    expect(linesOf(r, 'step')).toEqual([2, 2, 3, 3]);
+  });
 });
