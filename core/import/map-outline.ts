@@ -1,15 +1,16 @@
-// The document's outline mapped onto phases and steps. Headings with a time window (or named
-// "Phase N"/"Stage N") set the phase level; a heading at that level or above opens a phase when
-// steps follow it, other sections are kept as the runbook's description. Below the phase level
-// a heading with one shell block becomes that command's step, other sub-headings stay as
-// description of the next step. Without any such heading the steps form one phase.
-import type { Code, Heading, List, ListItem, PhrasingContent, Root, RootContent } from 'mdast';
-import { formatDuration } from '../runbook/duration';
+// The document's outline mapped onto phases and steps (which headings open phases:
+// outline-levels.ts). Sections that open no phase are kept as the runbook's description. Below
+// the phase level a heading with one shell block becomes that command's step, other
+// sub-headings stay as description of the next step. Without any phase heading the steps form
+// one phase.
+import type { Code, List, ListItem, PhrasingContent, Root, RootContent } from 'mdast';
 import { slugify } from '../runbook/slug';
 import { boxItem, fenceItem } from './checklist-line';
 import type { DraftPhase, DraftStep } from './draft-model';
-import { namesAPhase, phaseWindow, type PhaseWindow } from './phase-window';
+import { outlineLevels } from './outline-levels';
+import type { PhaseWindow } from './phase-window';
 import { Items, linesOf, textOf } from './report-items';
+import { Ids } from './unique-ids';
 import { firstParagraphText, isBoxed, isPlainFence, isStepMaterial, lines, shellLang } from './step-material';
 
 export interface MappedOutline {
@@ -18,85 +19,16 @@ export interface MappedOutline {
   phases: DraftPhase[];
 }
 
-interface HeadingInfo {
-  index: number;
-  node: Heading;
-  text: string;
-  window?: PhaseWindow;
-  candidate: boolean;
-  /** Steps before the next heading of any depth. */
-  direct: boolean;
-  /** Steps before the next heading at its depth or above. */
-  section: boolean;
-}
-
 const text = (value: string): PhrasingContent => ({ type: 'text', value });
 const para = (children: PhrasingContent[]): RootContent => ({ type: 'paragraph', children });
 
 /** Where a document that has no phase heading puts its steps. */
 export const DEFAULT_PHASE = 'Procedure';
 
-class Ids {
-  private readonly used = new Set<string>();
-  /** The next suffix to try per base, so a thousand "Verify" steps stay linear. */
-  private readonly next = new Map<string, number>();
-  take(title: string, fallback: string): string {
-    const base = slugify(title) || fallback;
-    let id = base;
-    for (let n = this.next.get(base) ?? 2; this.used.has(id); n++) {
-      id = `${base}-${n}`;
-      this.next.set(base, n + 1);
-    }
-    this.used.add(id);
-    return id;
-  }
-}
-
-function headingInfos(root: Root): HeadingInfo[] {
-  const kids = root.children;
-  const heads = kids.flatMap((n, index) => (n.type === 'heading' ? [{ index, node: n }] : []));
-  return heads.map(({ index, node }, h) => {
-    const t = textOf(node).replace(/\s+/g, ' ').trim();
-    const window = phaseWindow(t);
-    const nextAny = heads[h + 1]?.index ?? kids.length;
-    const nextSame = heads.slice(h + 1).find((o) => o.node.depth <= node.depth)?.index ?? kids.length;
-    const has = (a: number, b: number) => kids.slice(a + 1, b).some(isStepMaterial);
-    return {
-      index,
-      node,
-      text: t,
-      ...(window ? { window } : {}),
-      candidate: !!window || namesAPhase(t),
-      direct: has(index, nextAny),
-      section: has(index, nextSame),
-    };
-  });
-}
-
 export function mapOutline(root: Root, items: Items, codeFirstLine: (c: Code) => number): MappedOutline {
   const kids = root.children;
-  const heads = headingInfos(root);
+  const { heads, titleHead, phaseDepth, opensPhase } = outlineLevels(root);
   const byIndex = new Map(heads.map((h) => [h.index, h]));
-  const first = heads[0];
-  const minDepth = Math.min(...heads.map((h) => h.node.depth));
-  const titleHead =
-    first && first.node.depth === minDepth && heads.filter((h) => h.node.depth === minDepth).length === 1 && !first.candidate
-      ? first
-      : undefined;
-  const rest = heads.filter((h) => h !== titleHead);
-  const candidates = rest.filter((h) => h.candidate);
-  const withSteps = rest.filter((h) => h.direct);
-  const phaseDepth =
-    candidates.length > 0
-      ? Math.min(...candidates.map((h) => h.node.depth))
-      : withSteps.length > 0
-        ? Math.min(...withSteps.map((h) => h.node.depth))
-        : undefined;
-  const opensPhase = (h: HeadingInfo) =>
-    phaseDepth !== undefined &&
-    h !== titleHead &&
-    h.node.depth <= phaseDepth &&
-    (h.candidate || h.direct || (h.node.depth === phaseDepth && h.section));
 
   const out: MappedOutline = { preamble: [], phases: [] };
   if (titleHead) out.titleHeading = { text: titleHead.text, line: linesOf(titleHead.node).line };
@@ -304,7 +236,7 @@ export function mapOutline(root: Root, items: Items, codeFirstLine: (c: Code) =>
       }
       if (phase) {
         // One shell block under a sub-heading: the heading names that command's step.
-        const end = heads.find((o) => o.index > i)?.index ?? kids.length;
+        const end = h.next;
         const body = kids.slice(i + 1, end);
         const shells = body.filter((n): n is Code => n.type === 'code' && shellLang(n) !== undefined);
         if (shells.length === 1 && body.filter(isStepMaterial).length === 1) {
@@ -353,37 +285,4 @@ export function mapOutline(root: Root, items: Items, codeFirstLine: (c: Code) =>
   }
   flushLead();
   return out;
-}
-
-/** Budgets from windows: a window's end is the phase's deadline, so each budget is the step from the previous deadline. */
-export function assignBudgets(phases: DraftPhase[], items: Items): void {
-  let deadline = 0;
-  for (const p of phases) {
-    const w = p.window;
-    delete p.window;
-    if (!w) continue;
-    const end = w.kind === 'range' ? w.endMs : deadline + w.endMs;
-    if (end <= deadline) {
-      items.addAt(
-        'description',
-        p.line,
-        p.line,
-        w.written,
-        `window ${w.written} ends before the previous phase's (T0+${formatDuration(deadline)}): no budget set`,
-      );
-      continue;
-    }
-    p.budgetMs = end - deadline;
-    const item = items.list.find((it) => it.kind === 'phase' && it.line === p.line);
-    if (item) item.note = `phase "${p.title}" {budget=${formatDuration(p.budgetMs)}}: deadline T0+${formatDuration(end)}`;
-    if (w.kind === 'range' && w.startMs !== undefined && w.startMs !== deadline)
-      items.addAt(
-        'description',
-        p.line,
-        p.line,
-        w.written,
-        `window ${w.written} starts at T0+${formatDuration(w.startMs)}, the previous phase ends at T0+${formatDuration(deadline)}: budget ${formatDuration(p.budgetMs)} counts from there`,
-      );
-    deadline = end;
-  }
 }
