@@ -43,6 +43,11 @@ export const commands: Record<string, Command> = {
     summary: 'The RTO clock and step states of a run.',
     run: async (argv, io) => (await import('./status')).status(argv, io),
   },
+  export: {
+    usage: 'export RUN_DIR --junit F | --json F | --metrics-dir D',
+    summary: 'JUnit XML, the status JSON and a Prometheus textfile of a run (as run --headless writes them).',
+    run: async (argv, io) => (await import('./export')).exportRun(argv, io),
+  },
   report: {
     usage: 'report RUN_DIR --pdf OUT.pdf [--tz ZONE]',
     summary: 'Signed PDF report of a run (also kept in RUN_DIR/reports/).',

@@ -16,6 +16,7 @@ import { parseBindArgs } from '../core/inventory/bind';
 import { RunLockError } from '../core/run/run-lock';
 import type { SessionHooks } from '../core/run/session';
 import { StepRunner } from '../core/run/step-runner';
+import { checkRunExports, exportAfterRun, exportOptions, exportsFrom } from './export';
 import type { Io } from './io';
 
 export const runUsage = `Usage: drillbook run RUNBOOK.md --headless [options]
@@ -51,7 +52,11 @@ stderr; the run folder is printed on stdout. Exit codes a scheduler can act on:
                          interrupted and run again as a new attempt (commands should be
                          idempotent); the pinned runbook.md is followed
   --data-dir DIR         where runs live (default: $DRILLBOOK_HOME or the app-data folder)
-  --print-acks           print "ack seq=N head=HASH" on stdout after each fsynced event`;
+  --print-acks           print "ack seq=N head=HASH" on stdout after each fsynced event
+  After the run, whatever its outcome (details: drillbook export --help):
+  --junit FILE           write JUnit XML: a testsuite per phase, a testcase per step
+  --json FILE            write the object \`drillbook status RUN_DIR --json\` prints
+  --metrics-dir DIR      write a Prometheus textfile drillbook_<runbook>.prom there`;
 
 const MANUAL = ['confirm', 'skip', 'fail'] as const;
 
@@ -95,6 +100,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
       'data-dir': { type: 'string' },
       'print-acks': { type: 'boolean', default: false },
       'accept-new-host-keys': { type: 'boolean', default: false },
+      ...exportOptions,
       help: { type: 'boolean', short: 'h', default: false },
     },
     allowPositionals: true,
@@ -126,6 +132,9 @@ export async function run(argv: string[], io: Io): Promise<number> {
     if (err instanceof UsageError) return usage(err.message);
     throw err;
   }
+  const exportsWanted = exportsFrom(values);
+  const exportProblem = await checkRunExports(exportsWanted);
+  if (exportProblem) return usage(exportProblem);
   if (values.inventory !== undefined && !(await stat(values.inventory).catch(() => undefined))?.isFile()) {
     io.err(`drillbook run: --inventory ${values.inventory}: no such file`);
     return 2;
@@ -201,6 +210,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     }
     const result = await drive(session, runner, { manual, actor, say, signal: ac.signal });
     say(`drillbook run: ${result.summary}`);
+    await exportAfterRun(session.dir, exportsWanted, say);
     io.out(session.dir);
     return result.exitCode;
   } finally {
