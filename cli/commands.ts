@@ -73,6 +73,21 @@ export const commands: Record<string, Command> = {
     summary: 'Upload a finished run (journal, runbook, outputs, report) to S3, write-once.',
     run: async (argv, io) => (await import('./archive')).archive(argv, io),
   },
+  register: {
+    usage: 'register [--json] [--offline]',
+    summary: 'Every runbook: last drill, next due, OVERDUE, incidents apart (with the team archive when set).',
+    run: async (argv, io) => (await import('./register')).register(argv, io),
+  },
+  history: {
+    usage: 'history [RUNBOOK_ID] [--json]',
+    summary: 'Every run of a runbook: outcome, achieved time vs RTO, phase times, report badge, trend.',
+    run: async (argv, io) => (await import('./history')).history(argv, io),
+  },
+  controls: {
+    usage: 'controls [--from DATE --to DATE] [--format md|json]',
+    summary: 'Per control, every run that evidences it: outcome, RTO/RPO vs targets, report verifies.',
+    run: async (argv, io) => (await import('./controls')).controls(argv, io),
+  },
 };
 
 export function usage(): string {

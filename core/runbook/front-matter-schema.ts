@@ -40,7 +40,7 @@ const controls = z
 const drill = z
   .object(
     {
-      every: duration.refine((s) => (parseDuration(s) ?? 0) > 0, { error: 'expected a cadence longer than 0s, e.g. 30d' }),
+      every: duration.refine((s) => (parseDuration(s) ?? 1) > 0, { error: 'expected a cadence longer than 0s, e.g. 30d' }),
     },
     { error: 'expected { every: DURATION }, e.g. { every: 30d }' },
   )
