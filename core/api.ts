@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { ApiError } from './errors';
 import type { EngineEvent } from './engine-events';
 import { sshCommands, type SshOutputs } from './exec/ssh/ssh-contract';
+import { registerCommands, type RegisterOutputs } from './register/register-contract';
 import { reportCommandInputs, type ReportOutputs } from './report/report-contract';
 import { runCommands, type RunOutputs } from './run/run-contract';
 import { libraryCommands, type LibraryOutputs } from './runbook/library-contract';
@@ -15,6 +16,7 @@ export { ApiError } from './errors';
 export type { EngineEvent } from './engine-events';
 export type { ExportReportResult, KeysStatus, ReportPreview, RunReportVerification } from './report/report-contract';
 export type { Library, RunbookGroup, RunbookVersion } from './runbook/library-contract';
+export type * from './register/register-contract';
 export type { RunSummary, RunView } from './run/run-contract';
 export type { RunOutcome } from './run/outcome';
 export { defaultSettings, type Settings } from './settings-contract';
@@ -32,12 +34,14 @@ export const commandInputs = {
   ...s3Commands,
   // Signed reports: keysStatus, initKeys, previewReport, exportReport, verifyRunReport.
   ...reportCommandInputs,
+  // The drill register: getRegister, getHistory, getControls, syncTeamRuns.
+  ...registerCommands,
 } as const;
 
 export type CommandName = keyof typeof commandInputs;
 export type CommandInput<K extends CommandName> = z.infer<(typeof commandInputs)[K]>;
 
-export type CommandOutputs = LibraryOutputs & RunOutputs & SshOutputs & SettingsOutputs & S3Outputs & ReportOutputs;
+export type CommandOutputs = LibraryOutputs & RunOutputs & SshOutputs & SettingsOutputs & S3Outputs & ReportOutputs & RegisterOutputs;
 
 export type Api = { [K in CommandName]: (input: CommandInput<K>) => Promise<CommandOutputs[K]> };
 

@@ -31,6 +31,7 @@ import { keysDirOf, unlockIdentity, type UnlockedIdentity } from './keys/identit
 import { WrongPassphraseError } from './keys/envelope';
 import type { EventData } from './run/events';
 import { signStatement } from './run/sign-off';
+import { RegisterService } from './register/register-service';
 
 export interface EngineOptions {
   dataDir: string;
@@ -336,6 +337,22 @@ export class Engine implements Api {
     this.emit({ type: 'report.exported', runId: i.runId, file: result.file });
     return result;
   }
+
+  // The drill register (core/register/register-service.ts): reads run folders, never changes them.
+  private registerService: RegisterService | undefined;
+  private get register(): RegisterService {
+    return (this.registerService ??= new RegisterService({
+      dataDir: this.dataDir,
+      runbookDirs: this.dirs.library,
+      now: this.now,
+      s3Config: () => this.s3.config(),
+      archiveConfigured: () => this.settings.get().s3?.archive !== undefined,
+    }));
+  }
+  getRegister = () => (this.ensureOpen(), this.register.register());
+  getHistory = (i: In<'getHistory'>) => (this.ensureOpen(), this.register.history(i.runbookId));
+  getControls = (i: In<'getControls'>) => (this.ensureOpen(), this.register.controls(i.from, i.to));
+  syncTeamRuns = () => (this.ensureOpen(), this.register.sync());
 
   private async unlockSigner(passphrase: string, actor: string): Promise<UnlockedIdentity> {
     this.ensureOpen();

@@ -54,6 +54,10 @@ const methods = [
   'previewReport',
   'exportReport',
   'verifyRunReport',
+  'getRegister',
+  'getHistory',
+  'getControls',
+  'syncTeamRuns',
 ] as const satisfies readonly CommandName[];
 type Missing = Exclude<CommandName, (typeof methods)[number]>;
 const everyCommandListed: [Missing] extends [never] ? true : Missing = true;

@@ -60,6 +60,10 @@ export function testApi() {
     previewReport: absent,
     exportReport: absent,
     verifyRunReport: absent,
+    getRegister: absent,
+    getHistory: absent,
+    getControls: absent,
+    syncTeamRuns: absent,
     on(l) {
       listeners.add(l);
       return () => listeners.delete(l);
