@@ -48,6 +48,11 @@ export const commands: Record<string, Command> = {
     summary: 'JUnit XML, the status JSON and a Prometheus textfile of a run (as run --headless writes them).',
     run: async (argv, io) => (await import('./export')).exportRun(argv, io),
   },
+  'audit-pack': {
+    usage: 'audit-pack --from DATE --to DATE --out DIR|FILE.zip',
+    summary: 'Signed summary (register, controls, trends) + every run record and report of the period + SHA256SUMS.',
+    run: async (argv, io) => (await import('./audit-pack')).auditPack(argv, io),
+  },
   report: {
     usage: 'report RUN_DIR --pdf OUT.pdf [--tz ZONE]',
     summary: 'Signed PDF report of a run (also kept in RUN_DIR/reports/).',
