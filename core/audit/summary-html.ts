@@ -1,12 +1,14 @@
 // The audit summary as one self-contained print page (the report's CSS and escaping): the pack
 // seal and how to check the pack first, then the register, the incidents, the controls matrix,
-// each runbook's runs and trend, and the runs the pack holds. Every value passes through esc().
+// each runbook's runs and trend (the register's trend chart), and the runs the pack holds. Every
+// value passes through esc().
 import { REPORT_CSS } from '../report/report-css';
 import { dur, esc, utc } from '../report/html-format';
 import { RESULT_LABEL } from '../run/outcome';
 import type { HistoryRun } from '../register/history';
 import type { RegisterEntry } from '../register/register';
 import { sparkline } from '../register/sparkline';
+import { trendSvg } from '../register/trend-svg';
 import type { AuditSummary } from './audit-summary';
 import { auditorSteps } from './auditor-steps';
 
@@ -126,6 +128,7 @@ function trendsHtml(s: AuditSummary): string {
       const slow = t.slowestPhase;
       return `<h3>${esc(h.title)} <span class="step-id">${esc(h.runbookId)}</span></h3>
 ${line ? `<p>Achieved recovery time per ended run, oldest first: <span class="mono">${esc(line)}</span>${t.rtoMs !== undefined ? ` (full height: the RTO of ${d(t.rtoMs)} or the longest time)` : ''}</p>` : ''}
+${t.points.length ? `<div class="timeline">${trendSvg(t, `${h.title}: achieved recovery time per run`)}</div>` : ''}
 ${slow ? `<p>Slowest phase: <b>${esc(slow.title)}</b> — mean ${d(slow.meanMs)}, longest ${d(slow.maxMs)}${slow.budgetMs !== undefined ? ` (budget ${d(slow.budgetMs)})` : ''}, late in ${slow.lateRuns} of ${slow.runs} run(s)</p>` : ''}
 ${table(
   ['T0', 'Mode', 'Outcome', 'Achieved / RTO', ...t.phases.map((p) => p.title), 'Deviations', 'Signed report', 'Run'],
