@@ -1,6 +1,8 @@
 // The frame: top bar, the connection and error banners, and the screen for the current route.
 import { LibraryView } from './features/library/LibraryView';
 import { PublishDialog } from './features/library/PublishDialog';
+import { HistoryView } from './features/register/HistoryView';
+import { RegisterView } from './features/register/RegisterView';
 import { EndRunDialog } from './features/run/EndRunDialog';
 import { PromptDialog } from './features/run/PromptDialog';
 import { ReportView } from './features/report/ReportView';
@@ -47,6 +49,10 @@ function Screen() {
       return <ReportView runId={route.runId} />;
     case 'settings':
       return <SettingsView />;
+    case 'register':
+      return <RegisterView />;
+    case 'history':
+      return <HistoryView runbookId={route.runbookId} />;
   }
 }
 
@@ -63,6 +69,7 @@ export function App() {
         </h1>
         <nav aria-label="Main">
           <a href="#/">Library</a>
+          <a href="#/register">Register</a>
           <a href="#/settings">Settings</a>
           <button
             type="button"

@@ -5,7 +5,9 @@ export type Route =
   | { name: 'runbook'; id: string; version: string }
   | { name: 'run'; runId: string }
   | { name: 'report'; runId: string }
-  | { name: 'settings' };
+  | { name: 'settings' }
+  | { name: 'register' }
+  | { name: 'history'; runbookId: string };
 
 export function parseHash(hash: string): Route {
   const parts = hash
@@ -24,6 +26,8 @@ export function parseHash(hash: string): Route {
   if (head === 'run' && a && b === 'report') return { name: 'report', runId: a };
   if (head === 'run' && a) return { name: 'run', runId: a };
   if (head === 'settings') return { name: 'settings' };
+  if (head === 'register') return { name: 'register' };
+  if (head === 'history' && a) return { name: 'history', runbookId: a };
   return { name: 'library' };
 }
 
@@ -40,6 +44,10 @@ export function hrefFor(route: Route): string {
       return `#/run/${e(route.runId)}/report`;
     case 'settings':
       return '#/settings';
+    case 'register':
+      return '#/register';
+    case 'history':
+      return `#/history/${e(route.runbookId)}`;
   }
 }
 

@@ -104,7 +104,7 @@ export function trendSvg(trend: Trend, title: string, opts: { width?: number } =
   );
   if (slow)
     out.push(
-      `<text class="slowest" x="${LEFT}" y="${TOP - 18}" fill="#111" font-weight="600">${escapeXml(`Slowest phase: ${slow.title}, mean ${formatDuration(slow.meanMs)}${slow.budgetMs !== undefined ? ` against a budget of ${formatDuration(slow.budgetMs)}` : ''}; late in ${slow.lateRuns} of ${slow.runs}`)}</text>`,
+      `<text class="slowest" x="${LEFT}" y="${TOP - 18}" fill="#111" font-weight="600">${escapeXml(`Slowest phase: ${slow.title}, mean ${formatDuration(slow.meanMs)}${slow.budgetMs !== undefined ? ` against a budget of ${formatDuration(slow.budgetMs)}` : ''}; late in ${slow.lateRuns} of ${slow.runs} run${slow.runs === 1 ? '' : 's'}`)}</text>`,
     );
   out.push('</svg>');
   return out.join('\n');

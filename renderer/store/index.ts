@@ -4,6 +4,7 @@
 import { createContext, useContext } from 'react';
 import { createStore, useStore, type StoreApi } from 'zustand';
 import type { Connection } from '../api';
+import { createRegisterSlice } from '../features/register/register.slice';
 import { createExecSlice } from './exec.slice';
 import { createLibrarySlice } from './library.slice';
 import { createReportSlice } from './report.slice';
@@ -24,6 +25,7 @@ export function createAppStore(conn: Connection): AppStore {
     ...createS3Slice(set, get, conn.api),
     ...createReportSlice(set, get, conn.api),
     ...createExecSlice(set, get, conn.api),
+    ...createRegisterSlice(set, get, conn.api),
   }));
   store.setState({ connection: conn.status() });
   conn.api.onEvent((e) => {
@@ -54,6 +56,9 @@ export function loadRoute(store: AppStore): void {
   if (r.name === 'run') void s.openRun(r.runId);
   if (r.name === 'report') void s.openReport(r.runId);
   if (r.name === 'settings') void s.loadKeys();
+  if (r.name === 'register') void s.loadRegister();
+  // The register carries the team sync state the history shows.
+  if (r.name === 'history') void Promise.all([s.loadHistory(r.runbookId), s.loadRegister()]);
 }
 
 export const StoreContext = createContext<AppStore | null>(null);

@@ -4,13 +4,14 @@ import type { StoreApi } from 'zustand/vanilla';
 import type { ApiClient } from '../api/client';
 import type { ExecSlice } from './exec.slice';
 import type { LibrarySlice } from './library.slice';
+import type { RegisterSlice } from '../features/register/register.slice';
 import type { ReportSlice } from './report.slice';
 import type { RunSlice } from './run.slice';
 import type { S3Slice } from './s3.slice';
 import type { SettingsSlice } from './settings.slice';
 import type { UiSlice } from './ui.slice';
 
-export type AppState = LibrarySlice & RunSlice & SettingsSlice & UiSlice & S3Slice & ReportSlice & ExecSlice;
+export type AppState = LibrarySlice & RunSlice & SettingsSlice & UiSlice & S3Slice & ReportSlice & ExecSlice & RegisterSlice;
 
 export type SliceCreator<T> = (set: StoreApi<AppState>['setState'], get: StoreApi<AppState>['getState'], api: ApiClient) => T;
 

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { controlsOf, historiesOf, readProgramme, registerOf, type Programme } from '../../../core/register/programme';
 import { sparkline } from '../../../core/register/sparkline';
+import { trendSvg } from '../../../core/register/trend-svg';
 import { parsePeriod } from '../../../core/register/period';
 import { tempDir } from '../run/helpers';
 import { DB_RESTORE, LIBRARY, NOW, writeLibrary, writeProgramme, writeRun } from './fixture-runs';
@@ -229,5 +230,29 @@ describe('controls matrix', () => {
   it('refuses a period that is not one', () => {
     expect(() => parsePeriod('2026-13-45')).toThrow(/--from "2026-13-45": expected a date/);
     expect(() => parsePeriod('2026-11-02', '2026-11-01')).toThrow(/is after --to/);
+  });
+});
+
+describe('trend chart', () => {
+  it('one column per ended run, the failed ones hatched, the RTO line and the slowest phase named', async () => {
+    const { p, ids } = await programme();
+    const h = historiesOf(p, 'db-restore')[0]!;
+    const svg = trendSvg(h.trend, h.title);
+    expect([...svg.matchAll(/<g class="run-col([^"]*)" data-run="([^"]+)"/g)].map((m) => [m[2], m[1]])).toEqual([
+      [ids.r1, ''],
+      [ids.r2, ''],
+      [ids.r3, ''],
+      [ids.r4, ' not-recovered'],
+      [ids.r5, ' not-recovered'],
+    ]);
+    // r4 reached two phases, so two stacked segments; r1 all three.
+    expect(
+      svg
+        .split(`data-run="${ids.r4}"`)[1]!
+        .split('</g>')[0]!
+        .match(/class="phase"/g),
+    ).toHaveLength(2);
+    expect(svg).toContain('RTO 1h</text>');
+    expect(svg).toContain('Slowest phase: Restore, mean 30m48s against a budget of 30m; late in 2 of 5 runs');
   });
 });
