@@ -1,8 +1,9 @@
 // The signed-report badge of a run: is there a report in RUN_DIR/reports, and does the newest
 // verify (both signatures, the journal and evidence against the signed record, a trusted signer)?
-// Checked with core/report/verify.ts, the check `drillbook verify` makes; kept per file
-// size and mtime, since a report is written once and verifying parses the whole PDF.
-import { readFile, stat } from 'node:fs/promises';
+// Checked with core/report/verify.ts, the check `drillbook verify` makes. The verdict is kept
+// until the PDF, the journal, runbook.md or an evidence file changes size or mtime: verifying
+// parses the whole PDF, and a register lists every run.
+import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { TrustList } from '../keys/trust';
 import { listReports } from '../report/report-files';
@@ -27,8 +28,7 @@ export async function reportBadge(runDir: string, trusted?: TrustList): Promise<
   const files = await listReports(runDir);
   const newest = files.at(-1);
   if (!newest) return { count: 0 };
-  const st = await stat(newest);
-  const stamp = `${st.size}:${st.mtimeMs}:${trusted ? [...trusted.keys()].sort().join(',') : '-'}`;
+  const stamp = `${await filesStamp(runDir, newest)}:${trusted ? [...trusted.keys()].sort().join(',') : '-'}`;
   const hit = seen.get(newest);
   if (hit?.stamp === stamp) return { count: files.length, newest: hit.badge };
   const r = await verifyReport(await readFile(newest), { runDir, ...(trusted ? { trusted } : {}) });
@@ -43,4 +43,24 @@ export async function reportBadge(runDir: string, trusted?: TrustList): Promise<
   };
   seen.set(newest, { stamp, badge });
   return { count: files.length, newest: badge };
+}
+
+/** Size and mtime of what the verdict depends on: the report and the files it was checked against. */
+async function filesStamp(runDir: string, pdf: string): Promise<string> {
+  const outputs = await readdir(path.join(runDir, 'outputs')).catch(() => [] as string[]);
+  const files = [
+    pdf,
+    path.join(runDir, 'journal.jsonl'),
+    path.join(runDir, 'runbook.md'),
+    ...outputs.sort().map((f) => path.join(runDir, 'outputs', f)),
+  ];
+  const parts = await Promise.all(
+    files.map((f) =>
+      stat(f).then(
+        (s) => `${s.size}.${s.mtimeMs}`,
+        () => '-',
+      ),
+    ),
+  );
+  return parts.join(',');
 }

@@ -6,6 +6,8 @@ import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadTrust } from '../../../core/keys/trust';
+import { reportBadge } from '../../../core/register/report-badge';
 import { drillbook } from '../report/cli-helpers';
 import { DB_RESTORE, writeRun } from '../../unit/register/fixture-runs';
 
@@ -81,5 +83,18 @@ describe('signed-report badge', () => {
     const [run] = history(carol);
     expect(run!.report).toMatchObject({ verifies: false, intact: false });
     expect(run!.report!.detail).toMatch(/^pdf-signature: /);
+  }, 120_000);
+
+  it('a verdict kept in a long-lived process is checked again when the run folder changes', async () => {
+    const dave = path.join(base, 'dave');
+    const copy = path.join(dave, 'runs', runId);
+    await cp(runDir, copy, { recursive: true });
+    const trusted = await loadTrust(alice);
+    expect((await reportBadge(copy, trusted)).newest).toMatchObject({ verifies: true });
+    const pinned = path.join(copy, 'runbook.md');
+    await writeFile(pinned, `${await readFile(pinned, 'utf8')}\n- [ ] An extra step {id=extra}\n`);
+    const after = (await reportBadge(copy, trusted)).newest!;
+    expect(after).toMatchObject({ verifies: false, intact: false });
+    expect(after.detail).toMatch(/runbook/i);
   }, 120_000);
 });
