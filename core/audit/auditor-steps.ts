@@ -27,7 +27,7 @@ export function auditorSteps(i: StepsInput): AuditorStep[] {
     {
       title: 'The summary is signed and unchanged since it was signed',
       commands: [`pdfsig ${PACK.summaryPdf}`],
-      expect: `"Signature Validation: Signature is Valid." and "Signer Certificate Common Name: ${i.signer.name}". pdfsig may add that the certificate is not trusted: it is self-signed, and step 3 pins it.`,
+      expect: `"Signature Validation: Signature is Valid." and "Signer Certificate Common Name: ${i.signer.name}". pdfsig also says "Certificate issuer is unknown" (or not trusted): the certificate is self-signed, and step 3 pins it.`,
     },
     {
       title: 'The signer is who the pack says',
@@ -44,8 +44,12 @@ export function auditorSteps(i: StepsInput): AuditorStep[] {
     },
     {
       title: "Each run's own signed report",
-      commands: [`pdfsig ${PACK.runs}/RUN-ID/reports/REPORT.pdf`],
-      expect: `As in step 2 for every report listed in the summary; step 3 with that file pins its signer. Each report carries its run record (journal head and line count, evidence hashes), signed.`,
+      commands: [
+        `pdfsig ${PACK.runs}/RUN-ID/reports/REPORT.pdf`,
+        `pdfsig -dump ${PACK.runs}/RUN-ID/reports/REPORT.pdf`,
+        `openssl pkcs7 -inform DER -in REPORT.pdf.sig0 -print_certs | openssl x509 -outform DER | sha256sum`,
+      ],
+      expect: `For every report the summary lists: "Signature is Valid." as in step 2, and (pdfsig -dump writes REPORT.pdf.sig0 into the current folder) the SHA-256 of the certificate of whoever signed it. Each report carries its run record (journal head and line count, evidence hashes), signed.`,
     },
   ];
 }

@@ -106,6 +106,14 @@ describe('drillbook audit-pack --out DIR', () => {
       'openssl pkcs7 -inform DER -in summary.pdf.sig0 -print_certs | openssl x509 -outform DER | sha256sum',
     ]);
     expect(cert.stdout.split(/\s/)[0]).toBe(certSha256);
+    // README step 5: the run report's own certificate, pinned the same way.
+    writeFileSync(path.join(work, 'report.pdf'), readFileSync(path.join(pack, report)));
+    expect(inDir(work, 'pdfsig', ['-dump', 'report.pdf']).status).toBe(0);
+    const own = inDir(work, 'sh', [
+      '-c',
+      'openssl pkcs7 -inform DER -in report.pdf.sig0 -print_certs | openssl x509 -outform DER | sha256sum',
+    ]);
+    expect(own.stdout.split(/\s/)[0]).toBe(certSha256);
   });
 
   it('the pack seal printed in the signed summary is the SHA-256 of RECORDS.sha256, which lists every record', () => {
