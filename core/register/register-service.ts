@@ -51,7 +51,15 @@ export class RegisterService {
     return controlsOf(await this.read(), period);
   }
 
-  async sync(): Promise<TeamSyncResult> {
+  private syncing: Promise<TeamSyncResult> | undefined;
+
+  /** Two clicks (or two windows) share one sync: both would write the same cache folders. */
+  sync(): Promise<TeamSyncResult> {
+    this.syncing ??= this.syncOnce().finally(() => (this.syncing = undefined));
+    return this.syncing;
+  }
+
+  private async syncOnce(): Promise<TeamSyncResult> {
     const cfg = await this.o.s3Config();
     if (!cfg?.archive) throw new ApiError('invalid_state', 'no team archive configured: set the S3 archive location in Settings');
     const { syncTeamRuns } = await import('./team-sync');
