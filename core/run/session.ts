@@ -3,6 +3,7 @@
 // event. Every append of a step execution goes through the same lock as the UI's commands, so
 // check-then-append never interleaves with a tick or a skip.
 import type { EngineEvent } from '../engine-events';
+import { ApiError } from '../errors';
 import type { Mutex } from '../mutex';
 import type { Runbook } from '../runbook/model';
 import type { AnyEvent } from './events';
@@ -51,7 +52,7 @@ export function runSession(run: OpenRun & { lock: Mutex; runLock?: RunLock }, ho
         event = await run.journal.append(next, hooks.now());
       } catch (err) {
         await hooks.writeFailed?.(err as Error);
-        throw new Error(`run ${run.runId}: the change was not saved: ${(err as Error).message}`);
+        throw new ApiError('internal', `run ${run.runId}: the change was not saved: ${(err as Error).message}`);
       }
       run.state = applyEvent(run.state, event, run.journal.head);
       hooks.acked?.(event, run.journal.head);
