@@ -39,7 +39,7 @@ export interface NewRun {
   actor: string;
   now: Date;
   participants?: Participant[];
-  /** Host role → inventory hosts (headless `--bind`); default none. */
+  /** Host role → inventory hosts (resolved by inventory/bind.ts); default none. */
   bindings?: Record<string, string[]>;
 }
 

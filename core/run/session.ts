@@ -1,7 +1,7 @@
-// An open run as the step runner sees it, whoever holds it (the Engine's run cache, or a
-// headless CLI run): its lock, and an append that journals (fsync), folds and publishes one
-// event. Every append of a step execution goes through the same lock as the UI's commands, so
-// check-then-append never interleaves with a tick or a skip.
+// An open run of the Engine's run cache as the step runner and the engine's commands see it:
+// its lock, and the one append that journals (fsync), folds, acknowledges and publishes an
+// event. Step executions and commanders' commands take the same lock, so check-then-append
+// never interleaves a tick or a skip with a running attempt.
 import type { EngineEvent } from '../engine-events';
 import { ApiError } from '../errors';
 import type { Mutex } from '../mutex';
