@@ -115,7 +115,14 @@ export class Engine implements Api {
       ...(promptTimeoutMs ? { timeoutMs: promptTimeoutMs } : {}),
     });
     const ssh = new EngineSsh({ inventoryFile: path.join(opts.dataDir, 'inventory.yaml'), ...sshOpts }, registry, prompts);
-    const runner = new StepRunner({ registry, registryFor: (runId) => ssh.registryFor(runId) });
+    // A remote step's run gets its SSH pool (inventory read now) before the step is checked.
+    const runner = new StepRunner({
+      registry,
+      registryFor: async (run, stepId) => {
+        await ssh.prepare({ runId: run.runId, runbook: run.runbook, state: run.state() }, stepId);
+        return ssh.registryFor(run.runId);
+      },
+    });
     const now = opts.now ?? (() => new Date());
     const reports = new ReportService({
       dataDir: opts.dataDir,
@@ -332,8 +339,6 @@ export class Engine implements Api {
     this.ensureOpen();
     const run = await this.runs.get(runId);
     this.ensureWritable(run);
-    // A remote step's run gets its SSH pool (inventory read now) before the step is checked.
-    await this.remote.ssh.prepare(run, stepId);
     const { state } = await this.runner.start(this.session(run), stepId, actor);
     return { ...view(run), state };
   }

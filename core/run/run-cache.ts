@@ -7,11 +7,11 @@ import path from 'node:path';
 import { ApiError } from '../errors';
 import { Mutex } from '../mutex';
 import { JournalError } from './chain';
-import { JOURNAL, readJournal, type Journal } from './journal';
-import { reduce } from './reduce';
+import { JOURNAL, type Journal } from './journal';
+import { readRunFolder } from './run-folder-read';
 import { isRunId } from './run-id';
 import { describeHolder, lockRun, RunLockError, type LockHolder, type RunLock } from './run-lock';
-import { openRun, readPinned, type OpenRun } from './run-store';
+import { openRun, type OpenRun } from './run-store';
 
 export interface LiveRun extends OpenRun {
   lock: Mutex;
@@ -135,12 +135,10 @@ export class RunCache {
     this.opening.delete(runId);
     if (!why.holder) throw new ApiError('unavailable', `run ${runId}: ${why.message}`);
     try {
-      const read = await readJournal(dir);
-      if (read.events.length === 0) throw new Error(`${path.join(dir, JOURNAL)}: no complete line yet`);
-      const state = reduce(read.events, read.head);
+      // The one read-only reader (status and reports use it too): another process is appending.
+      const { state, runbook, notes } = await readRunFolder(dir, { pinned: 'note' });
       if (dir !== path.join(this.runsDir, state.runId)) this.folders.set(state.runId, dir);
-      const pinned = await readPinned(dir, state.runbook);
-      const problem = [read.problem, pinned.problem].filter(Boolean).join('; ');
+      const problem = notes.join('; ');
       const journal = refusingJournal(
         `run ${runId} is being written by ${describeHolder(why.holder)}; it is read-only here until that process ends`,
       );
@@ -148,7 +146,7 @@ export class RunCache {
         runId: state.runId,
         dir,
         state,
-        runbook: pinned.runbook,
+        runbook,
         journal,
         lock: new Mutex(),
         heldBy: why.holder,
