@@ -3,7 +3,7 @@
 import { parseArgs } from 'node:util';
 import { computeClock } from '../core/run/clock';
 import type { RunClock, StepClock } from '../core/run/clock-model';
-import { HeadlessError, inspectRun } from '../core/run/headless';
+import { inspectRun, RunFolderError } from '../core/run/run-folder-read';
 import { formatTime } from '../core/run/local-time';
 import { countsText, RESULT_LABEL, runOutcome } from '../core/run/outcome';
 import type { RunState } from '../core/run/state';
@@ -114,7 +114,7 @@ export async function status(argv: string[], io: Io): Promise<number> {
   try {
     run = await inspectRun(positionals[0]!);
   } catch (err) {
-    if (err instanceof HeadlessError) return (io.err(`drillbook status: ${err.message}`), 1);
+    if (err instanceof RunFolderError) return (io.err(`drillbook status: ${err.message}`), 1);
     throw err;
   }
   const clock = computeClock(run.runbook, run.state, new Date());

@@ -34,6 +34,7 @@ const methods = [
   'getClock',
   'runStep',
   'cancelStep',
+  'checkRun',
   'getStepOutput',
   'getInventory',
   'listPrompts',

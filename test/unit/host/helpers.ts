@@ -35,6 +35,7 @@ export function testApi() {
     getClock: absent,
     runStep: absent,
     cancelStep: absent,
+    checkRun: absent,
     getStepOutput: absent,
     getInventory: absent,
     listPrompts: absent,
