@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import parsePrometheusTextFormat from 'parse-prometheus-text-format';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { drillbook, root, tool, type Result } from '../../integration/report/cli-helpers';
+import { drillbook, root, tool, type Result } from '../report/cli-helpers';
 import { headlessRunbook } from './headless-runbook';
 
 const XSD = path.join(root, 'test/fixtures/junit/junit.xsd');
