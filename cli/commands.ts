@@ -43,6 +43,16 @@ export const commands: Record<string, Command> = {
     summary: 'The RTO clock and step states of a run.',
     run: async (argv, io) => (await import('./status')).status(argv, io),
   },
+  export: {
+    usage: 'export RUN_DIR --junit F | --json F | --metrics-dir D',
+    summary: 'JUnit XML, the status JSON and a Prometheus textfile of a run (as run --headless writes them).',
+    run: async (argv, io) => (await import('./export')).exportRun(argv, io),
+  },
+  'audit-pack': {
+    usage: 'audit-pack --from DATE --to DATE --out DIR|FILE.zip',
+    summary: 'Signed summary (register, controls, trends) + every run record and report of the period + SHA256SUMS.',
+    run: async (argv, io) => (await import('./audit-pack')).auditPack(argv, io),
+  },
   report: {
     usage: 'report RUN_DIR --pdf OUT.pdf [--tz ZONE]',
     summary: 'Signed PDF report of a run (also kept in RUN_DIR/reports/).',
@@ -82,6 +92,21 @@ export const commands: Record<string, Command> = {
     usage: 'print RUNBOOK.md --pdf OUT.pdf [--html OUT.html]',
     summary: 'A blank paper checklist of a runbook version (boxes, times, initials, deadlines).',
     run: async (argv, io) => (await import('./print')).print(argv, io),
+  },
+  register: {
+    usage: 'register [--json] [--offline]',
+    summary: 'Every runbook: last drill, next due, OVERDUE, incidents apart (with the team archive when set).',
+    run: async (argv, io) => (await import('./register')).register(argv, io),
+  },
+  history: {
+    usage: 'history [RUNBOOK_ID] [--json]',
+    summary: 'Every run of a runbook: outcome, achieved time vs RTO, phase times, report badge, trend.',
+    run: async (argv, io) => (await import('./history')).history(argv, io),
+  },
+  controls: {
+    usage: 'controls [--from DATE --to DATE] [--format md|json]',
+    summary: 'Per control, every run that evidences it: outcome, RTO/RPO vs targets, report verifies.',
+    run: async (argv, io) => (await import('./controls')).controls(argv, io),
   },
 };
 

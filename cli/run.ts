@@ -2,20 +2,26 @@
 // restore tests and CI. Progress goes to stderr, one line per step; stdout gets the run folder
 // (and, with --print-acks, an `ack seq=N head=H` line after each journal fsync, which the crash
 // tests compare with what survives a SIGKILL). Exit 0 only when every step succeeded.
+// The run goes through the same Engine and contract as the app's; only the answers differ: the
+// command line answers what a commander would be asked (host keys, passphrases, manual steps).
 import { writeSync } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { resolveDataDir } from '../core/paths';
-import { drive, markInterrupted, type ManualPolicy } from '../core/run/headless-drive';
-import { HeadlessError, resumeHeadless, startHeadless, preflight, type ExecutorsFor, type HeadlessRun } from '../core/run/headless';
+import { ApiError, type RunView } from '../core/api';
+import { Engine } from '../core/engine';
 import { engineSecret } from '../core/engine-secrets';
-import { headlessExecutors } from '../core/run/headless-executors';
 import type { PassphraseProvider } from '../core/exec/ssh/key-store';
 import { parseBindArgs } from '../core/inventory/bind';
-import { RunLockError } from '../core/run/run-lock';
-import type { SessionHooks } from '../core/run/session';
-import { StepRunner } from '../core/run/step-runner';
+import { resolveDataDir } from '../core/paths';
+import { checkRunFolder, RunFolderError } from '../core/run/run-folder-read';
+import { describeHolder, RunLockError } from '../core/run/run-lock';
+import { PINNED_RUNBOOK } from '../core/run/run-store';
+import { readRunbookFile } from '../core/runbook/files';
+import { resolveS3Config } from '../core/s3/config';
+import { memorySettingsStore } from '../core/settings';
+import { checkRunExports, exportAfterRun, exportOptions, exportsFrom } from './export';
+import { drive, type ManualPolicy } from './headless-drive';
 import type { Io } from './io';
 
 export const runUsage = `Usage: drillbook run RUNBOOK.md --headless [options]
@@ -51,7 +57,11 @@ stderr; the run folder is printed on stdout. Exit codes a scheduler can act on:
                          interrupted and run again as a new attempt (commands should be
                          idempotent); the pinned runbook.md is followed
   --data-dir DIR         where runs live (default: $DRILLBOOK_HOME or the app-data folder)
-  --print-acks           print "ack seq=N head=HASH" on stdout after each fsynced event`;
+  --print-acks           print "ack seq=N head=HASH" on stdout after each fsynced event
+  After the run, whatever its outcome (details: drillbook export --help):
+  --junit FILE           write JUnit XML: a testsuite per phase, a testcase per step
+  --json FILE            write the object \`drillbook status RUN_DIR --json\` prints
+  --metrics-dir DIR      write a Prometheus textfile drillbook_<runbook>.prom there`;
 
 const MANUAL = ['confirm', 'skip', 'fail'] as const;
 
@@ -65,6 +75,13 @@ function pairs(flag: string, values: string[] | undefined): [string, string][] {
 
 class UsageError extends Error {}
 
+/** Could not run: the CLI prints each line and exits 2 (nothing was changed). */
+class Refusal extends Error {
+  constructor(readonly lines: string[]) {
+    super(lines.join('\n'));
+  }
+}
+
 function bindings(values: string[] | undefined): Record<string, string[]> {
   const r = parseBindArgs(values ?? []);
   if (!r.ok) throw new UsageError(r.errors.join('\n'));
@@ -76,6 +93,53 @@ function envPassphrase(): PassphraseProvider | undefined {
   const pass = engineSecret('DRILLBOOK_KEY_PASSPHRASE');
   if (pass === undefined) return undefined;
   return async () => pass;
+}
+
+/** --out must be new or empty: a run folder is never mixed with other files. */
+async function emptyOrMissing(dir: string): Promise<void> {
+  try {
+    const entries = await readdir(dir);
+    if (entries.length)
+      throw new Refusal([`--out ${dir}: the folder is not empty; give a new or empty folder (or --resume ${dir} to continue a run there)`]);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOTDIR') throw new Refusal([`--out ${dir}: not a folder`]);
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+  }
+}
+
+/** An engine refusal as lines: each problem on its own when the engine listed them. */
+const linesOf = (err: Error) => (err instanceof ApiError && err.details?.length ? err.details : err.message.split('\n'));
+
+interface Started {
+  view: RunView;
+  notes: string[];
+}
+
+/** The one runbook file through the engine's library: its lint errors as file:line:col, then the run. */
+async function startNew(engine: Engine, file: string, start: Omit<Parameters<Engine['startRun']>[0], 'id' | 'version'>): Promise<Started> {
+  const lib = await engine.listRunbooks();
+  const entry = [...lib.groups.flatMap((g) => g.versions), ...lib.invalid].find((v) => v.file === file);
+  if (!entry) throw new Refusal([`${file}: no such runbook file`]);
+  if (!entry.valid) throw new Refusal(entry.errors.map((e) => `${e.file}:${e.line}:${e.column}: ${e.message}`));
+  return { view: await engine.startRun({ ...start, id: entry.id, version: entry.version, strict: true }), notes: [] };
+}
+
+/** Reopen a run folder: its lock, its verified journal, the pinned runbook.md (whatever the original says now). */
+async function reopen(engine: Engine, dir: string, runbookFile: string | undefined): Promise<Started> {
+  const view = await engine.openRunFolder(dir);
+  if (view.heldBy)
+    throw new Refusal([`${dir} is in use by ${describeHolder(view.heldBy)}; only one process may write a run: wait for it to end`]);
+  if (view.readOnly) throw new Refusal([view.readOnly]);
+  const notes = view.problem ? [view.problem] : [];
+  if (runbookFile) {
+    const read = await readRunbookFile(runbookFile);
+    const pinned = view.state.runbook.sha256;
+    if (read.sha256 !== pinned)
+      notes.push(
+        `${runbookFile} changed since the run started (SHA-256 ${read.sha256.slice(0, 12)}…, pinned ${pinned.slice(0, 12)}…); following the pinned copy ${path.join(dir, PINNED_RUNBOOK)}`,
+      );
+  }
+  return { view, notes };
 }
 
 export async function run(argv: string[], io: Io): Promise<number> {
@@ -95,6 +159,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
       'data-dir': { type: 'string' },
       'print-acks': { type: 'boolean', default: false },
       'accept-new-host-keys': { type: 'boolean', default: false },
+      ...exportOptions,
       help: { type: 'boolean', short: 'h', default: false },
     },
     allowPositionals: true,
@@ -110,7 +175,8 @@ export async function run(argv: string[], io: Io): Promise<number> {
   if (!actor || actor.length > 100) return usage('--actor must be 1..100 characters');
   if (positionals.length > 1) return usage(`one runbook file at a time (got ${positionals.join(', ')})`);
   const runbookFile = positionals[0];
-  if (values.resume !== undefined) {
+  const resume = values.resume;
+  if (resume !== undefined) {
     const fixed = (['out', 'bind', 'param', 'mode', 't0'] as const).filter((k) => values[k] !== undefined);
     if (fixed.length) return usage(`--${fixed.join(', --')} cannot change when resuming: the run keeps what it started with`);
   } else {
@@ -126,58 +192,44 @@ export async function run(argv: string[], io: Io): Promise<number> {
     if (err instanceof UsageError) return usage(err.message);
     throw err;
   }
-  if (values.inventory !== undefined && !(await stat(values.inventory).catch(() => undefined))?.isFile()) {
-    io.err(`drillbook run: --inventory ${values.inventory}: no such file`);
+  const exportsWanted = exportsFrom(values);
+  const exportProblem = await checkRunExports(exportsWanted);
+  if (exportProblem) return usage(exportProblem);
+  const refuse = (lines: string[]) => {
+    for (const line of lines) io.err(`drillbook run: ${line}`);
     return 2;
-  }
+  };
+  if (values.inventory !== undefined && !(await stat(values.inventory).catch(() => undefined))?.isFile())
+    return refuse([`--inventory ${values.inventory}: no such file`]);
 
   const dataDir = values['data-dir'] ? path.resolve(values['data-dir']) : resolveDataDir();
-  const executorsFor: ExecutorsFor = (runbook, b, pinned, pendingSteps) =>
-    headlessExecutors({
-      runbook,
-      bindings: b,
-      pinned,
-      dataDir,
-      pendingSteps,
-      ...(values.inventory ? { inventoryFile: path.resolve(values.inventory) } : {}),
-      acceptNewHostKeys: values['accept-new-host-keys'],
-      ...(envPassphrase() ? { passphrase: envPassphrase()! } : {}),
-    });
-  const hooks: SessionHooks = {
-    now: () => new Date(),
-    emit: () => undefined,
-    ...(values['print-acks'] ? { acked: (e, head) => void writeSync(1, `ack seq=${e.seq} head=${head}\n`) } : {}),
-  };
-  const say = (line: string) => io.err(line);
-  let opened: HeadlessRun;
+  const inventory = values.inventory ? path.resolve(values.inventory) : undefined;
+  let runDir: string | undefined;
   try {
-    opened =
-      values.resume !== undefined
-        ? await resumeHeadless(values.resume, runbookFile, executorsFor, hooks)
-        : await startHeadless(
-            {
-              runbookFile: runbookFile!,
-              ...(values.out ? { outDir: values.out } : {}),
-              runsDir: path.join(dataDir, 'runs'),
-              bindings: binds,
-              params,
-              mode,
-              ...(values.t0 ? { t0: values.t0 } : {}),
-              actor,
-              now: new Date(),
-            },
-            executorsFor,
-            hooks,
-          );
+    if (values.out) await emptyOrMissing(values.out);
+    if (resume !== undefined) runDir = await checkRunFolder(resume);
   } catch (err) {
-    if (err instanceof HeadlessError || err instanceof RunLockError) {
-      for (const line of err.message.split('\n')) io.err(`drillbook run: ${line}`);
-      return 2;
-    }
+    if (err instanceof Refusal) return refuse(err.lines);
+    if (err instanceof RunFolderError) return refuse([err.message]);
     throw err;
   }
-
-  const runner = new StepRunner({ registry: opened.registry });
+  const passphrase = envPassphrase();
+  const engine = await Engine.create({
+    dataDir,
+    runbookDirs: [],
+    userLibrary: false,
+    runbookFiles: resume === undefined ? [path.resolve(runbookFile!)] : [],
+    settings: memorySettingsStore(),
+    ...(values.out ? { newRunFolder: values.out } : {}),
+    ...(values['print-acks'] ? { acked: (_runId, e, head) => void writeSync(1, `ack seq=${e.seq} head=${head}\n`) } : {}),
+    // s3-check steps use the inventory's s3: block, where scripts keep it.
+    s3Config: () => resolveS3Config({ dataDir, ...(inventory ? { inventory } : {}) }),
+    ssh: {
+      inventoryFile: inventory ?? path.join(dataDir, 'inventory.yaml'),
+      answers: { acceptNewHostKeys: values['accept-new-host-keys'], ...(passphrase ? { passphrase } : {}) },
+    },
+  });
+  const say = (line: string) => io.err(line);
   const ac = new AbortController();
   const onSignal = (sig: NodeJS.Signals) => {
     say(`drillbook run: ${sig}: cancelling the running step; the run stays open for --resume`);
@@ -186,27 +238,51 @@ export async function run(argv: string[], io: Io): Promise<number> {
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   try {
-    const { session } = opened;
-    const st = session.state();
-    say(`drillbook run: ${st.runbook.id}@${st.runbook.version} (${st.mode}) in ${session.dir}`);
-    for (const note of opened.notes) say(`drillbook run: note: ${note}`);
-    if (values.resume !== undefined && st.status === 'active') {
-      const problems = preflight(session.runbook, st, opened.registry);
-      if (problems.length) {
-        for (const p of problems) say(`drillbook run: ${p}`);
-        return 2;
-      }
-      for (const id of await markInterrupted(session, actor))
-        say(`drillbook run: step "${id}" was running when the run stopped: marked interrupted; it runs again`);
+    let opened: Started;
+    try {
+      opened =
+        resume !== undefined
+          ? await reopen(engine, runDir!, runbookFile)
+          : await startNew(engine, path.resolve(runbookFile!), {
+              mode,
+              actor,
+              params,
+              bindings: binds,
+              ...(values.t0 ? { t0: values.t0 } : {}),
+            });
+    } catch (err) {
+      if (err instanceof Refusal) return refuse(err.lines);
+      if (err instanceof ApiError || err instanceof RunLockError) return refuse(linesOf(err));
+      throw err;
     }
-    const result = await drive(session, runner, { manual, actor, say, signal: ac.signal });
-    say(`drillbook run: ${result.summary}`);
-    io.out(session.dir);
-    return result.exitCode;
+    const { view } = opened;
+    const runId = view.state.runId;
+    const dir = engine.runFolder(runId);
+    say(`drillbook run: ${view.state.runbook.id}@${view.state.runbook.version} (${view.state.mode}) in ${dir}`);
+    for (const note of opened.notes) say(`drillbook run: note: ${note}`);
+    if (resume !== undefined && view.state.status === 'active') {
+      const { problems } = await engine.checkRun({ runId });
+      if (problems.length) return refuse(problems);
+      // Attempts a dead process left running: closed as interrupted, never silently passed; they run again.
+      for (const st of Object.values(view.state.steps).filter((x) => x.status === 'running')) {
+        await engine.cancelStep({ runId, stepId: st.stepId, actor });
+        say(`drillbook run: step "${st.stepId}" was running when the run stopped: marked interrupted; it runs again`);
+      }
+    }
+    try {
+      const result = await drive(engine, { runId, runDir: dir, manual, actor, say, signal: ac.signal });
+      say(`drillbook run: ${result.summary}`);
+      await exportAfterRun(dir, exportsWanted, say);
+      io.out(dir);
+      return result.exitCode;
+    } catch (err) {
+      if (!(err instanceof ApiError)) throw err;
+      say(`drillbook run: ${err.message}`);
+      return 1;
+    }
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
-    await runner.shutdown('headless run ended');
-    await opened.close();
+    await engine.close();
   }
 }

@@ -3,10 +3,11 @@
 import { parseArgs } from 'node:util';
 import { computeClock } from '../core/run/clock';
 import type { RunClock, StepClock } from '../core/run/clock-model';
-import { HeadlessError, inspectRun } from '../core/run/headless';
+import { inspectRun, RunFolderError } from '../core/run/run-folder-read';
 import { formatTime } from '../core/run/local-time';
 import { countsText, RESULT_LABEL, runOutcome } from '../core/run/outcome';
-import type { RunState, StepState } from '../core/run/state';
+import type { RunState } from '../core/run/state';
+import { statusJson } from '../core/run/exports/status-json';
 import { formatDuration } from '../core/runbook/duration';
 import type { Runbook } from '../core/runbook/model';
 import type { Io } from './io';
@@ -19,64 +20,6 @@ The RTO clock and the state of every step of a run.
   --tz ZONE   show times in this IANA zone (default: the system's); UTC is always beside`;
 
 const MARK: Record<string, string> = { done: '✓', skipped: '-', overridden: '!', failed: '✗', running: '▶', pending: ' ' };
-
-function stepDetail(step: StepState | undefined) {
-  if (!step) return {};
-  const hosts = Object.fromEntries(
-    Object.values(step.hosts ?? {}).map((h) => [
-      h.host,
-      { exitCode: h.exitCode, ...(h.error ? { error: h.error } : {}), durationMs: h.durationMs, evidence: h.evidence },
-    ]),
-  );
-  return {
-    ...(step.attempt ? { attempt: step.attempt } : {}),
-    ...(step.outcome ? { outcome: step.outcome } : {}),
-    ...(step.error ? { error: step.error } : {}),
-    ...(step.reason ? { reason: step.reason } : {}),
-    ...(step.by ? { by: step.by } : {}),
-    ...(step.gate ? { gate: step.gate } : {}),
-    ...(step.override ? { override: step.override } : {}),
-    ...(Object.keys(hosts).length ? { hosts } : {}),
-    // The whole record, as the report prints it: every attempt, sign-off and bypass.
-    attempts: step.attempts,
-    signOffs: step.signOffs,
-    bypasses: step.bypasses,
-  };
-}
-
-export function statusJson(dir: string, runbook: Runbook, clock: RunClock, state: RunState, notes: string[]) {
-  const kinds = new Map(runbook.phases.flatMap((p) => p.steps.map((s) => [s.id, s.kind] as const)));
-  const steps = state.steps;
-  return {
-    runId: state.runId,
-    dir,
-    runbook: { id: runbook.id, version: runbook.version, title: runbook.title },
-    status: clock.status,
-    outcome: runOutcome(runbook, state, clock),
-    now: clock.now,
-    t0: clock.t0,
-    runStart: clock.runStart,
-    ...(clock.end ? { end: clock.end } : {}),
-    rto:
-      clock.rtoMs === undefined
-        ? null
-        : {
-            targetMs: clock.rtoMs,
-            deadline: clock.deadline,
-            elapsedMs: clock.elapsedMs,
-            remainingMs: clock.remainingMs,
-            pctOfRto: clock.pctOfRto,
-          },
-    elapsedMs: clock.elapsedMs,
-    projectedEnd: clock.projection.projectedEnd,
-    projection: clock.projection,
-    currentPhase: clock.currentPhase ?? null,
-    warnings: clock.warnings,
-    phases: clock.phases,
-    steps: clock.steps.map((s) => ({ ...s, kind: kinds.get(s.id), ...stepDetail(steps[s.id]) })),
-    notes,
-  };
-}
 
 const dur = (ms: number | undefined) => (ms === undefined ? '' : formatDuration(ms));
 
@@ -171,7 +114,7 @@ export async function status(argv: string[], io: Io): Promise<number> {
   try {
     run = await inspectRun(positionals[0]!);
   } catch (err) {
-    if (err instanceof HeadlessError) return (io.err(`drillbook status: ${err.message}`), 1);
+    if (err instanceof RunFolderError) return (io.err(`drillbook status: ${err.message}`), 1);
     throw err;
   }
   const clock = computeClock(run.runbook, run.state, new Date());

@@ -6,6 +6,7 @@ import { ApiError } from './errors';
 import type { EngineEvent } from './engine-events';
 import { sshCommands, type SshOutputs } from './exec/ssh/ssh-contract';
 import { importCommands, type ImportOutputs } from './import/import-contract';
+import { registerCommands, type RegisterOutputs } from './register/register-contract';
 import { reportCommandInputs, type ReportOutputs } from './report/report-contract';
 import { runCommands, type RunOutputs } from './run/run-contract';
 import { libraryCommands, type LibraryOutputs } from './runbook/library-contract';
@@ -23,6 +24,7 @@ export type * from './import/import-contract';
 export type { DraftLint, SavedVersion } from './runbook/edit-contract';
 export type * from './runbook/version-diff-model';
 export type { PrintedChecklistFile } from './print/print-contract';
+export type * from './register/register-contract';
 export type { RunSummary, RunView } from './run/run-contract';
 export type { RunOutcome } from './run/outcome';
 export { defaultSettings, type Settings } from './settings-contract';
@@ -46,6 +48,8 @@ export const commandInputs = {
   // Compare two versions, and the paper checklist: diffRunbooks, printChecklist.
   ...versionDiffCommands,
   ...printCommands,
+  // The drill register: getRegister, getHistory, getControls, syncTeamRuns.
+  ...registerCommands,
 } as const;
 
 export type CommandName = keyof typeof commandInputs;
@@ -60,7 +64,8 @@ export type CommandOutputs = LibraryOutputs &
   SettingsOutputs &
   S3Outputs &
   ReportOutputs &
-  ImportOutputs;
+  ImportOutputs &
+  RegisterOutputs;
 
 export type Api = { [K in CommandName]: (input: CommandInput<K>) => Promise<CommandOutputs[K]> };
 

@@ -15,11 +15,16 @@ import { computeClock } from './run/clock';
 import { checkRunCommand, checkStepCommand, type RunCommand, type StepCommand } from './run/commands';
 import type { NewEvent } from './run/journal';
 import { sameName, withCommander } from './run/participants';
-import { applyEvent } from './run/reduce';
 import { assertWritable, RunCache, type LiveRun } from './run/run-cache';
 import { lockRun } from './run/run-lock';
 import { listRunIds, newestFirst, summarize, SummaryCache } from './run/run-list';
-import { createRun } from './run/run-store';
+import { createRun, createRunIn } from './run/run-store';
+import { newRunId } from './run/run-id';
+import { unrunnableSteps, openActionSteps } from './run/preflight';
+import type { AnyEvent } from './run/events';
+import type { S3Config } from './s3/config';
+import type { RunState } from './run/state';
+import type { Runbook } from './runbook/model';
 import { resolveParams, resolveT0 } from './run/start-params';
 import { checkStartValues } from './run/start-values';
 import { confSettingsStore, type SettingsStore } from './settings';
@@ -39,6 +44,7 @@ import { signStatement } from './run/sign-off';
 import { diffVersions } from './runbook/version-diff';
 import { diffText } from './runbook/version-diff-text';
 import { ChecklistService } from './print/checklist-service';
+import { RegisterService } from './register/register-service';
 
 export interface EngineOptions {
   dataDir: string;
@@ -53,6 +59,16 @@ export interface EngineOptions {
   pdfRenderer?: PdfRenderer;
   /** Remote steps: inventory (default <dataDir>/inventory.yaml), agent, keys, how long a question waits. */
   ssh?: Partial<EngineSshOptions> & { promptTimeoutMs?: number };
+  /** Runbook files offered beside the folders' (the headless CLI: the one file it was given). */
+  runbookFiles?: string[];
+  /** false: leave <dataDir>/library out (the headless CLI runs exactly the file it was given). */
+  userLibrary?: boolean;
+  /** Where the next new run goes, an empty or missing folder (the CLI's --out); default <dataDir>/runs/<run id>. */
+  newRunFolder?: string;
+  /** After each event is durable, with the chain head (`drillbook run --print-acks`). */
+  acked?(runId: string, event: AnyEvent, head: string): void;
+  /** S3 from somewhere else than Settings (the headless CLI: the inventory's `s3:` block). */
+  s3Config?: () => Promise<S3Config | undefined>;
 }
 
 const view = (run: LiveRun): Out['getRun'] => ({
@@ -70,7 +86,7 @@ export class Engine implements Api {
   private closed = false;
 
   private constructor(
-    private readonly dirs: { runs: string; library: string[] },
+    private readonly dirs: { runs: string; library: string[]; files: string[]; next?: string },
     private readonly settings: SettingsStore,
     private readonly now: () => Date,
     private readonly runner: StepRunner,
@@ -79,6 +95,7 @@ export class Engine implements Api {
     private readonly remote: { ssh: EngineSsh; prompts: PromptBroker },
     private readonly dataDir: string,
     private readonly checklists: ChecklistService,
+    private readonly acked?: EngineOptions['acked'],
   ) {
     this.runs = new RunCache(dirs.runs);
   }
@@ -94,6 +111,7 @@ export class Engine implements Api {
       settings,
       secrets: opts.secrets ?? memorySecretStore(),
       ...(opts.now ? { now: opts.now } : {}),
+      ...(opts.s3Config ? { config: opts.s3Config } : {}),
     });
     // s3-check steps use the S3 of Settings unless the caller brought its own executor.
     if (!registry.hasS3Check) registry.s3Check(s3.s3CheckExecutor);
@@ -107,17 +125,29 @@ export class Engine implements Api {
       ...(promptTimeoutMs ? { timeoutMs: promptTimeoutMs } : {}),
     });
     const ssh = new EngineSsh({ inventoryFile: path.join(opts.dataDir, 'inventory.yaml'), ...sshOpts }, registry, prompts);
-    const runner = new StepRunner({ registry, registryFor: (runId) => ssh.registryFor(runId) });
+    // A remote step's run gets its SSH pool (inventory read now) before the step is checked.
+    const runner = new StepRunner({
+      registry,
+      registryFor: async (run, stepId) => {
+        await ssh.prepare({ runId: run.runId, runbook: run.runbook, state: run.state() }, stepId);
+        return ssh.registryFor(run.runId);
+      },
+    });
     const now = opts.now ?? (() => new Date());
     const reports = new ReportService({
       dataDir: opts.dataDir,
-      runsDir: runs,
+      runDir: (runId) => holder.engine!.runs.dirOf(runId),
       now,
       ...(opts.pdfRenderer ? { pdfRenderer: opts.pdfRenderer } : {}),
       ...(opts.secrets ? { secrets: opts.secrets } : {}),
     });
     holder.engine = new Engine(
-      { runs, library: [...opts.runbookDirs, library] },
+      {
+        runs,
+        library: [...opts.runbookDirs, ...(opts.userLibrary === false ? [] : [library])],
+        files: opts.runbookFiles ?? [],
+        ...(opts.newRunFolder ? { next: path.resolve(opts.newRunFolder) } : {}),
+      },
       settings,
       now,
       runner,
@@ -126,6 +156,7 @@ export class Engine implements Api {
       { ssh, prompts },
       opts.dataDir,
       new ChecklistService({ dataDir: opts.dataDir, now, ...(opts.pdfRenderer ? { pdfRenderer: opts.pdfRenderer } : {}) }),
+      opts.acked,
     );
     return holder.engine;
   }
@@ -221,26 +252,81 @@ export class Engine implements Api {
     checkStartValues(found.runbook, params);
     const bindings = await this.remote.ssh.bindingsFor(found.runbook, input.bindings);
     const t0 = resolveT0(input.t0, now);
+    if (input.strict) {
+      const problems = await this.problems(found.runbook, { runId: '', bindings, params, steps: {} });
+      if (problems.length) throw new ApiError('bad_request', problems.join('; '), problems);
+    }
     const source = await readFile(found.file);
     if (sha256Hex(source) !== found.sha256) {
       throw new ApiError('conflict', `${found.file} changed while the run was being started; try again`);
     }
     this.ensureOpen();
     const participants = withCommander(input.participants, input.actor);
-    const { open, event } = await createRun(this.runs.runsDir, {
-      source,
-      runbook: found.runbook,
-      mode: input.mode,
-      t0,
-      params,
-      actor: input.actor,
-      now,
-      participants,
-      bindings,
-    });
-    const run = this.runs.add(open, await lockRun(open.dir, { now }));
-    this.emit({ type: 'run.event', runId: run.runId, event });
+    const start = { source, runbook: found.runbook, mode: input.mode, t0, params, actor: input.actor, now, participants, bindings };
+    const run = this.dirs.next ? await this.createIn(this.dirs.next, start) : await this.create(start);
     return view(run);
+  }
+
+  private async create(start: Parameters<typeof createRun>[1]): Promise<LiveRun> {
+    const { open, event } = await createRun(this.runs.runsDir, start);
+    const run = this.runs.add(open, await lockRun(open.dir, { now: start.now }));
+    this.started(run, event);
+    return run;
+  }
+
+  /** The host chose the folder (the CLI's --out): locked before anything is written in it. */
+  private async createIn(dir: string, start: Parameters<typeof createRun>[1]): Promise<LiveRun> {
+    await mkdir(dir, { recursive: true });
+    const runLock = await lockRun(dir, { now: start.now });
+    try {
+      const { open, event } = await createRunIn(dir, newRunId(start.runbook.id, start.now), start);
+      delete this.dirs.next; // one run per folder
+      const run = this.runs.add(open, runLock);
+      this.started(run, event);
+      return run;
+    } catch (err) {
+      await runLock.release();
+      throw err;
+    }
+  }
+
+  private started(run: LiveRun, event: AnyEvent): void {
+    this.acked?.(run.runId, event, run.journal.head);
+    this.emit({ type: 'run.event', runId: run.runId, event });
+  }
+
+  /** Where a run's folder is (host use: the CLI prints it). */
+  runFolder(runId: string): string {
+    return this.runs.dirOf(runId);
+  }
+
+  /** A run in any folder (the headless CLI's --resume DIR); from then on addressed by its id. */
+  async openRunFolder(dir: string): Promise<Out['getRun']> {
+    this.ensureOpen();
+    const run = await this.runs.openFolder(dir);
+    return run.lock.run(async () => view(run));
+  }
+
+  async checkRun({ runId }: In<'checkRun'>): Promise<Out['checkRun']> {
+    this.ensureOpen();
+    const run = await this.runs.get(runId);
+    const { state, runbook } = await run.lock.run(async () => ({ state: run.state, runbook: run.runbook }));
+    return { problems: state.status === 'active' ? await this.problems(runbook, state) : [] };
+  }
+
+  /** What would stop the executed steps still to do (see run/preflight.ts), plus S3 not being set up. */
+  private async problems(runbook: Runbook, state: Pick<RunState, 'runId' | 'bindings' | 'params' | 'steps'>): Promise<string[]> {
+    const planning = await this.remote.ssh.planning();
+    try {
+      const problems = unrunnableSteps(runbook, state, planning.registry);
+      if (openActionSteps(runbook, state).some((s) => s.action?.type === 's3-check')) {
+        const why = await this.s3.setupProblem();
+        if (why) problems.push(`s3-check steps need S3: ${why}`);
+      }
+      return problems;
+    } finally {
+      await planning.close();
+    }
   }
 
   completeStep = (i: In<'completeStep'>) =>
@@ -301,17 +387,15 @@ export class Engine implements Api {
     this.ensureOpen();
     const run = await this.runs.get(runId);
     this.ensureWritable(run);
-    // A remote step's run gets its SSH pool (inventory read now) before the step is checked.
-    await this.remote.ssh.prepare(run, stepId);
     const { state } = await this.runner.start(this.session(run), stepId, actor);
     return { ...view(run), state };
   }
 
-  async cancelStep({ runId, stepId, actor }: In<'cancelStep'>): Promise<Out['cancelStep']> {
+  async cancelStep({ runId, stepId, actor, reason }: In<'cancelStep'>): Promise<Out['cancelStep']> {
     this.ensureOpen();
     const run = await this.runs.get(runId);
     this.ensureWritable(run);
-    await this.runner.cancel(this.session(run), stepId, actor);
+    await this.runner.cancel(this.session(run), stepId, actor, reason);
     // Nothing of the run left running: a host key or passphrase question it asked is moot now.
     if (!Object.values(run.state.steps).some((st) => st.status === 'running')) this.remote.prompts.cancelRun(runId);
     return run.lock.run(async () => view(run));
@@ -368,7 +452,7 @@ export class Engine implements Api {
     const run = await this.runs.get(runId);
     if (run.state.status === 'active')
       throw new ApiError('invalid_state', `run ${runId} has not ended: end it first, then archive (an archived journal is never replaced)`);
-    return this.s3.archiveRun(path.join(this.runs.runsDir, runId));
+    return this.s3.archiveRun(this.runs.dirOf(runId));
   }
 
   // Signed reports (core/adapters/reports.adapter.ts). The passphrase is passed through, never kept here.
@@ -383,6 +467,22 @@ export class Engine implements Api {
     this.emit({ type: 'report.exported', runId: i.runId, file: result.file });
     return result;
   }
+
+  // The drill register (core/register/register-service.ts): reads run folders, never changes them.
+  private registerService: RegisterService | undefined;
+  private get register(): RegisterService {
+    return (this.registerService ??= new RegisterService({
+      dataDir: this.dataDir,
+      runbookDirs: this.dirs.library,
+      now: this.now,
+      s3Config: () => this.s3.config(),
+      archiveConfigured: () => this.settings.get().s3?.archive !== undefined,
+    }));
+  }
+  getRegister = () => (this.ensureOpen(), this.register.register());
+  getHistory = (i: In<'getHistory'>) => (this.ensureOpen(), this.register.history(i.runbookId));
+  getControls = (i: In<'getControls'>) => (this.ensureOpen(), this.register.controls(i.from, i.to));
+  syncTeamRuns = () => (this.ensureOpen(), this.register.sync());
 
   private async unlockSigner(passphrase: string, actor: string): Promise<UnlockedIdentity> {
     this.ensureOpen();
@@ -411,36 +511,32 @@ export class Engine implements Api {
     return this.change(runId, (run) => checkRunCommand(run.state, run.runbook, cmd, this.now()));
   }
 
-  /** Check a change against the current state, append it (fsynced), fold it, then tell listeners. */
+  /** Check a change against the current state, append it (fsynced), fold it, tell listeners: the session's one append path. */
   private async change(runId: string, check: (run: LiveRun) => NewEvent | Promise<NewEvent>): Promise<Out['completeStep']> {
     this.ensureOpen();
     const run = await this.runs.get(runId);
-    return run.lock.run(async () => {
+    return this.session(run).locked(async (tx) => {
       this.ensureOpen();
       this.ensureWritable(run);
-      const next = await check(run);
-      let event;
-      try {
-        event = await run.journal.append(next, this.now());
-      } catch (err) {
-        await this.runs.evict(runId);
-        throw new ApiError('internal', `run ${runId}: the change was not saved: ${(err as Error).message}`);
-      }
-      run.state = applyEvent(run.state, event, run.journal.head);
+      await tx.append(await check(run));
       await this.runs.settle(run);
-      this.emit({ type: 'run.event', runId, event });
       return view(run);
     });
   }
 
   /** The run as the step runner sees it: same lock, same append path as every command. */
   private session(run: LiveRun): RunSession {
-    return runSession(run, { now: this.now, emit: (e) => this.emit(e), writeFailed: () => this.runs.evict(run.runId) });
+    return runSession(run, {
+      now: this.now,
+      emit: (e) => this.emit(e),
+      writeFailed: () => this.runs.evict(run.runId),
+      ...(this.acked ? { acked: (e: AnyEvent, head: string) => this.acked!(run.runId, e, head) } : {}),
+    });
   }
 
   private async scan(): Promise<LibraryScan> {
     this.ensureOpen();
-    return scanLibrary(this.dirs.library);
+    return scanLibrary(this.dirs.library, {}, this.dirs.files);
   }
 
   private find(scan: LibraryScan, id: string, version: string) {

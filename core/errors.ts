@@ -5,6 +5,8 @@ export class ApiError extends Error {
     /** unavailable: an optional remote (S3) could not be used; the rest of the app is fine. */
     readonly code: 'bad_request' | 'not_found' | 'conflict' | 'invalid_state' | 'unavailable' | 'internal',
     message: string,
+    /** Each problem on its own (the message joins them): the CLI prints one per line. */
+    readonly details?: string[],
   ) {
     super(message);
   }

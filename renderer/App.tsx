@@ -2,6 +2,8 @@
 import { lazy, Suspense } from 'react';
 import { LibraryView } from './features/library/LibraryView';
 import { PublishDialog } from './features/library/PublishDialog';
+import { HistoryView } from './features/register/HistoryView';
+import { RegisterView } from './features/register/RegisterView';
 import { EndRunDialog } from './features/run/EndRunDialog';
 import { PromptDialog } from './features/run/PromptDialog';
 import { ReportView } from './features/report/ReportView';
@@ -65,6 +67,10 @@ function Screen() {
       return <ReportView runId={route.runId} />;
     case 'settings':
       return <SettingsView />;
+    case 'register':
+      return <RegisterView />;
+    case 'history':
+      return <HistoryView runbookId={route.runbookId} />;
   }
 }
 
@@ -81,6 +87,7 @@ export function App() {
         </h1>
         <nav aria-label="Main">
           <a href="#/">Library</a>
+          <a href="#/register">Register</a>
           <a href="#/settings">Settings</a>
           <button
             type="button"

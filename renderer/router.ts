@@ -7,7 +7,9 @@ export type Route =
   | { name: 'import' }
   | { name: 'run'; runId: string }
   | { name: 'report'; runId: string }
-  | { name: 'settings' };
+  | { name: 'settings' }
+  | { name: 'register' }
+  | { name: 'history'; runbookId: string };
 
 export function parseHash(hash: string): Route {
   const parts = hash
@@ -28,6 +30,8 @@ export function parseHash(hash: string): Route {
   if (head === 'run' && a && b === 'report') return { name: 'report', runId: a };
   if (head === 'run' && a) return { name: 'run', runId: a };
   if (head === 'settings') return { name: 'settings' };
+  if (head === 'register') return { name: 'register' };
+  if (head === 'history' && a) return { name: 'history', runbookId: a };
   return { name: 'library' };
 }
 
@@ -48,6 +52,10 @@ export function hrefFor(route: Route): string {
       return `#/run/${e(route.runId)}/report`;
     case 'settings':
       return '#/settings';
+    case 'register':
+      return '#/register';
+    case 'history':
+      return `#/history/${e(route.runbookId)}`;
   }
 }
 

@@ -15,7 +15,7 @@ echo "== typecheck"
 npx tsc --noEmit -p tsconfig.json || status=1
 
 echo "== lint (layering, import cycles, React hooks: eslint.config.mjs)"
-npx eslint core host electron cli renderer --max-warnings 0 || status=1
+npm run -s lint || status=1
 echo "== format (prettier --check; \`npm run format\` fixes)"
 npm run -s format:check > /dev/null || { npm run -s format:check 2>&1 | tail -20; status=1; }
 

@@ -26,7 +26,8 @@ import { verifyReport } from '../report/verify';
 
 export interface ReportServiceOptions {
   dataDir: string;
-  runsDir: string;
+  /** A run's folder by its id (the engine's run cache knows runs outside runs/). */
+  runDir(runId: string): string;
   now: () => Date;
   /** Absent: exportReport says so (preview, keys and verify still work). */
   pdfRenderer?: PdfRenderer;
@@ -162,11 +163,11 @@ export class ReportService {
   /** How many signed reports are kept with a run (0 for an unreadable folder). */
   async reportCount(runId: string): Promise<number> {
     if (!isRunId(runId)) return 0;
-    return (await listReports(path.join(this.o.runsDir, runId)).catch(() => [])).length;
+    return (await listReports(this.o.runDir(runId)).catch(() => [])).length;
   }
 
   private async runDir(runId: string): Promise<string> {
-    const dir = path.join(this.o.runsDir, runId);
+    const dir = this.o.runDir(runId);
     if (!isRunId(runId) || !(await stat(dir).catch(() => undefined))?.isDirectory()) throw new ApiError('not_found', `no run "${runId}"`);
     return dir;
   }

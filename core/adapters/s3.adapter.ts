@@ -24,6 +24,8 @@ export interface S3CommandsOptions {
   settings: SettingsStore;
   secrets: SecretStore;
   now?: () => Date;
+  /** Where the config comes from instead of Settings (the headless CLI: the inventory's `s3:` block). */
+  config?: () => Promise<S3Config | undefined>;
 }
 
 // Failures the user fixes in Settings rather than by waiting for the network.
@@ -60,8 +62,19 @@ export class S3Commands {
     return this.loaded;
   }
 
+  /** Why s3-check steps could not run now (S3 not set up, a bad block), or undefined. Reads no network. */
+  async setupProblem(): Promise<string | undefined> {
+    try {
+      return (await this.config()) ? undefined : 'S3 is not configured: set it up in Settings or in the s3: block of the inventory';
+    } catch (err) {
+      if (err instanceof S3ConfigError) return err.message;
+      throw err;
+    }
+  }
+
   /** Settings' block plus the stored keys; undefined when S3 is not set up. */
   async config(): Promise<S3Config | undefined> {
+    if (this.opts.config) return this.opts.config();
     const block = this.opts.settings.get().s3;
     if (!block) return undefined;
     const keys = await this.keys();

@@ -1,7 +1,8 @@
 // SSH for the app's runs: the inventory (<data dir>/inventory.yaml, plus ~/.ssh/config hosts),
 // role bindings checked when a run starts, and per run one SSH pool, created when its first
 // remote step runs and closed when the run ends or the engine closes. An unknown host key or an
-// encrypted key's passphrase is asked of the commander through the PromptBroker.
+// encrypted key's passphrase is asked of the commander through the PromptBroker, or, in a
+// headless run, answered by what the command line said (`answers`).
 import { ApiError } from '../errors';
 import { resolveBindings, type Bindings } from '../inventory/bind';
 import type { InventoryView } from '../inventory/inventory-contract';
@@ -12,6 +13,7 @@ import { findStep } from '../run/readiness';
 import type { RunState } from '../run/state';
 import type { ExecutorRegistry } from '../exec/registry';
 import type { HopTimeouts } from '../exec/ssh/connect';
+import type { PassphraseProvider } from '../exec/ssh/key-store';
 import type { PromptBroker } from './prompts.adapter';
 import { sshForRun, type SshRun } from '../exec/ssh/ssh-run';
 
@@ -25,6 +27,11 @@ export interface EngineSshOptions {
   /** Keys for hosts without `identity` (default: ~/.ssh/id_{ed25519,ecdsa,rsa} that exist). */
   defaultIdentities?: string[];
   timeouts?: Partial<HopTimeouts>;
+  /**
+   * No one to ask (headless): unknown host keys are accepted only when this says so (a changed
+   * key never is), and an encrypted key gets this passphrase, once. Without it: the PromptBroker.
+   */
+  answers?: { acceptNewHostKeys: boolean; passphrase?: PassphraseProvider };
 }
 
 type Loaded = { ok: true; inventory: Inventory; warnings: string[] } | { ok: false; errors: string[] };
@@ -91,11 +98,21 @@ export class EngineSsh {
   async bindingsFor(runbook: Runbook, given: Bindings | undefined): Promise<Bindings> {
     if (!given || Object.keys(given).length === 0) return {};
     const r = await this.load();
-    if (!r.ok) throw new ApiError('bad_request', `hosts cannot be bound: the inventory has errors: ${r.errors.join('; ')}`);
+    if (!r.ok) throw new ApiError('bad_request', `hosts cannot be bound: the inventory has errors: ${r.errors.join('; ')}`, r.errors);
     const b = resolveBindings(r.inventory, runbook.hosts, given);
-    if (!b.ok)
-      throw new ApiError('bad_request', b.errors.map((e) => e.replace(/: use --bind (\S+)=HOST$/, ': choose its host(s)')).join('; '));
+    if (!b.ok) throw new ApiError('bad_request', b.errors.join('; '), b.errors);
     return b.bindings;
+  }
+
+  /**
+   * Executors to plan steps with before a run exists (nothing connects): the engine's own,
+   * plus SSH for the inventory's hosts. Closed by the caller.
+   */
+  async planning(): Promise<{ registry: ExecutorRegistry; close(): Promise<void> }> {
+    const r = await this.load();
+    if (!r.ok) return { registry: this.base.derive(), close: async () => undefined };
+    const ssh = sshForRun({ inventory: r.inventory });
+    return { registry: this.base.derive().hostResolver(ssh.resolve), close: () => ssh.close() };
   }
 
   /** Sets up the run's SSH before a step that needs it runs; a no-op for every other step. */
@@ -140,10 +157,16 @@ export class EngineSsh {
     const r = await this.load();
     if (!r.ok) throw new ApiError('invalid_state', `remote steps need the inventory, which has errors: ${r.errors.join('; ')}`);
     if (this.closed) throw new ApiError('internal', 'the engine is closed');
+    const answers = this.opts.answers;
     const ssh = sshForRun({
       inventory: r.inventory,
-      hostKeyPrompt: this.prompts.hostKeyPrompt(runId),
-      passphrase: this.prompts.passphrase(runId),
+      ...(answers
+        ? {
+            acceptNewHostKeys: answers.acceptNewHostKeys,
+            // The same passphrase again would not be any less wrong.
+            ...(answers.passphrase ? { passphrase: answers.passphrase, maxPassphraseAttempts: 1 } : {}),
+          }
+        : { hostKeyPrompt: this.prompts.hostKeyPrompt(runId), passphrase: this.prompts.passphrase(runId) }),
       ...(this.opts.agent !== undefined ? { agent: this.opts.agent } : {}),
       ...(this.opts.defaultIdentities ? { defaultIdentities: this.opts.defaultIdentities } : {}),
       ...(this.opts.timeouts ? { timeouts: this.opts.timeouts } : {}),

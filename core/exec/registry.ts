@@ -69,7 +69,7 @@ export interface RegistryOptions {
   local?: LocalExecutorOptions;
 }
 
-/** host=local; a run's SSH hosts and s3-check are registered by their owners (adapters/ssh, adapters/s3, run/headless-executors). */
+/** host=local; a run's SSH hosts and s3-check are registered by their owners (adapters/ssh, adapters/s3). */
 export function createRegistry(opts: RegistryOptions = {}): ExecutorRegistry {
   return new ExecutorRegistry().host('local', new LocalExecutor(opts.local));
 }

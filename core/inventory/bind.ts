@@ -1,6 +1,7 @@
-// Role bindings for a run: `--bind db=db1 --bind app=web1,web2` (or `app=@web`, a group). A DR
-// tool must never guess a target, so every declared role needs an explicit binding, and a role
-// that is not `many` takes exactly one host.
+// Role bindings for a run: `--bind db=db1 --bind app=web1,web2` (or `app=@web`, a group), or
+// the start form's host pickers. A DR tool must never guess a target, so every declared role
+// needs an explicit binding, and a role that is not `many` takes exactly one host. The one
+// resolver for the app and the headless CLI: its words name no flag or button.
 import type { HostRoleSpec } from '../runbook/model';
 import { closest } from '../runbook/suggest';
 import type { Inventory } from './model';
@@ -46,11 +47,15 @@ export function resolveBindings(inventory: Inventory, roles: Record<string, Host
   const out = new Map<string, string[]>();
   const declared = Object.keys(roles);
   for (const [role, names] of Object.entries(given)) {
+    if (role === 'local') {
+      errors.push('"local" is the machine running Drillbook: it cannot be bound to inventory hosts');
+      continue;
+    }
     if (!Object.hasOwn(roles, role)) {
       const hint = closest(role, declared);
       errors.push(
-        `role "${role}" is not declared by the runbook` +
-          (hint ? ` (did you mean "${hint}"?)` : declared.length ? ` (roles: ${declared.join(', ')})` : ' (it declares no roles)'),
+        `the runbook has no host role "${role}" (it declares ${declared.length ? declared.join(', ') : 'none'})` +
+          (hint ? `; did you mean "${hint}"?` : ''),
       );
       continue;
     }
@@ -72,7 +77,8 @@ export function resolveBindings(inventory: Inventory, roles: Record<string, Host
   }
   for (const [role, spec] of Object.entries(roles)) {
     const hosts = out.get(role);
-    if (!Object.hasOwn(given, role)) errors.push(`role "${role}" is not bound to a host: use --bind ${role}=HOST`);
+    if (!Object.hasOwn(given, role))
+      errors.push(`role "${role}" is not bound to a host: every role the runbook declares needs its host(s)`);
     else if (hosts && !spec.many && hosts.length > 1) {
       errors.push(`role "${role}" takes one host but is bound to ${hosts.length} (${hosts.join(', ')}); declare it many: true to fan out`);
     }

@@ -1,6 +1,6 @@
 // The one way an attempt left "running" by a process that is gone gets closed: a step.finished
-// with outcome interrupted, never a silent pass. The app marks it when someone cancels it; a
-// headless --resume marks it before it runs the step again.
+// with outcome interrupted, never a silent pass. The step runner's cancel writes it, when a
+// commander cancels such a step or a headless --resume takes the run over.
 import type { NewEvent } from './journal';
 import type { StepState } from './state';
 

@@ -7,11 +7,11 @@ import path from 'node:path';
 import { ApiError } from '../errors';
 import { Mutex } from '../mutex';
 import { JournalError } from './chain';
-import { JOURNAL, readJournal, type Journal } from './journal';
-import { reduce } from './reduce';
+import { JOURNAL, type Journal } from './journal';
+import { readRunFolder } from './run-folder-read';
 import { isRunId } from './run-id';
 import { describeHolder, lockRun, RunLockError, type LockHolder, type RunLock } from './run-lock';
-import { openRun, readPinned, type OpenRun } from './run-store';
+import { openRun, type OpenRun } from './run-store';
 
 export interface LiveRun extends OpenRun {
   lock: Mutex;
@@ -38,8 +38,23 @@ export function assertWritable(run: LiveRun): void {
 export class RunCache {
   private readonly opening = new Map<string, Promise<LiveRun>>();
   private readonly live = new Map<string, LiveRun>();
+  /** Runs outside runsDir (`drillbook run --out DIR`, `--resume DIR`): id → folder. */
+  private readonly folders = new Map<string, string>();
 
   constructor(readonly runsDir: string) {}
+
+  /** Where a run's folder is: runsDir/<id>, unless it was opened from elsewhere. */
+  dirOf(runId: string): string {
+    return this.folders.get(runId) ?? path.join(this.runsDir, runId);
+  }
+
+  /** Open the run in any folder (the headless CLI's --resume); later gets find it by its id. */
+  async openFolder(dir: string): Promise<LiveRun> {
+    const full = path.resolve(dir);
+    const known = [...this.live.values()].find((r) => r.dir === full);
+    if (known) return known;
+    return this.openAt(full, path.basename(full));
+  }
 
   /** An open run, if it is in memory already. */
   peek(runId: string): LiveRun | undefined {
@@ -59,6 +74,7 @@ export class RunCache {
 
   add(run: OpenRun, runLock?: RunLock): LiveRun {
     const live: LiveRun = { ...run, lock: new Mutex(), ...(runLock ? { runLock } : {}) };
+    if (run.dir !== path.join(this.runsDir, run.runId)) this.folders.set(run.runId, run.dir);
     this.live.set(run.runId, live);
     this.opening.set(run.runId, Promise.resolve(live));
     return live;
@@ -90,18 +106,22 @@ export class RunCache {
     this.opening.clear();
   }
 
-  private async open(runId: string): Promise<LiveRun> {
-    const dir = path.join(this.runsDir, runId);
+  private open(runId: string): Promise<LiveRun> {
+    return this.openAt(this.dirOf(runId), runId);
+  }
+
+  /** `runId`: how refusals name the run before its journal is read (its id, or its folder's name). */
+  private async openAt(dir: string, runId: string): Promise<LiveRun> {
     let runLock: RunLock | undefined;
     try {
       // The lock first: the journal is read (and a torn tail repaired) only by its one writer.
       runLock = await lockRun(dir);
-      const live = this.add(await openRun(this.runsDir, runId), runLock);
+      const live = this.add(await openRun(dir), runLock);
       await this.settle(live);
       return live;
     } catch (err) {
       await runLock?.release();
-      if (err instanceof RunLockError) return this.heldElsewhere(runId, err);
+      if (err instanceof RunLockError) return this.heldElsewhere(dir, runId, err);
       const { code, path: missing } = err as NodeJS.ErrnoException;
       if ((code === 'ENOENT' || code === 'ENOTDIR') && (missing?.endsWith(JOURNAL) || missing === path.join(dir, 'run.lock')))
         throw new ApiError('not_found', `no run "${runId}"`);
@@ -111,24 +131,22 @@ export class RunCache {
   }
 
   /** A snapshot of a run another process writes; not kept, so the next access tries the lock again. */
-  private async heldElsewhere(runId: string, why: RunLockError): Promise<LiveRun> {
+  private async heldElsewhere(dir: string, runId: string, why: RunLockError): Promise<LiveRun> {
     this.opening.delete(runId);
     if (!why.holder) throw new ApiError('unavailable', `run ${runId}: ${why.message}`);
-    const dir = path.join(this.runsDir, runId);
     try {
-      const read = await readJournal(dir);
-      if (read.events.length === 0) throw new Error(`${path.join(dir, JOURNAL)}: no complete line yet`);
-      const state = reduce(read.events, read.head);
-      const pinned = await readPinned(dir, state.runbook);
-      const problem = [read.problem, pinned.problem].filter(Boolean).join('; ');
+      // The one read-only reader (status and reports use it too): another process is appending.
+      const { state, runbook, notes } = await readRunFolder(dir, { pinned: 'note' });
+      if (dir !== path.join(this.runsDir, state.runId)) this.folders.set(state.runId, dir);
+      const problem = notes.join('; ');
       const journal = refusingJournal(
         `run ${runId} is being written by ${describeHolder(why.holder)}; it is read-only here until that process ends`,
       );
       return {
-        runId,
+        runId: state.runId,
         dir,
         state,
-        runbook: pinned.runbook,
+        runbook,
         journal,
         lock: new Mutex(),
         heldBy: why.holder,

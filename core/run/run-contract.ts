@@ -25,6 +25,11 @@ export const runCommands = {
       participants: z.array(participant).max(200).optional(),
       /** Host role → inventory hosts or `@group` (checked against the runbook's roles and the inventory). */
       bindings: z.record(z.string().min(1).max(API_LIMITS.role), z.array(z.string().min(1).max(200)).min(1).max(1000)).optional(),
+      /**
+       * Refuse to start when an executed step could not run (unbound role, unknown host, unsafe
+       * parameter, S3 not set up), listing every such step; for runs nobody can finish by hand.
+       */
+      strict: z.boolean().optional(),
     })
     .strict(),
   completeStep: z.object({ runId: id, stepId: id, actor, note: text.optional() }).strict(),
@@ -60,7 +65,9 @@ export const runCommands = {
   /** Execute a command/s3-check step; returns right after step.started (events tell the rest). */
   runStep: z.object({ runId: id, stepId: id, actor }).strict(),
   /** Stop a running step; resolves once its cancelled step.finished is journalled. */
-  cancelStep: z.object({ runId: id, stepId: id, actor }).strict(),
+  cancelStep: z.object({ runId: id, stepId: id, actor, reason: text.optional() }).strict(),
+  /** What would stop the executed steps still to do, before any of them runs (empty: none). */
+  checkRun: z.object({ runId: id }).strict(),
   /** The bounded output tail of the step's current attempt, per host. */
   getStepOutput: z.object({ runId: id, stepId: id, host: z.string().min(1).max(200).optional() }).strict(),
 } as const;
@@ -112,5 +119,6 @@ export interface RunOutputs {
   getClock: RunClock;
   runStep: RunView;
   cancelStep: RunView;
+  checkRun: { problems: string[] };
   getStepOutput: StepOutput;
 }

@@ -39,7 +39,7 @@ export interface NewRun {
   actor: string;
   now: Date;
   participants?: Participant[];
-  /** Host role → inventory hosts (headless `--bind`); default none. */
+  /** Host role → inventory hosts (resolved by inventory/bind.ts); default none. */
   bindings?: Record<string, string[]>;
 }
 
@@ -102,8 +102,8 @@ export async function readPinned(dir: string, pinned: PinnedRunbook): Promise<{ 
 }
 
 /** Open a run for reading and appending: verify the chain (cutting a torn tail), reduce. */
-export async function openRun(runsDir: string, runId: string): Promise<OpenRun> {
-  const dir = path.join(runsDir, runId);
+/** Open the run in `dir` for writing (its run.lock already held); its id is the one run.started names. */
+export async function openRun(dir: string): Promise<OpenRun> {
   const { journal, events, problem } = await Journal.open(dir);
   try {
     if (events.length === 0) throw new Error(`${journal.file}: no complete line: the run never started`);
@@ -112,7 +112,7 @@ export async function openRun(runsDir: string, runId: string): Promise<OpenRun> 
     const refusal = pinned.problem ? changedPinnedRefusal(pinned.problem) : undefined;
     const problems = [problem, refusal].filter(Boolean).join('; ');
     return {
-      runId,
+      runId: state.runId,
       dir,
       journal,
       state,

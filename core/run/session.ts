@@ -1,8 +1,9 @@
-// An open run as the step runner sees it, whoever holds it (the Engine's run cache, or a
-// headless CLI run): its lock, and an append that journals (fsync), folds and publishes one
-// event. Every append of a step execution goes through the same lock as the UI's commands, so
-// check-then-append never interleaves with a tick or a skip.
+// An open run of the Engine's run cache as the step runner and the engine's commands see it:
+// its lock, and the one append that journals (fsync), folds, acknowledges and publishes an
+// event. Step executions and commanders' commands take the same lock, so check-then-append
+// never interleaves a tick or a skip with a running attempt.
 import type { EngineEvent } from '../engine-events';
+import { ApiError } from '../errors';
 import type { Mutex } from '../mutex';
 import type { Runbook } from '../runbook/model';
 import type { AnyEvent } from './events';
@@ -51,7 +52,7 @@ export function runSession(run: OpenRun & { lock: Mutex; runLock?: RunLock }, ho
         event = await run.journal.append(next, hooks.now());
       } catch (err) {
         await hooks.writeFailed?.(err as Error);
-        throw new Error(`run ${run.runId}: the change was not saved: ${(err as Error).message}`);
+        throw new ApiError('internal', `run ${run.runId}: the change was not saved: ${(err as Error).message}`);
       }
       run.state = applyEvent(run.state, event, run.journal.head);
       hooks.acked?.(event, run.journal.head);

@@ -23,8 +23,11 @@ import type { StepOutput } from './step-output';
 
 export interface StepRunnerOptions {
   registry: ExecutorRegistry;
-  /** A run's own registry when it has one (the engine's runs add their SSH pool), else `registry`. */
-  registryFor?(runId: string): ExecutorRegistry | undefined;
+  /**
+   * The run's own executors for this step, set up if the step needs them (the engine's runs
+   * add their SSH pool on their first remote step); undefined: `registry`.
+   */
+  registryFor?(s: RunSession, stepId: string): Promise<ExecutorRegistry | undefined>;
   /** Hosts of one fan-out running at the same time. */
   concurrency?: number;
   /** Live output pushes per host at most every this many ms. */
@@ -81,6 +84,7 @@ export class StepRunner {
    * the final outcome once step.finished of the last attempt is durable.
    */
   async start(s: RunSession, stepId: string, actor: string): Promise<{ state: RunState; done: Promise<StepOutcome> }> {
+    const registry = (await this.opts.registryFor?.(s, stepId)) ?? this.opts.registry;
     const { plan, ex, state } = await s.locked(async (tx) => {
       const st = tx.state;
       if (st.status !== 'active') throw new ApiError('invalid_state', `run ${st.runId} has ended (${st.status}); it takes no more changes`);
@@ -91,7 +95,7 @@ export class StepRunner {
           'conflict',
           `step "${stepId}" is already running (attempt ${running.attempt}, started at ${cur?.startedAt ?? '?'})`,
         );
-      const plan = planStep(s.runbook, st, stepId, this.opts.registryFor?.(s.runId) ?? this.opts.registry);
+      const plan = planStep(s.runbook, st, stepId, registry);
       if (cur?.status === 'running') {
         throw new ApiError(
           'invalid_state',

@@ -18,6 +18,33 @@ const scalar = z
 
 export const PARAM_KEYS = ['description', 'required', 'default'] as const;
 export const HOST_KEYS = ['description', 'many'] as const;
+export const DRILL_KEYS = ['every'] as const;
+
+// A control names a clause of a framework, as auditors write it: ISO27001-A.8.13, SOC2-A1.3.
+/** Control ids travel in commands and file names of the audit pack: short enough for both. */
+export const MAX_CONTROL = 100;
+export const CONTROL_ID = /^[A-Za-z0-9][A-Za-z0-9._:/-]*$/;
+const CONTROL_HINT = 'a control id of letters, digits and . _ : / - such as ISO27001-A.8.13';
+const control = z
+  .string({ error: `expected ${CONTROL_HINT}` })
+  .regex(CONTROL_ID, { error: (i) => `expected ${CONTROL_HINT} (got "${String(i.input)}")` })
+  .max(MAX_CONTROL, { error: (i) => tooLong(String(i.input).length, MAX_CONTROL) });
+const controls = z
+  .array(control, { error: 'expected a list of control ids, e.g. [ISO27001-A.8.13, SOC2-A1.3]' })
+  .superRefine((list, ctx) => {
+    list.forEach((c, i) => {
+      if (list.indexOf(c) < i) ctx.addIssue({ code: 'custom', path: [i], message: `control "${c}" is listed twice` });
+    });
+  });
+// How often the runbook must be exercised: a drill is due `every` after the last one.
+const drill = z
+  .object(
+    {
+      every: duration.refine((s) => (parseDuration(s) ?? 1) > 0, { error: 'expected a cadence longer than 0s, e.g. 30d' }),
+    },
+    { error: 'expected { every: DURATION }, e.g. { every: 30d }' },
+  )
+  .strict();
 
 const paramSpec = z
   .object(
@@ -56,6 +83,8 @@ export const frontMatterSchema = z
       .record(z.string(), paramSpec, { error: 'expected a mapping of parameter names to { description, required, default }' })
       .optional(),
     hosts: z.record(z.string(), hostSpec, { error: 'expected a mapping of host roles to { description, many }' }).optional(),
+    drill: drill.optional(),
+    controls: controls.optional(),
   })
   .strict();
 

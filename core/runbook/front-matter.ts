@@ -3,7 +3,7 @@
 // stay real file positions.
 import type { HostRoleSpec, ParamSpec, Runbook } from './model';
 import type { Diagnostics } from './source';
-import { FRONT_MATTER_KEYS, HOST_KEYS, PARAM_KEYS, frontMatterSchema } from './front-matter-schema';
+import { DRILL_KEYS, FRONT_MATTER_KEYS, HOST_KEYS, PARAM_KEYS, frontMatterSchema } from './front-matter-schema';
 import { parseDuration } from './duration';
 import { API_LIMITS, tooLong } from './limits';
 import { PARAM_NAME } from './params';
@@ -41,9 +41,11 @@ const messages: YamlMessages = {
   unknownKey: (p, key) =>
     p.length === 0
       ? `unknown front matter key "${key}"`
-      : `unknown key "${key}" in ${p[0] === 'params' ? 'parameter' : 'host role'} "${p[1]}"`,
+      : p[0] === 'drill'
+        ? `unknown key "${key}" in drill`
+        : `unknown key "${key}" in ${p[0] === 'params' ? 'parameter' : 'host role'} "${p[1]}"`,
   missingKey: (p, key) => (p.length === 0 ? `missing required front matter key "${key}"` : `missing key "${key}" in ${p.join('.')}`),
-  keysAt: (p) => (p.length === 0 ? FRONT_MATTER_KEYS : p[0] === 'params' ? PARAM_KEYS : HOST_KEYS),
+  keysAt: (p) => (p.length === 0 ? FRONT_MATTER_KEYS : p[0] === 'params' ? PARAM_KEYS : p[0] === 'drill' ? DRILL_KEYS : HOST_KEYS),
   label: (p: Path) => `"${p.join('.')}"`,
 };
 
@@ -126,6 +128,8 @@ function validate(y: YamlSnippet, diag: Diagnostics): Omit<FrontMatterResult, 'b
     tags: fm.tags ?? [],
     params,
     hosts,
+    drill: fm.drill ? { everyMs: parseDuration(fm.drill.every)! } : undefined,
+    controls: fm.controls,
   });
   return { meta, header, paramNames, hostRoles, paramValues: knownValues(params, y) };
 }

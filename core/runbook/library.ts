@@ -33,8 +33,9 @@ export interface LoadOptions {
   budgetMs?: number;
 }
 
-export async function scanLibrary(dirs: string[], opts: LoadOptions = {}): Promise<LibraryScan> {
-  const files = (await Promise.all(dirs.map(listRunbookFiles))).flat();
+/** `files`: single runbook files offered beside the folders' (the headless CLI's one file). */
+export async function scanLibrary(dirs: string[], opts: LoadOptions = {}, extra: string[] = []): Promise<LibraryScan> {
+  const files = [...(await Promise.all(dirs.map(listRunbookFiles))).flat(), ...extra];
   return buildLibrary(await loadFiles([...new Set(files)], opts));
 }
 

@@ -80,6 +80,10 @@ export interface Runbook {
   rpoMs?: number;
   params: Record<string, ParamSpec>;
   hosts: Record<string, HostRoleSpec>;
+  /** How often it must be exercised (`drill: { every: 30d }`): the next drill is due this long after the last. */
+  drill?: { everyMs: number };
+  /** Controls a run of it evidences (`controls: [ISO27001-A.8.13]`), as written. */
+  controls?: string[];
   phases: Phase[];
 }
 

@@ -36,6 +36,7 @@ const methods = [
   'getClock',
   'runStep',
   'cancelStep',
+  'checkRun',
   'getStepOutput',
   'getInventory',
   'listPrompts',
@@ -60,6 +61,10 @@ const methods = [
   'saveImport',
   'diffRunbooks',
   'printChecklist',
+  'getRegister',
+  'getHistory',
+  'getControls',
+  'syncTeamRuns',
 ] as const satisfies readonly CommandName[];
 type Missing = Exclude<CommandName, (typeof methods)[number]>;
 const everyCommandListed: [Missing] extends [never] ? true : Missing = true;

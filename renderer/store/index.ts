@@ -8,6 +8,7 @@ import { createEditorSlice } from '../features/editor/editor.slice';
 import { createImportSlice } from '../features/library/import/import.slice';
 import { createCompareSlice } from '../features/runbook/compare/compare.slice';
 import { createPrintSlice } from '../features/runbook/print/print.slice';
+import { createRegisterSlice } from '../features/register/register.slice';
 import { createExecSlice } from './exec.slice';
 import { createLibrarySlice } from './library.slice';
 import { createReportSlice } from './report.slice';
@@ -32,6 +33,7 @@ export function createAppStore(conn: Connection): AppStore {
     ...createImportSlice(set, get, conn.api),
     ...createCompareSlice(set, get, conn.api),
     ...createPrintSlice(set, get, conn.api),
+    ...createRegisterSlice(set, get, conn.api),
   }));
   store.setState({ connection: conn.status() });
   conn.api.onEvent((e) => {
@@ -64,6 +66,9 @@ export function loadRoute(store: AppStore): void {
   if (r.name === 'run') void s.openRun(r.runId);
   if (r.name === 'report') void s.openReport(r.runId);
   if (r.name === 'settings') void s.loadKeys();
+  if (r.name === 'register') void s.loadRegister();
+  // The register carries the team sync state the history shows.
+  if (r.name === 'history') void Promise.all([s.loadHistory(r.runbookId), s.loadRegister()]);
 }
 
 export const StoreContext = createContext<AppStore | null>(null);

@@ -8,6 +8,7 @@ import type { CompareSlice } from '../features/runbook/compare/compare.slice';
 import type { PrintSlice } from '../features/runbook/print/print.slice';
 import type { ExecSlice } from './exec.slice';
 import type { LibrarySlice } from './library.slice';
+import type { RegisterSlice } from '../features/register/register.slice';
 import type { ReportSlice } from './report.slice';
 import type { RunSlice } from './run.slice';
 import type { S3Slice } from './s3.slice';
@@ -24,7 +25,8 @@ export type AppState = LibrarySlice &
   EditorSlice &
   ImportSlice &
   CompareSlice &
-  PrintSlice;
+  PrintSlice &
+  RegisterSlice;
 
 export type SliceCreator<T> = (set: StoreApi<AppState>['setState'], get: StoreApi<AppState>['getState'], api: ApiClient) => T;
 

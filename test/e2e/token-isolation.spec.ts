@@ -79,6 +79,7 @@ async function historyUrls(page: Page): Promise<string[]> {
 // One in-process host over a real Engine, so the test can mint launch codes (the CLI hands them
 // only to the browser it starts itself).
 const test = base.extend<{ host: RunningServer }>({
+  // eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's dependencies from this pattern; this one has none
   host: async ({}, use) => {
     const tmp = mkdtempSync(path.join(tmpdir(), 'drillbook-e2e-token-'));
     mkdirSync(path.join(tmp, 'data'));

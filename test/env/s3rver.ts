@@ -59,7 +59,9 @@ async function spawnS3rver(dir: string, buckets: string[], port: number): Promis
 export async function startS3rver(buckets: string[]): Promise<TestS3> {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
   const dir = await mkdtemp(path.join(os.tmpdir(), 'drillbook-s3rver-'));
-  let { child, port } = await spawnS3rver(dir, buckets, 0);
+  const started = await spawnS3rver(dir, buckets, 0);
+  const port = started.port;
+  let child = started.child;
   const store = new FilesystemStore(dir);
   let running = true;
   const stop = async () => {

@@ -131,7 +131,7 @@ echo "disk full" >&2; exit 4
     const r = await drillbook(cli, ['run', s.file, '--headless', '--out', s.out, '--param', 'label=x']);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(
-      /breaks: failed after .*: exit 4 \(expected 0\)\n  last output from local \(full output: outputs\/breaks-local-1.log\):\n  \| disk full/,
+      /breaks: failed after .*: exit 4 \(expected 0\)\n {2}last output from local \(full output: outputs\/breaks-local-1.log\):\n {2}\| disk full/,
     );
     expect(r.stderr).toMatch(/run aborted: step "breaks" failed: exit 4.*; ABORTED/);
     const st = (await events(s.out)).state;

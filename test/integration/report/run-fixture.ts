@@ -84,7 +84,10 @@ export async function buildRun(root?: string): Promise<BuiltRun> {
   const finished = (stepId: string) =>
     new Promise<void>((resolve) => {
       const off = engine.on((e) => {
-        if (e.type === 'run.event' && e.event.type === 'step.finished' && e.event.data.stepId === stepId) (off(), resolve());
+        if (e.type === 'run.event' && e.event.type === 'step.finished' && e.event.data.stepId === stepId) {
+          off();
+          resolve();
+        }
       });
     });
   // Executed steps take time: once one has started, the clock moves to when it will end.

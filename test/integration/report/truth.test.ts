@@ -59,6 +59,7 @@ let dataDir: string;
 let engine: Engine;
 let now = at(0);
 const renderer = new ChromiumPdfRenderer();
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- replies are checked by the assertions; bad params are sent on purpose
 const call = (method: string, params: unknown) => dispatch(engine, method, params) as Promise<any>;
 
 /** runStep, then wait for its step.finished (the attempt runs in the background). */
@@ -66,7 +67,10 @@ async function run(runId: string, stepId: string, actor: string, endAt: Date): P
   const finished = new Promise<void>((resolve) => {
     const off = engine.on((e) => {
       if (e.type === 'run.event' && e.event.type === 'step.started' && e.event.data.stepId === stepId) now = endAt;
-      if (e.type === 'run.event' && e.event.type === 'step.finished' && e.event.data.stepId === stepId) (off(), resolve());
+      if (e.type === 'run.event' && e.event.type === 'step.finished' && e.event.data.stepId === stepId) {
+        off();
+        resolve();
+      }
     });
   });
   await call('runStep', { runId, stepId, actor });

@@ -61,8 +61,10 @@ async function configure(engine: Engine, library: string): Promise<void> {
 function finished(o: Opened, stepId: string): Promise<EngineEvent> {
   return new Promise((resolve) => {
     const off = o.engine.on((e) => {
-      if (e.type === 'run.event' && e.event.type === 'step.finished' && (e.event.data as { stepId: string }).stepId === stepId)
-        (off(), resolve(e));
+      if (e.type === 'run.event' && e.event.type === 'step.finished' && (e.event.data as { stepId: string }).stepId === stepId) {
+        off();
+        resolve(e);
+      }
     });
   });
 }

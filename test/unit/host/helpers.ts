@@ -41,6 +41,7 @@ export function testApi() {
     getClock: absent,
     runStep: absent,
     cancelStep: absent,
+    checkRun: absent,
     getStepOutput: absent,
     getInventory: absent,
     listPrompts: absent,
@@ -66,6 +67,10 @@ export function testApi() {
     previewReport: absent,
     exportReport: absent,
     verifyRunReport: absent,
+    getRegister: absent,
+    getHistory: absent,
+    getControls: absent,
+    syncTeamRuns: absent,
     on(l) {
       listeners.add(l);
       return () => listeners.delete(l);

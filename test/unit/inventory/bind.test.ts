@@ -44,14 +44,14 @@ describe('--bind', () => {
     expect(r).toEqual({
       ok: false,
       errors: [
-        'role "ap" is not declared by the runbook (did you mean "app"?)',
+        'the runbook has no host role "ap" (it declares db, app); did you mean "app"?',
         'role "app": no host or group "wbe1" in the inventory (did you mean "web1"?)',
         'role "db" takes one host but is bound to 2 (db1, db2); declare it many: true to fan out',
       ],
     });
     expect(resolveBindings(inv, roles, { db: ['db1'] })).toEqual({
       ok: false,
-      errors: ['role "app" is not bound to a host: use --bind app=HOST'],
+      errors: ['role "app" is not bound to a host: every role the runbook declares needs its host(s)'],
     });
   });
 });

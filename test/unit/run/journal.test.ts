@@ -1,4 +1,4 @@
-import { readFile, writeFile, appendFile, stat } from 'node:fs/promises';
+import { readFile, writeFile, appendFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Journal, JournalError } from '../../../core/run/journal';

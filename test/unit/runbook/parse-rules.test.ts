@@ -162,7 +162,11 @@ describe('robustness', () => {
   ])('never throws on %j', (src) => {
     const r = parseRunbook(src, 'x.md');
     expect(r.ok).toBe(false);
-    if (!r.ok) for (const e of r.errors) (expect(e.line).toBeGreaterThanOrEqual(1), expect(e.column).toBeGreaterThanOrEqual(1));
+    if (!r.ok)
+      for (const e of r.errors) {
+        expect(e.line).toBeGreaterThanOrEqual(1);
+        expect(e.column).toBeGreaterThanOrEqual(1);
+      }
   });
 });
 

@@ -3,7 +3,6 @@
 // which JSON and zod records cannot carry, is refused by lint.
 import { describe, expect, it } from 'vitest';
 import { resolveBindings } from '../../../core/inventory/bind';
-import { checkBindings } from '../../../core/run/headless';
 import { resolveParams } from '../../../core/run/start-params';
 import { stepTargets } from '../../../core/run/step-plan';
 import type { RunState } from '../../../core/run/state';
@@ -56,12 +55,15 @@ describe('names that are also object properties', () => {
     };
     expect(resolveBindings(inv, rb.hosts, { constructor: ['db1'] })).toEqual({
       ok: false,
-      errors: ['role "toString" is not bound to a host: use --bind toString=HOST'],
+      errors: ['role "toString" is not bound to a host: every role the runbook declares needs its host(s)'],
     });
     expect(resolveBindings(inv, { db: { many: false } }, { db: ['db1'], valueOf: ['db1'] })).toMatchObject({
       ok: false,
-      errors: [expect.stringMatching(/^role "valueOf" is not declared/)],
+      errors: [expect.stringMatching(/^the runbook has no host role "valueOf" \(it declares db\)/)],
     });
-    expect(() => checkBindings(rb, { hasOwnProperty: ['db1'] })).toThrow('has no host role "hasOwnProperty"');
+    expect(resolveBindings(inv, rb.hosts, { hasOwnProperty: ['db1'], constructor: ['db1'], toString: ['db1'] })).toMatchObject({
+      ok: false,
+      errors: [expect.stringMatching(/has no host role "hasOwnProperty"/)],
+    });
   });
 });

@@ -1,0 +1,66 @@
+// The signed-report badge of a run: is there a report in RUN_DIR/reports, and does the newest
+// verify (both signatures, the journal and evidence against the signed record, a trusted signer)?
+// Checked with core/report/verify.ts, the check `drillbook verify` makes. The verdict is kept
+// until the PDF, the journal, runbook.md or an evidence file changes size or mtime: verifying
+// parses the whole PDF, and a register lists every run.
+import { readdir, readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { TrustList } from '../keys/trust';
+import { listReports } from '../report/report-files';
+import { verifyReport } from '../report/verify';
+
+export interface ReportBadge {
+  /** Relative to the run folder: reports/<run-id>-<generated-at>.pdf. */
+  file: string;
+  /** Every check holds, the signer trusted included. */
+  verifies: boolean;
+  /** Both signatures and the run folder hold; only whom to trust may be open. */
+  intact: boolean;
+  /** The first check that failed, or what was verified. */
+  detail: string;
+  signer?: string;
+  signedAt?: string;
+}
+
+const seen = new Map<string, { stamp: string; badge: ReportBadge }>();
+
+export async function reportBadge(runDir: string, trusted?: TrustList): Promise<{ count: number; newest?: ReportBadge }> {
+  const files = await listReports(runDir);
+  const newest = files.at(-1);
+  if (!newest) return { count: 0 };
+  const stamp = `${await filesStamp(runDir, newest)}:${trusted ? [...trusted.keys()].sort().join(',') : '-'}`;
+  const hit = seen.get(newest);
+  if (hit?.stamp === stamp) return { count: files.length, newest: hit.badge };
+  const r = await verifyReport(await readFile(newest), { runDir, ...(trusted ? { trusted } : {}) });
+  const failed = r.checks.filter((c) => !c.ok);
+  const badge: ReportBadge = {
+    file: path.relative(runDir, newest).split(path.sep).join('/'),
+    verifies: r.ok,
+    intact: failed.every((c) => c.name === 'trusted-signer'),
+    detail: failed[0] ? `${failed[0].name}: ${failed[0].detail}` : `verified: ${r.checks.map((c) => c.name).join(', ')}`,
+    ...(r.signer ? { signer: r.signer.org ? `${r.signer.name}, ${r.signer.org}` : r.signer.name } : {}),
+    ...(r.signedAt ? { signedAt: r.signedAt } : {}),
+  };
+  seen.set(newest, { stamp, badge });
+  return { count: files.length, newest: badge };
+}
+
+/** Size and mtime of what the verdict depends on: the report and the files it was checked against. */
+async function filesStamp(runDir: string, pdf: string): Promise<string> {
+  const outputs = await readdir(path.join(runDir, 'outputs')).catch(() => [] as string[]);
+  const files = [
+    pdf,
+    path.join(runDir, 'journal.jsonl'),
+    path.join(runDir, 'runbook.md'),
+    ...outputs.sort().map((f) => path.join(runDir, 'outputs', f)),
+  ];
+  const parts = await Promise.all(
+    files.map((f) =>
+      stat(f).then(
+        (s) => `${s.size}.${s.mtimeMs}`,
+        () => '-',
+      ),
+    ),
+  );
+  return parts.join(',');
+}

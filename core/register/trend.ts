@@ -1,0 +1,91 @@
+// The trend of a runbook's runs: achieved recovery time per ended run with the RTO it was held
+// to, and the time of each phase (the stacks of the chart), plus the phase that takes longest.
+// Pure and without Node imports: the renderer draws it, the CLI prints it.
+import type { RunMode, RunResult } from '../run/events';
+import type { HistoryRun } from './history';
+
+export interface TrendPoint {
+  runId: string;
+  t0: string;
+  mode: RunMode;
+  result: RunResult;
+  /** Recovered (with or without deviations): the time is a recovery time, not just time spent. */
+  recovered: boolean;
+  achievedMs: number;
+  /** The RTO of the version this run followed. */
+  rtoMs?: number;
+  /** Elapsed time per phase, in the order of `Trend.phases`; 0 for a phase the run never reached. */
+  phaseMs: number[];
+}
+
+export interface SlowestPhase {
+  id: string;
+  title: string;
+  budgetMs?: number;
+  /** Mean elapsed time over the ended runs that reached the phase. */
+  meanMs: number;
+  maxMs: number;
+  runs: number;
+  /** Runs in which the phase ended past its deadline (or never ended before the run did). */
+  lateRuns: number;
+}
+
+export interface Trend {
+  /** The RTO of the newest version run. */
+  rtoMs?: number;
+  /** Phases of the newest run first, then phases only older versions had. */
+  phases: { id: string; title: string; budgetMs?: number }[];
+  /** Ended runs, oldest first (an open run has no achieved time yet). */
+  points: TrendPoint[];
+  slowestPhase?: SlowestPhase;
+}
+
+/** `runs` oldest first. */
+export function trendOf(runs: HistoryRun[]): Trend {
+  const ended = runs.filter((r) => r.status !== 'active');
+  const phases: Trend['phases'] = [];
+  for (const r of [...ended].reverse())
+    for (const p of r.phases)
+      if (!phases.some((q) => q.id === p.id))
+        phases.push({ id: p.id, title: p.title, ...(p.budgetMs !== undefined ? { budgetMs: p.budgetMs } : {}) });
+  const points = ended.map((r): TrendPoint => ({
+    runId: r.runId,
+    t0: r.t0,
+    mode: r.mode,
+    result: r.outcome.result,
+    recovered: r.outcome.result === 'recovered' || r.outcome.result === 'recovered-with-deviations',
+    achievedMs: r.achievedMs,
+    ...(r.rto.targetMs !== undefined ? { rtoMs: r.rto.targetMs } : {}),
+    phaseMs: phases.map((p) => r.phases.find((q) => q.id === p.id)?.elapsedMs ?? 0),
+  }));
+  const newest = ended.at(-1);
+  const slowest = slowestPhase(ended, phases);
+  return {
+    ...(newest?.rto.targetMs !== undefined ? { rtoMs: newest.rto.targetMs } : {}),
+    phases,
+    points,
+    ...(slowest ? { slowestPhase: slowest } : {}),
+  };
+}
+
+function slowestPhase(ended: HistoryRun[], phases: Trend['phases']): SlowestPhase | undefined {
+  let best: SlowestPhase | undefined;
+  for (const p of phases) {
+    const own = ended.flatMap((r) => r.phases.filter((q) => q.id === p.id && q.elapsedMs !== undefined));
+    if (own.length === 0) continue;
+    const times = own.map((q) => q.elapsedMs!);
+    const meanMs = Math.round(times.reduce((a, b) => a + b, 0) / times.length);
+    // The earlier phase wins a tie: phases are listed in run order.
+    if (best && meanMs <= best.meanMs) continue;
+    best = {
+      id: p.id,
+      title: p.title,
+      ...(p.budgetMs !== undefined ? { budgetMs: p.budgetMs } : {}),
+      meanMs,
+      maxMs: Math.max(...times),
+      runs: own.length,
+      lateRuns: own.filter((q) => q.late).length,
+    };
+  }
+  return best;
+}

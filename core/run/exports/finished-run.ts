@@ -1,0 +1,44 @@
+// A run folder read once for its exports (JUnit, JSON, Prometheus): the journal folded, the RTO
+// clock, the outcome, and the report model (every attempt with its evidence excerpt, the backup
+// age an s3-check found). Read the way `drillbook status` reads it (a changed runbook.md is
+// noted, not refused), so the exports and status say the same thing.
+import path from 'node:path';
+import { readEvidence } from '../../report/evidence-excerpts';
+import { buildReportModel, type ReportModel } from '../../report/report-model';
+import { journalEvidence } from '../../report/run-folder';
+import type { Runbook } from '../../runbook/model';
+import { computeClock } from '../clock';
+import type { RunClock } from '../clock-model';
+import { runOutcome, type RunOutcome } from '../outcome';
+import { readRunFolder } from '../run-folder-read';
+import type { RunState } from '../state';
+
+export interface FinishedRun {
+  /** Absolute, as `drillbook status` prints it. */
+  dir: string;
+  runbook: Runbook;
+  state: RunState;
+  clock: RunClock;
+  outcome: RunOutcome;
+  model: ReportModel;
+  notes: string[];
+}
+
+/** `now` matters only for a run still open: an ended run's clock is frozen at its end. */
+export async function readFinishedRun(runDir: string, now: Date = new Date()): Promise<FinishedRun> {
+  const dir = path.resolve(runDir);
+  const run = await readRunFolder(dir, { pinned: 'note' });
+  const { state, runbook } = run;
+  const clock = computeClock(runbook, state, now);
+  const evidenceList = journalEvidence(run.events);
+  const evidence = await readEvidence(dir, evidenceList);
+  const model = buildReportModel({
+    runbook,
+    state,
+    clock,
+    evidence,
+    journal: { lines: run.events.length, evidence: evidenceList },
+    generatedAt: clock.now,
+  });
+  return { dir, runbook, state, clock, outcome: runOutcome(runbook, state, clock), model, notes: run.notes };
+}

@@ -1,0 +1,46 @@
+// Small pieces the Register and History share: the signed-report badge, the outcome and the
+// achieved time against the RTO, each in words (never colour alone).
+import type { ReportBadge } from '../../../core/api';
+import type { RunResult } from '../../../core/run/events';
+import { RESULT_LABEL } from '../../../core/run/outcome';
+import { formatDuration } from '../shared/format';
+
+export function ReportBadgeView({ report }: { report?: Pick<ReportBadge, 'verifies' | 'intact'> & { detail?: string } }) {
+  if (!report) return <span className="muted">no report</span>;
+  if (report.verifies)
+    return (
+      <span className="badge badge-signed" title={report.detail}>
+        ✓ SIGNED, VERIFIES
+      </span>
+    );
+  if (report.intact)
+    return (
+      <span className="badge badge-untrusted" title={report.detail}>
+        SIGNED, SIGNER NOT TRUSTED
+      </span>
+    );
+  return (
+    <span className="badge badge-invalid" title={report.detail}>
+      ✗ REPORT DOES NOT VERIFY
+    </span>
+  );
+}
+
+export function OutcomeText({ result, final }: { result: RunResult; final: boolean }) {
+  return (
+    <span className={`reg-outcome outcome-${result}`}>
+      {RESULT_LABEL[result]}
+      {final ? '' : ' (open)'}
+    </span>
+  );
+}
+
+export function Achieved({ achievedMs, rtoMs, claim }: { achievedMs: number; rtoMs?: number; claim: string }) {
+  return (
+    <span className={claim === 'breached' ? 'rto-breached' : undefined}>
+      {formatDuration(achievedMs)}
+      {rtoMs !== undefined && ` / ${formatDuration(rtoMs)}`}
+      {claim === 'breached' && ' BREACHED'}
+    </span>
+  );
+}

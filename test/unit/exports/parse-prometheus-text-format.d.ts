@@ -1,0 +1,14 @@
+// The parser ships no types; this is the part of its output the tests read.
+declare module 'parse-prometheus-text-format' {
+  interface Sample {
+    value: string;
+    labels?: Record<string, string>;
+  }
+  interface MetricFamily {
+    name: string;
+    help: string;
+    type: string;
+    metrics: Sample[];
+  }
+  export default function parsePrometheusTextFormat(text: string): MetricFamily[];
+}
