@@ -99,7 +99,16 @@ export async function pullLibrary(cfg: S3Config, dataDir: string, opts: PullOpti
       result.rejected.push({ url, problems: got.problems, kept });
       return;
     }
-    await writeAtomically(path.join(dir, ...segs), got.bytes);
+    // A file this pull did not put there (a version saved or imported on this laptop, not yet
+    // published) is never replaced: the same name in the bucket is someone else's text.
+    const local = await readFile(path.join(dir, ...segs)).catch(() => undefined);
+    const ours = before !== undefined && before.file === rel && local !== undefined && sha256Hex(local) === before.sha256;
+    if (local !== undefined && !ours && sha256Hex(local) !== got.sha256) {
+      const problem = `${url}:1:1: ${path.join(dir, ...segs)} exists here and was not pulled from the bucket (saved or imported on this machine?): kept it, not replaced; publish it, or give one of them another version`;
+      result.rejected.push({ url, problems: [problem], kept: true });
+      return;
+    }
+    if (local === undefined || !ours || sha256Hex(local) !== got.sha256) await writeAtomically(path.join(dir, ...segs), got.bytes);
     accepted[o.key] = { etag: o.etag, sha256: got.sha256, file: rel };
     result.downloaded++;
   });

@@ -148,6 +148,34 @@ describe('library pull', () => {
     expect(await readFile(path.join(dataDir, 'library', 'b', 'b-1.0.0.md'), 'utf8')).toBe(runbook('b', '1.0.0'));
   });
 
+  it('never replaces a version saved or imported on this machine that the bucket also has under its name', async () => {
+    const client = clientFor(s3());
+    const cfg = configFor(s3(), { library: 's3://dr-runbooks/pull-local/' });
+    const dataDir = await tempDir();
+    const { mkdir } = await import('node:fs/promises');
+    await mkdir(path.join(dataDir, 'library', 'db'), { recursive: true });
+    const mine = runbook('db', '1.1.0').replace('title:', 'title: mine,');
+    await writeFile(path.join(dataDir, 'library', 'db', 'db-1.1.0.md'), mine);
+    await writeFile(path.join(dataDir, 'library', 'db', 'db-1.0.0.md'), runbook('db', '1.0.0'));
+    await put(client, 'dr-runbooks', 'pull-local/db/db-1.1.0.md', runbook('db', '1.1.0')); // a teammate's 1.1.0
+    await put(client, 'dr-runbooks', 'pull-local/db/db-1.0.0.md', runbook('db', '1.0.0')); // the same bytes as here
+    const r = await pullLibrary(cfg, dataDir);
+    expect(r.rejected).toEqual([
+      {
+        url: 's3://dr-runbooks/pull-local/db/db-1.1.0.md',
+        problems: [expect.stringMatching(/db-1\.1\.0\.md exists here and was not pulled from the bucket .*kept it, not replaced/)],
+        kept: true,
+      },
+    ]);
+    expect(await readFile(path.join(dataDir, 'library', 'db', 'db-1.1.0.md'), 'utf8')).toBe(mine);
+    // The identical one is adopted: tracked from now on, so a later change in the bucket reaches it.
+    expect(r.count).toBe(1);
+    await put(client, 'dr-runbooks', 'pull-local/db/db-1.0.0.md', runbook('db', '1.0.0').replace('title:', 'title: fixed,'));
+    await pullLibrary(cfg, dataDir);
+    expect(await readFile(path.join(dataDir, 'library', 'db', 'db-1.0.0.md'), 'utf8')).toContain('title: fixed,');
+    expect(await readFile(path.join(dataDir, 'library', 'db', 'db-1.1.0.md'), 'utf8')).toBe(mine);
+  });
+
   it('pages through a long listing', async () => {
     const client = clientFor(s3());
     for (const v of ['1.0.0', '1.1.0', '1.2.0', '2.0.0', '2.1.0']) await put(client, 'dr-runbooks', `paged/p/p-${v}.md`, runbook('p', v));
