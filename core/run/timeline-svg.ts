@@ -1,23 +1,15 @@
 // The timeline as one self-contained SVG string (no scripts, no external references, every
 // text escaped): the run view shows it as an <img>, the report embeds it. T0 is x = 0; the RTO
-// deadline and "now" are vertical lines. Late bars are hatched and outlined in black, so they
-// stay distinguishable on a black-and-white printout, not by colour alone.
+// deadline and "now" are vertical lines. Each state of an actual bar has its own colour *and*
+// pattern (solid, stripes, grid, dots, diagonals), and the part of a bar past its plan is
+// hatched and outlined in black with the word LATE, so a greyscale printout tells them apart.
 import { formatDuration } from '../runbook/duration';
 import type { Runbook } from '../runbook/model';
 import type { RunClock } from './clock-model';
-import { timelineRows, type Span, type TimelineRow } from './timeline-rows';
+import { timelineLayout, type LaidOutRow, type TimelineOptions } from './timeline-layout';
+import type { Span } from './timeline-rows';
 
-export interface TimelineOptions {
-  /** Total width in px (default 960). */
-  width?: number;
-  /** Width of the label column in px (default 280). */
-  labelWidth?: number;
-}
-
-const ROW = 22;
-const PHASE_ROW = 28;
-const TOP = 64;
-const CHAR = 6.6; // average width of a 12px sans-serif character, for truncating labels
+export type { TimelineOptions } from './timeline-layout';
 
 export function escapeXml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!);
@@ -25,49 +17,89 @@ export function escapeXml(s: string): string {
 
 const TICKS = [60_000, 300_000, 600_000, 900_000, 1_800_000, 3_600_000, 7_200_000, 10_800_000, 21_600_000, 43_200_000, 86_400_000];
 
-function truncate(text: string, px: number): string {
-  const max = Math.max(4, Math.floor(px / CHAR));
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
-}
-
 const n = (v: number) => (Math.round(v * 10) / 10).toString();
 
+/** How an actual bar looks, by what happened to it. */
+export type BarStyle = 'done' | 'running' | 'waiting' | 'failed' | 'skipped' | 'overridden';
+
+export const BAR_STYLES: Record<BarStyle, { label: string; stroke: string; dash?: string; pattern: string }> = {
+  done: { label: 'done', stroke: '#1b5e20', pattern: '<rect width="6" height="6" fill="#2e7d32"/>' },
+  running: {
+    label: 'running',
+    stroke: '#1a56db',
+    pattern: '<rect width="6" height="6" fill="#1a56db"/><rect x="3" width="2" height="6" fill="#ffffff"/>',
+  },
+  waiting: {
+    label: 'ready, not started',
+    stroke: '#1a56db',
+    dash: '2 2',
+    pattern: '<rect width="6" height="6" fill="#e8efff"/><rect y="2" width="6" height="1.5" fill="#1a56db"/>',
+  },
+  failed: {
+    label: 'failed',
+    stroke: '#7a1612',
+    pattern:
+      '<rect width="6" height="6" fill="#b3261e"/><rect x="2.5" width="1" height="6" fill="#ffffff"/><rect y="2.5" width="6" height="1" fill="#ffffff"/>',
+  },
+  skipped: {
+    label: 'skipped',
+    stroke: '#6b7280',
+    dash: '3 2',
+    pattern: '<rect width="6" height="6" fill="#ffffff"/><circle cx="3" cy="3" r="1.2" fill="#4b5563"/>',
+  },
+  overridden: {
+    label: 'overridden',
+    stroke: '#8a5a00',
+    pattern: '<rect width="6" height="6" fill="#f2b84b"/><line x1="0" y1="0" x2="0" y2="6" stroke="#5c3d00" stroke-width="1.5"/>',
+  },
+};
+
+export function barStyleOf(row: Pick<LaidOutRow, 'kind' | 'state' | 'open'>): BarStyle {
+  if (row.kind === 'phase') return row.state === 'done' ? 'done' : 'running';
+  if (row.state === 'pending') return 'waiting';
+  return row.state in BAR_STYLES ? (row.state as BarStyle) : 'done';
+}
+
+function defs(): string {
+  const patterns = Object.entries(BAR_STYLES).map(
+    ([id, s]) =>
+      `<pattern id="bar-${id}" patternUnits="userSpaceOnUse" width="6" height="6"${id === 'overridden' ? ' patternTransform="rotate(-45)"' : ''}>${s.pattern}</pattern>`,
+  );
+  return (
+    '<defs>' +
+    patterns.join('') +
+    '<pattern id="late-hatch" patternUnits="userSpaceOnUse" width="6" height="6" patternTransform="rotate(45)">' +
+    '<rect width="6" height="6" fill="#ffffff" fill-opacity="0.55"/><line x1="0" y1="0" x2="0" y2="6" stroke="#000" stroke-width="2.5"/></pattern></defs>'
+  );
+}
+
 export function timelineSvg(runbook: Runbook, clock: RunClock, opts: TimelineOptions = {}): string {
-  const width = opts.width ?? 960;
-  const label = opts.labelWidth ?? 280;
+  const layout = timelineLayout(runbook, clock, opts);
+  const { width, height, label, rows, top: TOP, bottom } = layout;
   const chart = width - label - 24;
-  const rows = timelineRows(runbook, clock);
   const t0 = Date.parse(clock.t0);
   const nowOff = Date.parse(clock.now) - t0;
   const projOff = clock.status === 'active' ? Date.parse(clock.projection.projectedEnd) - t0 : undefined;
   const ends = rows.flatMap((r) => [r.plan?.to ?? 0, r.actual?.to ?? 0]);
   const span = Math.max(60_000, clock.rtoMs ?? 0, nowOff, projOff ?? 0, ...ends) * 1.05;
   const x = (ms: number) => label + (Math.max(0, ms) / span) * chart;
-  const heights = rows.map((r) => (r.kind === 'phase' ? PHASE_ROW : ROW));
-  const height = TOP + heights.reduce((a, b) => a + b, 0) + 56;
   const out: string[] = [];
   const tick = TICKS.find((t) => span / t <= 10) ?? 86_400_000;
 
   out.push(
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" font-family="system-ui, -apple-system, 'Segoe UI', sans-serif" font-size="12">`,
     `<title>${escapeXml(`Timeline: ${runbook.title}`)}</title>`,
-    '<defs><pattern id="late-hatch" patternUnits="userSpaceOnUse" width="6" height="6" patternTransform="rotate(45)">' +
-      '<rect width="6" height="6" fill="#f6c9c4"/><line x1="0" y1="0" x2="0" y2="6" stroke="#8c1d18" stroke-width="3"/></pattern></defs>',
+    defs(),
     `<rect width="${width}" height="${height}" fill="#ffffff"/>`,
   );
   // Time axis.
   for (let t = 0; t <= span; t += tick) {
     out.push(
-      `<line x1="${n(x(t))}" y1="${TOP - 6}" x2="${n(x(t))}" y2="${height - 50}" stroke="#e3e3e3"/>`,
+      `<line x1="${n(x(t))}" y1="${TOP - 6}" x2="${n(x(t))}" y2="${bottom}" stroke="#e3e3e3"/>`,
       `<text x="${n(x(t))}" y="${TOP - 10}" text-anchor="middle" fill="#555">${t === 0 ? 'T0' : `+${formatDuration(t)}`}</text>`,
     );
   }
-  let y = TOP;
-  rows.forEach((row, i) => {
-    out.push(rowSvg(row, y, heights[i]!, label, width, x));
-    y += heights[i]!;
-  });
-  const bottom = y;
+  for (const row of rows) out.push(rowSvg(row, label, width, x));
   // Markers over the bars: T0, the RTO deadline, now, the projected end; each label on its own
   // line above the axis, so close markers never print over each other.
   const right = width - 100;
@@ -84,32 +116,41 @@ export function timelineSvg(runbook: Runbook, clock: RunClock, opts: TimelineOpt
       out.push(marker(pp, 17, bottom, '#6b3fa0', 'projected end', 1.5, '6 3', 'projected-line', pp > right));
     }
   }
-  out.push(legend(label, bottom + 22));
+  out.push(legend(bottom + 22));
   out.push('</svg>');
   return out.join('\n');
 }
 
-function rowSvg(row: TimelineRow, y: number, h: number, label: number, width: number, x: (ms: number) => number): string {
+function rowSvg(row: LaidOutRow, label: number, width: number, x: (ms: number) => number): string {
+  const { y, h } = row;
   const phase = row.kind === 'phase';
-  const indent = phase ? 8 : 22;
+  const style = barStyleOf(row);
   const state = row.late ? `${row.state}, late` : row.state;
   const parts = [
-    `<g class="${row.kind}-row${row.late ? ' late' : ''}" data-id="${escapeXml(row.id)}">`,
+    `<g class="${row.kind}-row bar-${style}${row.late ? ' late' : ''}" data-id="${escapeXml(row.id)}" data-state="${escapeXml(row.state)}">`,
     `<title>${escapeXml(`${row.title} (${state})${row.plan ? `: planned ${formatDuration(row.plan.to - row.plan.from)}` : ''}${row.actual ? `, actual ${formatDuration(row.actual.to - row.actual.from)}` : ''}`)}</title>`,
   ];
   if (phase) parts.push(`<rect x="0" y="${y}" width="${width}" height="${h}" fill="#f3f4f6"/>`);
-  parts.push(
-    `<text x="${indent}" y="${y + h / 2 + 4}" fill="#111"${phase ? ' font-weight="600"' : ''}>${escapeXml(truncate(row.title, label - indent - 8))}${row.late ? ' ⚠' : ''}</text>`,
-  );
+  const first = y + h / 2 + 4 - ((row.lines.length - 1) * 13) / 2;
+  const tspans = row.lines.map((line, i) => `<tspan x="${row.indent}" y="${n(first + i * 13)}">${escapeXml(line)}</tspan>`).join('');
+  parts.push(`<text class="label"${phase ? ' font-weight="600"' : ''} fill="#111">${tspans}${row.late ? ' ⚠' : ''}</text>`);
   const barH = phase ? 16 : 12;
   const top = y + (h - barH) / 2;
   if (row.plan) parts.push(bar(row.plan, top, barH, x, 'plan', 'fill="#dbe4f0" stroke="#5b6b82" stroke-dasharray="3 2"'));
   if (row.actual) {
-    const inner = { y: top + 3, h: barH - 6 };
-    const style = row.late ? 'fill="url(#late-hatch)" stroke="#000" stroke-width="1.5"' : 'fill="#2f4f6f" stroke="#2f4f6f"';
-    parts.push(bar(row.actual, inner.y, inner.h, x, 'actual', style));
-    if (row.late)
+    const inner = { y: top + 2, h: barH - 4 };
+    const s = BAR_STYLES[style];
+    const outline = row.late ? 'stroke="#000" stroke-width="1.5"' : `stroke="${s.stroke}"${s.dash ? ` stroke-dasharray="${s.dash}"` : ''}`;
+    parts.push(bar(row.actual, inner.y, inner.h, x, `actual ${style}`, `fill="url(#bar-${style})" ${outline}`));
+    if (row.late) {
+      // Hatch the part past the plan (all of it when there was no plan to measure against).
+      const planned = row.plan ? row.plan.to - row.plan.from : 0;
+      const from = Math.min(row.actual.to, row.actual.from + planned);
+      parts.push(
+        bar({ from, to: row.actual.to }, inner.y, inner.h, x, 'late-part', 'fill="url(#late-hatch)" stroke="#000" stroke-width="1.5"'),
+      );
       parts.push(`<text x="${n(x(row.actual.to) + 4)}" y="${top + barH - 2}" font-size="10" font-weight="700" fill="#000">LATE</text>`);
+    }
   }
   parts.push('</g>');
   return parts.join('');
@@ -139,12 +180,24 @@ function marker(
   );
 }
 
-function legend(x0: number, y: number): string {
-  return [
-    `<g class="legend" font-size="11">`,
-    `<rect x="${x0}" y="${y - 9}" width="24" height="10" fill="#dbe4f0" stroke="#5b6b82" stroke-dasharray="3 2"/><text x="${x0 + 30}" y="${y}">planned (budget / estimate)</text>`,
-    `<rect x="${x0 + 200}" y="${y - 9}" width="24" height="10" fill="#2f4f6f"/><text x="${x0 + 230}" y="${y}">actual</text>`,
-    `<rect x="${x0 + 290}" y="${y - 9}" width="24" height="10" fill="url(#late-hatch)" stroke="#000" stroke-width="1.5"/><text x="${x0 + 320}" y="${y}">late (hatched)</text>`,
-    `</g>`,
-  ].join('');
+function legend(y: number): string {
+  const items: { swatch: string; text: string }[] = [
+    { swatch: 'fill="#dbe4f0" stroke="#5b6b82" stroke-dasharray="3 2"', text: 'planned (budget / estimate)' },
+    ...Object.entries(BAR_STYLES).map(([id, s]) => ({
+      swatch: `fill="url(#bar-${id})" stroke="${s.stroke}"${s.dash ? ` stroke-dasharray="${s.dash}"` : ''}`,
+      text: s.label,
+    })),
+    { swatch: 'fill="url(#late-hatch)" stroke="#000" stroke-width="1.5"', text: 'late (hatched, LATE)' },
+  ];
+  const out = ['<g class="legend" font-size="11">'];
+  items.forEach((item, i) => {
+    const col = i % 4;
+    const lx = 8 + col * 220;
+    const ly = y + Math.floor(i / 4) * 18;
+    out.push(
+      `<rect x="${lx}" y="${ly - 9}" width="24" height="10" ${item.swatch}/><text x="${lx + 30}" y="${ly}">${escapeXml(item.text)}</text>`,
+    );
+  });
+  out.push('</g>');
+  return out.join('');
 }

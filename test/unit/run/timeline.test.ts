@@ -50,11 +50,11 @@ describe('timelineSvg', () => {
     expect(late).toEqual(['declare', 'restore']);
     for (const id of late) {
       const bar = doc.querySelector(`g.step-row[data-id="${id}"] rect.actual`)!;
-      expect(bar.getAttribute('fill')).toBe('url(#late-hatch)');
       expect(bar.getAttribute('stroke')).toBe('#000');
+      expect(doc.querySelector(`g.step-row[data-id="${id}"] rect.late-part`)!.getAttribute('fill')).toBe('url(#late-hatch)');
       expect(doc.querySelector(`g.step-row[data-id="${id}"]`)!.textContent).toContain('LATE');
     }
-    expect(doc.querySelector('g.step-row[data-id="scope"] rect.actual')!.getAttribute('fill')).not.toContain('hatch');
+    expect(doc.querySelector('g.step-row[data-id="scope"] rect.late-part')).toBeNull();
     expect(doc.getElementById('late-hatch')?.tagName).toBe('pattern');
   });
 
