@@ -1,14 +1,17 @@
-// The parameter values a run starts with, tried on every action before the run exists: a value
-// an s3-check cannot use (max_age: soon) or no shell argument can hold (a NUL byte) refuses the
+// The parameter values a run starts with, checked against each parameter's declared type and
+// pattern, then tried on every action before the run exists: a value an s3-check cannot use (max_age: soon) or no shell argument can hold (a NUL byte) refuses the
 // start, instead of failing that step hours into an incident.
 import { ApiError } from '../errors';
 import { renderCheckBody } from '../exec/check-render';
 import { RenderError, renderCommand } from '../exec/command-render';
 import type { Runbook } from '../runbook/model';
+import { paramValuesProblems } from '../runbook/param-types';
 import { s3CheckProblems } from '../runbook/s3-check';
 
 export function startValueProblems(runbook: Runbook, params: Readonly<Record<string, string>>): string[] {
-  const problems: string[] = [];
+  const problems = paramValuesProblems(runbook.params, params);
+  // A value its declaration refuses is the one thing to fix; rendering it would only repeat that.
+  if (problems.length) return problems;
   for (const step of runbook.phases.flatMap((p) => p.steps)) {
     const a = step.action;
     try {

@@ -4,6 +4,7 @@ import { DURATION_HINT, parseDuration } from './duration';
 import { isSemver } from './semver';
 import { API_LIMITS, tooLong } from './limits';
 import { ID_PATTERN } from './slug';
+import { PARAM_TYPES, compilePattern, paramValueProblem } from './param-types';
 
 const text = z.string({ error: 'expected text' });
 const bool = z.boolean({ error: 'expected true or false' });
@@ -16,7 +17,7 @@ const scalar = z
   .transform(String)
   .pipe(z.string().max(API_LIMITS.paramValue, { error: (i) => tooLong(String(i.input).length, API_LIMITS.paramValue) }));
 
-export const PARAM_KEYS = ['description', 'required', 'default'] as const;
+export const PARAM_KEYS = ['description', 'required', 'default', 'type', 'pattern'] as const;
 export const HOST_KEYS = ['description', 'many'] as const;
 export const DRILL_KEYS = ['every'] as const;
 
@@ -46,12 +47,34 @@ const drill = z
   )
   .strict();
 
+const paramType = z.enum(PARAM_TYPES, {
+  error: (i) => `expected a parameter type: one of ${PARAM_TYPES.join(', ')} (got "${String(i.input)}")`,
+});
+const pattern = z
+  .string({ error: 'expected a regular expression as text, e.g. "INC-[0-9]+"' })
+  .max(API_LIMITS.paramValue, { error: (i) => tooLong(String(i.input).length, API_LIMITS.paramValue) })
+  .superRefine((p, ctx) => {
+    const re = compilePattern(p);
+    if (typeof re === 'string') ctx.addIssue({ code: 'custom', message: `invalid pattern "${p}": ${re}` });
+  });
 const paramSpec = z
   .object(
-    { description: text.optional(), required: bool.optional(), default: scalar.optional() },
-    { error: 'expected { description, required, default }' },
+    {
+      description: text.optional(),
+      required: bool.optional(),
+      default: scalar.optional(),
+      type: paramType.optional(),
+      pattern: pattern.optional(),
+    },
+    { error: 'expected { description, required, default, type, pattern }' },
   )
   .strict()
+  .superRefine((spec, ctx) => {
+    // A default that its own type refuses would fail every start that leaves the field empty.
+    if (spec.default === undefined || (spec.pattern !== undefined && typeof compilePattern(spec.pattern) === 'string')) return;
+    const problem = paramValueProblem('', { type: spec.type, pattern: spec.pattern }, spec.default);
+    if (problem) ctx.addIssue({ code: 'custom', path: ['default'], message: problem.replace(/^parameter "" /, '') });
+  })
   .nullable();
 const hostSpec = z
   .object({ description: text.optional(), many: bool.optional() }, { error: 'expected { description, many }' })
@@ -80,7 +103,9 @@ export const frontMatterSchema = z
     rto: duration.optional(),
     rpo: duration.optional(),
     params: z
-      .record(z.string(), paramSpec, { error: 'expected a mapping of parameter names to { description, required, default }' })
+      .record(z.string(), paramSpec, {
+        error: 'expected a mapping of parameter names to { description, required, default, type, pattern }',
+      })
       .optional(),
     hosts: z.record(z.string(), hostSpec, { error: 'expected a mapping of host roles to { description, many }' }).optional(),
     drill: drill.optional(),

@@ -113,7 +113,13 @@ function validate(y: YamlSnippet, diag: Diagnostics): Omit<FrontMatterResult, 'b
   const params = Object.fromEntries(
     Object.entries(fm.params ?? {}).map(([k, v]) => [
       k,
-      clean<ParamSpec>({ description: v?.description, required: v?.required ?? false, default: v?.default }),
+      clean<ParamSpec>({
+        description: v?.description,
+        required: v?.required ?? false,
+        default: v?.default,
+        type: v?.type,
+        pattern: v?.pattern,
+      }),
     ]),
   );
   const hosts = Object.fromEntries(

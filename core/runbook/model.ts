@@ -1,5 +1,6 @@
 // The parsed runbook: what the parser produces and every other layer consumes.
 // Durations are milliseconds; lines and columns are 1-based, as editors show them.
+import type { ParamType } from './param-types';
 
 export interface SourceError {
   file: string;
@@ -12,6 +13,10 @@ export interface ParamSpec {
   description?: string;
   required: boolean;
   default?: string;
+  /** What a value must be (`type: integer`); absent is any text. */
+  type?: ParamType;
+  /** A regular expression the whole value must match. */
+  pattern?: string;
 }
 
 export interface HostRoleSpec {
