@@ -119,7 +119,7 @@ export function RunView({ runId }: { runId: string }) {
           Timeline
         </button>
       </div>
-      {tab === 'timeline' && <TimelinePanel view={current} />}
+      {tab === 'timeline' && <TimelinePanel view={current} onJump={(id) => (focusStep(id), setTab('checklist'))} />}
       {tab === 'checklist' &&
         runbook.phases.map((p, i) => {
           const due = deadlines[i];
