@@ -9,6 +9,7 @@ import { forwardEvents, isTrustedSender, registerIpc } from './ipc';
 import { installMenu } from './menu';
 import { guardWebContents, restrictPermissions } from './navigation';
 import { dataDir, preloadPath, rendererDir, runbookDirs } from './paths';
+import { watchRunClocks, showRun } from './notify';
 import { ElectronPdfRenderer } from './pdf-renderer';
 import { createSecretStore } from './secret-store';
 import { createSettingsStore } from './settings-store';
@@ -43,6 +44,7 @@ async function start(): Promise<void> {
   });
   registerIpc(ipcMain, engine, (event) => isTrustedSender(event, owns));
   forwardEvents(engine, () => [...windows].map((w) => w.webContents));
+  watchRunClocks(engine, { openRun: (runId) => showRun(windows, openWindow, runId) });
   openWindow();
   app.on('activate', () => {
     if (windows.size === 0) openWindow(); // macOS: dock click with no window open

@@ -87,6 +87,18 @@ export const protocol = { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() 
 export const nativeTheme = { shouldUseDarkColors: false };
 export const Menu = { buildFromTemplate: vi.fn((t: unknown) => t), setApplicationMenu: vi.fn() };
 export const dialog = { showErrorBox: vi.fn() };
+/** Every Notification made, with whether it was shown; `supported` is what isSupported() says. */
+export class Notification extends EventEmitter {
+  static made: Notification[] = [];
+  static supported = true;
+  static isSupported = () => Notification.supported;
+  shown = false;
+  constructor(readonly options: { title: string; body: string }) {
+    super();
+    Notification.made.push(this);
+  }
+  show = () => void (this.shown = true);
+}
 
 // Reversible but not readable: a marker plus XORed bytes, so a test can tell "encrypted" from
 // plain text and a file from another "keychain" (another marker) fails to decrypt.
@@ -111,6 +123,8 @@ export const safeStorage = {
 export function resetFakes(): void {
   vi.clearAllMocks();
   BrowserWindow.all = [];
+  Notification.made = [];
+  Notification.supported = true;
   ipcMain.handlers.clear();
   ipcRenderer.removeAllListeners();
   contextBridge.exposed = {};
