@@ -74,6 +74,6 @@ describe('desktop notifications (Electron)', () => {
     src.emit({ type: 'run.event' });
     await new Promise((r) => setTimeout(r, 20));
     expect(fake.Notification.made).toHaveLength(count);
-    expect(new Set(fake.Notification.made.map((n) => n.options.title)).size).toBe(count);
+    expect(new Set(fake.Notification.made.map((n) => n.options.body.replace(/ by .*/, ''))).size).toBe(count);
   });
 });
