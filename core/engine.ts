@@ -383,11 +383,11 @@ export class Engine implements Api {
     return run.lock.run(async () => computeClock(run.runbook, run.state, this.now()));
   }
 
-  async runStep({ runId, stepId, actor }: In<'runStep'>): Promise<Out['runStep']> {
+  async runStep({ runId, stepId, actor, hosts }: In<'runStep'>): Promise<Out['runStep']> {
     this.ensureOpen();
     const run = await this.runs.get(runId);
     this.ensureWritable(run);
-    const { state } = await this.runner.start(this.session(run), stepId, actor);
+    const { state } = await this.runner.start(this.session(run), stepId, actor, hosts);
     return { ...view(run), state };
   }
 

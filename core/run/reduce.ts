@@ -3,6 +3,7 @@
 // imports: the renderer may fold pushed events too. `head` (the chain head after the event) is
 // passed in because it is a hash of the line's exact bytes, which only the journal has.
 import type { AnyEvent } from './events';
+import { hostStandings } from './host-results';
 import type { AttemptRecord, RunState, StepState } from './state';
 
 type StepChange = (prev: StepState) => Omit<StepState, 'history'>;
@@ -162,17 +163,25 @@ export function applyEvent(state: RunState, e: AnyEvent, head: string): RunState
       }
       case 'step.finished': {
         const { outcome, error, attempt } = e.data;
-        const status = outcome === 'succeeded' ? 'done' : 'failed';
-        return touch(state, e.data.stepId, e, error ?? outcome, (prev) => ({
-          ...keep(prev),
-          status,
-          by: e.actor,
-          at: e.at,
-          endedAt: e.at,
-          outcome,
-          ...(error ? { error } : {}),
-          attempts: withAttempt(prev.attempts, attempt, (a) => ({ ...a, endedAt: e.at, outcome, ...(error ? { error } : {}) })),
-        }));
+        return touch(state, e.data.stepId, e, error ?? outcome, (prev) => {
+          const attempts = withAttempt(prev.attempts, attempt, (a) => ({ ...a, endedAt: e.at, outcome, ...(error ? { error } : {}) }));
+          // An attempt on some hosts only (a retry of the failed ones) finishes the step only
+          // when every host the step ran on stands succeeded in its latest attempt.
+          const behind = outcome === 'succeeded' ? hostStandings(attempts).filter((h) => !h.succeeded) : [];
+          const stepError = behind.length
+            ? `not every host has succeeded: ${behind.map((h) => `${h.host} failed in attempt ${h.attempt}`).join(', ')}`
+            : error;
+          return {
+            ...keep(prev),
+            status: outcome === 'succeeded' && !behind.length ? 'done' : 'failed',
+            by: e.actor,
+            at: e.at,
+            endedAt: e.at,
+            outcome: behind.length ? 'failed' : outcome,
+            ...(stepError ? { error: stepError } : {}),
+            attempts,
+          };
+        });
       }
       case 'participant.added':
         return { ...state, participants: [...state.participants, e.data] };

@@ -63,7 +63,8 @@ export const runCommands = {
   /** The RTO clock computed with the engine's now, so every screen shows the same numbers. */
   getClock: z.object({ runId: id }).strict(),
   /** Execute a command/s3-check step; returns right after step.started (events tell the rest). */
-  runStep: z.object({ runId: id, stepId: id, actor }).strict(),
+  // `hosts`: retry only these of the step's hosts, each one whose latest attempt did not succeed.
+  runStep: z.object({ runId: id, stepId: id, actor, hosts: z.array(z.string().min(1).max(200)).min(1).max(1000).optional() }).strict(),
   /** Stop a running step; resolves once its cancelled step.finished is journalled. */
   cancelStep: z.object({ runId: id, stepId: id, actor, reason: text.optional() }).strict(),
   /** What would stop the executed steps still to do, before any of them runs (empty: none). */

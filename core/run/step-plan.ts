@@ -8,6 +8,7 @@ import { RenderError, renderCommand } from '../exec/command-render';
 import type { Executor } from '../exec/executor';
 import { S3_TARGET, type ExecutorRegistry } from '../exec/registry';
 import type { Runbook, Step, StepAction } from '../runbook/model';
+import { failedHosts } from './host-results';
 import { findStep } from './readiness';
 import type { RunState } from './state';
 
@@ -41,11 +42,40 @@ export function stepTargets(state: RunState, step: Step): string[] {
   return hosts;
 }
 
-export function planStep(runbook: Runbook, state: RunState, stepId: string, registry: ExecutorRegistry): StepPlan {
+/** `only` (a retry of failed hosts) must name hosts of the step whose latest attempt did not succeed. */
+export function retryTargets(state: RunState, step: Step, bound: string[], only: readonly string[]): string[] {
+  const failed = failedHosts(state.steps[step.id]);
+  const where = `step "${step.id}"`;
+  if (!failed.length) throw new ApiError('invalid_state', `${where} has no failed hosts to retry; run it again instead`);
+  const problems = [...new Set(only)].flatMap((h) =>
+    !bound.includes(h)
+      ? [`"${h}" is not one of its hosts (${bound.join(', ')})`]
+      : !failed.includes(h)
+        ? [`"${h}" did not fail in its last attempt`]
+        : [],
+  );
+  if (problems.length) {
+    throw new ApiError(
+      'bad_request',
+      `cannot retry ${where} on these hosts: ${problems.join('; ')}; its failed hosts are ${failed.join(', ')}`,
+    );
+  }
+  // In the order of the binding, each once.
+  return bound.filter((h) => only.includes(h));
+}
+
+export function planStep(
+  runbook: Runbook,
+  state: RunState,
+  stepId: string,
+  registry: ExecutorRegistry,
+  only?: readonly string[],
+): StepPlan {
   const ref = findStep(runbook, stepId);
   if (!ref) throw new ApiError('bad_request', `step "${stepId}" is not in runbook ${runbook.id}@${runbook.version}`);
   const step = ref.step;
-  const hosts = stepTargets(state, step);
+  const bound = stepTargets(state, step);
+  const hosts = only ? retryTargets(state, step, bound, only) : bound;
   let action = step.action!;
   let shown = action.type === 'command' ? action.script : action.body;
   try {

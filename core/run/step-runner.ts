@@ -83,7 +83,12 @@ export class StepRunner {
    * Check and append step.started; resolves with the state right after it. `done` settles with
    * the final outcome once step.finished of the last attempt is durable.
    */
-  async start(s: RunSession, stepId: string, actor: string): Promise<{ state: RunState; done: Promise<StepOutcome> }> {
+  async start(
+    s: RunSession,
+    stepId: string,
+    actor: string,
+    only?: readonly string[],
+  ): Promise<{ state: RunState; done: Promise<StepOutcome> }> {
     const registry = (await this.opts.registryFor?.(s, stepId)) ?? this.opts.registry;
     const { plan, ex, state } = await s.locked(async (tx) => {
       const st = tx.state;
@@ -95,7 +100,7 @@ export class StepRunner {
           'conflict',
           `step "${stepId}" is already running (attempt ${running.attempt}, started at ${cur?.startedAt ?? '?'})`,
         );
-      const plan = planStep(s.runbook, st, stepId, registry);
+      const plan = planStep(s.runbook, st, stepId, registry, only);
       if (cur?.status === 'running') {
         throw new ApiError(
           'invalid_state',
