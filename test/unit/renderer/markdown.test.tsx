@@ -1,7 +1,6 @@
 // @vitest-environment jsdom
 import { cleanup, render } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { parseMarkdown } from '../../../renderer/features/shared/markdown';
 import { Markdown } from '../../../renderer/features/shared/Markdown';
 
 afterEach(cleanup);
@@ -36,9 +35,17 @@ describe('markdown renderer', () => {
     expect(container.textContent).toBe('See the wiki (https://wiki.example/pitr).');
   });
 
-  it('parses list item continuations and task-list boxes', () => {
-    expect(parseMarkdown('- [ ] check\n  the logs\n- [x] done')).toEqual([
-      { t: 'ul', items: [[{ t: 'text', v: 'check the logs' }], [{ t: 'text', v: 'done' }]] },
-    ]);
+  it('reads list item continuations and task-list boxes as list text', () => {
+    const { container } = render(<Markdown source={'- [ ] check\n  the logs\n- [x] done'} />);
+    expect([...container.querySelectorAll('ul > li')].map((li) => li.textContent)).toEqual(['check the logs', 'done']);
+  });
+
+  it('keeps a code span as written: no emphasis inside it, no stray backticks', () => {
+    const { container } = render(
+      <Markdown source={'Set `max_age` to the RPO, and ``a `tick` inside`` too; snake_case_words stay plain.'} />,
+    );
+    expect([...container.querySelectorAll('code')].map((c) => c.textContent)).toEqual(['max_age', 'a `tick` inside']);
+    expect(container.querySelector('em')).toBeNull();
+    expect(container.textContent).toBe('Set max_age to the RPO, and a `tick` inside too; snake_case_words stay plain.');
   });
 });
