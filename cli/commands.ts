@@ -33,6 +33,11 @@ export const commands: Record<string, Command> = {
     summary: 'Browser mode: serve the UI on 127.0.0.1 and print its URL (with an access token).',
     run: async (argv, io) => (await import('./serve')).serve(argv, io),
   },
+  open: {
+    usage: 'open RUNBOOK_ID[@VERSION] [--param K=V] [--mode incident] [--t0 ISO] | open drillbook://open?...',
+    summary: 'Browser mode on the start form of a runbook, pre-filled (from an alert); never starts a run by itself.',
+    run: async (argv, io) => (await import('./open')).open(argv, io),
+  },
   run: {
     usage: 'run RUNBOOK.md --headless [...] | --resume RUN_DIR',
     summary: 'Run a runbook without the UI (manual steps per --manual, commands executed); exit 0 when every step succeeded.',

@@ -33,7 +33,10 @@ const signalled = () =>
     process.once('SIGTERM', () => resolve('SIGTERM'));
   });
 
-export async function serve(argv: string[], io: Io): Promise<number> {
+/** What `drillbook open` adds: the screen to land on (a route after '#'), or why there is none. */
+export type LandOn = (engine: Engine) => Promise<{ ok: true; value: string } | { ok: false; error: string }>;
+
+export async function serve(argv: string[], io: Io, landOn?: LandOn): Promise<number> {
   const { values } = parseArgs({
     args: argv,
     options: {
@@ -53,6 +56,12 @@ export async function serve(argv: string[], io: Io): Promise<number> {
   // Chromium starts on the first signed report, not with the server.
   const pdfRenderer = new ChromiumPdfRenderer();
   const engine = await Engine.create({ dataDir, runbookDirs: runbookDirs(), settings: confSettingsStore(dataDir), pdfRenderer });
+  const route = landOn ? await landOn(engine) : undefined;
+  if (route && !route.ok) {
+    await engine.close();
+    return (io.err(route.error), 2);
+  }
+  const then = route ? `&then=${encodeURIComponent(route.value)}` : '';
   let server;
   try {
     server = await startServer({ api: engine, staticDir, port });
@@ -64,9 +73,9 @@ export async function serve(argv: string[], io: Io): Promise<number> {
     return 1;
   }
   const stop = signalled();
-  io.out(server.url);
+  io.out(server.url + then);
   io.err(`drillbook: data in ${dataDir}; UI from ${staticDir}. Ctrl+C stops the server.`);
-  if (!values['no-open']) openBrowser(server.launchUrl(), dataDir, io.err);
+  if (!values['no-open']) openBrowser(server.launchUrl() + then, dataDir, io.err);
 
   io.err(`drillbook: ${await stop}, shutting down.`);
   await server.close();

@@ -1,8 +1,10 @@
 // Hash routes, so a reload (or a crash and reopen) lands on the same screen, and Electron's
 // file:// loading needs no server-side routing.
+import { parseStartQuery, type StartPrefill } from '../core/runbook/open-link';
+
 export type Route =
   | { name: 'library' }
-  | { name: 'runbook'; id: string; version: string }
+  | { name: 'runbook'; id: string; version: string; prefill?: StartPrefill }
   | { name: 'edit'; id: string; version: string }
   | { name: 'import' }
   | { name: 'run'; runId: string }
@@ -12,7 +14,8 @@ export type Route =
   | { name: 'history'; runbookId: string };
 
 export function parseHash(hash: string): Route {
-  const parts = hash
+  const [path = '', query = ''] = hash.split(/\?(.*)/s);
+  const parts = path
     .replace(/^#\/?/, '')
     .split('/')
     .filter(Boolean)
@@ -26,6 +29,8 @@ export function parseHash(hash: string): Route {
   const [head, a, b, c] = parts;
   if (head === 'runbook' && a && b && c === 'edit') return { name: 'edit', id: a, version: b };
   if (head === 'import') return { name: 'import' };
+  // The start form pre-filled (`drillbook open`, a drillbook:// link): shown, never started.
+  if (head === 'runbook' && a && b && c === 'start') return { name: 'runbook', id: a, version: b, prefill: parseStartQuery(query) };
   if (head === 'runbook' && a && b) return { name: 'runbook', id: a, version: b };
   if (head === 'run' && a && b === 'report') return { name: 'report', runId: a };
   if (head === 'run' && a) return { name: 'run', runId: a };

@@ -71,7 +71,10 @@ async function exchange(win: Win, code: string): Promise<string | undefined> {
 /** The token for this page, or undefined: then the "not authorised" screen. */
 export async function obtainToken(win: Win = window): Promise<string | undefined> {
   const secret = fragmentSecret(win.location.hash);
-  if (secret) win.history.replaceState(win.history.state, '', win.location.pathname + win.location.search);
+  // `&then=/route` (drillbook open): the secret goes, the screen it asked for stays.
+  const then = secret ? new URLSearchParams(win.location.hash.slice(1)).get('then') : null;
+  const route = then?.startsWith('/') ? `#${then}` : '';
+  if (secret) win.history.replaceState(win.history.state, '', win.location.pathname + win.location.search + route);
   const fresh = secret && 'token' in secret ? secret.token : secret ? await exchange(win, secret.launch) : undefined;
   if (fresh) {
     store(win, fresh);

@@ -5,24 +5,27 @@ import type { Runbook } from '../../../core/runbook/model';
 import { navigate } from '../../router';
 import { useApp } from '../../store';
 import type { Participant } from '../../../core/run/events';
-import { formatTime, toLocalInput } from '../shared/format';
+import { toLocalInput } from '../shared/format';
+import { ParamField } from './ParamField';
 import { ParticipantsField } from './ParticipantsField';
+import { T0Field } from './T0Field';
 import { chosenBindings, HostBindingsField } from './HostBindingsField';
 
 export function StartRunForm({ runbook }: { runbook: Runbook }) {
   const settingsActor = useApp((s) => s.settings.actor);
   const saveSettings = useApp((s) => s.saveSettings);
   const startRun = useApp((s) => s.startRun);
-  const [mode, setMode] = useState<'drill' | 'incident'>('drill');
-  const [t0, setT0] = useState(() => toLocalInput(new Date()));
+  // A pre-fill from `drillbook open` / a drillbook:// link (router.ts): shown, never started.
+  const prefill = useApp((s) => (s.route.name === 'runbook' ? s.route.prefill : undefined));
+  const [mode, setMode] = useState<'drill' | 'incident'>(prefill?.mode ?? 'drill');
+  const [t0, setT0] = useState(() => toLocalInput(prefill?.t0 ? new Date(prefill.t0) : new Date()));
   const [actor, setActor] = useState(settingsActor);
   const [params, setParams] = useState<Record<string, string>>(() =>
-    Object.fromEntries(Object.entries(runbook.params).map(([k, p]) => [k, p.default ?? ''])),
+    Object.fromEntries(Object.entries(runbook.params).map(([k, p]) => [k, prefill?.params[k] ?? p.default ?? ''])),
   );
   const [busy, setBusy] = useState(false);
   const [people, setPeople] = useState<Participant[]>([]);
   const [bindings, setBindings] = useState<Record<string, string[]>>({});
-  const t0Date = t0 ? new Date(t0) : undefined;
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -59,34 +62,15 @@ export function StartRunForm({ runbook }: { runbook: Runbook }) {
           </label>
         ))}
       </fieldset>
-      <div className="field">
-        <label htmlFor="start-t0">T0 — incident declared at (local time; may be earlier than now)</label>
-        <input id="start-t0" type="datetime-local" value={t0} aria-describedby="start-t0-hint" onChange={(e) => setT0(e.target.value)} />
-        <p id="start-t0-hint" className="muted field-hint">
-          {t0Date && !Number.isNaN(t0Date.getTime()) ? <>= {formatTime(t0Date)}. Deadlines count from T0.</> : 'Empty = now.'}
-        </p>
-      </div>
+      <T0Field value={t0} onChange={setT0} />
       <div className="field">
         <label htmlFor="start-actor">Your name</label>
         <input id="start-actor" type="text" required value={actor} autoComplete="name" onChange={(e) => setActor(e.target.value)} />
       </div>
-      <ParticipantsField runbook={runbook} value={people} onChange={setPeople} />
+      <ParticipantsField runbook={runbook} value={people} onChange={setPeople} actor={actor.trim() || settingsActor.trim()} />
       <HostBindingsField runbook={runbook} value={bindings} onChange={setBindings} />
       {Object.entries(runbook.params).map(([k, p]) => (
-        <div className="field" key={k}>
-          <label htmlFor={`param-${k}`}>
-            <code>{k}</code>
-            {p.description ? ` — ${p.description}` : ''}
-            {p.required ? ' (required)' : ''}
-          </label>
-          <input
-            id={`param-${k}`}
-            type="text"
-            required={p.required}
-            value={params[k] ?? ''}
-            onChange={(e) => setParams({ ...params, [k]: e.target.value })}
-          />
-        </div>
+        <ParamField key={k} name={k} spec={p} value={params[k] ?? ''} onChange={(v) => setParams({ ...params, [k]: v })} />
       ))}
       <button type="submit" className={`primary start-${mode}`} disabled={busy}>
         {mode === 'incident' ? 'Start INCIDENT run' : 'Start drill'}

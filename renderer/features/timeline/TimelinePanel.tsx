@@ -63,7 +63,7 @@ export function TimelinePanel({ view, onJump }: { view: RunView; onJump?: (stepI
                     <button
                       type="button"
                       className="timeline-jump"
-                      data-step-id={r.id}
+                      data-jump={r.id}
                       title={what}
                       aria-label={`Go to step: ${what}`}
                       onClick={() => jump(r.id)}
