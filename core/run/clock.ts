@@ -3,7 +3,7 @@
 // CLI and the report show the same numbers for the same journal. All arithmetic is on epoch
 // milliseconds: midnight and DST changes do not exist here, only in how times are displayed.
 // No Node imports: the renderer recomputes it between fetches to tick the display.
-import type { Runbook } from '../runbook/model';
+import type { Phase, Runbook, Step } from '../runbook/model';
 import type { PhaseClock, RunClock, StepClock } from './clock-model';
 import { clockWarnings, WARN_AT } from './clock-warnings';
 import { plannedDurations, project } from './projection';
@@ -105,16 +105,21 @@ function phaseClocks(runbook: Runbook, steps: StepClock[], t0: number, now: numb
   });
 }
 
-/** The phase of the first step that is not resolved: pending, running, or failed and blocking. */
-function currentPhase(runbook: Runbook, state: RunState): { id: string } | undefined {
+/**
+ * The current step: the first that is not resolved (pending, running, or failed and blocking).
+ * Its phase is the current phase; the Now/Next bar names it.
+ */
+export function currentStep(runbook: Runbook, state: RunState): { step: Step; phase: Phase } | undefined {
   for (const phase of runbook.phases) {
     for (const step of phase.steps) {
       const status = state.steps[step.id]?.status ?? 'pending';
-      if (status === 'pending' || status === 'running' || (status === 'failed' && !step.attrs.continueOnFailure)) return phase;
+      if (status === 'pending' || status === 'running' || (status === 'failed' && !step.attrs.continueOnFailure)) return { step, phase };
     }
   }
   return undefined;
 }
+
+const currentPhase = (runbook: Runbook, state: RunState): Phase | undefined => currentStep(runbook, state)?.phase;
 
 /** The clock of a run at `now` (a finished run's clock stops at its end). Pure. */
 export function computeClock(runbook: Runbook, state: RunState, now: Date): RunClock {

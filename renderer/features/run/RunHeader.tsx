@@ -1,23 +1,51 @@
 // What the commander must never have to look for: which runbook, DRILL or INCIDENT, how long
-// since T0, how much of the RTO is left, and how far along the checklist is.
+// since T0, how much of the RTO is left, what to do now and next, and how far along the checklist is.
+import { useEffect, useRef } from 'react';
 import type { RunView } from '../../../core/api';
 import { computeClock } from '../../../core/run/clock';
+import type { NowNext } from '../../../core/run/next-action';
 import { RESULT_LABEL, runOutcome } from '../../../core/run/outcome';
 import { ClockBar } from '../clock/ClockBar';
 import { hrefFor } from '../../router';
 import { useApp } from '../../store';
 import { formatWhen } from '../shared/format';
 import { ModeBadge } from './ModeBadge';
+import { NowNextBar } from './now-next/NowNextBar';
 import { progress } from './progress';
 
-export function RunHeader({ view }: { view: RunView }) {
+/** The sticky header's height as --run-head-h: a step jumped to lands just below it, not under it. */
+function useHeadHeight() {
+  const ref = useRef<HTMLElement>(null);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el || typeof ResizeObserver === 'undefined') return;
+    const root = document.documentElement.style;
+    const ro = new ResizeObserver(() => root.setProperty('--run-head-h', `${Math.ceil(el.getBoundingClientRect().height)}px`));
+    ro.observe(el);
+    return () => {
+      ro.disconnect();
+      root.removeProperty('--run-head-h');
+    };
+  }, []);
+  return ref;
+}
+
+interface Props {
+  view: RunView;
+  nn: NowNext;
+  focusMode: boolean;
+  onFocusMode(): void;
+}
+
+export function RunHeader({ view, nn, focusMode, onFocusMode }: Props) {
   const { state, runbook } = view;
   const p = progress(runbook, state);
   // An ended run's clock is frozen at its end, so any `now` gives the outcome the engine recorded.
   const outcome = state.status !== 'active' ? runOutcome(runbook, state, computeClock(runbook, state, new Date())) : undefined;
   const openDialog = useApp((s) => s.openDialog);
+  const ref = useHeadHeight();
   return (
-    <header className={`run-head mode-${state.mode}-head`}>
+    <header ref={ref} className={`run-head mode-${state.mode}-head`}>
       <ModeBadge mode={state.mode} />
       <div className="run-head-title">
         <h2 id="run-title">{state.runbook.title}</h2>
@@ -44,6 +72,7 @@ export function RunHeader({ view }: { view: RunView }) {
           Report
         </a>
       </div>
+      <NowNextBar view={view} nn={nn} focusMode={focusMode} onFocusMode={onFocusMode} />
       <ClockBar view={view} />
       <div className="progress-line">
         <progress max={p.total || 1} value={p.handled} aria-label="Run progress" />

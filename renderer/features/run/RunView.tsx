@@ -1,6 +1,7 @@
 // The interactive checklist. State always comes from the engine (RunView), so after a reload,
 // a crash or another window's tick, this screen shows exactly what the journal holds.
 import { useCallback, useEffect, useMemo, useState } from 'react';
+import { nowNext } from '../../../core/run/next-action';
 import { blockers } from '../../../core/run/readiness';
 import { useApp } from '../../store';
 import type { StepDialogKind } from '../../store/ui.slice';
@@ -13,6 +14,11 @@ import { RunHeader } from './RunHeader';
 import { RunParams } from './RunParams';
 import { StepItem } from './StepItem';
 import { useRunKeys } from './useRunKeys';
+import { jumpToStep } from './now-next/jump';
+import { useDoAction } from './now-next/NowNextBar';
+import { PhaseFold } from './now-next/PhaseFold';
+import { useFocusMode } from './now-next/useFocusMode';
+import { useLandOnCurrent } from './now-next/useLandOnCurrent';
 
 /**
  * Space on an executed step that is pending or failed: it is done only by running it, so focus
@@ -51,6 +57,11 @@ export function RunView({ runId }: { runId: string }) {
   );
   const onDialog = useCallback((kind: StepDialogKind, stepId: string) => openDialog({ kind, stepId }), [openDialog]);
   const [tab, setTab] = useState<'checklist' | 'timeline'>('checklist');
+  const [focusMode, toggleFocusMode] = useFocusMode();
+  const nn = useMemo(() => (current ? nowNext(current.runbook, current.state) : undefined), [current]);
+  const currentId = nn?.current?.stepId;
+  useLandOnCurrent(current, currentId, focusStep);
+  const doAction = useDoAction(current?.state.runId);
   const keys = useMemo(
     () => ({
       stepIds,
@@ -59,8 +70,17 @@ export function RunView({ runId }: { runId: string }) {
       focus: focusStep,
       toggle: onToggle,
       dialog: onDialog,
+      goCurrent: () => {
+        if (!currentId) return;
+        setTab('checklist');
+        focusStep(currentId);
+        // From the timeline tab the checklist renders first.
+        if (!jumpToStep(currentId)) requestAnimationFrame(() => jumpToStep(currentId));
+      },
+      actCurrent: () => nn && doAction(nn.action),
+      focusMode: toggleFocusMode,
     }),
-    [stepIds, current, focused, focusStep, onToggle, onDialog],
+    [stepIds, current, focused, focusStep, onToggle, onDialog, currentId, nn, doAction, toggleFocusMode],
   );
   useRunKeys(keys);
   // The tab title says DRILL or INCIDENT too: several tabs may be open during an incident.
@@ -83,7 +103,7 @@ export function RunView({ runId }: { runId: string }) {
         </p>
       </main>
     );
-  if (!current)
+  if (!current || !nn)
     return (
       <main className="run">
         <p className="muted">Loading run {runId}…</p>
@@ -92,13 +112,18 @@ export function RunView({ runId }: { runId: string }) {
   const { state, runbook } = current;
   const deadlines = phaseDeadlines(runbook.phases);
   const t0 = new Date(state.t0).getTime();
+  // Focus mode keeps on screen the current step and the next ones; other phases fold.
+  const shown = new Set([...(currentId ? [currentId] : []), ...nn.next.map((n) => n.stepId)]);
   return (
-    <main className="run" aria-labelledby="run-title">
+    <main className={`run${focusMode ? ' is-focus-mode' : ''}`} aria-labelledby="run-title">
       <p className="back">
         <a href="#/">← Library</a>{' '}
-        <span className="muted keys-hint">Keys: j/k move · space tick/untick (command step: go to Run) · n note · s skip · Esc close</span>
+        <span className="muted keys-hint">
+          Keys: g go to current · r do its action · j/k move · space tick/untick (command step: go to Run) · n note · s skip · f focus mode
+          · Esc close
+        </span>
       </p>
-      <RunHeader view={current} />
+      <RunHeader view={current} nn={nn} focusMode={focusMode} onFocusMode={toggleFocusMode} />
       {current.problem && (
         <p className="problem" role="alert">
           Journal: {current.problem}
@@ -123,21 +148,30 @@ export function RunView({ runId }: { runId: string }) {
       {tab === 'checklist' &&
         runbook.phases.map((p, i) => {
           const due = deadlines[i];
+          const closed = p.steps.filter((s) => !['pending', 'running', 'failed'].includes(statusOf(state, s.id))).length;
+          const failed = p.steps.filter((s) => statusOf(state, s.id) === 'failed').length;
           return (
-            <section key={p.id} className="phase" aria-labelledby={`ph-${p.id}`}>
-              <h3 id={`ph-${p.id}`} className="phase-title">
-                {p.title}
-                <span className="phase-budget">
-                  budget {formatDuration(p.budgetMs)}
-                  {due !== undefined && (
-                    <>
-                      {' '}
-                      · due <time dateTime={new Date(t0 + due).toISOString()}>{formatWhen(new Date(t0 + due).toISOString())}</time> (T0+
-                      {formatDuration(due)})
-                    </>
-                  )}
-                </span>
-              </h3>
+            <PhaseFold
+              key={p.id}
+              id={p.id}
+              folded={focusMode && !p.steps.some((s) => shown.has(s.id))}
+              summary={`${closed === p.steps.length ? '✓ ' : ''}${closed} of ${p.steps.length} closed${failed ? ` · ✗ ${failed} failed` : ''}`}
+              heading={
+                <>
+                  {p.title}
+                  <span className="phase-budget">
+                    budget {formatDuration(p.budgetMs)}
+                    {due !== undefined && (
+                      <>
+                        {' '}
+                        · due <time dateTime={new Date(t0 + due).toISOString()}>{formatWhen(new Date(t0 + due).toISOString())}</time> (T0+
+                        {formatDuration(due)})
+                      </>
+                    )}
+                  </span>
+                </>
+              }
+            >
               <ol className="steps">
                 {p.steps.map((s) => (
                   <StepItem
@@ -145,6 +179,7 @@ export function RunView({ runId }: { runId: string }) {
                     step={s}
                     state={state.steps[s.id]}
                     focused={focused === s.id}
+                    compact={focusMode && s.id !== currentId}
                     busy={busy[s.id]}
                     readOnly={state.status !== 'active' || !!current.heldBy || !!current.readOnly}
                     blocked={
@@ -158,7 +193,7 @@ export function RunView({ runId }: { runId: string }) {
                   />
                 ))}
               </ol>
-            </section>
+            </PhaseFold>
           );
         })}
       <RunDialogs />

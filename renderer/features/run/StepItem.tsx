@@ -20,6 +20,8 @@ interface Props {
   step: Step;
   state?: StepState;
   focused: boolean;
+  /** Focus mode, not the current step: one line (title, status, actions); the rest folds away. */
+  compact?: boolean;
   /** The status a request in flight should lead to (shown right away), if any. */
   busy?: StepStatus;
   /** Why this pending step may not start yet ("; "-joined, from core/run/readiness), if it may not. */
@@ -31,7 +33,18 @@ interface Props {
   onDialog(kind: StepDialogKind, stepId: string): void;
 }
 
-export const StepItem = memo(function StepItem({ step, state, focused, busy, blocked, readOnly, onFocus, onToggle, onDialog }: Props) {
+export const StepItem = memo(function StepItem({
+  step,
+  state,
+  focused,
+  compact,
+  busy,
+  blocked,
+  readOnly,
+  onFocus,
+  onToggle,
+  onDialog,
+}: Props) {
   const ref = useRef<HTMLLIElement>(null);
   // data-status and the who/when line say what the journal holds; colour and the checkbox
   // already show where a request in flight is heading.
@@ -55,7 +68,7 @@ export const StepItem = memo(function StepItem({ step, state, focused, busy, blo
     <li
       ref={ref}
       tabIndex={-1}
-      className={`step run-step status-${shown}${focused ? ' is-focused' : ''}${isBlocked ? ' is-blocked' : ''}`}
+      className={`step run-step status-${shown}${focused ? ' is-focused' : ''}${isBlocked ? ' is-blocked' : ''}${compact ? ' is-compact' : ''}`}
       data-step-id={step.id}
       data-status={status}
       aria-busy={busy ? true : undefined}

@@ -1,5 +1,6 @@
 // Checklist keys: j/k or arrows move, space/x tick or untick (a finished step asks why it is
-// reopened; a command step is never ticked: space goes to its Run button), n note, s skip. Esc is
+// reopened; a command step is never ticked: space goes to its Run button), n note, s skip; g goes
+// to the current step, r does what the Now/Next bar offers for it, f toggles focus mode. Esc is
 // the native <dialog> cancel. Keys are ignored while typing so a note can contain "j".
 import { useEffect } from 'react';
 import type { StepStatus } from '../../../core/run/state';
@@ -12,6 +13,9 @@ interface Options {
   focus(stepId: string): void;
   toggle(stepId: string): void;
   dialog(kind: 'note' | 'skip', stepId: string): void;
+  goCurrent?(): void;
+  actCurrent?(): void;
+  focusMode?(): void;
 }
 
 export function nextFocus(
@@ -49,6 +53,18 @@ export function useRunKeys(o: Options): void {
           if (e.key === ' ' && isControl(e.target)) return;
           if (!o.focused) return;
           o.toggle(o.focused);
+          break;
+        case 'g':
+          if (!o.goCurrent) return;
+          o.goCurrent();
+          break;
+        case 'r':
+          if (!o.actCurrent) return;
+          o.actCurrent();
+          break;
+        case 'f':
+          if (!o.focusMode) return;
+          o.focusMode();
           break;
         case 'n':
         case 's':

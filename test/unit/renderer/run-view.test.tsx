@@ -37,9 +37,8 @@ describe('run view', () => {
     );
   });
 
-  it('j focuses the first pending step and space ticks it with the actor; space again asks why before the undo', async () => {
+  it('the view opens with focus on the current step; space ticks it with the actor; space again asks why before the undo', async () => {
     const { calls } = await mount();
-    await key('j');
     expect(document.activeElement).toBe(stepEl('s1'));
     await key(' ');
     await waitFor(() => expect(stepEl('s1').getAttribute('data-status')).toBe('done'));
@@ -61,7 +60,7 @@ describe('run view', () => {
 
   it('Esc in the reopen dialog cancels: nothing is written', async () => {
     const { calls } = await mount();
-    await key('j');
+    expect(document.activeElement).toBe(stepEl('s1'));
     await key(' ');
     await waitFor(() => expect(stepEl('s1').getAttribute('data-status')).toBe('done'));
     await key(' ');
@@ -82,7 +81,7 @@ describe('run view', () => {
 
   it('s asks for a reason and skips; the step is marked skipped', async () => {
     const { calls } = await mount();
-    await key('j');
+    expect(document.activeElement).toBe(stepEl('s1'));
     await key('s');
     const input = await screen.findByLabelText('Reason for skipping');
     fireEvent.change(input, { target: { value: 'not needed in a drill' } });
@@ -108,7 +107,7 @@ describe('run view', () => {
 
   it('a blank skip reason is refused', async () => {
     const { calls } = await mount();
-    await key('j');
+    expect(document.activeElement).toBe(stepEl('s1'));
     await key('s');
     fireEvent.change(await screen.findByLabelText('Reason for skipping'), { target: { value: '   ' } });
     await act(async () => void fireEvent.click(screen.getByRole('button', { name: 'Skip step' })));
