@@ -1,6 +1,7 @@
 // The frame: top bar, the connection and error banners, and the screen for the current route.
 import { lazy, Suspense } from 'react';
 import { LibraryView } from './features/library/LibraryView';
+import { useRunNotifications } from './features/notify/useRunNotifications';
 import { PublishDialog } from './features/library/PublishDialog';
 import { HistoryView } from './features/register/HistoryView';
 import { RegisterView } from './features/register/RegisterView';
@@ -79,6 +80,7 @@ export function App() {
   const actor = useApp((s) => s.settings.actor);
   const openDialog = useApp((s) => s.openDialog);
   useTheme(theme);
+  useRunNotifications();
   return (
     <div className="app">
       <header className="topbar">

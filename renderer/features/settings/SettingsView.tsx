@@ -3,6 +3,7 @@ import { useState, type FormEvent } from 'react';
 import type { Settings } from '../../../core/api';
 import { useApp } from '../../store';
 import { S3Settings } from './S3Settings';
+import { NotifyToggle } from '../notify/NotifyToggle';
 import { SigningIdentity } from './SigningIdentity';
 
 const themes: { value: Settings['theme']; label: string }[] = [
@@ -70,6 +71,7 @@ export function SettingsView() {
           </label>
         ))}
       </fieldset>
+      <NotifyToggle />
       <S3Settings />
       <SigningIdentity />
     </main>
