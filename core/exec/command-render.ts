@@ -20,11 +20,21 @@ export class RenderError extends Error {
 
 const lineOf = (text: string, index: number) => text.slice(0, index).split('\n').length;
 
+/** A piece of a rendered command: text as written, or a parameter's value as the shell gets it. */
+export type CommandPart = { text: string } | { text: string; param: string; value: string };
+
 /**
  * The script with every `{{name}}` replaced by its value, shell-quoted for where it stands.
  * Throws RenderError naming the step, the line of the script and what to change.
  */
 export function renderCommand(script: string, params: Readonly<Record<string, string>>, stepId = '?'): string {
+  return renderCommandParts(script, params, stepId)
+    .map((p) => p.text)
+    .join('');
+}
+
+/** renderCommand in pieces, so a screen can mark the substituted values of exactly what runs. */
+export function renderCommandParts(script: string, params: Readonly<Record<string, string>>, stepId = '?'): CommandPart[] {
   let sites;
   try {
     sites = scanRefs(script);
@@ -33,7 +43,7 @@ export function renderCommand(script: string, params: Readonly<Record<string, st
     const where = err.where.replaceAll('{{name}}', err.ref);
     throw new RenderError(`step "${stepId}": ${err.ref} ${where} (line ${lineOf(script, err.index)} of the command)`);
   }
-  let out = '';
+  const out: CommandPart[] = [];
   let at = 0;
   for (const site of sites) {
     if (site.context === 'comment') continue;
@@ -44,8 +54,10 @@ export function renderCommand(script: string, params: Readonly<Record<string, st
     if (value.includes('\0'))
       throw new RenderError(`step "${stepId}": parameter "${site.name}" contains a NUL byte, which no shell argument can hold`);
     const quoted = singleQuote(value);
-    out += script.slice(at, site.start) + (site.context === 'double' ? `"${quoted}"` : quoted);
+    if (site.start > at) out.push({ text: script.slice(at, site.start) });
+    out.push({ text: site.context === 'double' ? `"${quoted}"` : quoted, param: site.name, value });
     at = site.end;
   }
-  return out + script.slice(at);
+  if (at < script.length) out.push({ text: script.slice(at) });
+  return out;
 }

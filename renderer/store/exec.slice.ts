@@ -20,7 +20,8 @@ export interface ExecSlice {
   output: Record<string, Record<string, HostTail>>;
   /** Steps whose Run/Cancel request is in flight. */
   execBusy: Record<string, 'run' | 'cancel'>;
-  runStep(stepId: string): Promise<void>;
+  /** `hosts`: retry only these failed hosts of the step. */
+  runStep(stepId: string, hosts?: string[]): Promise<void>;
   cancelStep(stepId: string): Promise<void>;
   loadStepOutput(stepId: string): Promise<void>;
   /** Open questions, oldest first (every window sees them; the first answer counts). */
@@ -77,13 +78,15 @@ export const createExecSlice: SliceCreator<ExecSlice> = (set, get, api) => {
       const inv = await guarded(get, 'Reading the inventory', () => api.getInventory({}));
       if (inv) set({ inventory: inv });
     },
-    async runStep(stepId) {
+    async runStep(stepId, hosts) {
       const run = get().run;
       const who = actor();
       if (!run || !who || get().execBusy[stepId]) return;
       resetIfOtherRun(run.state.runId);
       busy(stepId, 'run');
-      const view = await guarded(get, 'Running the step', () => api.runStep({ runId: run.state.runId, stepId, actor: who }));
+      const view = await guarded(get, 'Running the step', () =>
+        api.runStep({ runId: run.state.runId, stepId, actor: who, ...(hosts ? { hosts } : {}) }),
+      );
       busy(stepId);
       if (view) get().acceptRun(view);
     },

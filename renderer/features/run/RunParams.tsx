@@ -1,5 +1,5 @@
-// The values this run was started with and who takes part: commands show {{name}} placeholders
-// (the engine quotes values when it substitutes them), so the values are one click away.
+// The values this run was started with, the hosts each role is bound to, and who takes part:
+// what a command step runs is these values and hosts, so they are one click away.
 import { useState, type FormEvent } from 'react';
 import type { RunState } from '../../../core/run/state';
 import { useApp } from '../../store';
@@ -37,10 +37,11 @@ function AddPerson() {
 export function RunParams({ state }: { state: RunState }) {
   const entries = Object.entries(state.params);
   const people = state.participants ?? [];
+  const bindings = Object.entries(state.bindings);
   return (
     <details className="run-params">
       <summary>
-        Parameters ({entries.length}) and participants ({people.length})
+        Parameters ({entries.length}), host bindings ({bindings.length}) and participants ({people.length})
       </summary>
       <dl>
         {entries.map(([k, v]) => (
@@ -50,6 +51,21 @@ export function RunParams({ state }: { state: RunState }) {
             </dt>
             <dd>
               <code>{v || '(empty)'}</code>
+            </dd>
+          </div>
+        ))}
+        {bindings.map(([role, hosts]) => (
+          <div key={`host:${role}`} className="run-binding">
+            <dt>
+              host role <code>{role}</code>
+            </dt>
+            <dd>
+              {hosts.map((h, i) => (
+                <span key={h}>
+                  {i > 0 && ', '}
+                  <code>{h}</code>
+                </span>
+              ))}
             </dd>
           </div>
         ))}

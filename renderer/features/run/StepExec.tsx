@@ -3,9 +3,11 @@
 // stdout and stderr are told apart by a word as well as by colour.
 import { useEffect, useRef } from 'react';
 import type { Step } from '../../../core/runbook/model';
+import { failedHosts } from '../../../core/run/host-results';
 import type { StepState } from '../../../core/run/state';
 import { useApp } from '../../store';
 import type { HostTail } from '../../store/exec.slice';
+import { CommandAsRun } from './CommandAsRun';
 
 interface Props {
   step: Step;
@@ -80,6 +82,7 @@ export function StepExec({ step, state, readOnly, blocked }: Props) {
         : undefined
       : undefined,
   );
+  const params = useApp((s) => s.run?.state.params);
   const runStep = useApp((s) => s.runStep);
   const cancelStep = useApp((s) => s.cancelStep);
   const loadStepOutput = useApp((s) => s.loadStepOutput);
@@ -104,6 +107,9 @@ export function StepExec({ step, state, readOnly, blocked }: Props) {
           ? `role ${action.host}: no host bound in this run`
           : `${action.host} → ${bound!.join(', ')}`;
   const canRun = !readOnly && (status === 'pending' || status === 'failed') && !unbound && !blocked;
+  // A fan-out whose last attempt failed on some hosts only may retry just those.
+  const failed = remote && status === 'failed' && (bound?.length ?? 0) > 1 ? failedHosts(state) : [];
+  const retry = failed.length > 0 && failed.length < bound!.length ? failed : [];
   const hosts = Object.entries(output ?? {});
   const hint = `exec-${step.id}`;
   const ran = Object.keys(state?.hosts ?? {}).length > 0;
@@ -137,7 +143,19 @@ export function StepExec({ step, state, readOnly, blocked }: Props) {
             {busy === 'run' ? 'Starting…' : status === 'failed' ? 'Run again' : 'Run'}
           </button>
         )}
+        {!readOnly && !running && retry.length > 0 && (
+          <button
+            type="button"
+            className="retry-failed"
+            onClick={() => void runStep(step.id, retry)}
+            disabled={!canRun || busy === 'run'}
+            aria-describedby={hint}
+          >
+            Retry failed hosts only ({retry.join(', ')})
+          </button>
+        )}
       </div>
+      {params && <CommandAsRun step={step} params={params} />}
       {running
         ? panel
         : (ran || hosts.length > 0) && (

@@ -12,21 +12,32 @@ export function runbookRoles(runbook: Runbook): string[] {
   return [...roles];
 }
 
+/** Who the engine adds as commander (core/run/participants.ts withCommander), in words. */
+export function commanderNote(actor: string, listed: Participant[]): string {
+  const me = actor.trim();
+  if (!me) return 'The person starting the run (“Your name”) is added as commander, unless listed below.';
+  const mine = listed.filter((p) => p.name.trim().toLowerCase() === me.toLowerCase() && p.role.trim());
+  if (mine.length) return `${me} is listed below as ${mine.map((p) => p.role.trim()).join(' and ')}, so is not added again as commander.`;
+  return `${me} (you, from “Your name”) is added as commander. List yourself below to take another role instead.`;
+}
+
 interface Props {
   runbook: Runbook;
   value: Participant[];
   onChange(next: Participant[]): void;
+  /** Who starts the run ("Your name"). */
+  actor?: string;
 }
 
-export function ParticipantsField({ runbook, value, onChange }: Props) {
+export function ParticipantsField({ runbook, value, onChange, actor = '' }: Props) {
   const roles = runbookRoles(runbook);
   const gates = [...new Set(runbook.phases.flatMap((p) => p.steps).flatMap((s) => (s.attrs.gate ? [s.attrs.gate] : [])))];
   const set = (i: number, patch: Partial<Participant>) => onChange(value.map((p, j) => (j === i ? { ...p, ...patch } : p)));
   return (
     <fieldset className="participants">
       <legend>People taking part</legend>
-      <p className="muted">
-        You are added as commander unless listed.{' '}
+      <p className="muted participants-commander">
+        {commanderNote(actor, value)}{' '}
         {gates.length > 0 && (
           <>
             Sign-offs in this runbook need:{' '}

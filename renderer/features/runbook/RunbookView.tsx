@@ -6,6 +6,7 @@ import { Facts, Tags } from '../library/RunbookCard';
 import { Markdown } from '../shared/Markdown';
 import { formatDuration } from '../shared/format';
 import { phaseDeadlines } from './phases';
+import { PhaseOverview } from './PhaseOverview';
 import { StartRunForm } from './StartRunForm';
 import { KindIcon } from './KindIcon';
 import { StepBody } from './StepBody';
@@ -65,6 +66,7 @@ export function RunbookView({ id, version }: { id: string; version: string }) {
         {rb.description && <Markdown source={rb.description} />}
       </header>
       {!entry.valid && <Errors errors={entry.errors} />}
+      {rb.phases.length > 0 && <PhaseOverview runbook={rb} />}
       {entry.valid && <StartRunForm runbook={rb} />}
       {entry.valid && <PrintChecklist key={`print-${detail.key}`} id={rb.id} version={rb.version} />}
       {entry.valid && <ComparePanel key={`compare-${detail.key}`} id={rb.id} version={rb.version} />}
