@@ -1,6 +1,7 @@
 // Who/when of a step's current status in words, so state never depends on colour alone. Failed
-// and running steps (from executed commands) say what happened on each host. An override is
-// never shown as done: it says which kind, why, who and when.
+// and running steps (from executed commands) say what happened on each host, once: the step's
+// error repeats the hosts' words, so it shows only when no host line states the failure. An
+// override is never shown as done: it says which kind, why, who and when.
 import type { StepState } from '../../../core/run/state';
 import { formatDuration, formatWhen } from '../shared/format';
 
@@ -20,6 +21,9 @@ function Hosts({ state }: { state: StepState }) {
     </ul>
   );
 }
+
+/** A failure is stated once: by the host lines when they name it, else by the step's error. */
+const hostsSayIt = (s: StepState) => Object.values(s.hosts ?? {}).some((h) => h.error || h.exitCode !== 0);
 
 export function StepStatusLine({ id, state, busy }: { id: string; state?: StepState; busy: boolean }) {
   const s = state;
@@ -59,7 +63,7 @@ export function StepStatusLine({ id, state, busy }: { id: string; state?: StepSt
           <>
             ✗ FAILED{s.outcome && s.outcome !== 'failed' ? ` (${s.outcome})` : ''}
             {s.attempt ? ` on attempt ${s.attempt}` : ''} at {formatWhen(s.at)}
-            {s.error ? `: ${s.error}` : ''}
+            {s.error && !hostsSayIt(s) ? `: ${s.error}` : ''}
           </>
         )}
         {(!s || s.status === 'pending') &&
