@@ -9,7 +9,7 @@ export type Route =
   | { name: 'import' }
   | { name: 'run'; runId: string }
   | { name: 'report'; runId: string }
-  | { name: 'settings' }
+  | { name: 'settings'; section?: 'identity'; back?: string }
   | { name: 'register' }
   | { name: 'history'; runbookId: string };
 
@@ -34,7 +34,12 @@ export function parseHash(hash: string): Route {
   if (head === 'runbook' && a && b) return { name: 'runbook', id: a, version: b };
   if (head === 'run' && a && b === 'report') return { name: 'report', runId: a };
   if (head === 'run' && a) return { name: 'run', runId: a };
-  if (head === 'settings') return { name: 'settings' };
+  if (head === 'settings') {
+    // `?section=identity&back=RUN_ID`: the report page's link to the signing identity, and back.
+    const q = new URLSearchParams(query);
+    const back = q.get('back');
+    return { name: 'settings', ...(q.get('section') === 'identity' ? { section: 'identity' as const } : {}), ...(back ? { back } : {}) };
+  }
   if (head === 'register') return { name: 'register' };
   if (head === 'history' && a) return { name: 'history', runbookId: a };
   return { name: 'library' };

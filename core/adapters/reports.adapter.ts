@@ -148,6 +148,7 @@ export class ReportService {
           ...(record.signer.org ? { org: record.signer.org } : {}),
           certSha256: record.signer.certSha256,
         },
+        pdfBase64: Buffer.from(signed.pdf).toString('base64'),
       };
     });
   }

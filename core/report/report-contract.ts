@@ -73,6 +73,8 @@ export interface ExportReportResult {
   /** SHA-256 (hex) of the canonical run record the Ed25519 signature covers. */
   recordSha256: string;
   signer: { name: string; org?: string; certSha256: string };
+  /** The same signed PDF's bytes (base64), so browser mode can offer it as a download. */
+  pdfBase64: string;
 }
 
 export interface ReportPreview {

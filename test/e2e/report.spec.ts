@@ -3,7 +3,7 @@
 // frame, no CSP violation), a wrong passphrase refused, sign and export (a real PDF kept with the
 // run, made by the server's Chromium), verify with every check ok, and the run list's badge.
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test } from './fixtures';
 import { ACTOR, checkbox, openApp, startDrill, step } from './helpers';
@@ -114,6 +114,19 @@ test('identity in Settings, drill to the end, preview, sign and export, verify, 
   const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
   expect(text).toContain('Quarterly restore drill');
   expect(text).toContain(`Signed by ${ACTOR}`);
+  // Browser mode offers the very same signed bytes as a download, not only the path.
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    done.getByRole('link', { name: 'Download the signed PDF' }).click(),
+  ]);
+  expect(download.suggestedFilename()).toBe(path.basename(file));
+  expect(readFileSync((await download.path())!).equals(readFileSync(file))).toBe(true);
+  // The report page links straight to the signing identity in Settings, and back.
+  await page.getByRole('link', { name: 'Signing identity in Settings' }).click();
+  await expect(page.getByRole('region', { name: 'Signing identity' })).toBeFocused();
+  await page.getByRole('link', { name: '← Back to the report' }).first().click();
+  await expect(page).toHaveURL(new RegExp(`#/run/${runId}/report$`));
+  await expect(page.getByRole('form', { name: 'Sign and export the report' })).toBeVisible();
 
   // Verify: each check shown, all ok.
   await page.getByRole('button', { name: 'Verify' }).click();

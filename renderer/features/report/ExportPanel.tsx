@@ -1,11 +1,25 @@
 // "Sign and export PDF": the passphrase is asked only where the host does not keep it (browser
 // mode, or an identity made outside the desktop app). It lives in this form's state until the
 // call is made, then is cleared; it never reaches the store.
-import { useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { hrefFor } from '../../router';
 import { useApp } from '../../store';
 import type { ReportScreen } from '../../store/report.slice';
 import { formatWhen } from '../shared/format';
+
+/** A blob: URL for the signed PDF while it is shown; released when it goes. */
+function usePdfUrl(base64: string | undefined): string | undefined {
+  const url = useMemo(() => {
+    if (!base64) return undefined;
+    const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+    return URL.createObjectURL(new Blob([bytes], { type: 'application/pdf' }));
+  }, [base64]);
+  useEffect(() => () => void (url && URL.revokeObjectURL(url)), [url]);
+  return url;
+}
+
+/** Settings' signing-identity section, with the way back to this report. */
+export const identityHref = (runId: string) => `${hrefFor({ name: 'settings' })}?section=identity&back=${encodeURIComponent(runId)}`;
 
 export function ExportPanel({ report }: { report: ReportScreen }) {
   const keys = useApp((s) => s.keys);
@@ -13,6 +27,8 @@ export function ExportPanel({ report }: { report: ReportScreen }) {
   const exportReport = useApp((s) => s.exportReport);
   const [passphrase, setPassphrase] = useState('');
   const ask = keys?.exists === true && !keys.passphraseKept;
+  const pdfUrl = usePdfUrl(report.exported?.pdfBase64);
+  const fileName = report.exported?.file.split(/[\\/]/).pop() ?? 'report.pdf';
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -33,7 +49,7 @@ export function ExportPanel({ report }: { report: ReportScreen }) {
       {keys && !keys.exists && (
         <p>
           There is no signing identity on this machine yet.{' '}
-          <a href={hrefFor({ name: 'settings' })}>Create one in Settings → Signing identity</a>, then come back.
+          <a href={identityHref(report.runId)}>Create one in Settings → Signing identity</a>, then come back.
         </p>
       )}
       {keys?.exists && (
@@ -44,6 +60,8 @@ export function ExportPanel({ report }: { report: ReportScreen }) {
             <br />
             <span className="muted">certificate SHA-256 </span>
             <code className="hash">{keys.certSha256}</code>
+            <br />
+            <a href={identityHref(report.runId)}>Signing identity in Settings</a>
           </p>
           {ask && (
             <div className="field">
@@ -77,7 +95,12 @@ export function ExportPanel({ report }: { report: ReportScreen }) {
       {report.exported && (
         <div role="status" className="report-done" aria-label="Signed report">
           <p>
-            <strong>✓ Signed report saved.</strong>
+            <strong>✓ Signed report saved.</strong>{' '}
+            {pdfUrl && (
+              <a className="button primary" href={pdfUrl} download={fileName}>
+                Download the signed PDF
+              </a>
+            )}
           </p>
           <dl className="report-facts">
             <dt>File</dt>

@@ -1,6 +1,7 @@
 // Who "I" am (the actor recorded on every tick), the theme, and the optional S3 bucket.
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import type { Settings } from '../../../core/api';
+import { hrefFor } from '../../router';
 import { useApp } from '../../store';
 import { S3Settings } from './S3Settings';
 import { NotifyToggle } from '../notify/NotifyToggle';
@@ -15,6 +16,18 @@ const themes: { value: Settings['theme']; label: string }[] = [
 export function SettingsView() {
   const settings = useApp((s) => s.settings);
   const save = useApp((s) => s.saveSettings);
+  const route = useApp((s) => s.route);
+  const section = route.name === 'settings' ? route.section : undefined;
+  const back = route.name === 'settings' ? route.back : undefined;
+  // Arriving from the report's link: straight to the signing identity, focus on it.
+  useEffect(() => {
+    if (section !== 'identity') return;
+    const el = document.getElementById('identity-title')?.closest('section');
+    if (!el) return;
+    el.tabIndex = -1;
+    el.scrollIntoView?.({ block: 'start' });
+    el.focus();
+  }, [section]);
   const [actor, setActor] = useState(settings.actor);
   const [saved, setSaved] = useState(false);
   // A name saved elsewhere (or loaded late) replaces the field: adjusted while rendering, as React advises.
@@ -32,6 +45,12 @@ export function SettingsView() {
     <main className="settings" aria-labelledby="settings-title">
       <p>
         <a href="#/">← Library</a>
+        {back && (
+          <>
+            {' · '}
+            <a href={hrefFor({ name: 'report', runId: back })}>← Back to the report</a>
+          </>
+        )}
       </p>
       <h2 id="settings-title">Settings</h2>
       <form className="card" onSubmit={submit}>
@@ -74,6 +93,11 @@ export function SettingsView() {
       <NotifyToggle />
       <S3Settings />
       <SigningIdentity />
+      {back && (
+        <p>
+          <a href={hrefFor({ name: 'report', runId: back })}>← Back to the report</a>
+        </p>
+      )}
     </main>
   );
 }
