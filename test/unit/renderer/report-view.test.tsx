@@ -113,7 +113,7 @@ describe('report screen', () => {
   it('without an identity, points to Settings', async () => {
     await mount('#/run/r1/report', { keys: { exists: false, passphraseKept: false, canKeepPassphrase: false } });
     const link = await screen.findByRole('link', { name: /Create one in Settings/ });
-    expect(link.getAttribute('href')).toBe('#/settings');
+    expect(link.getAttribute('href')).toBe('#/settings?section=identity&back=r1');
     expect(screen.queryByRole('button', { name: 'Sign and export PDF' })).toBeNull();
   });
 
