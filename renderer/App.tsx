@@ -6,6 +6,7 @@ import { PublishDialog } from './features/library/PublishDialog';
 import { HistoryView } from './features/register/HistoryView';
 import { RegisterView } from './features/register/RegisterView';
 import { EndRunDialog } from './features/run/EndRunDialog';
+import { ErrorBanner } from './features/shared/ErrorBanner';
 import { PromptDialog } from './features/run/PromptDialog';
 import { ReportView } from './features/report/ReportView';
 import { RunView } from './features/run/RunView';
@@ -17,8 +18,6 @@ import { useApp } from './store';
 
 function Banners() {
   const connection = useApp((s) => s.connection);
-  const error = useApp((s) => s.error);
-  const clearError = useApp((s) => s.clearError);
   return (
     <>
       {connection === 'reconnecting' && (
@@ -26,14 +25,7 @@ function Banners() {
           Connection lost — reconnecting… Changes you make now are not saved; wait for this bar to go away.
         </div>
       )}
-      {error && (
-        <div className="banner banner-error" role="alert">
-          <span>{error}</span>
-          <button type="button" onClick={clearError}>
-            Dismiss
-          </button>
-        </div>
-      )}
+      <ErrorBanner />
     </>
   );
 }

@@ -52,7 +52,9 @@ test('incident with T0 in the past: clock, order, gate sign-off, timeline, end r
   // Out of order: refused with the reason, nothing written.
   await expect(step(page, 1)).toContainText('Cannot start yet: waiting for "freeze" (pending)');
   await checkbox(step(page, 1)).click();
-  await expect(page.getByRole('alert').filter({ hasText: 'step "check" cannot start yet: waiting for "freeze" (pending)' })).toBeVisible();
+  await expect(
+    page.getByRole('alert').filter({ hasText: 'step “Check the replica” cannot start yet: waiting for “Freeze deploys” (pending)' }),
+  ).toBeVisible();
   await expect(step(page, 1)).toHaveAttribute('data-status', 'pending');
   await page.getByRole('button', { name: 'Dismiss' }).click();
 

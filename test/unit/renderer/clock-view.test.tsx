@@ -44,7 +44,9 @@ describe('run view: the RTO clock, order and gates', () => {
     expect(stepEl('s2').textContent).toContain('Cannot start yet: waiting for "s1" (pending)');
     expect(stepEl('s1').textContent).not.toContain('Cannot start yet');
     await act(async () => void fireEvent.click(stepEl('s2').querySelector('input')!));
-    expect(screen.getByRole('alert').textContent).toContain('Ticking the step: step "s2" cannot start yet: waiting for "s1" (pending)');
+    expect(screen.getByRole('alert').textContent).toContain(
+      'Ticking the step: step “Step s2” cannot start yet: waiting for “Step s1” (pending)',
+    );
     expect(calls).toEqual([]);
     expect(stepEl('s3').textContent).toContain('waiting for phase "Assess" to finish');
     expect(stepEl('s3').textContent).toContain('needs sign-off by a commander (gate)');
