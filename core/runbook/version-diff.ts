@@ -26,7 +26,7 @@ function frontMatterChanges(a: Runbook, b: Runbook): FieldChange[] {
     const what = `parameter ${name}`;
     if (!p || !q) {
       const spec = (p ?? q)!;
-      const text = `${spec.required ? 'required' : 'optional'}${spec.default !== undefined ? `, default "${spec.default}"` : ''}`;
+      const text = `${spec.required ? 'required' : 'optional'}${spec.type ? `, ${spec.type}` : ''}${spec.pattern !== undefined ? `, pattern ${spec.pattern}` : ''}${spec.default !== undefined ? `, default "${spec.default}"` : ''}`;
       out.push(...change(`param.${name}`, what, p && text, q && text));
       continue;
     }
@@ -34,6 +34,8 @@ function frontMatterChanges(a: Runbook, b: Runbook): FieldChange[] {
       ...change(`param.${name}.description`, `${what}: description`, p.description, q.description, true),
       ...change(`param.${name}.required`, `${what}: required`, flag(p.required), flag(q.required)),
       ...change(`param.${name}.default`, `${what}: default`, p.default, q.default, true),
+      ...change(`param.${name}.type`, `${what}: type`, p.type, q.type),
+      ...change(`param.${name}.pattern`, `${what}: pattern`, p.pattern, q.pattern),
     );
   }
   for (const role of union(Object.keys(a.hosts), Object.keys(b.hosts))) {

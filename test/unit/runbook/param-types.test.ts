@@ -5,6 +5,8 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Engine } from '../../../core/engine';
 import { paramValueProblem } from '../../../core/runbook/param-types';
+import { parseRunbook } from '../../../core/runbook/parse';
+import { diffVersions } from '../../../core/runbook/version-diff';
 import { memorySettingsStore } from '../../../core/settings';
 import { tempDir } from '../run/helpers';
 import { errorsOf } from './fixtures';
@@ -118,5 +120,23 @@ describe('engine.startRun checks the values against the declarations', () => {
       ts: '2026-03-01T14:30:00+01:00',
       ticket: '',
     });
+  });
+});
+
+describe('comparing versions', () => {
+  it('reports a changed type or pattern of a parameter', () => {
+    const parse = (params: string) => {
+      const r = parseRunbook(runbook(params), 'pt.md');
+      if (!r.ok) throw new Error(JSON.stringify(r.errors));
+      return r.runbook;
+    };
+    const d = diffVersions(
+      { runbook: parse('  a: { type: string }') },
+      { runbook: parse('  a: { type: integer, pattern: "[1-9][0-9]*" }') },
+    );
+    expect(d.frontMatter.map((c) => [c.field, c.from, c.to])).toEqual([
+      ['param.a.type', 'string', 'integer'],
+      ['param.a.pattern', undefined, '[1-9][0-9]*'],
+    ]);
   });
 });
