@@ -2,6 +2,7 @@
 // turn as an incident run advances (a tick, a local command, a failure resolved, a gate signed),
 // "Resolve failure" jumps to the failed step, a reload lands on the current step with keyboard
 // focus, and focus mode keeps the current step's command and its live output on screen.
+import path from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { card, openApp } from './helpers';
@@ -43,6 +44,7 @@ exit 1
 
 test.use({ extraRunbooks: { 'now-next.md': RUNBOOK }, viewport: { width: 1280, height: 720 } });
 
+const shots = process.env.DRILLBOOK_SHOTS;
 const li = (page: Page, id: string): Locator => page.locator(`li[data-step-id="${id}"]`);
 const activeStep = (page: Page) =>
   page.evaluate(() => document.activeElement?.getAttribute('data-step-id') ?? document.activeElement?.tagName);
@@ -91,6 +93,7 @@ test('the Now/Next bar follows an incident run; Resolve failure jumps; reload la
   await expect(now).toContainText('4. Stream the restore');
   await expect(action).toHaveText('Run');
   await expect(bar.locator('.nn-next')).toContainText('5. Check the replica');
+  if (shots) await page.screenshot({ path: path.join(shots, 'now-next-bar.png') });
 
   // Focus mode: the done phase folds to one line; the current step's command and live output fit.
   await bar.getByRole('button', { name: 'Focus mode' }).click();
@@ -103,6 +106,7 @@ test('the Now/Next bar follows an incident run; Resolve failure jumps; reload la
   const output = li(page, 'restore').locator('.output-tail');
   await expect(output).toContainText('restored chunk 5 of 60');
   await onScreen(page, output);
+  if (shots) await page.screenshot({ path: path.join(shots, 'now-next-focus-mode.png') });
   await onScreen(page, li(page, 'restore').locator('pre:not(.output-tail)').first());
   await expect(li(page, 'restore').locator('pre:not(.output-tail)').first()).toContainText('seq 1 60');
   // The next two steps are visible, one line each.
@@ -117,6 +121,7 @@ test('the Now/Next bar follows an incident run; Resolve failure jumps; reload la
   await expect(action).toHaveText('Resolve failure');
   const attention = bar.getByRole('list', { name: 'Needs attention' });
   await expect(attention).toContainText('Check the replica failed');
+  if (shots) await page.screenshot({ path: path.join(shots, 'now-next-failure.png') });
   await page.evaluate(() => window.scrollTo(0, 0));
   await bar.getByRole('button', { name: 'Focus mode' }).focus();
   await action.click();
