@@ -62,6 +62,24 @@ describe('Now/Next bar', () => {
     expect(action().textContent).toBe('Wait for it to finish');
   });
 
+  it('after a reconnect the view lands on the current step again, with focus on it', async () => {
+    const fake = fakeConnection('jane');
+    let status: (s: 'open' | 'reconnecting') => void = () => {};
+    fake.conn.onStatus = (cb) => ((status = cb as typeof status), () => {});
+    const store = createAppStore(fake.conn);
+    await mountApp(store);
+    await screen.findByText('Step s1');
+    expect(document.activeElement).toBe(stepEl('s1'));
+    // Another window ticked s1 while this one was cut off.
+    fake.script.append('step.completed', { stepId: 's1' });
+    act(() => screen.getByRole('button', { name: 'Focus mode' }).focus());
+    await act(async () => status('reconnecting'));
+    await act(async () => status('open'));
+    await waitFor(() => expect(stepEl('s1').getAttribute('data-status')).toBe('done'));
+    await waitFor(() => expect(document.activeElement).toBe(stepEl('s2')));
+    expect(nn().getByText('2. Step s2')).toBeTruthy();
+  });
+
   it('focus mode is remembered and folds the phases without the current or next steps', async () => {
     const { store } = await mount();
     await act(() => store.getState().toggleStep('s1'));

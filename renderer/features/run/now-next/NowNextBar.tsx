@@ -109,7 +109,7 @@ export function NowNextBar({ view, nn, focusMode, onFocusMode }: Props) {
         <ul className="nn-attention" aria-label="Needs attention">
           {nn.attention.map((x) => (
             <li key={`${x.why}-${x.stepId}`} className={`nn-${x.why}`}>
-              <span aria-hidden="true">{x.why === 'failed' ? '✗ ' : '⏸ '}</span>
+              <span aria-hidden="true">{x.why === 'failed' ? '✗ ' : '⚠ '}</span>
               <button type="button" className="link" onClick={() => go(x.stepId)}>
                 {`${x.title}`}
               </button>{' '}

@@ -9,14 +9,22 @@ export function useLandOnCurrent(view: RunView | undefined, currentId: string | 
   const connection = useApp((s) => s.connection);
   const landed = useRef<string | undefined>(undefined);
   const wasDown = useRef(false);
+  /** The view on screen when the connection came back: land once the refetched one replaces it. */
+  const staleView = useRef<RunView | undefined>(undefined);
   const runId = view?.state.runId;
   useEffect(() => {
     if (connection === 'reconnecting') wasDown.current = true;
-    if (!runId || connection !== 'open') return;
-    const again = wasDown.current;
+    if (!runId || !view || connection !== 'open') return;
+    if (wasDown.current) {
+      wasDown.current = false;
+      staleView.current = view;
+      return;
+    }
+    if (staleView.current === view) return;
+    const again = staleView.current !== undefined;
     if (landed.current === runId && !again) return;
     landed.current = runId;
-    wasDown.current = false;
+    staleView.current = undefined;
     if (!currentId) return;
     focusStep(currentId);
     jumpToStep(currentId);
