@@ -1,7 +1,20 @@
-// The editor's look from the app's own colours (CSS variables reach into the shadow root).
+// The editor's look from the app's own colours (CSS variables reach into the shadow root). The
+// syntax colours are the app's too: CodeMirror's fallback style is made for a light background
+// and some of its colours (#219, #a11) are unreadable on the dark theme.
+import { HighlightStyle, syntaxHighlighting } from '@codemirror/language';
 import { EditorView } from '@codemirror/view';
+import { tags as t } from '@lezer/highlight';
 
-export const editorTheme = EditorView.theme({
+const highlight = HighlightStyle.define([
+  { tag: t.heading, fontWeight: '700', color: 'var(--text)' },
+  { tag: [t.strong], fontWeight: '700' },
+  { tag: [t.emphasis], fontStyle: 'italic' },
+  { tag: [t.link, t.url], color: 'var(--accent)', textDecoration: 'underline' },
+  { tag: [t.monospace, t.labelName, t.processingInstruction, t.meta, t.string, t.number, t.keyword], color: 'var(--accent)' },
+  { tag: [t.comment, t.quote, t.contentSeparator], color: 'var(--muted)' },
+]);
+
+const theme = EditorView.theme({
   '&': {
     backgroundColor: 'var(--surface)',
     color: 'var(--text)',
@@ -17,3 +30,5 @@ export const editorTheme = EditorView.theme({
   '.cm-content': { caretColor: 'var(--text)' },
   '.cm-tooltip': { backgroundColor: 'var(--surface)', color: 'var(--text)', border: '1px solid var(--border)' },
 });
+
+export const editorTheme = [theme, syntaxHighlighting(highlight)];
