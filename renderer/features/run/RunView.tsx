@@ -70,6 +70,7 @@ export function RunView({ runId }: { runId: string }) {
       focus: focusStep,
       toggle: onToggle,
       dialog: onDialog,
+      refocus: (id: string) => void jumpToStep(id),
       goCurrent: () => {
         if (!currentId) return;
         setTab('checklist');

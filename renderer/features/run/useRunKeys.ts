@@ -13,6 +13,8 @@ interface Options {
   focus(stepId: string): void;
   toggle(stepId: string): void;
   dialog(kind: 'note' | 'skip', stepId: string): void;
+  /** Give keyboard focus back to a step the store has as focused (focus was lost, e.g. a click outside). */
+  refocus?(stepId: string): void;
   goCurrent?(): void;
   actCurrent?(): void;
   focusMode?(): void;
@@ -35,6 +37,9 @@ export function useRunKeys(o: Options): void {
     const onKey = (e: KeyboardEvent) => {
       if (hasModifier(e) || isTyping(e.target) || dialogOpen()) return;
       const move = (d: 1 | -1) => {
+        // Focus left the steps (a click elsewhere): the first move comes back to where it was.
+        const lost = !document.activeElement || document.activeElement === document.body;
+        if (o.focused && o.refocus && lost) return o.refocus(o.focused);
         const id = nextFocus(o.stepIds, o.statusOf, o.focused, d);
         if (id) o.focus(id);
       };

@@ -54,6 +54,9 @@ describe('run view', () => {
     expect(calls[1]).toEqual(['reopenStep', { runId: 'r1', stepId: 's1', actor: 'jane', reason: 'ticked the wrong step' }]);
     expect(stepEl('s1').textContent).toContain('Reopened by jane');
     expect(stepEl('s1').textContent).toContain('ticked the wrong step');
+    // The dialog left focus nowhere: the first j comes back to the step, the next moves on.
+    await key('j');
+    expect(document.activeElement).toBe(stepEl('s1'));
     await key('j');
     expect(document.activeElement).toBe(stepEl('s2'));
   });
