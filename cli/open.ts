@@ -3,8 +3,10 @@
 // starts a run: the commander reads the form and presses Start. The request is checked before
 // any server starts (the id, version and parameters against the library), with one clear line.
 import { parseArgs } from 'node:util';
-import type { Engine } from '../core/engine';
-import { openRequest, parseOpenLink, startRoute, type OpenRequest, type Parsed } from '../core/runbook/open-link';
+import { openRequest, parseOpenLink, type OpenRequest, type Parsed } from '../core/runbook/open-link';
+import { resolveRoute } from '../core/runbook/open-resolve';
+
+export { resolveRoute };
 import type { Io } from './io';
 
 export const openUsage = `Usage: drillbook open RUNBOOK_ID[@VERSION] [--param K=V]... [--mode drill|incident] [--t0 ISO]
@@ -53,34 +55,6 @@ export function requestFromArgs(argv: string[]): Parsed<{ req: OpenRequest; serv
     req = parseOpenLink(target);
   } else req = openRequest(target, values.param, values.mode, values.t0, 'drillbook open');
   return req.ok ? { ok: true, value: { req: req.value, serveArgs } } : req;
-}
-
-/** The start route for `req` in this library: the version resolved, every parameter declared. */
-export async function resolveRoute(engine: Pick<Engine, 'listRunbooks' | 'getRunbook'>, req: OpenRequest): Promise<Parsed<string>> {
-  const fail = (error: string): Parsed<string> => ({ ok: false, error: `drillbook open: ${error}` });
-  const library = await engine.listRunbooks();
-  const group = library.groups.find((g) => g.id === req.id);
-  if (!group) {
-    const ids = library.groups.map((g) => g.id);
-    return fail(
-      `no runbook "${req.id}" in the library${ids.length ? ` (it has: ${ids.slice(0, 10).join(', ')}${ids.length > 10 ? ', …' : ''})` : ''}`,
-    );
-  }
-  const entry = req.version ? group.versions.find((v) => v.version === req.version) : group.versions.find((v) => v.valid);
-  if (!entry)
-    return fail(
-      `"${req.id}" has no version ${req.version ?? 'that is valid'} (versions: ${group.versions.map((v) => v.version).join(', ')})`,
-    );
-  if (!entry.valid) return fail(`${req.id}@${entry.version} is invalid (${entry.file}); run \`drillbook lint ${entry.file}\``);
-  const { runbook } = await engine.getRunbook({ id: req.id, version: entry.version });
-  const unknown = Object.keys(req.params).filter((k) => !(k in runbook.params));
-  if (unknown.length) {
-    const declared = Object.keys(runbook.params);
-    return fail(
-      `${req.id}@${entry.version} has no parameter ${unknown.map((k) => `"${k}"`).join(', ')} (it declares: ${declared.join(', ') || 'none'})`,
-    );
-  }
-  return { ok: true, value: startRoute(req, entry.version) };
 }
 
 export async function open(argv: string[], io: Io): Promise<number> {
