@@ -10,10 +10,11 @@ import { installMenu } from './menu';
 import { guardWebContents, restrictPermissions } from './navigation';
 import { dataDir, preloadPath, rendererDir, runbookDirs } from './paths';
 import { watchRunClocks, showRun } from './notify';
+import { LINK_SCHEME, linkIn, openLink } from './open-link';
 import { ElectronPdfRenderer } from './pdf-renderer';
 import { createSecretStore } from './secret-store';
 import { createSettingsStore } from './settings-store';
-import { APP_SCHEME } from './origin';
+import { APP_ENTRY, APP_SCHEME } from './origin';
 import { createMainWindow } from './window';
 
 const windows = new Set<BrowserWindow>();
@@ -26,6 +27,19 @@ const owns = (wc: WebContents): boolean => {
   return win !== null && windows.has(win);
 };
 const openWindow = () => createMainWindow(preloadPath(), windows);
+
+/** A drillbook:// link: the start form pre-filled in a window (never a run started). */
+function handleLink(link: string, target?: BrowserWindow): void {
+  if (!engine) return;
+  const show = (route: string) => {
+    const win = target ?? [...windows][0] ?? openWindow();
+    if (win.isMinimized()) win.restore();
+    win.show();
+    win.focus();
+    void win.loadURL(`${APP_ENTRY}#${route}`);
+  };
+  void openLink(engine, link, show, (message) => dialog.showErrorBox('Drillbook cannot open this link', message));
+}
 
 async function start(): Promise<void> {
   await app.whenReady();
@@ -45,7 +59,10 @@ async function start(): Promise<void> {
   registerIpc(ipcMain, engine, (event) => isTrustedSender(event, owns));
   forwardEvents(engine, () => [...windows].map((w) => w.webContents));
   watchRunClocks(engine, { openRun: (runId) => showRun(windows, openWindow, runId) });
-  openWindow();
+  const win = openWindow();
+  if (app.isPackaged) app.setAsDefaultProtocolClient(LINK_SCHEME);
+  const first = linkIn(process.argv);
+  if (first) handleLink(first, win);
   app.on('activate', () => {
     if (windows.size === 0) openWindow(); // macOS: dock click with no window open
   });
@@ -59,11 +76,17 @@ app.enableSandbox();
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
-  app.on('second-instance', () => {
+  app.on('second-instance', (_event, argv: string[]) => {
+    const link = linkIn(argv);
+    if (link) return handleLink(link);
     const win = [...windows][0];
     if (!win) return;
     if (win.isMinimized()) win.restore();
     win.focus();
+  });
+  app.on('open-url', (event, url) => {
+    event.preventDefault();
+    handleLink(url); // macOS; before ready, `engine` is unset and the link is dropped
   });
   app.on('web-contents-created', (_event, contents) => guardWebContents(contents, (url) => shell.openExternal(url)));
   app.on('window-all-closed', () => {
