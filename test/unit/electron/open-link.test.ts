@@ -30,8 +30,8 @@ afterAll(async () => {
 
 describe('drillbook:// links (desktop app)', () => {
   it('finds the link among the arguments', () => {
-    expect(linkIn(['/usr/bin/drillbook', '--flag', 'drillbook://open?runbook=failover'])).toBe('drillbook://open?runbook=failover');
-    expect(linkIn(['/usr/bin/drillbook'])).toBeUndefined();
+    expect(linkIn([process.execPath, '--flag', 'drillbook://open?runbook=failover'])).toBe('drillbook://open?runbook=failover');
+    expect(linkIn([process.execPath, '.'])).toBeUndefined();
   });
 
   it('shows the pre-filled start form, and starts nothing', async () => {
