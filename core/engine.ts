@@ -536,7 +536,7 @@ export class Engine implements Api {
 
   private async scan(): Promise<LibraryScan> {
     this.ensureOpen();
-    return scanLibrary(this.dirs.library, {}, this.dirs.files);
+    return scanLibrary(this.dirs.library, { cacheFile: path.join(this.dataDir, 'library-cache.json') }, this.dirs.files);
   }
 
   private find(scan: LibraryScan, id: string, version: string) {
