@@ -27,6 +27,7 @@ export const OUTPUTS_DIR = 'outputs';
 const PIECE = 4096;
 const NL = 0x0a;
 const NEWLINE = Buffer.from('\n');
+const TAG_BYTES = 5;
 const TAGS = {
   stdout: { '|': Buffer.from('out| '), '\\': Buffer.from('out\\ ') },
   stderr: { '|': Buffer.from('err| '), '\\': Buffer.from('err\\ ') },
@@ -102,19 +103,33 @@ export class EvidenceWriter {
   write(stream: OutputStream, chunk: Buffer): void {
     this.outputBytes += chunk.length;
     this.text(stream, this.decoders[stream].write(chunk));
-    let buf = this.partial[stream].length ? Buffer.concat([this.partial[stream], chunk]) : chunk;
-    // One write per chunk, however many lines it holds.
-    const out: Buffer[] = [];
-    for (let nl = buf.indexOf(NL); nl >= 0; nl = buf.indexOf(NL)) {
-      out.push(this.tagged(stream, '|', buf.subarray(0, nl + 1)));
-      buf = buf.subarray(nl + 1);
+    const buf = this.partial[stream].length ? Buffer.concat([this.partial[stream], chunk]) : chunk;
+    // One write per chunk, however many lines it holds: the tagged bytes are laid out in one
+    // buffer (a copy per line, no allocation per line), which keeps up with a fast local command.
+    const ends: number[] = [];
+    for (let nl = buf.indexOf(NL); nl >= 0; nl = buf.indexOf(NL, nl + 1)) ends.push(nl + 1);
+    const lineBytes = ends.length ? ends[ends.length - 1]! : 0;
+    const pieces = Math.floor((buf.length - lineBytes) / PIECE);
+    const size = lineBytes + TAG_BYTES * ends.length + pieces * (TAG_BYTES + PIECE + 1);
+    let from = 0;
+    if (size > 0) {
+      const out = Buffer.allocUnsafe(size);
+      let at = 0;
+      const line = TAGS[stream]['|'];
+      for (const end of ends) {
+        at += line.copy(out, at);
+        at += buf.copy(out, at, from, end);
+        from = end;
+      }
+      const piece = TAGS[stream]['\\'];
+      for (let i = 0; i < pieces; i++, from += PIECE) {
+        at += piece.copy(out, at);
+        at += buf.copy(out, at, from, from + PIECE);
+        out[at++] = NL;
+      }
+      this.put(out);
     }
-    while (buf.length >= PIECE) {
-      out.push(this.tagged(stream, '\\', buf.subarray(0, PIECE)));
-      buf = buf.subarray(PIECE);
-    }
-    if (out.length) this.put(Buffer.concat(out));
-    this.partial[stream] = Buffer.from(buf);
+    this.partial[stream] = Buffer.from(buf.subarray(from));
   }
 
   /**
@@ -145,7 +160,11 @@ export class EvidenceWriter {
 
   private text(stream: OutputStream, text: string): void {
     if (!text) return;
-    this.tail.push(stream, text);
+    // A chunk longer than the tail replaces it whole: only its end is kept, so only that is pushed.
+    if (text.length > TAIL_CHARS) {
+      this.tail.push(stream, text.slice(text.length - TAIL_CHARS));
+      this.tail.truncated = true;
+    } else this.tail.push(stream, text);
     this.onText?.(stream, text);
   }
 

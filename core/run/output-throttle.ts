@@ -12,6 +12,8 @@ export type LiveSegment = OutputSegment & { dropped?: number };
 
 export class OutputThrottle {
   private pending: OutputSegment[] = [];
+  /** Pieces before this index were cut (an index, not shift(): many tiny pieces stay cheap). */
+  private head = 0;
   private size = 0;
   private dropped = 0;
   private timer: NodeJS.Timeout | undefined;
@@ -24,15 +26,14 @@ export class OutputThrottle {
 
   push(stream: OutputStream, text: string): void {
     if (!text) return;
-    const last = this.pending[this.pending.length - 1];
-    if (last?.stream === stream) last.text += text;
-    else this.pending.push({ stream, text });
+    // Pieces are kept as they came and merged on flush: appending to one growing string and
+    // cutting its head would copy the whole tail on every chunk of a fast command.
+    this.pending.push({ stream, text });
     this.size += text.length;
     while (this.size > this.limit) {
-      const first = this.pending[0]!;
-      const over = this.size - this.limit;
-      const cut = Math.min(over, first.text.length);
-      if (cut === first.text.length) this.pending.shift();
+      const first = this.pending[this.head]!;
+      const cut = Math.min(this.size - this.limit, first.text.length);
+      if (cut === first.text.length) this.head++;
       else first.text = first.text.slice(cut);
       this.size -= cut;
       this.dropped += cut;
@@ -44,11 +45,18 @@ export class OutputThrottle {
   flush(): void {
     clearTimeout(this.timer);
     this.timer = undefined;
-    const out = this.pending;
+    const out = this.pending.slice(this.head);
     const dropped = this.dropped;
     this.pending = [];
+    this.head = 0;
     this.size = 0;
     this.dropped = 0;
-    out.forEach((segment, i) => this.send(i === 0 && dropped ? { ...segment, dropped } : segment));
+    const merged: OutputSegment[] = [];
+    for (const piece of out) {
+      const last = merged[merged.length - 1];
+      if (last?.stream === piece.stream) last.text += piece.text;
+      else merged.push({ ...piece });
+    }
+    merged.forEach((segment, i) => this.send(i === 0 && dropped ? { ...segment, dropped } : segment));
   }
 }
