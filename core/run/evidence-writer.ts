@@ -66,7 +66,27 @@ export class EvidenceWriter {
   private readonly decoders = { stdout: new StringDecoder('utf8'), stderr: new StringDecoder('utf8') };
   /** Output bytes of both streams (not counting tags). */
   outputBytes = 0;
-  readonly tail = new OutputTail();
+  private readonly kept = new OutputTail();
+  /**
+   * Text not yet in the tail: pushed when the tail is read. Whole pieces that lie before the
+   * last TAIL_CHARS are dropped as they come, so a fast command is not slowed by re-cutting
+   * the tail's 64 kB on every chunk.
+   */
+  private unread: OutputSegment[] = [];
+  private unreadHead = 0;
+  private unreadSize = 0;
+  private unreadDropped = false;
+
+  /** The last TAIL_CHARS of the output so far (for a step still running). */
+  get tail(): OutputTail {
+    for (let i = this.unreadHead; i < this.unread.length; i++) this.kept.push(this.unread[i]!.stream, this.unread[i]!.text);
+    if (this.unreadDropped) this.kept.truncated = true;
+    this.unread = [];
+    this.unreadHead = 0;
+    this.unreadSize = 0;
+    this.unreadDropped = false;
+    return this.kept;
+  }
 
   private constructor(
     readonly file: string,
@@ -160,11 +180,17 @@ export class EvidenceWriter {
 
   private text(stream: OutputStream, text: string): void {
     if (!text) return;
-    // A chunk longer than the tail replaces it whole: only its end is kept, so only that is pushed.
-    if (text.length > TAIL_CHARS) {
-      this.tail.push(stream, text.slice(text.length - TAIL_CHARS));
-      this.tail.truncated = true;
-    } else this.tail.push(stream, text);
+    this.unread.push({ stream, text });
+    this.unreadSize += text.length;
+    while (this.unreadSize - this.unread[this.unreadHead]!.text.length >= TAIL_CHARS) {
+      this.unreadSize -= this.unread[this.unreadHead++]!.text.length;
+      this.unreadDropped = true;
+    }
+    // An index rather than shift(), compacted now and then: many tiny pieces stay cheap.
+    if (this.unreadHead > 1024 && this.unreadHead * 2 > this.unread.length) {
+      this.unread = this.unread.slice(this.unreadHead);
+      this.unreadHead = 0;
+    }
     this.onText?.(stream, text);
   }
 

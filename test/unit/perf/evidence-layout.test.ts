@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { decodeEvidence, EvidenceWriter } from '../../../core/run/evidence-writer';
+import { OutputTail } from '../../../core/run/step-output';
 import { tempDir } from '../run/helpers';
 
 /**
@@ -80,5 +81,28 @@ describe('evidence layout', () => {
     const d = decodeEvidence(Buffer.from(file));
     expect(d.stdout.toString()).toBe(out.toString());
     expect(d.stderr.toString()).toBe(err.toString());
+  });
+
+  it('keeps the same live tail as pushing every piece, read mid-way or at the end, for tiny and large chunks', async () => {
+    const dir = await tempDir();
+    for (const [attempt, seed, scale] of [
+      [3, 11, 1],
+      [4, 5, 1000],
+    ] as const) {
+      const w = await EvidenceWriter.open(dir, { stepId: 's', host: 'local', attempt, startedAt: '2026-11-23T10:00:00.000Z' });
+      const all = new OutputTail();
+      const gen = sizes(seed);
+      for (let i = 0; i < 3000; i++) {
+        const stream = i % 7 === 0 ? 'stderr' : 'stdout';
+        const n = 1 + (((gen.next().value as number) % 80) * scale) / 10;
+        const text = `${i}:` + 'é'.repeat(Math.floor(n));
+        w.write(stream, Buffer.from(text));
+        all.push(stream, text);
+        if (i === 1500) expect(w.tail.segments()).toEqual(all.segments());
+      }
+      expect(w.tail.segments()).toEqual(all.segments());
+      expect(w.tail.truncated).toBe(all.truncated);
+      await w.close('exit 0');
+    }
   });
 });
