@@ -1,11 +1,14 @@
 // Live output to the UI, coalesced: a command printing thousands of lines a second becomes at
 // most one push per interval per host (one event per stream change within it), in arrival order.
-// Bounded: the UI shows only the last TAIL_CHARS of a host's output, so an interval that printed
-// more sends only its last TAIL_CHARS and says how many characters before them it left out (a
-// command printing 100 MB/s would otherwise push 10 MB messages the page must parse in one go).
-// The evidence file, written apart from this, keeps everything.
+// Bounded: an interval that printed more than PUSH_CHARS sends only its last PUSH_CHARS and says
+// how many characters before them it left out (a command printing 100 MB/s would otherwise push
+// 10 MB messages the page must parse in one go, to show its last TAIL_CHARS). A burst under the
+// bound arrives whole. The evidence file, written apart from this, keeps everything.
 import type { OutputStream } from '../exec/executor';
-import { TAIL_CHARS, type OutputSegment } from './step-output';
+import type { OutputSegment } from './step-output';
+
+/** At most this many characters per push per host: 1 MiB parses in a few ms in a page. */
+export const PUSH_CHARS = 1024 * 1024;
 
 /** A pushed segment; `dropped`: characters of this host's output left out just before it. */
 export type LiveSegment = OutputSegment & { dropped?: number };
@@ -21,7 +24,7 @@ export class OutputThrottle {
   constructor(
     private readonly send: (segment: LiveSegment) => void,
     private readonly intervalMs = 100,
-    private readonly limit = TAIL_CHARS,
+    private readonly limit = PUSH_CHARS,
   ) {}
 
   push(stream: OutputStream, text: string): void {
