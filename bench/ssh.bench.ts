@@ -165,14 +165,14 @@ try {
       ansibleWarm = await time(2, () => sh('ansible', args, ansibleEnv(true)));
     }
     rows.push([
-      `fan-out to ${n} hosts, new connections`,
+      `fan-out to ${n} hosts, new connections (in-process; whole process: bench/cli-fanout)`,
       `drillbook ${fmt(cold)}`,
       `parallel-ssh ${fmt(pssh)} (curve25519: ${fmt(psshCurve)}); ansible -m command, ControlMaster=no ${fmt(ansibleCold)}`,
     ]);
     rows.push([
-      `fan-out to ${n} hosts, open connections`,
+      `fan-out to ${n} hosts, open connections${n === 32 ? ' (target ≤ 50 ms)' : ''}`,
       `drillbook ${fmt(warm)}`,
-      `ansible -m command with ControlPersist ${fmt(ansibleWarm)}`,
+      `${n} × one open-connection exec ${fmt(n * ourOpen)}; ansible -m command with ControlPersist ${fmt(ansibleWarm)}`,
     ]);
   }
 

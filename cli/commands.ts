@@ -21,6 +21,8 @@ async function lintCommand(argv: string[], io: Io): Promise<number> {
   });
   if (values.help) return (io.out(`Usage: drillbook ${lintUsage}\n\n${lintSummary}`), 0);
   if (positionals.length === 0) return (io.err(`Usage: drillbook ${lintUsage}`), 2);
+  // The parse worker boots while the lint modules load.
+  (await import('../core/runbook/parse-pool')).warmParseWorker();
   const { lint } = await import('./lint');
   return lint(positionals, io.out);
 }

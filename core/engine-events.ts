@@ -6,7 +6,16 @@ import type { AnyEvent } from './run/events';
 export type EngineEvent =
   | { type: 'run.event'; runId: string; event: AnyEvent }
   /** Live output of a running step (not journalled: the evidence file is the record). */
-  | { type: 'step.output'; runId: string; stepId: string; host: string; stream: 'stdout' | 'stderr'; text: string }
+  | {
+      type: 'step.output';
+      runId: string;
+      stepId: string;
+      host: string;
+      stream: 'stdout' | 'stderr';
+      text: string;
+      /** Characters of this host's output left out just before `text` (the evidence file has them). */
+      dropped?: number;
+    }
   /** An SSH connection of a run asks the commander (host key, passphrase); answer with answerPrompt. */
   | ({ type: 'prompt' } & Prompt)
   | { type: 'prompt.closed'; promptId: string; runId: string; reason: PromptClosedReason }

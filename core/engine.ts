@@ -8,8 +8,6 @@ import { findVersion, scanLibrary, type LibraryScan } from './runbook/library';
 import { lintDraft } from './runbook/draft-lint';
 import { saveNewVersion } from './runbook/save-version';
 import { userRunbooksDir } from './runbook/user-folder';
-import { importDocument } from './import/import-document';
-import { saveDraft } from './import/save-draft';
 import { sha256Hex } from './run/chain';
 import { computeClock } from './run/clock';
 import { checkRunCommand, checkStepCommand, type RunCommand, type StepCommand } from './run/commands';
@@ -34,17 +32,15 @@ import { StepRunner } from './run/step-runner';
 import { S3Commands } from './adapters/s3.adapter';
 import { memorySecretStore, type SecretStore } from './secrets';
 import type { PdfRenderer } from './report/pdf-port';
-import { ReportService } from './adapters/reports.adapter';
+import type { ReportService, ReportServiceOptions } from './adapters/reports.adapter';
 import { EngineSsh, type EngineSshOptions } from './adapters/ssh.adapter';
 import { PromptBroker } from './adapters/prompts.adapter';
-import { keysDirOf, unlockIdentity, type UnlockedIdentity } from './keys/identity';
-import { WrongPassphraseError } from './keys/envelope';
+import type { UnlockedIdentity } from './keys/identity';
 import type { EventData } from './run/events';
 import { signStatement } from './run/sign-off';
 import { diffVersions } from './runbook/version-diff';
 import { diffText } from './runbook/version-diff-text';
-import { ChecklistService } from './print/checklist-service';
-import { RegisterService } from './register/register-service';
+import type { ChecklistService } from './print/checklist-service';
 
 export interface EngineOptions {
   dataDir: string;
@@ -71,6 +67,12 @@ export interface EngineOptions {
   s3Config?: () => Promise<S3Config | undefined>;
 }
 
+/** A service made on first use (its module and libraries loaded then), once. */
+function onFirstUse<T>(make: () => Promise<T>): () => Promise<T> {
+  let made: Promise<T> | undefined;
+  return () => (made ??= make());
+}
+
 const view = (run: LiveRun): Out['getRun'] => ({
   state: run.state,
   runbook: run.runbook,
@@ -91,10 +93,10 @@ export class Engine implements Api {
     private readonly now: () => Date,
     private readonly runner: StepRunner,
     private readonly s3: S3Commands,
-    private readonly reports: ReportService,
+    private readonly reports: () => Promise<ReportService>,
     private readonly remote: { ssh: EngineSsh; prompts: PromptBroker },
     private readonly dataDir: string,
-    private readonly checklists: ChecklistService,
+    private readonly checklists: () => Promise<ChecklistService>,
     private readonly acked?: EngineOptions['acked'],
   ) {
     this.runs = new RunCache(dirs.runs);
@@ -134,13 +136,23 @@ export class Engine implements Api {
       },
     });
     const now = opts.now ?? (() => new Date());
-    const reports = new ReportService({
+    // Reports, checklists (PDF, signing) are loaded on first use: a headless run needs neither.
+    const reportOptions: ReportServiceOptions = {
       dataDir: opts.dataDir,
       runDir: (runId) => holder.engine!.runs.dirOf(runId),
       now,
       ...(opts.pdfRenderer ? { pdfRenderer: opts.pdfRenderer } : {}),
       ...(opts.secrets ? { secrets: opts.secrets } : {}),
-    });
+    };
+    const reports = onFirstUse(async () => new (await import('./adapters/reports.adapter')).ReportService(reportOptions));
+    const checklists = onFirstUse(
+      async () =>
+        new (await import('./print/checklist-service')).ChecklistService({
+          dataDir: opts.dataDir,
+          now,
+          ...(opts.pdfRenderer ? { pdfRenderer: opts.pdfRenderer } : {}),
+        }),
+    );
     holder.engine = new Engine(
       {
         runs,
@@ -155,7 +167,7 @@ export class Engine implements Api {
       reports,
       { ssh, prompts },
       opts.dataDir,
-      new ChecklistService({ dataDir: opts.dataDir, now, ...(opts.pdfRenderer ? { pdfRenderer: opts.pdfRenderer } : {}) }),
+      checklists,
       opts.acked,
     );
     return holder.engine;
@@ -197,7 +209,7 @@ export class Engine implements Api {
 
   async printChecklist({ id, version }: In<'printChecklist'>): Promise<Out['printChecklist']> {
     const found = this.find(await this.scan(), id, version);
-    return this.checklists.print({ runbook: found.runbook, sha256: found.sha256 });
+    return (await this.checklists()).print({ runbook: found.runbook, sha256: found.sha256 });
   }
 
   // Editing (core/runbook/edit-contract.ts): the same lint as `drillbook lint`; a save is always a new version.
@@ -214,10 +226,15 @@ export class Engine implements Api {
   // Importing wiki / policy documents (core/import/import-contract.ts): a preview writes nothing.
   previewImport = async (i: In<'previewImport'>): Promise<Out['previewImport']> => (
     this.ensureOpen(),
-    importDocument({ source: i.content, fileName: i.fileName, ...(i.options ? { options: i.options } : {}) })
+    (await import('./import/import-document')).importDocument({
+      source: i.content,
+      fileName: i.fileName,
+      ...(i.options ? { options: i.options } : {}),
+    })
   );
 
   async saveImport(i: In<'saveImport'>): Promise<Out['saveImport']> {
+    const { saveDraft } = await import('./import/save-draft');
     const file = await saveDraft(await this.scan(), userRunbooksDir(this.dataDir), i.draft, i.fileName);
     const entry = (await this.scan()).library.groups.flatMap((g) => g.versions).find((v) => v.file === file);
     if (!entry) throw new ApiError('internal', `${file} was written but the library does not list it`);
@@ -233,7 +250,7 @@ export class Engine implements Api {
         const live = this.runs.peek(id);
         const summary = live ? summarize(live.state, live.runbook, live.problem) : await this.summaries.get(this.runs.runsDir, id);
         // Signed reports are files beside the journal, not events: counted on each listing.
-        return { ...summary, reports: await this.reports.reportCount(id) };
+        return { ...summary, reports: await (await this.reports()).reportCount(id) };
       }),
     );
     return summaries.sort(newestFirst);
@@ -337,7 +354,7 @@ export class Engine implements Api {
   addNote = (i: In<'addNote'>) => this.step(i.runId, { kind: 'note', stepId: i.stepId, actor: i.actor, text: i.text });
   async signGate(i: In<'signGate'>): Promise<Out['signGate']> {
     const cmd: StepCommand = { kind: 'sign', stepId: i.stepId, actor: i.actor, ...(i.comment !== undefined ? { comment: i.comment } : {}) };
-    const passphrase = i.passphrase ?? (i.keptPassphrase ? await this.reports.keptPassphrase() : undefined);
+    const passphrase = i.passphrase ?? (i.keptPassphrase ? await (await this.reports()).keptPassphrase() : undefined);
     if (i.keptPassphrase && passphrase === undefined)
       throw new ApiError('bad_request', 'this app keeps no passphrase for the signing key: type it to confirm the sign-off');
     if (passphrase === undefined) return this.step(i.runId, cmd);
@@ -456,37 +473,42 @@ export class Engine implements Api {
   }
 
   // Signed reports (core/adapters/reports.adapter.ts). The passphrase is passed through, never kept here.
-  keysStatus = () => (this.ensureOpen(), this.reports.keysStatus());
-  initKeys = (i: In<'initKeys'>) => (this.ensureOpen(), this.reports.initKeys(i));
-  previewReport = (i: In<'previewReport'>) => (this.ensureOpen(), this.reports.previewReport(i));
-  verifyRunReport = (i: In<'verifyRunReport'>) => (this.ensureOpen(), this.reports.verifyRunReport(i));
+  keysStatus = async () => (this.ensureOpen(), (await this.reports()).keysStatus());
+  initKeys = async (i: In<'initKeys'>) => (this.ensureOpen(), (await this.reports()).initKeys(i));
+  previewReport = async (i: In<'previewReport'>) => (this.ensureOpen(), (await this.reports()).previewReport(i));
+  verifyRunReport = async (i: In<'verifyRunReport'>) => (this.ensureOpen(), (await this.reports()).verifyRunReport(i));
 
   async exportReport(i: In<'exportReport'>): Promise<Out['exportReport']> {
     this.ensureOpen();
-    const result = await this.reports.exportReport(i);
+    const result = await (await this.reports()).exportReport(i);
     this.emit({ type: 'report.exported', runId: i.runId, file: result.file });
     return result;
   }
 
   // The drill register (core/register/register-service.ts): reads run folders, never changes them.
-  private registerService: RegisterService | undefined;
-  private get register(): RegisterService {
-    return (this.registerService ??= new RegisterService({
-      dataDir: this.dataDir,
-      runbookDirs: this.dirs.library,
-      now: this.now,
-      s3Config: () => this.s3.config(),
-      archiveConfigured: () => this.settings.get().s3?.archive !== undefined,
-    }));
-  }
-  getRegister = () => (this.ensureOpen(), this.register.register());
-  getHistory = (i: In<'getHistory'>) => (this.ensureOpen(), this.register.history(i.runbookId));
-  getControls = (i: In<'getControls'>) => (this.ensureOpen(), this.register.controls(i.from, i.to));
-  syncTeamRuns = () => (this.ensureOpen(), this.register.sync());
+  // Loaded on first use: the register reads reports (PDF, certificates), which a run never needs.
+  private readonly register = onFirstUse(
+    async () =>
+      new (await import('./register/register-service')).RegisterService({
+        dataDir: this.dataDir,
+        runbookDirs: this.dirs.library,
+        now: this.now,
+        s3Config: () => this.s3.config(),
+        archiveConfigured: () => this.settings.get().s3?.archive !== undefined,
+      }),
+  );
+  getRegister = async () => (this.ensureOpen(), (await this.register()).register());
+  getHistory = async (i: In<'getHistory'>) => (this.ensureOpen(), (await this.register()).history(i.runbookId));
+  getControls = async (i: In<'getControls'>) => (this.ensureOpen(), (await this.register()).controls(i.from, i.to));
+  syncTeamRuns = async () => (this.ensureOpen(), (await this.register()).sync());
 
   private async unlockSigner(passphrase: string, actor: string): Promise<UnlockedIdentity> {
     this.ensureOpen();
     let signer: UnlockedIdentity;
+    const [{ keysDirOf, unlockIdentity }, { WrongPassphraseError }] = await Promise.all([
+      import('./keys/identity'),
+      import('./keys/envelope'),
+    ]);
     try {
       signer = await unlockIdentity(keysDirOf(this.dataDir), passphrase);
     } catch (err) {
@@ -536,7 +558,7 @@ export class Engine implements Api {
 
   private async scan(): Promise<LibraryScan> {
     this.ensureOpen();
-    return scanLibrary(this.dirs.library, {}, this.dirs.files);
+    return scanLibrary(this.dirs.library, { cacheFile: path.join(this.dataDir, 'library-cache.json') }, this.dirs.files);
   }
 
   private find(scan: LibraryScan, id: string, version: string) {

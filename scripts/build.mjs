@@ -22,7 +22,9 @@ const kb = (bytes) => `${(bytes / 1024).toFixed(1)} kB`;
 async function bundle({ name, entry, ...options }) {
   if (!existsSync(entry)) return `  ${name.padEnd(17)} skipped (${entry} does not exist yet)`;
   await esbuild.build({ entryPoints: [entry], ...options });
-  return `  ${name.padEnd(17)} ${options.outfile.padEnd(30)} ${kb(statSync(options.outfile).size)}`;
+  // A split bundle (the CLI) is its entry file plus chunks loaded on first use.
+  const file = options.outfile ?? `${options.outdir}/${options.entryNames}.mjs`;
+  return `  ${name.padEnd(17)} ${file.padEnd(30)} ${kb(statSync(file).size)}`;
 }
 
 try {

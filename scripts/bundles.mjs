@@ -22,10 +22,16 @@ export function bundleTargets(out = 'dist') {
   return [
     // playwright-core (the PDF renderer of `serve` and `report`) finds its own files from
     // __dirname at run time, so it cannot be bundled: it is loaded from node_modules, on first use.
+    // Split into chunks (beside cli.mjs, so parse-worker.mjs is beside each of them): `--help`
+    // and `lint` compile a few hundred kB instead of the whole 6 MB with the S3 SDK and PDF code.
     {
       name: 'cli',
       entry: 'cli/main.ts',
-      outfile: `${out}/cli.mjs`,
+      outdir: out,
+      entryNames: 'cli',
+      chunkNames: 'cli-chunk-[hash]',
+      outExtension: { '.js': '.mjs' },
+      splitting: true,
       ...node,
       format: 'esm',
       banner: requireBanner,

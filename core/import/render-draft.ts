@@ -44,8 +44,18 @@ const oneLine = (nodes: PhrasingContent[]): PhrasingContent[] =>
         : n,
   );
 
+/** Edge spaces (e.g. before a dropped `<img>`) would come out as `&#x20;`: a title has none. */
+function trimEdges(nodes: PhrasingContent[]): PhrasingContent[] {
+  const out = [...nodes];
+  const first = out[0];
+  if (first?.type === 'text') out[0] = { ...first, value: first.value.trimStart() };
+  const last = out.at(-1);
+  if (last?.type === 'text') out[out.length - 1] = { ...last, value: last.value.trimEnd() };
+  return out.filter((n) => n.type !== 'text' || n.value !== '');
+}
+
 function inlineMarkdown(children: PhrasingContent[]): string {
-  return toMarkdown({ type: 'root', children: [{ type: 'paragraph', children: oneLine(children) }] }, OPTIONS)
+  return toMarkdown({ type: 'root', children: [{ type: 'paragraph', children: trimEdges(oneLine(children)) }] }, OPTIONS)
     .trim()
     .replace(/\s*\n\s*/g, ' ');
 }

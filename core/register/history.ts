@@ -2,16 +2,13 @@
 // per-phase times against budgets, deviations and the signed-report badge. Every number is the
 // one the run's own report and `drillbook status` show: the clock (computeClock), the outcome
 // (runOutcome) and the deviations and RPO (buildReportModel) are reused, never recomputed here.
-import { computeClock } from '../run/clock';
 import type { PhaseClockState } from '../run/clock-model';
 import type { PinnedRunbook, RunMode } from '../run/events';
 import type { RunOutcome } from '../run/outcome';
-import { readRunFolder } from '../run/run-folder-read';
+import { readFinishedRun } from '../run/exports/finished-run';
 import type { RunState } from '../run/state';
 import type { Deviation } from '../report/deviations';
-import { readEvidence } from '../report/evidence-excerpts';
-import { buildReportModel, type RtoClaim } from '../report/report-model';
-import { journalEvidence } from '../report/run-folder';
+import type { RtoClaim } from '../report/report-model';
 import type { TrustList } from '../keys/trust';
 import { reportBadge, type ReportBadge } from './report-badge';
 import { trendOf, type Trend } from './trend';
@@ -90,19 +87,8 @@ export interface HistoryOptions {
 
 /** One run folder as a history row; throws when the journal or pinned runbook cannot be read. */
 export async function readHistoryRun(ref: RunFolderRef, o: HistoryOptions): Promise<HistoryRun> {
-  const run = await readRunFolder(ref.dir, { pinned: 'note' });
-  const { state, runbook } = run;
-  const clock = computeClock(runbook, state, o.now);
-  const list = journalEvidence(run.events);
-  const evidence = await readEvidence(ref.dir, list);
-  const model = buildReportModel({
-    runbook,
-    state,
-    clock,
-    evidence,
-    journal: { lines: run.events.length, evidence: list },
-    generatedAt: clock.now,
-  });
+  // The same reading as the run's exports and `drillbook status`: one projection of the journal.
+  const { state, runbook, clock, model, notes } = await readFinishedRun(ref.dir, o.now);
   const badge = await reportBadge(ref.dir, o.trusted);
   return {
     runId: state.runId,
@@ -139,7 +125,7 @@ export async function readHistoryRun(ref: RunFolderRef, o: HistoryOptions): Prom
     ...(runbook.drill ? { drillEveryMs: runbook.drill.everyMs } : {}),
     ...(badge.newest ? { report: badge.newest } : {}),
     reports: badge.count,
-    notes: run.notes,
+    notes,
   };
 }
 

@@ -5,9 +5,10 @@ import { createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
 import { pdflibAddPlaceholder } from '@signpdf/placeholder-pdf-lib';
 import { P12Signer } from '@signpdf/signer-p12';
 import { SignPdf } from '@signpdf/signpdf';
-import { SUBFILTER_ETSI_CADES_DETACHED } from '@signpdf/utils';
+import { SUBFILTER_ETSI_CADES_DETACHED, type Signer } from '@signpdf/utils';
 import type { PDFDocument } from 'pdf-lib';
 import { toPkcs12, type X509Material } from '../keys/certificate';
+import { CmsSigner, cmsSignable } from './cms-signer';
 
 export const signEd25519 = (bytes: Uint8Array, key: KeyObject): Buffer => sign(null, bytes, key);
 
@@ -44,7 +45,13 @@ export async function padesSign(doc: PDFDocument, x509: X509Material, o: PadesOp
     appName: 'Drillbook',
   });
   const unsigned = Buffer.from(await doc.save({ useObjectStreams: false }));
+  return new SignPdf().sign(unsigned, padesSigner(x509), o.signingTime);
+}
+
+/** node:crypto's RSA for an RSA key; P12Signer (forge's RSA) for anything else it may take. */
+function padesSigner(x509: X509Material): Signer {
+  if (cmsSignable(x509)) return new CmsSigner(x509);
   // A P12Signer signs once; the PKCS#12 lives only in memory, under a throwaway password.
   const { p12, password } = toPkcs12(x509);
-  return new SignPdf().sign(unsigned, new P12Signer(p12, { passphrase: password }), o.signingTime);
+  return new P12Signer(p12, { passphrase: password });
 }

@@ -27,6 +27,7 @@ export const OUTPUTS_DIR = 'outputs';
 const PIECE = 4096;
 const NL = 0x0a;
 const NEWLINE = Buffer.from('\n');
+const TAG_BYTES = 5;
 const TAGS = {
   stdout: { '|': Buffer.from('out| '), '\\': Buffer.from('out\\ ') },
   stderr: { '|': Buffer.from('err| '), '\\': Buffer.from('err\\ ') },
@@ -65,7 +66,27 @@ export class EvidenceWriter {
   private readonly decoders = { stdout: new StringDecoder('utf8'), stderr: new StringDecoder('utf8') };
   /** Output bytes of both streams (not counting tags). */
   outputBytes = 0;
-  readonly tail = new OutputTail();
+  private readonly kept = new OutputTail();
+  /**
+   * Text not yet in the tail: pushed when the tail is read. Whole pieces that lie before the
+   * last TAIL_CHARS are dropped as they come, so a fast command is not slowed by re-cutting
+   * the tail's 64 kB on every chunk.
+   */
+  private unread: OutputSegment[] = [];
+  private unreadHead = 0;
+  private unreadSize = 0;
+  private unreadDropped = false;
+
+  /** The last TAIL_CHARS of the output so far (for a step still running). */
+  get tail(): OutputTail {
+    for (let i = this.unreadHead; i < this.unread.length; i++) this.kept.push(this.unread[i]!.stream, this.unread[i]!.text);
+    if (this.unreadDropped) this.kept.truncated = true;
+    this.unread = [];
+    this.unreadHead = 0;
+    this.unreadSize = 0;
+    this.unreadDropped = false;
+    return this.kept;
+  }
 
   private constructor(
     readonly file: string,
@@ -102,19 +123,33 @@ export class EvidenceWriter {
   write(stream: OutputStream, chunk: Buffer): void {
     this.outputBytes += chunk.length;
     this.text(stream, this.decoders[stream].write(chunk));
-    let buf = this.partial[stream].length ? Buffer.concat([this.partial[stream], chunk]) : chunk;
-    // One write per chunk, however many lines it holds.
-    const out: Buffer[] = [];
-    for (let nl = buf.indexOf(NL); nl >= 0; nl = buf.indexOf(NL)) {
-      out.push(this.tagged(stream, '|', buf.subarray(0, nl + 1)));
-      buf = buf.subarray(nl + 1);
+    const buf = this.partial[stream].length ? Buffer.concat([this.partial[stream], chunk]) : chunk;
+    // One write per chunk, however many lines it holds: the tagged bytes are laid out in one
+    // buffer (a copy per line, no allocation per line), which keeps up with a fast local command.
+    const ends: number[] = [];
+    for (let nl = buf.indexOf(NL); nl >= 0; nl = buf.indexOf(NL, nl + 1)) ends.push(nl + 1);
+    const lineBytes = ends.length ? ends[ends.length - 1]! : 0;
+    const pieces = Math.floor((buf.length - lineBytes) / PIECE);
+    const size = lineBytes + TAG_BYTES * ends.length + pieces * (TAG_BYTES + PIECE + 1);
+    let from = 0;
+    if (size > 0) {
+      const out = Buffer.allocUnsafe(size);
+      let at = 0;
+      const line = TAGS[stream]['|'];
+      for (const end of ends) {
+        at += line.copy(out, at);
+        at += buf.copy(out, at, from, end);
+        from = end;
+      }
+      const piece = TAGS[stream]['\\'];
+      for (let i = 0; i < pieces; i++, from += PIECE) {
+        at += piece.copy(out, at);
+        at += buf.copy(out, at, from, from + PIECE);
+        out[at++] = NL;
+      }
+      this.put(out);
     }
-    while (buf.length >= PIECE) {
-      out.push(this.tagged(stream, '\\', buf.subarray(0, PIECE)));
-      buf = buf.subarray(PIECE);
-    }
-    if (out.length) this.put(Buffer.concat(out));
-    this.partial[stream] = Buffer.from(buf);
+    this.partial[stream] = Buffer.from(buf.subarray(from));
   }
 
   /**
@@ -145,7 +180,17 @@ export class EvidenceWriter {
 
   private text(stream: OutputStream, text: string): void {
     if (!text) return;
-    this.tail.push(stream, text);
+    this.unread.push({ stream, text });
+    this.unreadSize += text.length;
+    while (this.unreadSize - this.unread[this.unreadHead]!.text.length >= TAIL_CHARS) {
+      this.unreadSize -= this.unread[this.unreadHead++]!.text.length;
+      this.unreadDropped = true;
+    }
+    // An index rather than shift(), compacted now and then: many tiny pieces stay cheap.
+    if (this.unreadHead > 1024 && this.unreadHead * 2 > this.unread.length) {
+      this.unread = this.unread.slice(this.unreadHead);
+      this.unreadHead = 0;
+    }
     this.onText?.(stream, text);
   }
 

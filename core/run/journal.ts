@@ -1,11 +1,13 @@
 // runs/<run-id>/journal.jsonl: the append-only record of a run. An append resolves only after
 // its line and newline are written with one write and fsynced, so whatever the UI was told
 // survives a crash; a line without its newline was never acknowledged and is moved aside.
+import type { Hash } from 'node:crypto';
 import { open, readFile, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { Mutex } from '../mutex';
 import { GENESIS, JournalError, sha256Hex, verifyChain, type ChainResult } from './chain';
 import type { AnyEvent, EventData, EventType } from './events';
+import { CHECKPOINT_MIN_LINES, matchPrefix, readCheckpoint, writeCheckpoint } from './journal-checkpoint';
 
 export { JournalError, verifyChain, GENESIS } from './chain';
 
@@ -58,13 +60,22 @@ const iso = (at: Date | string): string => (typeof at === 'string' ? at : at.toI
 
 /** Verify a run folder's journal without changing anything (listing, `drillbook verify`). */
 export async function readJournal(dir: string): Promise<ChainResult & { problem?: string }> {
+  return (await verifyJournal(dir, false)).result;
+}
+
+/** readJournal, plus (for the writer, `withHash`) the SHA-256 of the good bytes, to checkpoint them. */
+async function verifyJournal(dir: string, withHash: boolean): Promise<{ result: ChainResult & { problem?: string }; hash?: Hash }> {
   const file = path.join(dir, JOURNAL);
-  const result = verifyChain(await readFile(file), file);
-  const cut = shortened(file, result, await readHeadRecord(dir));
+  const [buf, cp, ack] = await Promise.all([readFile(file), readCheckpoint(dir), readHeadRecord(dir)]);
+  const prefix = matchPrefix(buf, cp);
+  const result = verifyChain(buf, file, prefix.trusted);
+  const cut = shortened(file, result, ack);
   if (cut) throw cut;
-  if (!result.torn) return result;
+  const from = result.checkpointed ? prefix.hashedTo : 0;
+  const hash = withHash ? (from ? prefix.hash : matchPrefix(buf, undefined).hash).update(buf.subarray(from, result.goodBytes)) : undefined;
+  if (!result.torn) return { result, hash };
   const { line, bytes } = result.torn;
-  return { ...result, problem: `${file}:${line}: torn last line (${bytes.length} bytes, never acknowledged)` };
+  return { result: { ...result, problem: `${file}:${line}: torn last line (${bytes.length} bytes, never acknowledged)` }, hash };
 }
 
 async function writeAll(fh: FileHandle, bytes: Buffer): Promise<void> {
@@ -77,6 +88,9 @@ export class Journal {
   private headFh: FileHandle | undefined;
   private broken: Error | undefined;
   private closed = false;
+  /** SHA-256 of every acknowledged byte so far (for journal.checkpoint), when known. */
+  private bytes = 0;
+  private digest: Hash | undefined;
 
   private constructor(
     readonly file: string,
@@ -96,6 +110,7 @@ export class Journal {
   /** A new journal whose first line is `first`; fails if the file already exists. */
   static async create(dir: string, first: NewEvent, at: Date | string): Promise<{ journal: Journal; event: AnyEvent }> {
     const journal = new Journal(path.join(dir, JOURNAL), 0, GENESIS);
+    journal.digest = matchPrefix(Buffer.alloc(0), undefined).hash;
     journal.fh = await open(journal.file, 'wx');
     await journal.fh.close();
     journal.fh = undefined;
@@ -103,8 +118,8 @@ export class Journal {
   }
 
   /** Verify the chain; a torn tail is appended to journal.torn, then cut, so appends chain on. */
-  static async open(dir: string): Promise<{ journal: Journal; events: AnyEvent[]; problem?: string }> {
-    const read = await readJournal(dir);
+  static async open(dir: string): Promise<{ journal: Journal; events: AnyEvent[]; problem?: string; checkpointed?: number }> {
+    const { result: read, hash } = await verifyJournal(dir, true);
     if (read.torn) {
       const torn = await open(path.join(dir, TORN), 'a');
       try {
@@ -122,8 +137,19 @@ export class Journal {
       }
     }
     const journal = new Journal(path.join(dir, JOURNAL), read.events.length, read.head);
+    journal.bytes = read.goodBytes;
+    journal.digest = hash;
+    if (read.events.length > (read.checkpointed ?? 0)) await journal.checkpoint();
     const problem = read.problem && `${read.problem}; moved to ${TORN}`;
-    return { journal, events: read.events, ...(problem ? { problem } : {}) };
+    const checkpointed = read.checkpointed ? { checkpointed: read.checkpointed } : {};
+    return { journal, events: read.events, ...(problem ? { problem } : {}), ...checkpointed };
+  }
+
+  /** Remember the verified journal as it is now (long journals only), so the next open skips rehashing it. */
+  private async checkpoint(): Promise<void> {
+    if (!this.digest || this.seq < CHECKPOINT_MIN_LINES) return;
+    const dir = path.dirname(this.file);
+    await writeCheckpoint(dir, { lines: this.seq, bytes: this.bytes, head: this.headHash, digest: this.digest.copy().digest('hex') });
   }
 
   append(next: NewEvent, at: Date | string): Promise<AnyEvent> {
@@ -138,9 +164,10 @@ export class Journal {
         data: next.data,
         prev: this.headHash,
       });
+      const bytes = Buffer.from(line + '\n', 'utf8');
       try {
         this.fh ??= await open(this.file, 'a');
-        await writeAll(this.fh, Buffer.from(line + '\n', 'utf8'));
+        await writeAll(this.fh, bytes);
         await this.fh.sync();
       } catch (err) {
         // The file may now end in a partial line: chaining on would bury it mid-journal.
@@ -149,6 +176,8 @@ export class Journal {
       }
       this.seq += 1;
       this.headHash = sha256Hex(line);
+      this.bytes += bytes.length;
+      this.digest?.update(bytes);
       await this.recordHead();
       // What a reader of the file will get (undefined fields dropped), not what was passed in.
       return JSON.parse(line) as AnyEvent;
@@ -177,6 +206,7 @@ export class Journal {
       const fh = this.fh;
       const headFh = this.headFh;
       this.fh = this.headFh = undefined;
+      if (!this.closed && !this.broken) await this.checkpoint();
       this.closed = true;
       await fh?.close();
       await headFh?.close();

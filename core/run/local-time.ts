@@ -10,8 +10,12 @@ export interface TimeFormat {
   today?: Date;
 }
 
-function parts(d: Date, timeZone: string | undefined, locale: string | undefined) {
-  const f = new Intl.DateTimeFormat(locale ?? 'en-GB', {
+// One formatter per zone and locale: building an Intl.DateTimeFormat costs far more than using
+// one, and a 500-step run view formats a few times per step.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+const make = (timeZone: string | undefined, locale: string | undefined) =>
+  new Intl.DateTimeFormat(locale ?? 'en-GB', {
     ...(timeZone ? { timeZone } : {}),
     year: 'numeric',
     month: '2-digit',
@@ -22,7 +26,23 @@ function parts(d: Date, timeZone: string | undefined, locale: string | undefined
     hourCycle: 'h23',
     timeZoneName: 'short',
   });
-  const p = Object.fromEntries(f.formatToParts(d).map((x) => [x.type, x.value]));
+
+function formatter(timeZone: string | undefined, locale: string | undefined): Intl.DateTimeFormat {
+  // The machine's zone (no timeZone given) follows TZ where there is one: Node re-reads it when it
+  // changes (a page's zone does not change under it).
+  const zone = timeZone ?? `default:${(globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.TZ ?? ''}`;
+  const key = `${locale ?? ''}\u0000${zone}`;
+  let f = formatters.get(key);
+  if (!f) formatters.set(key, (f = make(timeZone, locale)));
+  return f;
+}
+
+function parts(d: Date, timeZone: string | undefined, locale: string | undefined) {
+  const p = Object.fromEntries(
+    formatter(timeZone, locale)
+      .formatToParts(d)
+      .map((x) => [x.type, x.value]),
+  );
   return { date: `${p.year}-${p.month}-${p.day}`, time: `${p.hour}:${p.minute}:${p.second}`, zone: p.timeZoneName ?? '' };
 }
 

@@ -14,7 +14,7 @@ import { interruptedEvent } from './interrupted';
 import { sha256Hex } from './chain';
 import { EvidenceWriter, evidenceFile } from './evidence-writer';
 import type { StepOutcome } from './events';
-import { OutputThrottle } from './output-throttle';
+import { OutputThrottle, type LiveSegment } from './output-throttle';
 import { planStep, type StepPlan } from './step-plan';
 import type { RunSession, RunTx } from './session';
 import type { RunState } from './state';
@@ -220,8 +220,7 @@ export class StepRunner {
 
   private async runHost(s: RunSession, plan: StepPlan, ex: Execution, host: string, actor: string): Promise<HostResult> {
     const { stepId, attempt, runId } = ex;
-    const send = (seg: { stream: 'stdout' | 'stderr'; text: string }) =>
-      s.emit({ type: 'step.output', runId, stepId, host, ...seg } satisfies EngineEvent);
+    const send = (seg: LiveSegment) => s.emit({ type: 'step.output', runId, stepId, host, ...seg } satisfies EngineEvent);
     const live = new OutputThrottle(send, this.opts.outputIntervalMs);
     const startedAt = s.now();
     let writer: EvidenceWriter;

@@ -4,6 +4,8 @@ import { basename } from 'node:path';
 import type { Library, RunbookGroup, RunbookVersion } from './library-contract';
 import type { Runbook, SourceError } from './model';
 import { listRunbookFiles, readRunbookFile } from './files';
+import type { Analysis } from './parse';
+import { ParseCache } from './parse-cache';
 import { analyzeOffThread } from './parse-pool';
 import { compareSemver } from './semver';
 
@@ -31,6 +33,8 @@ export interface LoadedFile {
 export interface LoadOptions {
   /** How long one file may take to parse before it is listed as invalid (default 5 s). */
   budgetMs?: number;
+  /** Parse results kept between starts (parse-cache.ts): unchanged files are not parsed again. */
+  cacheFile?: string;
 }
 
 /** `files`: single runbook files offered beside the folders' (the headless CLI's one file). */
@@ -41,19 +45,35 @@ export async function scanLibrary(dirs: string[], opts: LoadOptions = {}, extra:
 
 /** Parsed in a worker thread, within the time budget, cached by content (see parse-pool.ts). */
 export async function loadFiles(files: string[], opts: LoadOptions = {}): Promise<LoadedFile[]> {
-  const loaded = await Promise.all(files.map((f) => loadFile(f, opts)));
+  const cache = opts.cacheFile ? await ParseCache.load(opts.cacheFile) : undefined;
+  const loaded = await Promise.all(files.map((f) => loadFile(f, opts, cache)));
+  await cache?.save();
   flagDuplicates(loaded);
   return loaded;
 }
 
-async function loadFile(file: string, opts: LoadOptions): Promise<LoadedFile> {
+const refile = (a: Analysis, file: string): Analysis => ({
+  ...a,
+  errors: a.errors.map((e) => ({ ...e, file })),
+  warnings: a.warnings.map((w) => ({ ...w, file })),
+});
+
+async function analyze(source: string, sha256: string, file: string, opts: LoadOptions, cache?: ParseCache): Promise<Analysis> {
+  const kept = cache?.get(sha256);
+  if (kept) return refile(kept, file);
+  const a = await analyzeOffThread(source, sha256, file, opts.budgetMs);
+  cache?.set(sha256, a);
+  return a;
+}
+
+async function loadFile(file: string, opts: LoadOptions, cache?: ParseCache): Promise<LoadedFile> {
   const read = await readRunbookFile(file);
   const base = { file, sha256: read.sha256, tags: [] as string[] };
   if (read.source === undefined) {
     const errors = [{ file, line: 1, column: 1, message: read.problem ?? 'cannot read the file' }];
     return { entry: { ...base, id: '', version: '', title: basename(file), valid: false, errors }, warnings: [] };
   }
-  const a = await analyzeOffThread(read.source, read.sha256, file, opts.budgetMs);
+  const a = await analyze(read.source, read.sha256, file, opts, cache);
   const r = a.runbook;
   const h = r ?? a.header;
   const entry: RunbookVersion = {

@@ -4,7 +4,7 @@
 // Results are cached by the SHA-256 of the file's bytes: an unchanged file is not parsed again.
 import { Worker } from 'node:worker_threads';
 import type { SourceError } from './model';
-import { analyzeRunbook, type Analysis } from './parse';
+import type { Analysis } from './parse';
 
 // DRILLBOOK_PARSE_BUDGET_MS overrides it (a slow machine, or a test of the budget itself).
 export const DEFAULT_BUDGET_MS = Number(process.env.DRILLBOOK_PARSE_BUDGET_MS) || 5_000;
@@ -52,6 +52,11 @@ class ParseWorker {
   /** Files parsed by a worker (not from the cache): what the cache tests count. */
   parses = 0;
 
+  /** Starts the worker now, so its start-up overlaps the caller's own (the CLI's module loading). */
+  warm(): void {
+    this.ready ??= this.start();
+  }
+
   analyze(source: string, file: string, budgetMs: number): Promise<Analysis> {
     return new Promise((resolve) => {
       this.queue.push({ source, file, budgetMs, resolve });
@@ -85,6 +90,8 @@ class ParseWorker {
     // A worker that cannot start must not take the library down: parse here instead.
     if (!(await this.ready)) {
       this.ready = undefined;
+      // Loaded only here: the parser is the worker's, so the main thread need not compile it.
+      const { analyzeRunbook } = await import('./parse');
       return analyzeRunbook(job.source, job.file);
     }
     const worker = this.worker!;
@@ -149,6 +156,9 @@ export async function analyzeOffThread(source: string, sha256: string, file: str
   // Errors name the file; the same bytes may live under another name.
   return { ...a, errors: refile(a.errors, file), warnings: refile(a.warnings, file) };
 }
+
+/** Start the parse worker ahead of the first file (harmless if nothing is parsed after all). */
+export const warmParseWorker = (): void => pool.warm();
 
 /** How many files the worker has parsed (cache misses), for tests and benchmarks. */
 export const workerParses = () => pool.parses;

@@ -9,6 +9,8 @@ export interface HostTail {
   segments: OutputSegment[];
   /** Older output was dropped here (the evidence file has it). */
   truncated: boolean;
+  /** About how much was dropped, in characters (bytes, for output read back from the engine). */
+  dropped: number;
   /** Evidence file, relative to the run folder, once known. */
   file?: string;
 }
@@ -31,25 +33,33 @@ export interface ExecSlice {
   handleExecEvent(e: EngineEvent): void;
 }
 
+const kept = (segments: OutputSegment[]) => segments.reduce((n, s) => n + s.text.length, 0);
+
 export const createExecSlice: SliceCreator<ExecSlice> = (set, get, api) => {
   // Mutable tails outside the store; the store gets copies, so React sees a new value per push.
   let tailsRun: string | undefined;
   const tails = new Map<string, Map<string, OutputTail>>();
   const files = new Map<string, string>();
+  // Output seen per step and host (what was dropped is this minus what the tail keeps).
+  const seen = new Map<string, number>();
+  const key = (stepId: string, host: string) => `${stepId}\u0000${host}`;
 
   const resetIfOtherRun = (runId: string) => {
     if (tailsRun === runId) return;
     tailsRun = runId;
     tails.clear();
     files.clear();
+    seen.clear();
     set({ output: {} });
   };
   const publish = (stepId: string) => {
     const hosts = tails.get(stepId);
     const view: Record<string, HostTail> = {};
     for (const [host, t] of hosts ?? []) {
-      const file = files.get(`${stepId}\u0000${host}`);
-      view[host] = { segments: t.segments(), truncated: t.truncated, ...(file ? { file } : {}) };
+      const file = files.get(key(stepId, host));
+      const segments = t.segments();
+      const dropped = t.truncated ? Math.max(0, (seen.get(key(stepId, host)) ?? 0) - kept(segments)) : 0;
+      view[host] = { segments, truncated: t.truncated, dropped, ...(file ? { file } : {}) };
     }
     set({ output: { ...get().output, [stepId]: view } });
   };
@@ -111,7 +121,8 @@ export const createExecSlice: SliceCreator<ExecSlice> = (set, get, api) => {
         for (const s of h.segments) t.push(s.stream, s.text);
         t.truncated ||= h.truncated;
         hosts.set(h.host, t);
-        if (h.file) files.set(`${stepId}\u0000${h.host}`, h.file);
+        seen.set(key(stepId, h.host), Math.max(h.bytes, kept(t.segments())));
+        if (h.file) files.set(key(stepId, h.host), h.file);
       }
       tails.set(stepId, hosts);
       publish(stepId);
@@ -141,7 +152,11 @@ export const createExecSlice: SliceCreator<ExecSlice> = (set, get, api) => {
       if (!('runId' in e) || get().run?.state.runId !== e.runId) return;
       if (e.type === 'step.output') {
         resetIfOtherRun(e.runId);
-        tailOf(e.stepId, e.host).push(e.stream, e.text);
+        const t = tailOf(e.stepId, e.host);
+        t.push(e.stream, e.text);
+        // The engine sends at most a tail per push and says what it left out before it.
+        if (e.dropped) t.truncated = true;
+        seen.set(key(e.stepId, e.host), (seen.get(key(e.stepId, e.host)) ?? 0) + (e.dropped ?? 0) + e.text.length);
         publish(e.stepId);
         return;
       }
@@ -150,6 +165,7 @@ export const createExecSlice: SliceCreator<ExecSlice> = (set, get, api) => {
         resetIfOtherRun(e.runId);
         const stepId = (e.event.data as { stepId: string }).stepId;
         tails.delete(stepId);
+        for (const k of seen.keys()) if (k.startsWith(`${stepId}\u0000`)) seen.delete(k);
         publish(stepId);
       }
     },

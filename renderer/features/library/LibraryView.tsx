@@ -1,5 +1,6 @@
 // The start screen: every runbook (valid or not) and every run, with `/` to search.
-import { useEffect, useRef } from 'react';
+import { memo, useEffect, useMemo, useRef } from 'react';
+import type { RunbookVersion } from '../../../core/api';
 import { useApp } from '../../store';
 import { dialogOpen, hasModifier, isTyping } from '../shared/keys';
 import { Errors, InvalidBadge } from './Errors';
@@ -26,7 +27,7 @@ export function LibraryView() {
     return () => window.removeEventListener('keydown', onKey);
   }, []);
 
-  const shown = library && filterLibrary(library, query);
+  const shown = useMemo(() => library && filterLibrary(library, query), [library, query]);
   const count = shown ? shown.groups.length + shown.invalid.length : 0;
   return (
     <main className="library" aria-labelledby="library-title">
@@ -68,16 +69,7 @@ export function LibraryView() {
               <RunbookCard key={g.id} group={g} />
             ))}
             {shown.invalid.map((v) => (
-              <li key={v.file} className="card is-invalid invalid-file" data-file={v.file}>
-                <div className="card-head">
-                  <h3 className="card-title">{v.title || v.file.split(/[\\/]/).pop()}</h3>
-                  <InvalidBadge />
-                </div>
-                <p className="runbook-id">
-                  <code>{v.file}</code>
-                </p>
-                <Errors errors={v.errors} />
-              </li>
+              <InvalidFileCard key={v.file} v={v} />
             ))}
           </ul>
         )}
@@ -85,3 +77,19 @@ export function LibraryView() {
     </main>
   );
 }
+
+// Memoized like RunbookCard: a keystroke re-renders only what it adds or removes.
+const InvalidFileCard = memo(function InvalidFileCard({ v }: { v: RunbookVersion }) {
+  return (
+    <li className="card is-invalid invalid-file" data-file={v.file}>
+      <div className="card-head">
+        <h3 className="card-title">{v.title || v.file.split(/[\\/]/).pop()}</h3>
+        <InvalidBadge />
+      </div>
+      <p className="runbook-id">
+        <code>{v.file}</code>
+      </p>
+      <Errors errors={v.errors} />
+    </li>
+  );
+});

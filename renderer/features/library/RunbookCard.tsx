@@ -1,5 +1,5 @@
 // One runbook id with all its versions; the newest is preselected, older ones stay one choice away.
-import { useId, useState } from 'react';
+import { memo, useId, useState } from 'react';
 import type { RunbookGroup, RunbookVersion } from '../../../core/api';
 import { hrefFor } from '../../router';
 import { formatDuration } from '../shared/format';
@@ -37,7 +37,8 @@ export function Tags({ tags }: { tags: string[] }) {
   );
 }
 
-export function RunbookCard({ group }: { group: RunbookGroup }) {
+// Memoized: a search keystroke re-renders the list, and a card whose group did not change stays.
+export const RunbookCard = memo(function RunbookCard({ group }: { group: RunbookGroup }) {
   const [version, setVersion] = useState(group.versions[0]?.version ?? '');
   const selectId = useId();
   const v = group.versions.find((x) => x.version === version) ?? group.versions[0];
@@ -74,4 +75,4 @@ export function RunbookCard({ group }: { group: RunbookGroup }) {
       {!v.valid && <Errors errors={v.errors} />}
     </li>
   );
-}
+});

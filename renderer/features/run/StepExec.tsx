@@ -17,6 +17,9 @@ interface Props {
   blocked?: string;
 }
 
+const aboutSize = (chars: number) =>
+  chars >= 1e6 ? `about ${(chars / 1e6).toFixed(1)} MB` : chars >= 1e3 ? `about ${Math.round(chars / 1e3)} KB` : `${chars} characters`;
+
 function HostOutputView({ host, tail, label }: { host: string; tail: HostTail; label: boolean }) {
   const ref = useRef<HTMLPreElement>(null);
   const stick = useRef(true);
@@ -34,7 +37,8 @@ function HostOutputView({ host, tail, label }: { host: string; tail: HostTail; l
       )}
       {tail.truncated && (
         <p className="muted field-hint">
-          Earlier output is not shown here; the full output is in the evidence file
+          Earlier output is not shown here{tail.dropped > 0 ? ` (${aboutSize(tail.dropped)} left out)` : ''}; the full output is in the
+          evidence file
           {tail.file ? (
             <>
               {' '}

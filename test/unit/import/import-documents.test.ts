@@ -247,4 +247,13 @@ describe('importing documents', () => {
     ]);
     expect(linesOf(r, 'step')).toEqual([2, 2, 3, 3]);
   });
+
+  it('a space left before a dropped image does not end up in the title (no &#x20;)', () => {
+    const r = importDocument({
+      source: '<h2>Phase 1 (0-10 min)</h2><ol><li>Announce the failover <img src="a.png"></li></ol>',
+      fileName: 'x.html',
+    });
+    expect(r.draft).toContain('- [ ] Announce the failover\n');
+    expect(r.draft).not.toContain('&#x20;');
+  });
 });
