@@ -132,11 +132,11 @@ export const StepItem = memo(function StepItem({
       )}
       {/* Finished steps fold their instructions away so the eye lands on the work left to do. */}
       {status !== 'done' && status !== 'skipped' && status !== 'overridden' ? (
-        <StepBody step={step} />
+        <StepBody step={step} inRun />
       ) : (
         <details className="step-details">
           <summary>Instructions</summary>
-          <StepBody step={step} />
+          <StepBody step={step} inRun />
         </details>
       )}
       {state && <StepTrail state={state} />}

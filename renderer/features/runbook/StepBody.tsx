@@ -16,8 +16,14 @@ export function StepMeta({ step }: { step: Step }) {
   return <p className="step-meta">{bits.join(' · ')}</p>;
 }
 
-export function StepBody({ step }: { step: Step }) {
+/**
+ * `inRun`: the run view shows the command as it will run (parameters filled in) above; the text
+ * as written, with its `{{placeholders}}`, is then folded away rather than shown twice.
+ */
+export function StepBody({ step, inRun = false }: { step: Step; inRun?: boolean }) {
   const act = step.action;
+  const folded = inRun && act?.type === 'command' && act.script.includes('{{');
+  const script = act?.type === 'command' && <pre className="code">{act.script}</pre>;
   return (
     <div className="step-body">
       <StepMeta step={step} />
@@ -29,7 +35,14 @@ export function StepBody({ step }: { step: Step }) {
             {act.timeoutMs !== undefined && ` · timeout ${formatDuration(act.timeoutMs)}`}
             <span className="hint"> — done by a successful run (Run), never by a tick</span>
           </figcaption>
-          <pre className="code">{act.script}</pre>
+          {folded ? (
+            <details className="as-written">
+              <summary>As written in the runbook, with its {'{{placeholders}}'}</summary>
+              {script}
+            </details>
+          ) : (
+            script
+          )}
         </figure>
       )}
       {act?.type === 's3-check' && (
