@@ -3,7 +3,7 @@
 // signed and exported, verified against its folder, shown in the run list; then the refusals
 // (no renderer, no/wrong passphrase, second identity) and the desktop app's kept passphrase.
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { appendFile, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -105,7 +105,10 @@ describe('report commands with the real Chromium renderer', () => {
       generatedAt: NOW.toISOString(),
       recordSha256: expect.stringMatching(/^[0-9a-f]{64}$/),
       signer: { name: 'Jane Doe', org: 'ACME Corp', certSha256: status.certSha256 },
+      // Browser mode offers it as a download: the very bytes kept with the run.
+      pdfBase64: expect.any(String),
     });
+    expect(Buffer.from(out.pdfBase64, 'base64').equals(readFileSync(out.file))).toBe(true);
     console.log(`exportReport through the engine: ${Math.round(performance.now() - started)} ms`);
     expect(existsSync(out.file)).toBe(true);
     const text = pdftotext(out.file);
