@@ -1,9 +1,8 @@
 // The checklist a draft would become, with the runbook page's own step components, so the
 // preview shows the words and commands a run would show.
 import type { Runbook } from '../../../core/runbook/model';
-import { KindIcon } from '../runbook/KindIcon';
 import { phaseDeadlines } from '../runbook/phases';
-import { StepBody } from '../runbook/StepBody';
+import { PreviewSteps } from '../runbook/PreviewSteps';
 import { formatDuration } from '../shared/format';
 
 export function ChecklistPreview({ runbook, stale }: { runbook: Runbook; stale: boolean }) {
@@ -26,18 +25,7 @@ export function ChecklistPreview({ runbook, stale }: { runbook: Runbook; stale: 
               {deadlines[i] !== undefined && ` · due T0+${formatDuration(deadlines[i])}`}
             </span>
           </h3>
-          <ol className="steps">
-            {p.steps.map((s) => (
-              <li key={s.id} className="step preview-step">
-                <div className="step-line">
-                  <span className="box" aria-hidden="true" />
-                  <KindIcon kind={s.kind} />
-                  <span className="step-title">{s.title}</span>
-                </div>
-                <StepBody step={s} />
-              </li>
-            ))}
-          </ol>
+          <PreviewSteps steps={p.steps} />
         </section>
       ))}
     </section>

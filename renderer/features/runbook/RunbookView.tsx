@@ -8,8 +8,7 @@ import { formatDuration } from '../shared/format';
 import { phaseDeadlines } from './phases';
 import { PhaseOverview } from './PhaseOverview';
 import { StartRunForm } from './StartRunForm';
-import { KindIcon } from './KindIcon';
-import { StepBody } from './StepBody';
+import { PreviewSteps } from './PreviewSteps';
 import { ComparePanel } from './compare/ComparePanel';
 import { PrintChecklist } from './print/PrintChecklist';
 
@@ -81,18 +80,7 @@ export function RunbookView({ id, version }: { id: string; version: string }) {
               </span>
             </h3>
             {p.description && <Markdown source={p.description} />}
-            <ol className="steps">
-              {p.steps.map((s) => (
-                <li key={s.id} className="step preview-step">
-                  <div className="step-line">
-                    <span className="box" aria-hidden="true" />
-                    <KindIcon kind={s.kind} />
-                    <span className="step-title">{s.title}</span>
-                  </div>
-                  <StepBody step={s} />
-                </li>
-              ))}
-            </ol>
+            <PreviewSteps steps={p.steps} />
           </section>
         ))}
       </section>
