@@ -1,22 +1,12 @@
 // "Sign and export PDF": the passphrase is asked only where the host does not keep it (browser
 // mode, or an identity made outside the desktop app). It lives in this form's state until the
 // call is made, then is cleared; it never reaches the store.
-import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { hrefFor } from '../../router';
 import { useApp } from '../../store';
 import type { ReportScreen } from '../../store/report.slice';
 import { formatWhen } from '../shared/format';
-
-/** A blob: URL for the signed PDF while it is shown; released when it goes. */
-function usePdfUrl(base64: string | undefined): string | undefined {
-  const url = useMemo(() => {
-    if (!base64) return undefined;
-    const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
-    return URL.createObjectURL(new Blob([bytes], { type: 'application/pdf' }));
-  }, [base64]);
-  useEffect(() => () => void (url && URL.revokeObjectURL(url)), [url]);
-  return url;
-}
+import { usePdfUrl } from '../shared/usePdfUrl';
 
 /** Settings' signing-identity section, with the way back to this report. */
 export const identityHref = (runId: string) => `${hrefFor({ name: 'settings' })}?section=identity&back=${encodeURIComponent(runId)}`;

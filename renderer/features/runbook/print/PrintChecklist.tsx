@@ -1,22 +1,12 @@
 // "Print checklist": the engine renders the blank paper checklist of this version to PDF (the
 // same renderer as signed reports) and keeps it in the data folder, like a signed report is
 // kept with its run; the saved path is shown, and the PDF is offered as a download to print.
-import { useEffect, useMemo, useState } from 'react';
+import { useState } from 'react';
 import type { PrintedChecklistFile } from '../../../../core/api';
 import { useApp } from '../../../store';
+import { usePdfUrl } from '../../shared/usePdfUrl';
 
 type Result = { printed: PrintedChecklistFile } | { error: string };
-
-/** A blob: URL for the PDF while it is shown; released when it goes. */
-function usePdfUrl(base64: string | undefined): string | undefined {
-  const url = useMemo(() => {
-    if (!base64) return undefined;
-    const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
-    return URL.createObjectURL(new Blob([bytes], { type: 'application/pdf' }));
-  }, [base64]);
-  useEffect(() => () => void (url && URL.revokeObjectURL(url)), [url]);
-  return url;
-}
 
 export function PrintChecklist({ id, version }: { id: string; version: string }) {
   const printChecklist = useApp((s) => s.printChecklist);
