@@ -1,6 +1,7 @@
 // Text helpers for the report HTML: every value from a run passes through esc() before it
 // reaches markup; times are shown in UTC and in the reader's chosen local zone.
 import { formatDuration } from '../runbook/duration';
+import { localParts } from '../run/local-time';
 
 export function esc(value: unknown): string {
   return String(value ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -21,32 +22,15 @@ export function utc(iso: string | undefined): string {
   return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())} UTC`;
 }
 
-const locals = new Map<string, Intl.DateTimeFormat>();
-
 /** `11:05:00 CET` (with the date when it differs from the UTC date). */
 export function local(iso: string | undefined, f: TimeFormat): string {
   if (!iso) return '';
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return '';
-  let fmt = locals.get(f.timeZone);
-  if (!fmt) {
-    fmt = new Intl.DateTimeFormat('en-CA', {
-      timeZone: f.timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-      hourCycle: 'h23',
-      timeZoneName: 'short',
-    });
-    locals.set(f.timeZone, fmt);
-  }
-  const p = Object.fromEntries(fmt.formatToParts(d).map((x) => [x.type, x.value]));
-  const date = `${p.year}-${p.month}-${p.day}`;
-  const sameDay = date === d.toISOString().slice(0, 10);
-  return `${sameDay ? '' : `${date} `}${p.hour}:${p.minute}:${p.second} ${p.timeZoneName}`;
+  // en-CA: the report's zone names ("GMT+1"), through the one cached formatter of run/local-time.
+  const p = localParts(d, f.timeZone, 'en-CA');
+  const sameDay = p.date === d.toISOString().slice(0, 10);
+  return `${sameDay ? '' : `${p.date} `}${p.time} ${p.zone}`;
 }
 
 /** UTC with the local time beside it, as HTML. */

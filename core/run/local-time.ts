@@ -37,7 +37,8 @@ function formatter(timeZone: string | undefined, locale: string | undefined): In
   return f;
 }
 
-function parts(d: Date, timeZone: string | undefined, locale: string | undefined) {
+/** Date, time and zone name of `d` in a zone, from the cached formatter (the report uses it too). */
+export function localParts(d: Date, timeZone: string | undefined, locale: string | undefined) {
   const p = Object.fromEntries(
     formatter(timeZone, locale)
       .formatToParts(d)
@@ -52,9 +53,9 @@ const isUtc = (zone: string) => zone === 'UTC' || zone === 'GMT' || zone === 'UT
 export function formatTime(iso: string | Date, opts: TimeFormat = {}): string {
   const d = typeof iso === 'string' ? new Date(iso) : iso;
   if (Number.isNaN(d.getTime())) return String(iso);
-  const local = parts(d, opts.timeZone, opts.locale);
-  const utc = parts(d, 'UTC', opts.locale);
-  const showDate = !opts.today || parts(opts.today, opts.timeZone, opts.locale).date !== local.date;
+  const local = localParts(d, opts.timeZone, opts.locale);
+  const utc = localParts(d, 'UTC', opts.locale);
+  const showDate = !opts.today || localParts(opts.today, opts.timeZone, opts.locale).date !== local.date;
   const when = `${showDate ? `${local.date} ` : ''}${local.time}`;
   if (isUtc(local.zone)) return `${when} UTC`;
   // The UTC date is shown only when it differs from the local one (around midnight).
