@@ -4,7 +4,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { Engine } from '../core/engine';
 import { packageDir, resolveDataDir, runbookDirs } from '../core/paths';
-import { confSettingsStore } from '../core/settings';
+import { confSettingsStore } from '../core/settings-conf';
 import { startServer } from '../host/server';
 import { openBrowser } from './open-browser';
 import { ChromiumPdfRenderer } from './pdf-chromium';

@@ -25,7 +25,7 @@ import type { RunState } from './run/state';
 import type { Runbook } from './runbook/model';
 import { resolveParams, resolveT0 } from './run/start-params';
 import { checkStartValues } from './run/start-values';
-import { confSettingsStore, type SettingsStore } from './settings';
+import type { SettingsStore } from './settings';
 import { createRegistry, type ExecutorRegistry } from './exec/registry';
 import { runSession, type RunSession } from './run/session';
 import { StepRunner } from './run/step-runner';
@@ -106,7 +106,8 @@ export class Engine implements Api {
     const runs = path.join(opts.dataDir, 'runs');
     const library = path.join(opts.dataDir, 'library');
     await Promise.all([mkdir(runs, { recursive: true }), mkdir(library, { recursive: true })]);
-    const settings = opts.settings ?? confSettingsStore(opts.dataDir);
+    // Loaded only when no store is given (the headless CLI brings a memory one).
+    const settings = opts.settings ?? (await import('./settings-conf')).confSettingsStore(opts.dataDir);
     const registry = opts.executors ?? createRegistry();
     const s3 = new S3Commands({
       dataDir: opts.dataDir,

@@ -1,6 +1,6 @@
-// Settings storage behind one small interface: `conf` (settings.json in the data dir) for
-// browser mode and the CLI; the desktop app passes an electron-store one; tests use memory.
-import Conf from 'conf';
+// Settings storage behind one small interface: `conf` (settings.json in the data dir, in
+// settings-conf.ts) for browser mode; the desktop app passes an electron-store one; the headless
+// CLI and tests use memory — so a headless run never loads conf and its JSON-schema validator.
 import type { z } from 'zod';
 import { defaultSettings, settingsCommands, type Settings } from './settings-contract';
 import { s3SettingsLenient } from './s3/settings-schema';
@@ -30,7 +30,7 @@ export function sanitizeSettings(raw: { readonly [K in keyof Settings]?: unknown
   return out as unknown as Settings;
 }
 
-const defined = (patch: SettingsPatch) => Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
+export const defined = (patch: SettingsPatch) => Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
 
 export function memorySettingsStore(initial: SettingsPatch = {}): SettingsStore {
   let current = sanitizeSettings(initial);
@@ -39,20 +39,6 @@ export function memorySettingsStore(initial: SettingsPatch = {}): SettingsStore 
     update(patch) {
       current = sanitizeSettings({ ...current, ...defined(patch) });
       return { ...current };
-    },
-  };
-}
-
-/** `<dataDir>/settings.json`, the same file electron-store uses in the desktop app. */
-export function confSettingsStore(dataDir: string): SettingsStore {
-  const conf = new Conf<Settings>({ cwd: dataDir, configName: 'settings', defaults: defaultSettings });
-  return {
-    get: () => sanitizeSettings(conf.store),
-    update(patch) {
-      const next = sanitizeSettings({ ...conf.store, ...defined(patch) });
-      // The whole store, so a removed field (s3: null) leaves the file too.
-      conf.store = next;
-      return next;
     },
   };
 }

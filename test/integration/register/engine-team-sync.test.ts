@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatch, type Register, type TeamSyncResult } from '../../../core/api';
 import { Engine } from '../../../core/engine';
 import { archiveRun } from '../../../core/s3/archive';
-import { confSettingsStore } from '../../../core/settings';
+import { confSettingsStore } from '../../../core/settings-conf';
 import { S3RVER_KEYS, startS3rver, type TestS3 } from '../../env/s3rver';
 import { BUCKETS, configFor, tempDir } from '../s3/helpers';
 import { DB_RESTORE, writeLibrary, writeRun } from '../../unit/register/fixture-runs';

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { EngineEvent, S3Settings } from '../../../core/api';
 import { Engine } from '../../../core/engine';
-import { confSettingsStore } from '../../../core/settings';
+import { confSettingsStore } from '../../../core/settings-conf';
 import { S3RVER_KEYS } from '../../env/s3rver';
 import { clientFor, put, runbook, tempDir, useS3rver } from './helpers';
 

@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { ApiError, dispatch } from '../../../core/api';
 import { Engine } from '../../../core/engine';
 import { memorySecretStore } from '../../../core/secrets';
-import { confSettingsStore, memorySettingsStore, sanitizeSettings } from '../../../core/settings';
+import { memorySettingsStore, sanitizeSettings } from '../../../core/settings';
+import { confSettingsStore } from '../../../core/settings-conf';
 import { tempDir } from '../run/helpers';
 import { setup } from './fixtures';
 

@@ -1,7 +1,8 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { confSettingsStore, memorySettingsStore } from '../../../core/settings';
+import { memorySettingsStore } from '../../../core/settings';
+import { confSettingsStore } from '../../../core/settings-conf';
 import { tempDir } from '../run/helpers';
 
 describe('settings stores', () => {
