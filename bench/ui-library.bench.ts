@@ -2,15 +2,13 @@
 // and engine), beside 20 runbooks as the reference: navigation until every card is in the DOM
 // and the page answers, and one search keystroke until the filtered list is painted.
 // Printed only. Targets: ≤ 1 s until interactive; ≤ 50 ms per keystroke.
-import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import { chromium, type Page } from 'playwright-core';
+import { startServer } from './ui-server';
 import { fmtMs, pct, printTable } from './table';
 
-const root = path.resolve(import.meta.dirname, '..');
 const RELOADS = 5;
 const KEYS = 'database'; // typed one key at a time; each key narrows the list further
 const WORDS = ['database', 'network', 'storage', 'identity', 'payments', 'search', 'queue', 'cache'];
@@ -18,16 +16,6 @@ const WORDS = ['database', 'network', 'storage', 'identity', 'payments', 'search
 function runbook(i: number): string {
   const w = WORDS[i % WORDS.length]!;
   return `---\nid: rb-${i}\ntitle: Restore ${w} service ${i}\nversion: 1.0.${i % 3}\nowner: team-${i % 17}\ntags: [${w}, tier-${i % 4}]\nrto: 4h\nrpo: 15m\n---\n\n# Recover {budget=30m}\n\n- [ ] Check the ${w} backups {id=a estimate=5m}\n- [ ] Restore ${w} {id=b estimate=20m}\n`;
-}
-
-async function startServer(dataDir: string, runbooks: string): Promise<{ url: string; stop: () => void }> {
-  const child = spawn(process.execPath, ['bin/drillbook.mjs', 'serve', '--no-open', '--port', '0', '--data-dir', dataDir], {
-    cwd: root,
-    env: { ...process.env, DRILLBOOK_RUNBOOKS: runbooks },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const url = await new Promise<string>((resolve) => createInterface({ input: child.stdout! }).once('line', resolve));
-  return { url, stop: () => child.kill('SIGTERM') };
 }
 
 /** Milliseconds from a key's keydown to the frame after the match count changed. */

@@ -1,29 +1,17 @@
 // UI: 100 MB of live output from one local step, watched in the run view (Chromium, browser
 // mode, real server and engine): the renderer's JS heap at its peak and the longest main-thread
 // task while the output streams. Printed only. Targets: heap < 200 MB, no task > 100 ms.
-import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import { chromium } from 'playwright-core';
 import { Engine } from '../core/engine';
 import { memorySettingsStore } from '../core/settings';
+import { startServer } from './ui-server';
 import { fmtMs, printTable } from './table';
 
-const root = path.resolve(import.meta.dirname, '..');
 const MB = 100;
 const RUNBOOK = `---\nid: loud\ntitle: Loud step\nversion: 1.0.0\nrto: 1h\n---\n\n# Print {budget=10m}\n\n## Print ${MB} MB {id=loud estimate=1m}\n\n\`\`\`bash {host=local}\nyes 'a line of output from the step, repeated until ${MB} MB are written' | head -c ${MB * 1_000_000}\n\`\`\`\n`;
-
-async function startServer(dataDir: string, runbooks: string): Promise<{ url: string; stop: () => void }> {
-  const child = spawn(process.execPath, ['bin/drillbook.mjs', 'serve', '--no-open', '--port', '0', '--data-dir', dataDir], {
-    cwd: root,
-    env: { ...process.env, DRILLBOOK_RUNBOOKS: runbooks },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const url = await new Promise<string>((resolve) => createInterface({ input: child.stdout! }).once('line', resolve));
-  return { url, stop: () => child.kill('SIGTERM') };
-}
 
 const tmp = mkdtempSync(path.join(tmpdir(), 'drillbook-bench-ui-output-'));
 const runbooks = path.join(tmp, 'runbooks');

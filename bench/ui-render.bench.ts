@@ -1,16 +1,14 @@
 // UI: time for the run view of a 500-step runbook to render in Debian's Chromium (browser
 // mode, real server and engine), beside a 20-step runbook as the reference. Printed only.
-import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import { chromium } from 'playwright-core';
 import { Engine } from '../core/engine';
 import { memorySettingsStore } from '../core/settings';
+import { startServer } from './ui-server';
 import { fmtMs, pct, printTable } from './table';
 
-const root = path.resolve(import.meta.dirname, '..');
 const RELOADS = 5;
 
 function runbook(id: string, steps: number): string {
@@ -23,16 +21,6 @@ function runbook(id: string, steps: number): string {
       md += `- [ ] Step ${p * per + s + 1} of the bench {id=s${p * per + s + 1} estimate=1m}\n`;
   }
   return md;
-}
-
-async function startServer(dataDir: string, runbooks: string): Promise<{ url: string; stop: () => void }> {
-  const child = spawn(process.execPath, ['bin/drillbook.mjs', 'serve', '--no-open', '--port', '0', '--data-dir', dataDir], {
-    cwd: root,
-    env: { ...process.env, DRILLBOOK_RUNBOOKS: runbooks },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const url = await new Promise<string>((resolve) => createInterface({ input: child.stdout! }).once('line', resolve));
-  return { url, stop: () => child.kill('SIGTERM') };
 }
 
 const tmp = mkdtempSync(path.join(tmpdir(), 'drillbook-bench-ui-'));
