@@ -3,23 +3,16 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import * as esbuild from 'esbuild';
 // @ts-expect-error plain JavaScript build script, no types
-import { bundleTargets } from '../scripts/bundles.mjs';
+import { buildTarget, bundleTargets } from '../scripts/bundles.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
 
 export async function buildCli(): Promise<{ cli: string; remove: () => void }> {
   mkdirSync(path.join(root, '.tmp'), { recursive: true });
   const out = mkdtempSync(path.join(root, '.tmp', 'bench-cli-'));
-  const targets = (bundleTargets(out) as { name: string; entry: string }[]).filter(
-    (t) => t.name === 'cli' || t.name === 'cli parse worker',
-  );
-  await Promise.all(
-    targets.map(({ name: _name, entry, ...options }) =>
-      esbuild.build({ entryPoints: [path.join(root, entry)], ...options, logLevel: 'error' }),
-    ),
-  );
+  const targets = (bundleTargets(out) as { name: string }[]).filter((t) => t.name === 'cli' || t.name === 'cli parse worker');
+  await Promise.all(targets.map((t) => buildTarget(t, 'error')));
   return { cli: path.join(out, 'cli.mjs'), remove: () => rmSync(out, { recursive: true, force: true }) };
 }
 

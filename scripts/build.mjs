@@ -3,9 +3,8 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import * as esbuild from 'esbuild';
 import { build as viteBuild } from 'vite';
-import { bundleTargets } from './bundles.mjs';
+import { buildTarget, bundleTargets } from './bundles.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 process.chdir(root); // vite.config.ts's `root: 'renderer'` is relative to the working directory
@@ -19,9 +18,10 @@ function sizeOf(p) {
 }
 const kb = (bytes) => `${(bytes / 1024).toFixed(1)} kB`;
 
-async function bundle({ name, entry, ...options }) {
+async function bundle(target) {
+  const { name, entry, ...options } = target;
   if (!existsSync(entry)) return `  ${name.padEnd(17)} skipped (${entry} does not exist yet)`;
-  await esbuild.build({ entryPoints: [entry], ...options });
+  await buildTarget(target);
   // A split bundle (the CLI) is its entry file plus chunks loaded on first use.
   const file = options.outfile ?? `${options.outdir}/${options.entryNames}.mjs`;
   return `  ${name.padEnd(17)} ${file.padEnd(30)} ${kb(statSync(file).size)}`;

@@ -4,10 +4,9 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import * as esbuild from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // @ts-expect-error plain JavaScript build script, no types
-import { bundleTargets } from '../../../scripts/bundles.mjs';
+import { buildTarget, bundleTargets } from '../../../scripts/bundles.mjs';
 
 const root = path.resolve(import.meta.dirname, '../../..');
 let out: string;
@@ -16,15 +15,9 @@ beforeAll(async () => {
   await mkdir(path.join(root, '.tmp'), { recursive: true });
   // Inside the checkout, so the external ssh2 resolves from node_modules as in dist/.
   out = mkdtempSync(path.join(root, '.tmp', 'bundle-'));
-  const targets = (bundleTargets(out) as { name: string; entry: string }[]).filter(
-    (t) => t.name === 'cli' || t.name === 'cli parse worker',
-  );
+  const targets = (bundleTargets(out) as { name: string }[]).filter((t) => t.name === 'cli' || t.name === 'cli parse worker');
   expect(targets).toHaveLength(2);
-  await Promise.all(
-    targets.map(({ name: _name, entry, ...options }) =>
-      esbuild.build({ entryPoints: [path.join(root, entry)], ...options, logLevel: 'error' }),
-    ),
-  );
+  await Promise.all(targets.map((t) => buildTarget(t, 'error')));
 }, 60_000);
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 
