@@ -3,7 +3,6 @@
 // (whose file may have been edited since).
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parseRunbook } from '../runbook/parse';
 import type { Runbook } from '../runbook/model';
 import { sha256Hex } from './chain';
 import { syncDir, writeNewFile } from './durable';
@@ -91,6 +90,9 @@ export async function createRunIn(dir: string, runId: string, run: NewRun): Prom
 export async function readPinned(dir: string, pinned: PinnedRunbook): Promise<{ runbook: Runbook; problem?: string }> {
   const file = path.join(dir, PINNED_RUNBOOK);
   const bytes = await readFile(file);
+  // Loaded here, not up front: a new run takes its runbook from the library's worker, so only a
+  // reopened run needs the parser (micromark, mdast) on this thread.
+  const { parseRunbook } = await import('../runbook/parse');
   const parsed = parseRunbook(bytes.toString('utf8'), file);
   if (!parsed.ok) {
     const first = parsed.errors[0];
