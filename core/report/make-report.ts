@@ -90,8 +90,8 @@ export async function makeReport(r: ReportRequest): Promise<SignedReport> {
       ed25519Signature: signature.toString('base64'),
     },
   });
-  const html = reportHtml(model, { timeZone: r.timeZone, timeline: reportTimeline(runbook, clock) });
-  const printed = await r.renderer.htmlToPdf(html, printTemplates(model));
+  const html = reportHtml(model, { timeZone: r.timeZone, timeline: reportTimeline(runbook, clock), print: true });
+  const printed = await r.renderer.htmlToPdf(html, printTemplates());
   const doc = await PDFDocument.load(printed, { updateMetadata: false });
   const kind = state.mode === 'drill' ? 'Drill report' : 'Incident report';
   doc.setTitle(`${kind}: ${runbook.title} (${state.runId})`);
