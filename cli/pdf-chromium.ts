@@ -1,11 +1,12 @@
 // PdfRenderer for the CLI and browser mode: headless Chromium through playwright-core (Debian's
 // /usr/bin/chromium; DRILLBOOK_CHROMIUM overrides). The page gets no JavaScript and no network:
 // the report HTML is self-contained, and nothing in it may run or fetch.
-// One browser context serves every document, each in its own page, closed after printing: a new
-// context per document costs a new browser window, and Chromium starts a renderer for that
-// window's toolbar pages (omnibox WebUI) that takes about as much CPU as laying out a 130-page
-// report. The context keeps nothing between documents: no script runs, every request is aborted.
-// While the browser is idle after a document, the next document's blank page is opened.
+// One browser context and one page serve document after document (setContent replaces the
+// page's document): a new context per document costs a new browser window, for which Chromium
+// starts a renderer for the window's toolbar pages (omnibox WebUI) that takes about as much CPU
+// as laying out a 130-page report, and a new page costs a new renderer process. Nothing carries
+// over from one document to the next: no script runs, every request is aborted. A document
+// that comes while the page is busy gets a page of its own, closed after it.
 import { existsSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { childEnv } from '../core/engine-secrets';
@@ -22,8 +23,8 @@ export function chromiumPath(env: NodeJS.ProcessEnv = process.env): string {
 export class ChromiumPdfRenderer implements PdfRenderer {
   private browser: Promise<Browser> | undefined;
   private context: Promise<BrowserContext> | undefined;
-  /** A blank page opened after the last document, for the next one. */
-  private spare: Promise<Page> | undefined;
+  /** The page kept for the next document (none while a document is being printed in it). */
+  private idle: Page | undefined;
 
   private launch(): Promise<Browser> {
     // playwright-core is loaded here, not at startup: `drillbook serve` pays for it only when
@@ -66,31 +67,26 @@ export class ChromiumPdfRenderer implements PdfRenderer {
     return opening;
   }
 
-  private async blankPage(): Promise<Page> {
-    const spare = this.spare;
-    this.spare = undefined;
-    const page = spare && (await spare.catch(() => undefined));
+  private async takePage(): Promise<Page> {
+    const page = this.idle;
+    this.idle = undefined;
     if (page && !page.isClosed()) return page;
     return (await this.openContext()).newPage();
   }
 
-  private openSpare(): void {
-    const context = this.context;
-    if (this.spare || !context) return;
-    const spare = context.then((c) => c.newPage());
-    // A spare that could not be opened is dropped; the next document opens its own page.
-    spare.catch(() => {
-      if (this.spare === spare) this.spare = undefined;
-    });
-    this.spare = spare;
+  /** Keep `page` for the next document if it printed, unless another one is kept already. */
+  private async release(page: Page, printed: boolean): Promise<void> {
+    if (printed && !this.idle && !page.isClosed() && this.browser) this.idle = page;
+    else await page.close().catch(() => undefined);
   }
 
   async htmlToPdf(html: string, opts: PdfOptions): Promise<Buffer> {
-    const page = await this.blankPage();
+    const page = await this.takePage();
+    let printed = false;
     try {
       await page.setContent(html, { waitUntil: 'load' });
       const templates = !opts.pageHasHeaderFooter;
-      return await page.pdf({
+      const pdf = await page.pdf({
         format: opts.format ?? 'A4',
         printBackground: true,
         preferCSSPageSize: true,
@@ -100,9 +96,10 @@ export class ChromiumPdfRenderer implements PdfRenderer {
         // and slower to print, parse and sign.
         tagged: false,
       });
+      printed = true;
+      return pdf;
     } finally {
-      await page.close();
-      this.openSpare();
+      await this.release(page, printed);
     }
   }
 
@@ -110,7 +107,7 @@ export class ChromiumPdfRenderer implements PdfRenderer {
     const b = this.browser;
     this.browser = undefined;
     this.context = undefined;
-    this.spare = undefined;
+    this.idle = undefined;
     if (b) await (await b).close();
   }
 }

@@ -1,8 +1,8 @@
-// The Chromium renderer keeps one browser context (and a ready blank page) for every document:
-// each document still prints alone (nothing of the one before it), nothing it references is
-// fetched — from the first page or from the ready one — and a caller with templates (the paper
-// checklist, the audit summary) still gets them, while the report's running header and footer
-// come from its own page-margin boxes, with hostile text printed as text.
+// The Chromium renderer keeps one browser context and one page for every document: each
+// document still prints alone (nothing of the one before it, nor of one printed at the same
+// time in a page of its own), nothing it references is fetched, and a caller with templates
+// (the paper checklist, the audit summary) still gets them, while the report's running header
+// and footer come from its own page-margin boxes, with hostile text printed as text.
 import { spawnSync } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
@@ -71,6 +71,19 @@ describe('ChromiumPdfRenderer with one context for every document', () => {
     expect(first[0]).toContain('TEMPLATE FOOTER');
     expect(third.join('')).not.toContain('TEMPLATE');
     expect(requests).toEqual([]);
+  }, 90_000);
+
+  it('prints documents that come at the same time each in its own page', async () => {
+    const markers = ['ALPHA-DOC', 'BRAVO-DOC', 'CHARLIE-DOC'];
+    const texts = await Promise.all(
+      markers.map(async (m) => (await text(await renderer.htmlToPdf(page(`<p>${m}</p>`), TEMPLATES))).join('')),
+    );
+    texts.forEach((t, i) => {
+      expect(t).toContain(markers[i]);
+      for (const other of markers.filter((_, j) => j !== i)) expect(t).not.toContain(other);
+    });
+    // And the kept page still prints the next one.
+    expect((await text(await renderer.htmlToPdf(page('<p>DELTA-DOC</p>'), TEMPLATES))).join('')).toContain('DELTA-DOC');
   }, 90_000);
 
   it("prints the report's running header and footer from its page-margin boxes, hostile text as text", async () => {
