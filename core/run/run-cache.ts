@@ -101,7 +101,7 @@ export class RunCache {
   async closeAll(): Promise<void> {
     await Promise.allSettled([...this.opening.values()]);
     const runs = [...this.live.values()];
-    await Promise.all(runs.map(async (r) => r.lock.run(async () => (await r.journal.close(), await r.runLock?.release()))));
+    await Promise.all(runs.map(async (r) => r.lock.run(async () => (await r.journal.close(r.state), await r.runLock?.release()))));
     this.live.clear();
     this.opening.clear();
   }
