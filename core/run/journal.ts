@@ -8,9 +8,9 @@ import { Mutex } from '../mutex';
 import { GENESIS, JournalError, sha256Hex, verifyChain, type ChainResult } from './chain';
 import type { AnyEvent, EventData, EventType } from './events';
 import { CHECKPOINT_MIN_LINES, matchPrefix, readCheckpoint, writeCheckpoint, type Checkpoint } from './journal-checkpoint';
-import { readSavedState, trustSavedState, writeSavedState } from './journal-state';
-import { verifyTail } from './journal-tail';
-import { foldOwned, reduce } from './reduce';
+import { openFromSaved } from './journal-saved-open';
+import { readSavedState, writeSavedState } from './journal-state';
+import { reduce } from './reduce';
 import type { RunState } from './state';
 
 export { JournalError, verifyChain, GENESIS } from './chain';
@@ -68,13 +68,20 @@ const iso = (at: Date | string): string => (typeof at === 'string' ? at : at.toI
  * changed prefix pass, and what is signed or checked against a signature must not rest on it.
  */
 export async function readJournal(dir: string): Promise<ChainResult & { problem?: string }> {
-  return (await verifyJournal(dir, false)).result;
+  return (await verifyJournal(dir, { checkpoint: false, hash: false })).result;
 }
 
-/** readJournal, plus (for the writer, `withHash`: checkpoint allowed) the SHA-256 of the good bytes, to checkpoint them. */
-async function verifyJournal(dir: string, withHash: boolean): Promise<{ result: ChainResult & { problem?: string }; hash?: Hash }> {
+/**
+ * readJournal, trusting journal.checkpoint where nothing signed rests on the result (the writer's
+ * open, a read-only view of the state), plus for the writer the SHA-256 of the good bytes.
+ */
+async function verifyJournal(
+  dir: string,
+  o: { checkpoint: boolean; hash: boolean },
+): Promise<{ result: ChainResult & { problem?: string }; hash?: Hash }> {
+  const withHash = o.hash;
   const file = path.join(dir, JOURNAL);
-  const [buf, cp, ack] = await Promise.all([readFile(file), withHash ? readCheckpoint(dir) : undefined, readHeadRecord(dir)]);
+  const [buf, cp, ack] = await Promise.all([readFile(file), o.checkpoint ? readCheckpoint(dir) : undefined, readHeadRecord(dir)]);
   const prefix = matchPrefix(buf, cp);
   const result = verifyChain(buf, file, prefix.trusted);
   const cut = shortened(file, result, ack);
@@ -104,28 +111,6 @@ async function cutTorn(dir: string, read: ChainResult): Promise<void> {
     await fh.sync();
   } finally {
     await fh.close();
-  }
-}
-
-/**
- * journal.head checked against a saved state and the lines after it, as shortened() checks a
- * full read. A record behind the saved state (it may lag after a crash) cannot be checked
- * against lines not parsed: false, and the journal is read in full.
- */
-function ackedWithin(at: Checkpoint, tail: ChainResult, ack: { lines: number; head: string } | undefined): boolean {
-  if (!ack) return true;
-  const n = at.lines + tail.events.length;
-  if (ack.lines < at.lines || n < ack.lines) return false;
-  const head = n === ack.lines ? tail.head : tail.events[ack.lines - at.lines]?.prev;
-  return head === ack.head;
-}
-
-/** The saved state with the lines after it folded in; undefined if folding throws (then the journal is read in full). */
-function foldSafely(saved: RunState, tail: ChainResult): RunState | undefined {
-  try {
-    return foldOwned(saved, tail.events, tail.head);
-  } catch {
-    return undefined;
   }
 }
 
@@ -177,7 +162,7 @@ export class Journal {
 
   /** Verify the chain; a torn tail is appended to journal.torn, then cut, so appends chain on. */
   static async open(dir: string): Promise<{ journal: Journal; events: AnyEvent[]; problem?: string; checkpointed?: number }> {
-    const { result: read, hash } = await verifyJournal(dir, true);
+    const { result: read, hash } = await verifyJournal(dir, { checkpoint: true, hash: true });
     await cutTorn(dir, read);
     const journal = new Journal(path.join(dir, JOURNAL), read.events.length, read.head);
     journal.bytes = read.goodBytes;
@@ -198,25 +183,44 @@ export class Journal {
   static async openState(dir: string): Promise<{ journal: Journal; state?: RunState; problem?: string; saved?: number }> {
     const file = path.join(dir, JOURNAL);
     const [buf, saved, ack] = await Promise.all([readFile(file), readSavedState(dir), readHeadRecord(dir)]);
-    const fast = await trustSavedState(buf, saved);
-    const tail = fast && saved ? verifyTail(buf, saved.at) : undefined;
-    const state = fast && tail && saved && ackedWithin(saved.at, tail, ack) ? foldSafely(fast, tail) : undefined;
-    if (!saved || !tail || !state) {
+    const fast = await openFromSaved(buf, saved, ack);
+    if (!fast) {
       const { journal, events, problem } = await Journal.open(dir);
       const full = events.length ? reduce(events, journal.head) : undefined;
       if (full) await journal.saveState(full);
       return { journal, ...(full ? { state: full } : {}), ...(problem ? { problem } : {}) };
     }
+    const { at, tail, state } = fast;
     await cutTorn(dir, tail);
     const journal = new Journal(file, state.lastSeq, tail.head);
     journal.bytes = tail.goodBytes;
-    journal.savedLines = saved.at.lines;
+    journal.savedLines = at.lines;
     if (tail.events.length) {
       journal.digest = createHash('sha256').update(buf.subarray(0, tail.goodBytes));
       await journal.saveState(state);
-    } else journal.prefix = { ...saved.at, appended: [] };
+    } else journal.prefix = { ...at, appended: [] };
     const problem = tail.torn && `${tornProblem(file, tail.torn)}; moved to ${TORN}`;
-    return { journal, state, saved: saved.at.lines, ...(problem ? { problem } : {}) };
+    return { journal, state, saved: at.lines, ...(problem ? { problem } : {}) };
+  }
+
+  /**
+   * The run's state without changing anything (a run another process writes, status, the run
+   * list): from journal.state as openState does, else every line verified (the checkpoint
+   * trusted: nothing signed is built from this) and folded. A torn last line is noted, not cut.
+   * `state` is undefined when the journal does not start with run.started. Throws what
+   * readJournal throws (JournalError with the good events).
+   */
+  static async readState(dir: string): Promise<{ state?: RunState; head: string; problem?: string; saved?: number }> {
+    const file = path.join(dir, JOURNAL);
+    const [buf, saved, ack] = await Promise.all([readFile(file), readSavedState(dir), readHeadRecord(dir)]);
+    const fast = await openFromSaved(buf, saved, ack);
+    if (fast) {
+      const { tail, state, at } = fast;
+      return { state, head: tail.head, saved: at.lines, ...(tail.torn ? { problem: tornProblem(file, tail.torn) } : {}) };
+    }
+    const { result: read } = await verifyJournal(dir, { checkpoint: true, hash: false });
+    const state = read.events[0]?.type === 'run.started' ? reduce(read.events, read.head) : undefined;
+    return { head: read.head, ...(state ? { state } : {}), ...(read.problem ? { problem: read.problem } : {}) };
   }
 
   /** The verified journal as it is now, for a checkpoint (long journals only). */

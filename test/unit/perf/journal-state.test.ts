@@ -8,7 +8,7 @@ import { GENESIS } from '../../../core/run/chain';
 import { Journal, JournalError, readJournal } from '../../../core/run/journal';
 import { STATE_FILE } from '../../../core/run/journal-state';
 import { applyEvent, reduce } from '../../../core/run/reduce';
-import { readRunFolder } from '../../../core/run/run-folder-read';
+import { inspectRun, readRunFolder } from '../../../core/run/run-folder-read';
 import { openRun } from '../../../core/run/run-store';
 import { sha256, tempDir } from '../run/helpers';
 
@@ -344,6 +344,29 @@ describe('journal.state (the commander open of a long run)', () => {
     // And an intact one is trusted again.
     await writeFile(stateFile, good);
     expect((await openState(dir)).saved).toBe(full.lastSeq);
+  });
+
+  it('read-only views (status, a run another process writes) take it too, and change nothing', async () => {
+    const dir = await tempDir();
+    const lines = await realisticRun(dir);
+    await writeFile(path.join(dir, 'runbook.md'), await readFile(path.join(FIXTURES, 'web-failover.md')));
+    await openState(dir);
+    const fragment = `{"seq":${lines.length + 1},"at":"2026`;
+    await appendFile(path.join(dir, 'journal.jsonl'), fragment);
+    const before = await readFile(path.join(dir, 'journal.jsonl'));
+    const read = await Journal.readState(dir);
+    expect(read.saved).toBe(lines.length);
+    expect(read.head).toBe(sha256(lines.at(-1)!));
+    expect(read.problem).toMatch(/torn last line/);
+    const status = await inspectRun(dir);
+    expect(status.state).toEqual(read.state);
+    expect(status.notes.join()).toMatch(/torn last line/);
+    expect(await readFile(path.join(dir, 'journal.jsonl'))).toEqual(before);
+    await writeFile(path.join(dir, 'journal.jsonl'), lines.join('\n') + '\n');
+    expect(read.state).toEqual(await fullState(dir));
+    // A changed byte before the saved line is found by the read-only path too.
+    await patch(path.join(dir, 'journal.jsonl'), 40, '.000Z"', '.001Z"');
+    await expect(Journal.readState(dir)).rejects.toThrow(/journal.jsonl:41: hash chain broken/);
   });
 
   it("is what the commander's open (openRun) uses, while readers that report or export fold every event", async () => {
