@@ -1,7 +1,8 @@
 // journal.state: the reduced state after the first N lines of the journal, saved so that the
 // commander's open of a long run neither parses nor folds those lines again. It is a checkpoint
 // (journal-checkpoint.ts) with the state attached: it names the prefix (line count, byte length,
-// chain head after it, SHA-256 of those exact bytes) and the SHA-256 of its own body. It is used
+// chain head after it, SHA-256 of those exact bytes) and the SHA-256 of its own body (the state,
+// its history in columns: journal-state-codec.ts). It is used
 // only when the journal still starts with exactly those bytes, the body hashes to what the header
 // says, and the body has the shape of a state at that line and head; otherwise it is ignored and
 // the journal is read in full. Nothing signed is built from it: reports, exports and `verify`
@@ -10,6 +11,7 @@ import { createHash, webcrypto } from 'node:crypto';
 import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Checkpoint } from './journal-checkpoint';
+import { decodeState, encodeState } from './journal-state-codec';
 import { stateProblem } from './journal-state-shape';
 import type { RunState } from './state';
 
@@ -48,7 +50,7 @@ export async function trustSavedState(journal: Buffer, saved: SavedState | undef
   const digests = Promise.all([sha256Off(journal.subarray(0, at.bytes)), sha256Off(saved.body)]);
   let state: unknown;
   try {
-    state = JSON.parse(saved.body.toString('utf8'));
+    state = decodeState(JSON.parse(saved.body.toString('utf8')));
   } catch {
     state = undefined;
   }
@@ -65,7 +67,7 @@ export async function writeSavedState(dir: string, at: Checkpoint, state: RunSta
   const tmp = path.join(dir, `.${STATE_FILE}.${process.pid}`);
   try {
     if (state.lastSeq !== at.lines || state.head !== at.head) return;
-    const body = Buffer.from(JSON.stringify(state), 'utf8');
+    const body = Buffer.from(JSON.stringify(encodeState(state)), 'utf8');
     const bodyDigest = createHash('sha256').update(body).digest('hex');
     const header = Buffer.from(`${TAG} ${at.lines} ${at.bytes} ${at.head} ${at.digest} ${bodyDigest}\n`, 'latin1');
     await writeFile(tmp, Buffer.concat([header, body]));

@@ -146,13 +146,14 @@ async function patch(file: string, lineNo: number, from: string, to: string): Pr
 }
 
 /** A journal.state whose header was re-signed over a changed body (what a careful forger writes). */
-async function reSign(dir: string, change: (state: Record<string, unknown>) => void): Promise<void> {
+async function reSign(dir: string, change: (state: Record<string, unknown>, strings: string[]) => void): Promise<void> {
   const file = path.join(dir, STATE_FILE);
   const buf = await readFile(file);
   const eol = buf.indexOf(0x0a);
-  const state = JSON.parse(buf.subarray(eol + 1).toString('utf8'));
-  change(state);
-  const body = JSON.stringify(state);
+  // The body is { strings, state }, the state's step histories in columns (journal-state-codec.ts).
+  const saved = JSON.parse(buf.subarray(eol + 1).toString('utf8'));
+  change(saved.state, saved.strings);
+  const body = JSON.stringify(saved);
   const header = buf.subarray(0, eol).toString().split(' ');
   header[5] = sha256(body);
   await writeFile(file, header.join(' ') + '\n' + body);
@@ -326,6 +327,11 @@ describe('journal.state (the commander open of a long run)', () => {
     // Re-signed over a body that is not a state, or a state at another line or head.
     await reSign(dir, (s) => void (s.steps = { 'step-1': { stepId: 'step-1', status: 'done' } }));
     await notTrusted('re-signed, not the shape of a state');
+    type Cols = Record<string, { history: number[][] }>;
+    await reSign(dir, (s, strings) => void ((s.steps as Cols)['step-3']!.history[2]![0] = strings.length));
+    await notTrusted('re-signed, a history entry naming no actor');
+    await reSign(dir, (s) => void (s.steps as Cols)['step-3']!.history[0]!.pop());
+    await notTrusted('re-signed, history columns of different lengths');
     await reSign(dir, (s) => void (s.lastSeq = 12));
     await notTrusted('re-signed, another line');
     await reSign(dir, (s) => void (s.steps = { 'step-1': (s.steps as Record<string, unknown>)['step-2'] }));
