@@ -198,7 +198,12 @@ export function applyEvent(state: RunState, e: AnyEvent, head: string): RunState
         return state; // run.started again, or a type a newer version wrote: nothing to fold.
     }
   })();
-  return { ...next, lastSeq: e.seq, head };
+  if (!owned) return { ...next, lastSeq: e.seq, head };
+  // While folding its own state (or a copy made just above), set in place: copying the top
+  // level for every event was a large part of the fold's cost.
+  next.lastSeq = e.seq;
+  next.head = head;
+  return next;
 }
 
 /** Fold a run's events; the first must be run.started. `head` is the chain head after them. */
