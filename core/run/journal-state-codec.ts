@@ -22,8 +22,7 @@ export function encodeState(state: RunState): EncodedState {
     if (i === undefined) index.set(s, (i = strings.push(s) - 1));
     return i;
   };
-  const steps: Record<string, unknown> = {};
-  for (const [id, step] of Object.entries(state.steps)) {
+  const columns = (step: StepState) => {
     const cols: Columns = [[], [], [], [], []];
     for (const h of step.history) {
       cols[0].push(h.seq);
@@ -32,8 +31,10 @@ export function encodeState(state: RunState): EncodedState {
       cols[3].push(ref(h.type));
       cols[4].push(h.detail === undefined ? -1 : ref(h.detail));
     }
-    steps[id] = { ...step, history: cols };
-  }
+    return { ...step, history: cols };
+  };
+  // fromEntries: a step id is data, never a prototype (an id "__proto__" stays a key).
+  const steps = Object.fromEntries(Object.entries(state.steps).map(([id, step]) => [id, columns(step)]));
   return { strings, state: { ...state, steps } };
 }
 
