@@ -1,7 +1,7 @@
 // journal.state lets the commander's open of a long run skip parsing and folding the lines it was
 // folded from. It must give exactly the state a full read gives, still catch any changed journal
 // byte, and be ignored whenever it does not match the journal it sits beside.
-import { readFile, writeFile, appendFile } from 'node:fs/promises';
+import { appendFile, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { GENESIS } from '../../../core/run/chain';
@@ -350,6 +350,19 @@ describe('journal.state (the commander open of a long run)', () => {
     // And an intact one is trusted again.
     await writeFile(stateFile, good);
     expect((await openState(dir)).saved).toBe(full.lastSeq);
+  });
+
+  it('a journal.state that cannot be read or replaced (a folder in its place) never stops a run from opening', async () => {
+    const dir = await tempDir();
+    await realisticRun(dir);
+    await mkdir(path.join(dir, STATE_FILE));
+    const r = await Journal.openState(dir);
+    expect(r.saved).toBeUndefined();
+    expect(r.state).toEqual(await fullState(dir));
+    const event = await r.journal.append({ actor: 'bob', type: 'step.completed', data: { stepId: 'step-9' } }, new Date(T0));
+    await r.journal.close(applyEvent(r.state!, event, r.journal.head));
+    expect((await Journal.readState(dir)).state).toEqual(await fullState(dir));
+    expect((await readdir(dir)).filter((f) => f.startsWith('.'))).toEqual([]);
   });
 
   it('read-only views (status, a run another process writes) take it too, and change nothing', async () => {
