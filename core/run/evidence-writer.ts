@@ -14,6 +14,7 @@
 // A line is written when its newline arrives, so lines of the two streams never mix. The
 // SHA-256 and byte count are computed as the file is written; close() fsyncs the file and its
 // folder before the journal is allowed to point at it.
+import { isAscii } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import { mkdir, open, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
@@ -22,7 +23,7 @@ import type { OutputStream } from '../exec/executor';
 import { syncDir } from './durable';
 import type { Evidence } from './events';
 import { FileAppender } from './file-appender';
-import { OutputTail, TAIL_CHARS, type OutputSegment } from './step-output';
+import { OutputTail, TAIL_CHARS, type OutputSegment, type OutputText } from './step-output';
 import { TaggedLines } from './tagged-lines';
 
 export const OUTPUTS_DIR = 'outputs';
@@ -58,6 +59,8 @@ export class EvidenceWriter {
   private readonly appender: FileAppender;
   private readonly lines: Record<OutputStream, TaggedLines> = { stdout: new TaggedLines('out'), stderr: new TaggedLines('err') };
   private readonly decoders = { stdout: new StringDecoder('utf8'), stderr: new StringDecoder('utf8') };
+  /** The decoder holds no bytes of a split character (its last chunk ended in ASCII). */
+  private readonly clean = { stdout: true, stderr: true };
   /** Output bytes of both streams (not counting tags). */
   outputBytes = 0;
   /** The last TAIL_CHARS of the output so far (for a step still running). */
@@ -67,7 +70,7 @@ export class EvidenceWriter {
     readonly file: string,
     private readonly dir: string,
     private readonly fh: FileHandle,
-    private readonly onText?: (stream: OutputStream, text: string) => void,
+    private readonly onText?: (stream: OutputStream, text: OutputText) => void,
   ) {
     this.appender = new FileAppender(fh);
   }
@@ -77,8 +80,11 @@ export class EvidenceWriter {
     return this.bytes;
   }
 
-  /** `onText` gets the output decoded as UTF-8 (split characters held back), for live display. */
-  static async open(runDir: string, h: EvidenceHeader, onText?: (stream: OutputStream, text: string) => void): Promise<EvidenceWriter> {
+  /**
+   * `onText` gets the output decoded as UTF-8 (split characters held back), for live display;
+   * an all-ASCII chunk comes as its bytes, to be decoded only if shown.
+   */
+  static async open(runDir: string, h: EvidenceHeader, onText?: (stream: OutputStream, text: OutputText) => void): Promise<EvidenceWriter> {
     const file = evidenceFile(h.stepId, h.host, h.attempt);
     const dir = path.join(runDir, OUTPUTS_DIR);
     await mkdir(dir, { recursive: true });
@@ -99,7 +105,12 @@ export class EvidenceWriter {
   /** Output as it arrives; written in order in the background. */
   write(stream: OutputStream, chunk: Buffer): void {
     this.outputBytes += chunk.length;
-    this.text(stream, this.decoders[stream].write(chunk));
+    // ASCII with nothing held back decodes to itself: no string is made for it here.
+    if (this.clean[stream] && isAscii(chunk)) this.text(stream, chunk);
+    else {
+      this.text(stream, this.decoders[stream].write(chunk));
+      this.clean[stream] = chunk.length > 0 && chunk[chunk.length - 1]! < 0x80;
+    }
     const tagged = this.lines[stream].push(chunk);
     if (tagged) this.put(tagged);
   }
@@ -130,8 +141,8 @@ export class EvidenceWriter {
     }
   }
 
-  private text(stream: OutputStream, text: string): void {
-    if (!text) return;
+  private text(stream: OutputStream, text: OutputText): void {
+    if (!text.length) return;
     this.tail.push(stream, text);
     this.onText?.(stream, text);
   }

@@ -5,7 +5,7 @@
 // 10 MB messages the page must parse in one go, to show its last TAIL_CHARS). A burst under the
 // bound arrives whole. The evidence file, written apart from this, keeps everything.
 import type { OutputStream } from '../exec/executor';
-import { OutputTail, type OutputSegment } from './step-output';
+import { OutputTail, type OutputSegment, type OutputText } from './step-output';
 
 /** At most this many characters per push per host: 1 MiB parses in a few ms in a page. */
 export const PUSH_CHARS = 1024 * 1024;
@@ -26,8 +26,8 @@ export class OutputThrottle {
     this.pending = new OutputTail(limit);
   }
 
-  push(stream: OutputStream, text: string): void {
-    if (!text) return;
+  push(stream: OutputStream, text: OutputText): void {
+    if (!text.length) return;
     this.pending.push(stream, text);
     this.timer ??= setTimeout(() => this.flush(), this.intervalMs);
   }

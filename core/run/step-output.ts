@@ -32,13 +32,31 @@ export interface StepOutput {
 export const TAIL_CHARS = 64 * 1024;
 
 /**
+ * Output as pushed: text, or bytes known to be ASCII (one character each), decoded only if
+ * they are still in the tail when it is read — a fast command's output is mostly let go unread.
+ */
+export type OutputText = string | Uint8Array;
+
+interface Piece {
+  stream: OutputStream;
+  text: OutputText;
+}
+
+let ascii: TextDecoder | undefined;
+const asText = (t: OutputText, from: number): string => {
+  if (typeof t === 'string') return from ? t.slice(from) : t;
+  ascii ??= new TextDecoder();
+  return ascii.decode(from ? t.subarray(from) : t);
+};
+
+/**
  * The last `limit` characters of interleaved output, merged into same-stream segments.
  * Pieces are kept as they came and cut only when read: appending to a growing string and
  * cutting its head would copy the whole tail for every chunk of a fast command. Pieces that lie
  * wholly before the last `limit` characters are let go at once, so memory stays near `limit`.
  */
 export class OutputTail {
-  private pieces: (OutputSegment | undefined)[] = [];
+  private pieces: (Piece | undefined)[] = [];
   /** Pieces before this index are gone (an index, not shift(): many tiny pieces stay cheap). */
   private head = 0;
   /** Characters in the pieces still held (may exceed `limit` by less than the first piece). */
@@ -48,8 +66,8 @@ export class OutputTail {
 
   constructor(private readonly limit = TAIL_CHARS) {}
 
-  push(stream: OutputStream, text: string): void {
-    if (!text) return;
+  push(stream: OutputStream, text: OutputText): void {
+    if (!text.length) return;
     this.pieces.push({ stream, text });
     this.size += text.length;
     this.total += text.length;
@@ -79,7 +97,7 @@ export class OutputTail {
     };
     for (let i = this.head; i < this.pieces.length; i++) {
       const { stream, text: whole } = this.pieces[i]!;
-      const text = cut ? whole.slice(cut) : whole;
+      const text = asText(whole, cut);
       cut = 0;
       if (out[out.length - 1]?.stream !== stream) {
         close();
