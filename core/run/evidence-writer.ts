@@ -115,6 +115,11 @@ export class EvidenceWriter {
     if (tagged) this.put(tagged);
   }
 
+  /** A promise while the disk is behind: read no more output until it settles. */
+  backlog(): Promise<void> | undefined {
+    return this.appender.backlog();
+  }
+
   /**
    * Flush partial lines, add the footer, fsync file and folder: the Evidence the journal
    * records. Never throws: a failed write is returned as `error` (the hash still covers every
