@@ -85,6 +85,7 @@ try {
   cases.push(['command step `true`: 3 appends + evidence (5 fsyncs)', await times(N, r.step)]);
   await r.close();
   const ref = pct(cases[0]![1], 50);
+  const trueStep = pct(cases[3]![1], 50);
   printTable(
     `host=local command step latency (n=${N} each, ${os.cpus().length} CPUs, load ${os.loadavg()[0]!.toFixed(1)})`,
     ['case', 'p50', 'p99', 'min', 'p50 - bash'],
@@ -115,18 +116,20 @@ try {
     const mb = outputMb(n);
     const rate = (xs: number[]) => mb / (pct(xs, 50) / 1000);
     rows.push(
-      [`reference: bash, output discarded (${mb.toFixed(1)} MB)`, fmtMs(pct(bigPlain, 50)), rate(bigPlain).toFixed(0), '1.00×'],
+      [`reference: bash, output discarded (${mb.toFixed(1)} MB)`, fmtMs(pct(bigPlain, 50)), rate(bigPlain).toFixed(0), '1.00×', ''],
       [
         `command step: tagged evidence + SHA-256 + tail + fsync (${mb.toFixed(1)} MB)`,
         fmtMs(pct(bigStep, 50)),
         rate(bigStep).toFixed(0),
         `${(rate(bigStep) / rate(bigPlain)).toFixed(2)}×`,
+        // The step's fixed cost (its journal appends and fsyncs, as for `true`) taken out.
+        (mb / ((pct(bigStep, 50) - trueStep) / 1000)).toFixed(0),
       ],
     );
   }
   printTable(
     `Output throughput: \`${lines(0).replace(' 0 ', ' N ')}\`, runs in turn (n=7 and 5, p50); target ≥ 0.8× bash and ≥ 150 MB/s`,
-    ['case', 'p50', 'MB/s', '× bash'],
+    ['case', 'p50', 'MB/s', '× bash', 'MB/s beyond a `true` step'],
     rows,
   );
 } finally {
