@@ -7,6 +7,7 @@ import { MakerZIP } from '@electron-forge/maker-zip';
 import { FusesPlugin } from '@electron-forge/plugin-fuses';
 import type { ForgeConfig } from '@electron-forge/shared-types';
 import { FuseV1Options, FuseVersion } from '@electron/fuses';
+import { LINK_SCHEME } from './electron/open-link';
 
 /**
  * What goes into app.asar: an allowlist, so a new dev folder can never leak into a release.
@@ -23,6 +24,18 @@ function build(): void {
   if (r.status !== 0) throw new Error(`scripts/build.mjs failed (exit ${r.status ?? r.signal})`);
 }
 
+/**
+ * The Linux packages' .desktop entry: `MimeType=x-scheme-handler/drillbook` makes the desktop hand
+ * drillbook:// links to the app (as `drillbook %U`), which setAsDefaultProtocolClient alone does
+ * not do for an installed package.
+ */
+export const linux = {
+  name: 'drillbook',
+  productName: 'Drillbook',
+  categories: ['Utility' as const],
+  mimeType: [`x-scheme-handler/${LINK_SCHEME}`],
+};
+
 const config: ForgeConfig = {
   packagerConfig: {
     name: 'Drillbook',
@@ -30,14 +43,16 @@ const config: ForgeConfig = {
     asar: true,
     extraResource: ['runbooks'],
     ignore,
+    // macOS: the scheme in Info.plist (CFBundleURLTypes).
+    protocols: [{ name: 'Drillbook link', schemes: [LINK_SCHEME] }],
   },
   rebuildConfig: {},
   hooks: { generateAssets: async () => build() },
   makers: [
     new MakerSquirrel({ name: 'drillbook' }),
     new MakerZIP({}),
-    new MakerDeb({ options: { name: 'drillbook', productName: 'Drillbook', categories: ['Utility'] } }),
-    new MakerRpm({ options: { name: 'drillbook', productName: 'Drillbook', categories: ['Utility'] } }),
+    new MakerDeb({ options: { ...linux } }),
+    new MakerRpm({ options: { ...linux } }),
   ],
   plugins: [
     // Fuses are flipped in the binary at package time; they cannot be turned back at runtime.

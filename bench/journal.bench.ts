@@ -1,6 +1,6 @@
 // Benchmark: the run journal. Printed, not asserted.
 //   append latency with fsync (1,000 appends) on the data dir's disk · open + verify + reduce of
-//   a 100,000-event journal.
+//   a 100,000-event journal: first open, every event (readers), the commander's open (state).
 // Run: npx tsx bench/journal.bench.ts
 import { spawnSync } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -119,58 +119,69 @@ const EVENTS = 100_000;
 const dir = await mkdtemp(path.join(path.resolve('.tmp'), 'drillbook-bench-big-'));
 try {
   const bytes = await bigJournal(dir, EVENTS);
-  const reads: number[] = [];
-  for (let i = 0; i < 3; i++) {
+  const file = path.join(dir, 'journal.jsonl');
+  const timed = async <T>(f: () => Promise<T>): Promise<[T, number]> => {
     const t = performance.now();
-    await readFile(path.join(dir, 'journal.jsonl'));
-    reads.push(performance.now() - t);
+    const r = await f();
+    return [r, performance.now() - t];
+  };
+  // Each measured open is paired with a read of the file just before it, so the ratio is taken
+  // under the same load as the open it is compared with.
+  const reads: number[] = [];
+  const read = async () => reads.push((await timed(() => readFile(file)))[1]);
+  const rows: string[][] = [];
+  const x = (ms: number) => `${(ms / pct(reads, 50)).toFixed(1)}×`;
+  const row = (label: string, xs: number[]) =>
+    rows.push([label, fmtMs(pct(xs, 50)), fmtMs(Math.min(...xs)), `${((pct(xs, 50) / EVENTS) * 1000).toFixed(1)} µs`, x(pct(xs, 50))]);
+  const expect = (state: { lastSeq: number } | undefined, what: string, ok: boolean) => {
+    if (state?.lastSeq !== EVENTS) throw new Error(`bench journal did not fold completely (${what})`);
+    if (!ok) throw new Error(`${what}: did not take the path it measures`);
+  };
+
+  // First open (an old run folder: no journal.checkpoint, no journal.state): every line hashed,
+  // parsed, shape-checked and folded; it saves both.
+  await read();
+  const firstMs = await (async () => {
+    const [first, ms] = await timed(() => Journal.openState(dir));
+    await first.journal.close();
+    expect(first.state, 'first open', first.saved === undefined);
+    return ms;
+  })();
+
+  // The commander's open (openRun): journal.state is taken after one hash of the prefix.
+  // Measured before the readers below, whose 100,000 events would be the heap it collects.
+  const fast: number[] = [];
+  for (let i = 0; i < 7; i++) {
+    await read();
+    const [r, ms] = await timed(() => Journal.openState(dir));
+    await r.journal.close(r.state);
+    expect(r.state, "commander's open", r.saved === EVENTS);
+    fast.push(ms);
   }
-  const readMs = pct(reads, 50);
-  const rows: string[][] = [['reference: fs.readFile of journal.jsonl', fmtMs(readMs), fmtMs(Math.min(...reads)), '', '1.0×']];
-  // First open: no journal.checkpoint yet (an old run folder), every line hashed; it writes one.
-  // Later opens: the checkpointed prefix is hashed in one pass instead of line by line.
-  for (const [label, runs] of [
-    ['no checkpoint (first open)', 1],
-    ['with journal.checkpoint', 3],
-  ] as const) {
-    const open: number[] = [];
-    const red: number[] = [];
-    for (let i = 0; i < runs; i++) {
-      const t = performance.now();
-      const { journal, events, checkpointed } = await Journal.open(dir);
-      const t1 = performance.now();
-      const state = reduce(events, journal.head);
-      const t2 = performance.now();
-      await journal.close();
-      if (state.lastSeq !== EVENTS) throw new Error('bench journal did not fold completely');
-      if ((checkpointed !== undefined) !== runs > 1) throw new Error(`checkpoint ${checkpointed ? 'used' : 'not used'} in "${label}"`);
-      open.push(t1 - t);
-      red.push(t2 - t1);
-    }
-    const total = open.map((o, i) => o + red[i]!);
-    const x = (ms: number) => `${(ms / readMs).toFixed(1)}×`;
-    rows.push([
-      `${label}: read + verify chain + shape checks`,
-      fmtMs(pct(open, 50)),
-      fmtMs(Math.min(...open)),
-      `${((pct(open, 50) / EVENTS) * 1000).toFixed(1)} µs`,
-      x(pct(open, 50)),
-    ]);
-    rows.push([
-      `${label}: reduce`,
-      fmtMs(pct(red, 50)),
-      fmtMs(Math.min(...red)),
-      `${((pct(red, 50) / EVENTS) * 1000).toFixed(1)} µs`,
-      x(pct(red, 50)),
-    ]);
-    rows.push([
-      `${label}: total (target ≤ 0.5 s, ≤ 5× the read)`,
-      fmtMs(pct(total, 50)),
-      fmtMs(Math.min(...total)),
-      `${((pct(total, 50) / EVENTS) * 1000).toFixed(1)} µs`,
-      x(pct(total, 50)),
-    ]);
+
+  // Readers that need every event (report, export): the checkpointed prefix is hashed in one
+  // pass instead of line by line, but every line is still parsed, shape-checked and folded.
+  const open: number[] = [];
+  const red: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    await read();
+    const [{ journal, events, checkpointed }, openMs] = await timed(() => Journal.open(dir));
+    const [state, reduceMs] = await timed(async () => reduce(events, journal.head));
+    await journal.close();
+    expect(state, 'every event', checkpointed === EVENTS);
+    open.push(openMs);
+    red.push(reduceMs);
   }
+
+  rows.push(['reference: fs.readFile of journal.jsonl', fmtMs(pct(reads, 50)), fmtMs(Math.min(...reads)), '', '1.0×']);
+  row('first open, no checkpoint or state: verify + reduce + save', [firstMs]);
+  row('every event, with journal.checkpoint: read + verify + shape checks', open);
+  row('every event, with journal.checkpoint: reduce', red);
+  row(
+    'every event, with journal.checkpoint: total',
+    open.map((o, i) => o + red[i]!),
+  );
+  row("commander's open with journal.state (target ≤ 0.5 s, ≤ 5× the read)", fast);
   printTable(
     `Open + verify + reduce a ${EVENTS.toLocaleString('en')}-event journal (${(bytes / 1e6).toFixed(1)} MB, 500 steps), median`,
     ['phase', 'median', 'min', 'per event', '× read'],

@@ -1,6 +1,8 @@
 // Benchmark: a host=local command step end to end (step.started fsync, evidence file with
 // header/footer and its fsyncs, the process group spawn, step.host.finished and step.finished
-// fsyncs) beside a plain `bash -c true` spawn measured in the same run. Printed, not asserted.
+// fsyncs) beside a plain `bash -c true` spawn measured in the same run; then output throughput:
+// the same command's output into evidence beside bash with its output discarded, runs taken in
+// turn so a change in the machine's load hits both. Printed, not asserted.
 // Run: npx tsx bench/local-step.bench.ts
 import { spawn } from 'node:child_process';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
@@ -16,7 +18,9 @@ import { parseRunbook } from '../core/runbook/parse';
 import { fmtMs, pct, printTable } from './table';
 
 const N = 100;
-const BIG = 'head -c 6000000 /dev/zero | base64 -w 100';
+/** base64 in 100-column lines of `n` input bytes: about 1.35 × n bytes of output. */
+const lines = (n: number) => `head -c ${n} /dev/zero | base64 -w 100`;
+const outputMb = (n: number) => (Math.ceil(n / 3) * 4 * 101) / 100 / 1e6;
 
 function plain(shell: string, script: string): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -81,31 +85,52 @@ try {
   cases.push(['command step `true`: 3 appends + evidence (5 fsyncs)', await times(N, r.step)]);
   await r.close();
   const ref = pct(cases[0]![1], 50);
+  const trueStep = pct(cases[3]![1], 50);
   printTable(
     `host=local command step latency (n=${N} each, ${os.cpus().length} CPUs, load ${os.loadavg()[0]!.toFixed(1)})`,
     ['case', 'p50', 'p99', 'min', 'p50 - bash'],
     cases.map(([label, xs]) => [label, fmtMs(pct(xs, 50)), fmtMs(pct(xs, 99)), fmtMs(Math.min(...xs)), fmtMs(pct(xs, 50) - ref)]),
   );
 
-  const M = 5;
-  const big = await stepRun(base, M + 1, BIG);
-  const bigPlain = await times(M, () => plain('bash', BIG));
-  const bigStep = await times(M, big.step);
-  await big.close();
-  const mb = 8.1; // 6,000,000 bytes base64 in 100-column lines
-  const rate = (xs: number[]) => mb / (pct(xs, 50) / 1000);
-  printTable(
-    `Output throughput: \`${BIG}\` (~${mb} MB in lines), n=${M}; target ≥ 0.8× bash and ≥ 150 MB/s`,
-    ['case', 'p50', 'MB/s', '× bash'],
-    [
-      ['reference: spawn bash, output discarded', fmtMs(pct(bigPlain, 50)), rate(bigPlain).toFixed(0), '1.00×'],
+  // 8 MB is the issue's first measurement (the step's fixed cost, above, weighs on it); 100 MB
+  // shows the rate once that cost is spread.
+  const rows: string[][] = [];
+  for (const [n, m] of [
+    [6_000_000, 7],
+    [75_000_000, 5],
+  ] as const) {
+    const big = await stepRun(base, m + 1, lines(n));
+    await big.step(); // warm-up
+    await plain('bash', lines(n));
+    const bigPlain: number[] = [];
+    const bigStep: number[] = [];
+    for (let i = 0; i < m; i++) {
+      let t = performance.now();
+      await plain('bash', lines(n));
+      bigPlain.push(performance.now() - t);
+      t = performance.now();
+      await big.step();
+      bigStep.push(performance.now() - t);
+    }
+    await big.close();
+    const mb = outputMb(n);
+    const rate = (xs: number[]) => mb / (pct(xs, 50) / 1000);
+    rows.push(
+      [`reference: bash, output discarded (${mb.toFixed(1)} MB)`, fmtMs(pct(bigPlain, 50)), rate(bigPlain).toFixed(0), '1.00×', ''],
       [
-        'command step: tagged evidence + SHA-256 + tail + fsync',
+        `command step: tagged evidence + SHA-256 + tail + fsync (${mb.toFixed(1)} MB)`,
         fmtMs(pct(bigStep, 50)),
         rate(bigStep).toFixed(0),
         `${(rate(bigStep) / rate(bigPlain)).toFixed(2)}×`,
+        // The step's fixed cost (its journal appends and fsyncs, as for `true`) taken out.
+        (mb / ((pct(bigStep, 50) - trueStep) / 1000)).toFixed(0),
       ],
-    ],
+    );
+  }
+  printTable(
+    `Output throughput: \`${lines(0).replace(' 0 ', ' N ')}\`, runs in turn (n=7 and 5, p50); target ≥ 0.8× bash and ≥ 150 MB/s`,
+    ['case', 'p50', 'MB/s', '× bash', 'MB/s beyond a `true` step'],
+    rows,
   );
 } finally {
   await rm(base, { recursive: true, force: true });

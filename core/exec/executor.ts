@@ -14,6 +14,11 @@ export interface ExecContext {
   /** Output as it arrives; chunks of one stream arrive in order. */
   onOutput(stream: OutputStream, chunk: Buffer): void;
   /**
+   * A promise while the output's consumer is behind (the evidence file's disk is slow): an
+   * executor that can should read no more output until it settles.
+   */
+  outputBacklog?(): Promise<void> | undefined;
+  /**
    * DRILLBOOK_RUN_ID, DRILLBOOK_STEP_ID, DRILLBOOK_ATTEMPT, DRILLBOOK_HOST: set in the local
    * command's environment (so a script can tell a retry); remote executors may ignore them.
    */

@@ -105,10 +105,34 @@ export class LocalExecutor implements Executor<CommandAction> {
         lifeline?.end(LIFELINE_DONE, () => lifeline.destroy());
         resolve({ ...result, ...(stopping ? { [stopping]: true } : {}) });
       };
+      const startDrain = () => {
+        clearTimeout(drainTimer);
+        drainTimer = setTimeout(() => finish(fromExit()), stopping ? this.grace + this.drain : this.drain);
+      };
       const fromExit = (): ExecResult => ({ exitCode: exit?.code ?? null, ...(exit?.signal ? { signal: exit.signal } : {}) });
 
-      stdout.on('data', (chunk: Buffer) => ctx.onOutput('stdout', chunk));
-      stderr.on('data', (chunk: Buffer) => ctx.onOutput('stderr', chunk));
+      // Reading stops while the output's consumer is behind (the command then blocks on a full
+      // pipe), and so does the drain clock: output waiting in the pipe is not a background child.
+      // (Node resumes a child's stdio itself once the child exits: what is left is one pipe's worth.)
+      let behind = 0;
+      const onData = (stream: 'stdout' | 'stderr') => (chunk: Buffer) => {
+        ctx.onOutput(stream, chunk);
+        const wait = ctx.outputBacklog?.();
+        if (!wait) return;
+        if (behind++ === 0) {
+          stdout.pause();
+          stderr.pause();
+          clearTimeout(drainTimer);
+        }
+        void wait.finally(() => {
+          if (--behind > 0 || done) return;
+          stdout.resume();
+          stderr.resume();
+          if (exit && openOutputs > 0) startDrain();
+        });
+      };
+      stdout.on('data', onData('stdout'));
+      stderr.on('data', onData('stderr'));
       // Done when the shell has exited and both outputs are drained; the lifeline stays open
       // until then, so the child's own 'close' (which waits for it too) cannot be used.
       const outputClosed = () => {
@@ -122,7 +146,7 @@ export class LocalExecutor implements Executor<CommandAction> {
         // Output still buffered in the pipes arrives before 'close'; a background child that
         // keeps the pipe open is waited for only so long (or until the group is killed).
         if (openOutputs === 0) return finish(fromExit());
-        drainTimer = setTimeout(() => finish(fromExit()), stopping ? this.grace + this.drain : this.drain);
+        if (behind === 0) startDrain();
       });
     });
   }

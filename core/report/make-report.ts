@@ -3,7 +3,7 @@
 // Refuses to sign a run whose journal or evidence no longer matches: the signature would
 // vouch for records that are not what happened.
 import { createHash } from 'node:crypto';
-import { PDFDocument } from 'pdf-lib';
+import { PDFDocument, ParseSpeeds } from 'pdf-lib';
 import type { UnlockedIdentity } from '../keys/identity';
 import { computeClock } from '../run/clock';
 import { runOutcome } from '../run/outcome';
@@ -90,9 +90,11 @@ export async function makeReport(r: ReportRequest): Promise<SignedReport> {
       ed25519Signature: signature.toString('base64'),
     },
   });
-  const html = reportHtml(model, { timeZone: r.timeZone, timeline: reportTimeline(runbook, clock) });
-  const printed = await r.renderer.htmlToPdf(html, printTemplates(model));
-  const doc = await PDFDocument.load(printed, { updateMetadata: false });
+  const html = reportHtml(model, { timeZone: r.timeZone, timeline: reportTimeline(runbook, clock), print: true });
+  const printed = await r.renderer.htmlToPdf(html, printTemplates());
+  // Parsed in one go: pdf-lib's default yields to the event loop every 100 objects, and on a
+  // busy machine each yield of a 130-page PDF's thousands of objects costs more than the parse.
+  const doc = await PDFDocument.load(printed, { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest });
   const kind = state.mode === 'drill' ? 'Drill report' : 'Incident report';
   doc.setTitle(`${kind}: ${runbook.title} (${state.runId})`);
   doc.setAuthor(id.org ? `${id.name}, ${id.org}` : id.name);

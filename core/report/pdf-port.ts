@@ -6,6 +6,12 @@ export interface PdfOptions {
   headerTemplate: string;
   footerTemplate: string;
   format?: 'A4' | 'Letter';
+  /**
+   * The page prints its own running header and footer (CSS page-margin boxes), so the templates
+   * are blank: a renderer may then print without templates, which saves laying out two small
+   * documents per page.
+   */
+  pageHasHeaderFooter?: boolean;
 }
 
 export interface PdfRenderer {

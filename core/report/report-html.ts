@@ -3,15 +3,19 @@
 // Chromium print templates, passed to the PdfRenderer beside the page. The first lines are
 // the outcome as runOutcome() states it (label, counts, reasons), then what may be said of the
 // RTO; an unsigned preview says that it is one before anything else.
+import { printCss } from './print-page';
 import { REPORT_CSS } from './report-css';
 import { stepsHtml } from './report-steps-html';
-import { delta, dur, esc, hex, utc, when, type TimeFormat } from './html-format';
+import { delta, dur, esc, hex, when, type TimeFormat } from './html-format';
+import type { PdfOptions } from './pdf-port';
 import type { ReportModel } from './report-model';
 import { countsText, RESULT_LABEL } from '../run/outcome';
 
 export interface HtmlOptions extends TimeFormat {
   /** The timeline chart (core/run/timeline-svg), already a self-contained SVG. */
   timeline?: { svg: string; phasesOnly: boolean };
+  /** For the PDF: add the print-only stylesheet (running header and footer, see print-page.ts). */
+  print?: boolean;
 }
 
 const kv = (rows: [string, string][]) =>
@@ -152,6 +156,9 @@ function timelineHtml(m: ReportModel, o: HtmlOptions): string {
   return `${note}<div class="timeline">${o.timeline.svg}</div>`;
 }
 
+/** An empty template: without one, Chromium prints its own (date, title, URL). */
+const BLANK = '<span></span>';
+
 export function reportHtml(m: ReportModel, o: HtmlOptions): string {
   const f: TimeFormat = { timeZone: o.timeZone };
   const kind = m.mode === 'drill' ? 'Drill report' : 'Incident report';
@@ -159,7 +166,7 @@ export function reportHtml(m: ReportModel, o: HtmlOptions): string {
   const params = Object.entries(m.params)
     .map(([k, v]) => `${esc(k)} = ${esc(v)}`)
     .join('<br>');
-  return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>${esc(`${kind}: ${m.runbook.title} (${m.runId})`)}</title><style>${REPORT_CSS}</style></head><body>
+  return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>${esc(`${kind}: ${m.runbook.title} (${m.runId})`)}</title><style>${REPORT_CSS}</style>${o.print ? `<style>${printCss(m)}</style>` : ''}</head><body>
 <h1>${esc(m.runbook.title)}</h1><div class="sub">${esc(kind)} · run ${esc(m.runId)}</div>
 ${m.signature ? '' : '<div class="verdict">UNSIGNED PREVIEW — not valid as evidence until it is signed and exported.</div>'}
 ${outcomeHtml(m, f)}
@@ -185,13 +192,10 @@ ${signoff(m, f)}
 </body></html>`;
 }
 
-/** Chromium print header/footer (they get no page CSS: sizes are set inline). */
-export function printTemplates(m: ReportModel): { headerTemplate: string; footerTemplate: string } {
-  const style =
-    'font-family:DejaVu Sans,Arial,sans-serif;font-size:7.5pt;color:#000;width:100%;margin:0 14mm;display:flex;justify-content:space-between;';
-  const page = 'page <span class="pageNumber"></span>/<span class="totalPages"></span>';
-  return {
-    headerTemplate: `<div style="${style}"><span>${esc(`${m.runbook.title} — ${m.runbook.id}@${m.runbook.version}`)}</span><span>run ${esc(m.runId)} · ${page}</span></div>`,
-    footerTemplate: `<div style="${style}"><span>${m.signature ? `Signed by ${esc(m.signature.name)} · ${esc(utc(m.signature.signedAt))}` : 'UNSIGNED PREVIEW'}</span><span>${page}</span></div>`,
-  };
+/**
+ * The PDF options for the report: its running header and footer are in the page (print-page.ts),
+ * so the templates are blank — a renderer that prints templates anyway prints nothing twice.
+ */
+export function printTemplates(): Pick<PdfOptions, 'headerTemplate' | 'footerTemplate' | 'pageHasHeaderFooter'> {
+  return { headerTemplate: BLANK, footerTemplate: BLANK, pageHasHeaderFooter: true };
 }

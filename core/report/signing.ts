@@ -44,7 +44,8 @@ export async function padesSign(doc: PDFDocument, x509: X509Material, o: PadesOp
     signatureLength: SIGNATURE_LENGTH,
     appName: 'Drillbook',
   });
-  const unsigned = Buffer.from(await doc.save({ useObjectStreams: false }));
+  // Written in one go (pdf-lib yields every 50 objects by default, see make-report.ts).
+  const unsigned = Buffer.from(await doc.save({ useObjectStreams: false, objectsPerTick: Infinity }));
   return new SignPdf().sign(unsigned, padesSigner(x509), o.signingTime);
 }
 

@@ -2,7 +2,7 @@
 // and evidence still match what was signed. Every check says what it compared; ok only when
 // all of them hold.
 import { createHash } from 'node:crypto';
-import { PDFDocument } from 'pdf-lib';
+import { PDFDocument, ParseSpeeds } from 'pdf-lib';
 import { describeCert } from '../keys/certificate';
 import { parseRecord, type RunRecord } from './canonical-record';
 import { readEmbedded } from './embed';
@@ -43,7 +43,7 @@ export async function verifyReport(pdf: Buffer, opts: VerifyOptions = {}): Promi
 
   let record: RunRecord | undefined;
   try {
-    const doc = await PDFDocument.load(pdf, { updateMetadata: false });
+    const doc = await PDFDocument.load(pdf, { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest });
     const embedded = readEmbedded(doc);
     if (typeof embedded === 'string') throw new Error(embedded);
     record = parseRecord(embedded.record);

@@ -14,6 +14,7 @@
 // A line is written when its newline arrives, so lines of the two streams never mix. The
 // SHA-256 and byte count are computed as the file is written; close() fsyncs the file and its
 // folder before the journal is allowed to point at it.
+import { isAscii } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import { mkdir, open, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
@@ -21,17 +22,12 @@ import { StringDecoder } from 'node:string_decoder';
 import type { OutputStream } from '../exec/executor';
 import { syncDir } from './durable';
 import type { Evidence } from './events';
-import { OutputTail, TAIL_CHARS, type OutputSegment } from './step-output';
+import { FileAppender } from './file-appender';
+import { OutputTail, TAIL_CHARS, type OutputSegment, type OutputText } from './step-output';
+import { TaggedLines } from './tagged-lines';
 
 export const OUTPUTS_DIR = 'outputs';
-const PIECE = 4096;
 const NL = 0x0a;
-const NEWLINE = Buffer.from('\n');
-const TAG_BYTES = 5;
-const TAGS = {
-  stdout: { '|': Buffer.from('out| '), '\\': Buffer.from('out\\ ') },
-  stderr: { '|': Buffer.from('err| '), '\\': Buffer.from('err\\ ') },
-};
 
 const safe = (s: string) => s.replace(/[^A-Za-z0-9._-]/g, '_');
 
@@ -60,48 +56,35 @@ export interface EvidenceHeader {
 export class EvidenceWriter {
   private readonly hash = createHash('sha256');
   private bytes = 0;
-  private chain: Promise<void> = Promise.resolve();
-  private failed: Error | undefined;
-  private readonly partial: Record<OutputStream, Buffer> = { stdout: Buffer.alloc(0), stderr: Buffer.alloc(0) };
+  private readonly appender: FileAppender;
+  private readonly lines: Record<OutputStream, TaggedLines> = { stdout: new TaggedLines('out'), stderr: new TaggedLines('err') };
   private readonly decoders = { stdout: new StringDecoder('utf8'), stderr: new StringDecoder('utf8') };
+  /** The decoder holds no bytes of a split character (its last chunk ended in ASCII). */
+  private readonly clean = { stdout: true, stderr: true };
   /** Output bytes of both streams (not counting tags). */
   outputBytes = 0;
-  private readonly kept = new OutputTail();
-  /**
-   * Text not yet in the tail: pushed when the tail is read. Whole pieces that lie before the
-   * last TAIL_CHARS are dropped as they come, so a fast command is not slowed by re-cutting
-   * the tail's 64 kB on every chunk.
-   */
-  private unread: OutputSegment[] = [];
-  private unreadHead = 0;
-  private unreadSize = 0;
-  private unreadDropped = false;
-
   /** The last TAIL_CHARS of the output so far (for a step still running). */
-  get tail(): OutputTail {
-    for (let i = this.unreadHead; i < this.unread.length; i++) this.kept.push(this.unread[i]!.stream, this.unread[i]!.text);
-    if (this.unreadDropped) this.kept.truncated = true;
-    this.unread = [];
-    this.unreadHead = 0;
-    this.unreadSize = 0;
-    this.unreadDropped = false;
-    return this.kept;
-  }
+  readonly tail = new OutputTail();
 
   private constructor(
     readonly file: string,
     private readonly dir: string,
     private readonly fh: FileHandle,
-    private readonly onText?: (stream: OutputStream, text: string) => void,
-  ) {}
+    private readonly onText?: (stream: OutputStream, text: OutputText) => void,
+  ) {
+    this.appender = new FileAppender(fh);
+  }
 
   /** Bytes of the file so far (tags, header and footer included): what the journal records. */
   get size(): number {
     return this.bytes;
   }
 
-  /** `onText` gets the output decoded as UTF-8 (split characters held back), for live display. */
-  static async open(runDir: string, h: EvidenceHeader, onText?: (stream: OutputStream, text: string) => void): Promise<EvidenceWriter> {
+  /**
+   * `onText` gets the output decoded as UTF-8 (split characters held back), for live display;
+   * an all-ASCII chunk comes as its bytes, to be decoded only if shown.
+   */
+  static async open(runDir: string, h: EvidenceHeader, onText?: (stream: OutputStream, text: OutputText) => void): Promise<EvidenceWriter> {
     const file = evidenceFile(h.stepId, h.host, h.attempt);
     const dir = path.join(runDir, OUTPUTS_DIR);
     await mkdir(dir, { recursive: true });
@@ -122,34 +105,19 @@ export class EvidenceWriter {
   /** Output as it arrives; written in order in the background. */
   write(stream: OutputStream, chunk: Buffer): void {
     this.outputBytes += chunk.length;
-    this.text(stream, this.decoders[stream].write(chunk));
-    const buf = this.partial[stream].length ? Buffer.concat([this.partial[stream], chunk]) : chunk;
-    // One write per chunk, however many lines it holds: the tagged bytes are laid out in one
-    // buffer (a copy per line, no allocation per line), which keeps up with a fast local command.
-    const ends: number[] = [];
-    for (let nl = buf.indexOf(NL); nl >= 0; nl = buf.indexOf(NL, nl + 1)) ends.push(nl + 1);
-    const lineBytes = ends.length ? ends[ends.length - 1]! : 0;
-    const pieces = Math.floor((buf.length - lineBytes) / PIECE);
-    const size = lineBytes + TAG_BYTES * ends.length + pieces * (TAG_BYTES + PIECE + 1);
-    let from = 0;
-    if (size > 0) {
-      const out = Buffer.allocUnsafe(size);
-      let at = 0;
-      const line = TAGS[stream]['|'];
-      for (const end of ends) {
-        at += line.copy(out, at);
-        at += buf.copy(out, at, from, end);
-        from = end;
-      }
-      const piece = TAGS[stream]['\\'];
-      for (let i = 0; i < pieces; i++, from += PIECE) {
-        at += piece.copy(out, at);
-        at += buf.copy(out, at, from, from + PIECE);
-        out[at++] = NL;
-      }
-      this.put(out);
+    // ASCII with nothing held back decodes to itself: no string is made for it here.
+    if (this.clean[stream] && isAscii(chunk)) this.text(stream, chunk);
+    else {
+      this.text(stream, this.decoders[stream].write(chunk));
+      this.clean[stream] = chunk.length > 0 && chunk[chunk.length - 1]! < 0x80;
     }
-    this.partial[stream] = Buffer.from(buf.subarray(from));
+    const tagged = this.lines[stream].push(chunk);
+    if (tagged) this.put(tagged);
+  }
+
+  /** A promise while the disk is behind: read no more output until it settles. */
+  backlog(): Promise<void> | undefined {
+    return this.appender.backlog();
   }
 
   /**
@@ -160,14 +128,14 @@ export class EvidenceWriter {
   async close(footer: string): Promise<{ evidence: Evidence; error?: string }> {
     for (const stream of ['stdout', 'stderr'] as const) {
       this.text(stream, this.decoders[stream].end());
-      if (this.partial[stream].length) this.put(this.tagged(stream, '\\', this.partial[stream]));
-      this.partial[stream] = Buffer.alloc(0);
+      const rest = this.lines[stream].end();
+      if (rest) this.put(rest);
     }
     this.put(Buffer.from(`# ${footer.replaceAll('\n', ' ')}\n`));
     const evidence = { file: this.file, sha256: this.hash.digest('hex'), bytes: this.bytes };
     try {
-      await this.chain;
-      if (this.failed) throw this.failed;
+      await this.appender.flushed();
+      if (this.appender.failed) throw this.appender.failed;
       await this.fh.sync();
       await this.fh.close();
       await syncDir(this.dir);
@@ -178,38 +146,16 @@ export class EvidenceWriter {
     }
   }
 
-  private text(stream: OutputStream, text: string): void {
-    if (!text) return;
-    this.unread.push({ stream, text });
-    this.unreadSize += text.length;
-    while (this.unreadSize - this.unread[this.unreadHead]!.text.length >= TAIL_CHARS) {
-      this.unreadSize -= this.unread[this.unreadHead++]!.text.length;
-      this.unreadDropped = true;
-    }
-    // An index rather than shift(), compacted now and then: many tiny pieces stay cheap.
-    if (this.unreadHead > 1024 && this.unreadHead * 2 > this.unread.length) {
-      this.unread = this.unread.slice(this.unreadHead);
-      this.unreadHead = 0;
-    }
+  private text(stream: OutputStream, text: OutputText): void {
+    if (!text.length) return;
+    this.tail.push(stream, text);
     this.onText?.(stream, text);
-  }
-
-  private tagged(stream: OutputStream, mark: '|' | '\\', piece: Buffer): Buffer {
-    const tag = TAGS[stream][mark];
-    return mark === '|' ? Buffer.concat([tag, piece]) : Buffer.concat([tag, piece, NEWLINE]);
   }
 
   private put(bytes: Buffer): void {
     this.hash.update(bytes);
     this.bytes += bytes.length;
-    this.chain = this.chain.then(async () => {
-      if (this.failed) return;
-      try {
-        for (let done = 0; done < bytes.length;) done += (await this.fh.write(bytes, done, bytes.length - done)).bytesWritten;
-      } catch (err) {
-        this.failed = err as Error;
-      }
-    });
+    this.appender.append(bytes);
   }
 }
 

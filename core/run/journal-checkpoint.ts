@@ -5,8 +5,10 @@
 // changed byte changes that digest, and the journal is then verified line by line as without
 // a checkpoint. Every line is still parsed and shape-checked (what reduce may rely on), the
 // lines after the prefix are chained as always, and journal.head is checked as always.
-// The checkpoint is as forgeable as journal.head: anyone who can rewrite the folder can already
-// re-chain the whole journal; what no one can forge is the signed report's run record.
+// Only the writer's open trusts it (Journal.open): there it is as forgeable as journal.head, since
+// anyone who can rewrite the folder can already re-chain the whole journal. readJournal (reports,
+// exports, `drillbook verify`) never trusts it: what no one can forge is the signed run record,
+// and a re-signed checkpoint would let a changed prefix pass a check against that record.
 import { createHash, type Hash } from 'node:crypto';
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';

@@ -1,13 +1,17 @@
 // runs/<run-id>/journal.jsonl: the append-only record of a run. An append resolves only after
 // its line and newline are written with one write and fsynced, so whatever the UI was told
 // survives a crash; a line without its newline was never acknowledged and is moved aside.
-import type { Hash } from 'node:crypto';
+import { createHash, type Hash } from 'node:crypto';
 import { open, readFile, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { Mutex } from '../mutex';
 import { GENESIS, JournalError, sha256Hex, verifyChain, type ChainResult } from './chain';
 import type { AnyEvent, EventData, EventType } from './events';
-import { CHECKPOINT_MIN_LINES, matchPrefix, readCheckpoint, writeCheckpoint } from './journal-checkpoint';
+import { CHECKPOINT_MIN_LINES, matchPrefix, readCheckpoint, writeCheckpoint, type Checkpoint } from './journal-checkpoint';
+import { openFromSaved } from './journal-saved-open';
+import { readSavedState, writeSavedState } from './journal-state';
+import { reduce } from './reduce';
+import type { RunState } from './state';
 
 export { JournalError, verifyChain, GENESIS } from './chain';
 
@@ -58,15 +62,26 @@ export type NewEvent = { [T in EventType]: { actor: string; type: T; data: Event
 
 const iso = (at: Date | string): string => (typeof at === 'string' ? at : at.toISOString());
 
-/** Verify a run folder's journal without changing anything (listing, `drillbook verify`). */
+/**
+ * Verify a run folder's journal without changing anything (listing, reports, exports, `drillbook
+ * verify`): every line is hashed. No checkpoint is trusted here: a re-signed one would make a
+ * changed prefix pass, and what is signed or checked against a signature must not rest on it.
+ */
 export async function readJournal(dir: string): Promise<ChainResult & { problem?: string }> {
-  return (await verifyJournal(dir, false)).result;
+  return (await verifyJournal(dir, { checkpoint: false, hash: false })).result;
 }
 
-/** readJournal, plus (for the writer, `withHash`) the SHA-256 of the good bytes, to checkpoint them. */
-async function verifyJournal(dir: string, withHash: boolean): Promise<{ result: ChainResult & { problem?: string }; hash?: Hash }> {
+/**
+ * readJournal, trusting journal.checkpoint where nothing signed rests on the result (the writer's
+ * open, a read-only view of the state), plus for the writer the SHA-256 of the good bytes.
+ */
+async function verifyJournal(
+  dir: string,
+  o: { checkpoint: boolean; hash: boolean },
+): Promise<{ result: ChainResult & { problem?: string }; hash?: Hash }> {
+  const withHash = o.hash;
   const file = path.join(dir, JOURNAL);
-  const [buf, cp, ack] = await Promise.all([readFile(file), readCheckpoint(dir), readHeadRecord(dir)]);
+  const [buf, cp, ack] = await Promise.all([readFile(file), o.checkpoint ? readCheckpoint(dir) : undefined, readHeadRecord(dir)]);
   const prefix = matchPrefix(buf, cp);
   const result = verifyChain(buf, file, prefix.trusted);
   const cut = shortened(file, result, ack);
@@ -74,8 +89,29 @@ async function verifyJournal(dir: string, withHash: boolean): Promise<{ result: 
   const from = result.checkpointed ? prefix.hashedTo : 0;
   const hash = withHash ? (from ? prefix.hash : matchPrefix(buf, undefined).hash).update(buf.subarray(from, result.goodBytes)) : undefined;
   if (!result.torn) return { result, hash };
-  const { line, bytes } = result.torn;
-  return { result: { ...result, problem: `${file}:${line}: torn last line (${bytes.length} bytes, never acknowledged)` }, hash };
+  return { result: { ...result, problem: tornProblem(file, result.torn) }, hash };
+}
+
+const tornProblem = (file: string, { line, bytes }: { line: number; bytes: Buffer }) =>
+  `${file}:${line}: torn last line (${bytes.length} bytes, never acknowledged)`;
+
+/** A torn tail is appended to journal.torn (fsynced), then cut from the journal, so appends chain on. */
+async function cutTorn(dir: string, read: ChainResult): Promise<void> {
+  if (!read.torn) return;
+  const torn = await open(path.join(dir, TORN), 'a');
+  try {
+    await writeAll(torn, Buffer.concat([read.torn.bytes, Buffer.from('\n')]));
+    await torn.sync();
+  } finally {
+    await torn.close();
+  }
+  const fh = await open(path.join(dir, JOURNAL), 'r+');
+  try {
+    await fh.truncate(read.goodBytes);
+    await fh.sync();
+  } finally {
+    await fh.close();
+  }
 }
 
 async function writeAll(fh: FileHandle, bytes: Buffer): Promise<void> {
@@ -91,6 +127,13 @@ export class Journal {
   /** SHA-256 of every acknowledged byte so far (for journal.checkpoint), when known. */
   private bytes = 0;
   private digest: Hash | undefined;
+  /**
+   * Instead of `digest` after a fast open: the prefix known by its SHA-256 only, and the bytes
+   * appended since. The running hash is rebuilt when a checkpoint needs it (rehashPrefix).
+   */
+  private prefix: (Checkpoint & { appended: Buffer[] }) | undefined;
+  /** Lines folded into the journal.state on disk (as far as this process knows). */
+  private savedLines = 0;
 
   private constructor(
     readonly file: string,
@@ -119,23 +162,8 @@ export class Journal {
 
   /** Verify the chain; a torn tail is appended to journal.torn, then cut, so appends chain on. */
   static async open(dir: string): Promise<{ journal: Journal; events: AnyEvent[]; problem?: string; checkpointed?: number }> {
-    const { result: read, hash } = await verifyJournal(dir, true);
-    if (read.torn) {
-      const torn = await open(path.join(dir, TORN), 'a');
-      try {
-        await writeAll(torn, Buffer.concat([read.torn.bytes, Buffer.from('\n')]));
-        await torn.sync();
-      } finally {
-        await torn.close();
-      }
-      const fh = await open(path.join(dir, JOURNAL), 'r+');
-      try {
-        await fh.truncate(read.goodBytes);
-        await fh.sync();
-      } finally {
-        await fh.close();
-      }
-    }
+    const { result: read, hash } = await verifyJournal(dir, { checkpoint: true, hash: true });
+    await cutTorn(dir, read);
     const journal = new Journal(path.join(dir, JOURNAL), read.events.length, read.head);
     journal.bytes = read.goodBytes;
     journal.digest = hash;
@@ -145,11 +173,104 @@ export class Journal {
     return { journal, events: read.events, ...(problem ? { problem } : {}), ...checkpointed };
   }
 
-  /** Remember the verified journal as it is now (long journals only), so the next open skips rehashing it. */
+  /**
+   * open() for a caller that needs the run's state, not its events (the commander's open): the
+   * saved journal.state is taken when the journal still starts with the bytes it was folded
+   * from, and only the lines after it are parsed, chained and folded. Otherwise (no saved state,
+   * or one that does not match) every line is verified and folded, as open() + reduce() would.
+   * `state` is undefined when the journal has no complete line.
+   */
+  static async openState(dir: string): Promise<{ journal: Journal; state?: RunState; problem?: string; saved?: number }> {
+    const file = path.join(dir, JOURNAL);
+    const [buf, saved, ack] = await Promise.all([readFile(file), readSavedState(dir), readHeadRecord(dir)]);
+    const fast = await openFromSaved(buf, saved, ack);
+    if (!fast) {
+      const { journal, events, problem } = await Journal.open(dir);
+      const full = events.length ? reduce(events, journal.head) : undefined;
+      if (full) await journal.saveState(full);
+      return { journal, ...(full ? { state: full } : {}), ...(problem ? { problem } : {}) };
+    }
+    const { at, tail, state } = fast;
+    await cutTorn(dir, tail);
+    const journal = new Journal(file, state.lastSeq, tail.head);
+    journal.bytes = tail.goodBytes;
+    journal.savedLines = at.lines;
+    if (tail.events.length) {
+      journal.digest = createHash('sha256').update(buf.subarray(0, tail.goodBytes));
+      await journal.saveState(state);
+    } else journal.prefix = { ...at, appended: [] };
+    const problem = tail.torn && `${tornProblem(file, tail.torn)}; moved to ${TORN}`;
+    return { journal, state, saved: at.lines, ...(problem ? { problem } : {}) };
+  }
+
+  /**
+   * The run's state without changing anything (a run another process writes, status, the run
+   * list): from journal.state as openState does, else every line verified (the checkpoint
+   * trusted: nothing signed is built from this) and folded. A torn last line is noted, not cut.
+   * `state` is undefined when the journal does not start with run.started. Throws what
+   * readJournal throws (JournalError with the good events).
+   */
+  static async readState(dir: string): Promise<{ state?: RunState; head: string; problem?: string; saved?: number }> {
+    const file = path.join(dir, JOURNAL);
+    const [buf, saved, ack] = await Promise.all([readFile(file), readSavedState(dir), readHeadRecord(dir)]);
+    const fast = await openFromSaved(buf, saved, ack);
+    if (fast) {
+      const { tail, state, at } = fast;
+      return { state, head: tail.head, saved: at.lines, ...(tail.torn ? { problem: tornProblem(file, tail.torn) } : {}) };
+    }
+    const { result: read } = await verifyJournal(dir, { checkpoint: true, hash: false });
+    const state = read.events[0]?.type === 'run.started' ? reduce(read.events, read.head) : undefined;
+    return { head: read.head, ...(state ? { state } : {}), ...(read.problem ? { problem: read.problem } : {}) };
+  }
+
+  /** The verified journal as it is now, for a checkpoint (long journals only). */
+  private async here(): Promise<Checkpoint | undefined> {
+    if (this.seq < CHECKPOINT_MIN_LINES) return undefined;
+    if (!this.digest && this.prefix) this.digest = await this.rehashPrefix(this.prefix);
+    this.prefix = undefined;
+    if (!this.digest) return undefined;
+    return { lines: this.seq, bytes: this.bytes, head: this.headHash, digest: this.digest.copy().digest('hex') };
+  }
+
+  /**
+   * The running hash after a fast open: the prefix read back and hashed, then the appended bytes
+   * (from memory, as written). A prefix that no longer has the digest it was opened with was
+   * changed under this process: no checkpoint vouches for it, and the next open finds the change.
+   */
+  private async rehashPrefix(prefix: Checkpoint & { appended: Buffer[] }): Promise<Hash | undefined> {
+    const buf = Buffer.allocUnsafe(prefix.bytes);
+    const fh = await open(this.file, 'r').catch(() => undefined);
+    try {
+      for (let done = 0; fh && done < buf.length;) {
+        const { bytesRead } = await fh.read(buf, done, buf.length - done, done);
+        if (bytesRead === 0) return undefined;
+        done += bytesRead;
+      }
+    } catch {
+      return undefined;
+    } finally {
+      await fh?.close();
+    }
+    if (!fh) return undefined;
+    const hash = createHash('sha256').update(buf);
+    if (hash.copy().digest('hex') !== prefix.digest) return undefined;
+    for (const bytes of prefix.appended) hash.update(bytes);
+    return hash;
+  }
+
+  /** Remember the verified journal as it is now, so the next open skips rehashing it. */
   private async checkpoint(): Promise<void> {
-    if (!this.digest || this.seq < CHECKPOINT_MIN_LINES) return;
-    const dir = path.dirname(this.file);
-    await writeCheckpoint(dir, { lines: this.seq, bytes: this.bytes, head: this.headHash, digest: this.digest.copy().digest('hex') });
+    const at = await this.here();
+    if (at) await writeCheckpoint(path.dirname(this.file), at);
+  }
+
+  /** Save `state` (the fold of every line so far) as journal.state, so the next openState skips folding. */
+  private async saveState(state: RunState): Promise<void> {
+    if (state.lastSeq !== this.seq || state.head !== this.headHash) return;
+    const at = await this.here();
+    if (!at) return;
+    await Promise.all([writeCheckpoint(path.dirname(this.file), at), writeSavedState(path.dirname(this.file), at, state)]);
+    this.savedLines = this.seq;
   }
 
   append(next: NewEvent, at: Date | string): Promise<AnyEvent> {
@@ -177,7 +298,8 @@ export class Journal {
       this.seq += 1;
       this.headHash = sha256Hex(line);
       this.bytes += bytes.length;
-      this.digest?.update(bytes);
+      if (this.digest) this.digest.update(bytes);
+      else this.prefix?.appended.push(bytes);
       await this.recordHead();
       // What a reader of the file will get (undefined fields dropped), not what was passed in.
       return JSON.parse(line) as AnyEvent;
@@ -200,13 +322,20 @@ export class Journal {
     }
   }
 
-  /** Waits for queued appends, then releases the files. */
-  close(): Promise<void> {
+  /**
+   * Waits for queued appends, then releases the files. `state`: the run's state now (what
+   * folding every line gives), saved for the next openState when the journal grew since.
+   */
+  close(state?: RunState): Promise<void> {
     return this.lock.run(async () => {
       const fh = this.fh;
       const headFh = this.headFh;
       this.fh = this.headFh = undefined;
-      if (!this.closed && !this.broken) await this.checkpoint();
+      // Nothing appended since journal.state (and its checkpoint) were saved: both still hold.
+      if (!this.closed && !this.broken && this.seq > this.savedLines) {
+        if (state?.lastSeq === this.seq) await this.saveState(state);
+        else await this.checkpoint();
+      }
       this.closed = true;
       await fh?.close();
       await headFh?.close();

@@ -198,7 +198,12 @@ export function applyEvent(state: RunState, e: AnyEvent, head: string): RunState
         return state; // run.started again, or a type a newer version wrote: nothing to fold.
     }
   })();
-  return { ...next, lastSeq: e.seq, head };
+  if (!owned) return { ...next, lastSeq: e.seq, head };
+  // While folding its own state (or a copy made just above), set in place: copying the top
+  // level for every event was a large part of the fold's cost.
+  next.lastSeq = e.seq;
+  next.head = head;
+  return next;
 }
 
 /** Fold a run's events; the first must be run.started. `head` is the chain head after them. */
@@ -206,7 +211,7 @@ export function reduce(events: readonly AnyEvent[], head: string): RunState {
   const [first, ...rest] = events;
   if (first?.type !== 'run.started') throw new Error('a run must start with a run.started event');
   const d = first.data;
-  let state: RunState = {
+  const state: RunState = {
     runId: d.runId,
     runbook: d.runbook,
     mode: d.mode,
@@ -221,9 +226,17 @@ export function reduce(events: readonly AnyEvent[], head: string): RunState {
     lastSeq: first.seq,
     head: '',
   };
+  return foldOwned(state, rest, head);
+}
+
+/**
+ * Fold more events into `state`, which the caller hands over: it is grown in place (a state
+ * parsed from journal.state has no other holder). `head` is the chain head after the events.
+ */
+export function foldOwned(state: RunState, events: readonly AnyEvent[], head: string): RunState {
   owned = true;
   try {
-    for (const e of rest) state = applyEvent(state, e, '');
+    for (const e of events) state = applyEvent(state, e, '');
   } finally {
     owned = false;
   }

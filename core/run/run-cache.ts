@@ -8,7 +8,7 @@ import { ApiError } from '../errors';
 import { Mutex } from '../mutex';
 import { JournalError } from './chain';
 import { JOURNAL, type Journal } from './journal';
-import { readRunFolder } from './run-folder-read';
+import { readRunState } from './run-folder-read';
 import { isRunId } from './run-id';
 import { describeHolder, lockRun, RunLockError, type LockHolder, type RunLock } from './run-lock';
 import { openRun, type OpenRun } from './run-store';
@@ -101,7 +101,7 @@ export class RunCache {
   async closeAll(): Promise<void> {
     await Promise.allSettled([...this.opening.values()]);
     const runs = [...this.live.values()];
-    await Promise.all(runs.map(async (r) => r.lock.run(async () => (await r.journal.close(), await r.runLock?.release()))));
+    await Promise.all(runs.map(async (r) => r.lock.run(async () => (await r.journal.close(r.state), await r.runLock?.release()))));
     this.live.clear();
     this.opening.clear();
   }
@@ -136,7 +136,7 @@ export class RunCache {
     if (!why.holder) throw new ApiError('unavailable', `run ${runId}: ${why.message}`);
     try {
       // The one read-only reader (status and reports use it too): another process is appending.
-      const { state, runbook, notes } = await readRunFolder(dir, { pinned: 'note' });
+      const { state, runbook, notes } = await readRunState(dir);
       if (dir !== path.join(this.runsDir, state.runId)) this.folders.set(state.runId, dir);
       const problem = notes.join('; ');
       const journal = refusingJournal(

@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { Runbook } from '../runbook/model';
 import { JournalError } from './chain';
 import type { AnyEvent } from './events';
-import { JOURNAL, readJournal } from './journal';
+import { JOURNAL, Journal, readJournal } from './journal';
 import { reduce } from './reduce';
 import { readPinned } from './run-store';
 import type { RunState } from './state';
@@ -32,6 +32,19 @@ export async function readRunFolder(dir: string, o: { pinned: 'refuse' | 'note' 
   return { dir, events: journal.events, head: journal.head, state, runbook: pinned.runbook, notes };
 }
 
+/**
+ * The state alone, for views that show it (`drillbook status`, a run another process writes):
+ * from journal.state when it matches (Journal.readState), else every line. What is reported,
+ * exported or verified reads every event through readRunFolder instead.
+ */
+export async function readRunState(dir: string): Promise<Omit<RunFolderRead, 'events'>> {
+  const journal = await Journal.readState(dir);
+  if (!journal.state) throw new Error(`${dir}: the journal has no complete line: the run never started`);
+  const pinned = await readPinned(dir, journal.state.runbook);
+  const notes = [journal.problem, pinned.problem].filter((x): x is string => !!x);
+  return { dir, head: journal.head, state: journal.state, runbook: pinned.runbook, notes };
+}
+
 /** A folder that is not a readable run (missing, not a run folder, a journal that cannot be trusted). */
 export class RunFolderError extends Error {}
 
@@ -54,7 +67,7 @@ export const untrustedMessage = (err: JournalError) => `${err.message}: the jour
 export async function inspectRun(dir: string): Promise<{ state: RunState; runbook: Runbook; dir: string; notes: string[] }> {
   const full = await checkRunFolder(dir);
   try {
-    const run = await readRunFolder(full, { pinned: 'note' });
+    const run = await readRunState(full);
     return { state: run.state, runbook: run.runbook, dir: full, notes: run.notes };
   } catch (err) {
     throw new RunFolderError(err instanceof JournalError ? untrustedMessage(err) : (err as Error).message);

@@ -4,9 +4,8 @@ import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { RunSummary } from './run-contract';
 import type { Runbook } from '../runbook/model';
-import type { AnyEvent } from './events';
 import { JournalError } from './chain';
-import { JOURNAL, readJournal } from './journal';
+import { JOURNAL, Journal } from './journal';
 import { reduce } from './reduce';
 import { isRunId } from './run-id';
 import { readPinned } from './run-store';
@@ -57,21 +56,20 @@ function unreadable(runId: string, problem: string): RunSummary {
 export async function readSummary(runsDir: string, runId: string): Promise<RunSummary> {
   const dir = path.join(runsDir, runId);
   const problems: string[] = [];
-  let events: AnyEvent[];
-  let head = '';
+  let state: RunState | undefined;
   try {
-    const read = await readJournal(dir);
-    ({ events, head } = read);
+    const read = await Journal.readState(dir);
+    state = read.state;
     if (read.problem) problems.push(read.problem);
   } catch (err) {
     if (!(err instanceof JournalError)) return unreadable(runId, (err as Error).message);
-    events = err.events;
+    // As much as can be read: the good lines before the first bad one.
+    if (err.events[0]?.type === 'run.started') state = reduce(err.events, '');
     problems.push(err.message);
   }
-  if (events[0]?.type !== 'run.started') {
+  if (!state) {
     return unreadable(runId, problems.join('; ') || `${path.join(dir, JOURNAL)}: no complete line: the run never started`);
   }
-  const state = reduce(events, head);
   let runbook: Runbook | undefined;
   try {
     const pinned = await readPinned(dir, state.runbook);

@@ -106,10 +106,9 @@ export async function readPinned(dir: string, pinned: PinnedRunbook): Promise<{ 
 /** Open a run for reading and appending: verify the chain (cutting a torn tail), reduce. */
 /** Open the run in `dir` for writing (its run.lock already held); its id is the one run.started names. */
 export async function openRun(dir: string): Promise<OpenRun> {
-  const { journal, events, problem } = await Journal.open(dir);
+  const { journal, state, problem } = await Journal.openState(dir);
   try {
-    if (events.length === 0) throw new Error(`${journal.file}: no complete line: the run never started`);
-    const state = reduce(events, journal.head);
+    if (!state) throw new Error(`${journal.file}: no complete line: the run never started`);
     const pinned = await readPinned(dir, state.runbook);
     const refusal = pinned.problem ? changedPinnedRefusal(pinned.problem) : undefined;
     const problems = [problem, refusal].filter(Boolean).join('; ');

@@ -252,6 +252,7 @@ export class StepRunner {
         timeoutMs: plan.timeoutMs,
         signal: ex.controller.signal,
         onOutput: (stream, chunk) => writer.write(stream, chunk),
+        outputBacklog: () => writer.backlog(),
         env: { DRILLBOOK_RUN_ID: runId, DRILLBOOK_STEP_ID: stepId, DRILLBOOK_ATTEMPT: String(attempt), DRILLBOOK_HOST: host },
         params: s.state().params,
         ...(s.holdFd !== undefined ? { holdFd: s.holdFd } : {}),

@@ -1,30 +1,19 @@
 // Saving an edited runbook: always a new file with a new version, so a run stays pinned to the
-// exact text it followed. The file is written beside, then linked into place: linking fails if
-// the name exists, so two saves can never overwrite each other or an existing version.
-import { link, mkdir, open, unlink } from 'node:fs/promises';
+// exact text it followed (never replaced: see write-new-file.ts).
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { ApiError } from '../errors';
 import { lintDraft } from './draft-lint';
-import type { SourceError } from './model';
 import type { LibraryScan } from './library';
 import { withVersion } from './set-version';
 import { versionFile } from './user-folder';
 import { bumpVersion, type Bump } from './version-bump';
+import { findingsText as findings, writeNewFile } from './write-new-file';
 
 export interface SaveRequest {
   baseId: string;
   baseVersion: string;
   text: string;
   bump: Bump;
-}
-
-const LISTED = 10;
-
-function findings(errors: SourceError[]): string {
-  const shown = errors.slice(0, LISTED).map((e) => `${e.line}:${e.column}: ${e.message}`);
-  const more = errors.length > LISTED ? `; and ${errors.length - LISTED} more` : '';
-  return shown.join('; ') + more;
 }
 
 /** Writes the new version into `userDir`; returns its file and version. Nothing is written when refused. */
@@ -58,32 +47,6 @@ export async function saveNewVersion(scan: LibraryScan, userDir: string, req: Sa
   if (text === undefined || !final || final.errors.length > 0)
     throw new ApiError('internal', `could not set version ${version} in the draft's front matter: ${final ? findings(final.errors) : ''}`);
 
-  await writeNew(target, text);
+  await writeNewFile(target, text);
   return { file: target, version };
-}
-
-/** Creates `file` with `text`, fsynced; refuses (conflict) when it exists. */
-async function writeNew(file: string, text: string): Promise<void> {
-  const dir = path.dirname(file);
-  await mkdir(dir, { recursive: true });
-  // A dot-file is never listed as a runbook, so a half-written one is never seen.
-  const temp = path.join(dir, `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
-  const fh = await open(temp, 'wx');
-  try {
-    await fh.writeFile(text, 'utf8');
-    await fh.sync();
-  } finally {
-    await fh.close();
-  }
-  try {
-    await link(temp, file);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'EEXIST')
-      throw new ApiError('conflict', `${file} already exists; versions are never overwritten`);
-    throw new ApiError('internal', `cannot write ${file}: ${(e as Error).message}`);
-  } finally {
-    await unlink(temp).catch(() => undefined);
-  }
-  const d = await open(dir, 'r');
-  await d.sync().finally(() => d.close());
 }

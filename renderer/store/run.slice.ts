@@ -4,6 +4,7 @@ import type { CommandInput, EngineEvent, RunView } from '../../core/api';
 import type { RunClock } from '../../core/run/clock-model';
 import { blockers, findStep, notReadyMessage } from '../../core/run/readiness';
 import type { StepStatus } from '../../core/run/state';
+import { keepUnchanged } from './keep-unchanged';
 import { guarded, type SliceCreator } from './types';
 
 export interface RunSlice {
@@ -100,7 +101,9 @@ export const createRunSlice: SliceCreator<RunSlice> = (set, get, api) => {
       if (r.name !== 'run' || r.runId !== view.state.runId) return;
       // Replies and event-triggered refetches can cross on the wire: never step back in time.
       if (cur && cur.state.runId === view.state.runId && cur.state.lastSeq > view.state.lastSeq) return;
-      set({ run: view });
+      // Unchanged steps keep their objects, so only the rows that changed re-render; the view
+      // itself is always new (a refetch after a reconnect must count as one).
+      set({ run: cur?.state.runId === view.state.runId ? { ...keepUnchanged(cur, view) } : view });
     },
     async startRun(input) {
       const view = await guarded(get, 'Starting the run', () => api.startRun(input));

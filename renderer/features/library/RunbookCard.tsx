@@ -38,6 +38,7 @@ export function Tags({ tags }: { tags: string[] }) {
 }
 
 // Memoized: a search keystroke re-renders the list, and a card whose group did not change stays.
+// Texts are single strings (one DOM text node each): a thousand cards are built on every load.
 export const RunbookCard = memo(function RunbookCard({ group }: { group: RunbookGroup }) {
   const [version, setVersion] = useState(group.versions[0]?.version ?? '');
   const selectId = useId();
@@ -62,14 +63,12 @@ export const RunbookCard = memo(function RunbookCard({ group }: { group: Runbook
         <select id={selectId} value={v.version} onChange={(e) => setVersion(e.target.value)}>
           {group.versions.map((x, i) => (
             <option key={x.version} value={x.version}>
-              {x.version}
-              {i === 0 ? ' (newest)' : ''}
-              {x.valid ? '' : ' — INVALID'}
+              {`${x.version}${i === 0 ? ' (newest)' : ''}${x.valid ? '' : ' — INVALID'}`}
             </option>
           ))}
         </select>
         <a className="button" href={href}>
-          Open {v.version}
+          {`Open ${v.version}`}
         </a>
       </div>
       {!v.valid && <Errors errors={v.errors} />}

@@ -1,9 +1,10 @@
 // The interactive checklist. State always comes from the engine (RunView), so after a reload,
 // a crash or another window's tick, this screen shows exactly what the journal holds.
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import type { RunView as RunViewData } from '../../../core/api';
 import { nowNext } from '../../../core/run/next-action';
 import { blockers } from '../../../core/run/readiness';
-import { useApp } from '../../store';
+import { StoreContext, useApp } from '../../store';
 import type { StepDialogKind } from '../../store/ui.slice';
 import { TimelinePanel } from '../timeline/TimelinePanel';
 import { phaseDeadlines } from '../runbook/phases';
@@ -36,11 +37,25 @@ function offerRun(stepId: string): boolean {
   return true;
 }
 
+/** Why each pending step may not start yet, once per run view (not once per step per render). */
+function pendingBlockers({ runbook, state }: RunViewData): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const p of runbook.phases)
+    for (const s of p.steps) {
+      if ((state.steps[s.id]?.status ?? 'pending') !== 'pending') continue;
+      const why = blockers(runbook, state, s.id).join('; ');
+      if (why) out.set(s.id, why);
+    }
+  return out;
+}
+
 export function RunView({ runId }: { runId: string }) {
   const view = useApp((s) => s.run);
   const error = useApp((s) => s.runError);
   const busy = useApp((s) => s.busy);
-  const focused = useApp((s) => s.focusedStep);
+  // The focused step is read when a key needs it, not subscribed to: a j press re-renders the
+  // two steps whose focus changed (each StepItem selects its own), not this whole list.
+  const store = useContext(StoreContext);
   const focusStep = useApp((s) => s.focusStep);
   const toggleStep = useApp((s) => s.toggleStep);
   const openDialog = useApp((s) => s.openDialog);
@@ -59,6 +74,7 @@ export function RunView({ runId }: { runId: string }) {
   const [tab, setTab] = useState<'checklist' | 'timeline'>('checklist');
   const [focusMode, toggleFocusMode] = useFocusMode();
   const nn = useMemo(() => (current ? nowNext(current.runbook, current.state) : undefined), [current]);
+  const blockedOf = useMemo(() => (current ? pendingBlockers(current) : new Map<string, string>()), [current]);
   const currentId = nn?.current?.stepId;
   useLandOnCurrent(current, currentId, focusStep);
   const doAction = useDoAction(current?.state.runId);
@@ -66,7 +82,7 @@ export function RunView({ runId }: { runId: string }) {
     () => ({
       stepIds,
       statusOf: (id: string) => (current ? statusOf(current.state, id) : ('pending' as const)),
-      focused,
+      focused: () => store?.getState().focusedStep,
       focus: focusStep,
       toggle: onToggle,
       dialog: onDialog,
@@ -81,7 +97,7 @@ export function RunView({ runId }: { runId: string }) {
       actCurrent: () => nn && doAction(nn.action),
       focusMode: toggleFocusMode,
     }),
-    [stepIds, current, focused, focusStep, onToggle, onDialog, currentId, nn, doAction, toggleFocusMode],
+    [stepIds, current, store, focusStep, onToggle, onDialog, currentId, nn, doAction, toggleFocusMode],
   );
   useRunKeys(keys);
   // The tab title says DRILL or INCIDENT too: several tabs may be open during an incident.
@@ -179,15 +195,10 @@ export function RunView({ runId }: { runId: string }) {
                     key={s.id}
                     step={s}
                     state={state.steps[s.id]}
-                    focused={focused === s.id}
                     compact={focusMode && s.id !== currentId}
                     busy={busy[s.id]}
                     readOnly={state.status !== 'active' || !!current.heldBy || !!current.readOnly}
-                    blocked={
-                      (state.steps[s.id]?.status ?? 'pending') === 'pending'
-                        ? blockers(runbook, state, s.id).join('; ') || undefined
-                        : undefined
-                    }
+                    blocked={blockedOf.get(s.id)}
                     onFocus={focusStep}
                     onToggle={onToggle}
                     onDialog={onDialog}

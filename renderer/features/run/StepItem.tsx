@@ -6,6 +6,7 @@
 import { memo, useEffect, useRef } from 'react';
 import type { Step } from '../../../core/runbook/model';
 import type { StepState, StepStatus } from '../../../core/run/state';
+import { useApp } from '../../store';
 import type { StepDialogKind } from '../../store/ui.slice';
 import { KindIcon } from '../runbook/KindIcon';
 import { StepBody } from '../runbook/StepBody';
@@ -19,7 +20,6 @@ const MARK: Record<StepStatus, string> = { pending: '○', running: '▶', done:
 interface Props {
   step: Step;
   state?: StepState;
-  focused: boolean;
   /** Focus mode, not the current step: one line (title, status, actions); the rest folds away. */
   compact?: boolean;
   /** The status a request in flight should lead to (shown right away), if any. */
@@ -33,19 +33,10 @@ interface Props {
   onDialog(kind: StepDialogKind, stepId: string): void;
 }
 
-export const StepItem = memo(function StepItem({
-  step,
-  state,
-  focused,
-  compact,
-  busy,
-  blocked,
-  readOnly,
-  onFocus,
-  onToggle,
-  onDialog,
-}: Props) {
+export const StepItem = memo(function StepItem({ step, state, compact, busy, blocked, readOnly, onFocus, onToggle, onDialog }: Props) {
   const ref = useRef<HTMLLIElement>(null);
+  // Its own selector: moving the focus re-renders the step it leaves and the one it reaches.
+  const focused = useApp((s) => s.focusedStep === step.id);
   // data-status and the who/when line say what the journal holds; colour and the checkbox
   // already show where a request in flight is heading.
   const status = state?.status ?? 'pending';

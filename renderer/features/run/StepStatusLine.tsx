@@ -3,7 +3,8 @@
 // error repeats the hosts' words, so it shows only when no host line states the failure. An
 // override is never shown as done: it says which kind, why, who and when.
 import type { StepState } from '../../../core/run/state';
-import { formatDuration, formatWhen } from '../shared/format';
+import { formatDuration } from '../shared/format';
+import { formatWhenCached } from './when-cached';
 
 export const OVERRIDE_LABEL = { 'not-run': 'marked done without running', 'accepted-failure': 'accepted despite failure' } as const;
 
@@ -29,7 +30,7 @@ export function StepStatusLine({ id, state, busy }: { id: string; state?: StepSt
   const s = state;
   const who = s?.by ? (
     <>
-      <strong>{s.by}</strong> at {formatWhen(s.at)}
+      <strong>{s.by}</strong> at {formatWhenCached(s.at)}
     </>
   ) : null;
   const o = s?.status === 'overridden' ? s.override : undefined;
@@ -49,20 +50,20 @@ export function StepStatusLine({ id, state, busy }: { id: string; state?: StepSt
         )}
         {s?.status === 'overridden' && (
           <>
-            ⚑ OVERRIDDEN — {OVERRIDE_LABEL[o?.kind ?? 'not-run']} by <strong>{o?.by ?? s.by}</strong> at {formatWhen(o?.at ?? s.at)}:{' '}
+            ⚑ OVERRIDDEN — {OVERRIDE_LABEL[o?.kind ?? 'not-run']} by <strong>{o?.by ?? s.by}</strong> at {formatWhenCached(o?.at ?? s.at)}:{' '}
             <q>{o?.reason ?? s.reason}</q>
           </>
         )}
         {s?.status === 'running' && (
           <>
-            ▶ RUNNING since {formatWhen(s.startedAt)}
+            ▶ RUNNING since {formatWhenCached(s.startedAt)}
             {s.attempt && s.attempt > 1 ? ` (attempt ${s.attempt})` : ''}
           </>
         )}
         {s?.status === 'failed' && (
           <>
             ✗ FAILED{s.outcome && s.outcome !== 'failed' ? ` (${s.outcome})` : ''}
-            {s.attempt ? ` on attempt ${s.attempt}` : ''} at {formatWhen(s.at)}
+            {s.attempt ? ` on attempt ${s.attempt}` : ''} at {formatWhenCached(s.at)}
             {s.error && !hostsSayIt(s) ? `: ${s.error}` : ''}
           </>
         )}
@@ -85,7 +86,7 @@ export function StepStatusLine({ id, state, busy }: { id: string; state?: StepSt
       </p>
       {s?.gate && (
         <p className="gate-signed">
-          Gate signed off by <strong>{s.gate.by}</strong> ({s.gate.role}) at {formatWhen(s.gate.at)}
+          Gate signed off by <strong>{s.gate.by}</strong> ({s.gate.role}) at {formatWhenCached(s.gate.at)}
           {s.gate.confirmed ? ' — ✓ confirmed with signing key' : ' — self-asserted (name typed)'}
           {s.gate.comment ? `: ${s.gate.comment}` : ''}
         </p>

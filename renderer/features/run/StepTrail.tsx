@@ -3,7 +3,8 @@
 // outcome, exit codes, evidence), every sign-off (self-asserted or key-confirmed), every event
 // with its reason (reopen, skip, override) and what a close-out bypassed.
 import type { AttemptRecord, HostResult, SignOff, StepState } from '../../../core/run/state';
-import { formatDuration, formatWhen } from '../shared/format';
+import { formatDuration } from '../shared/format';
+import { formatWhenCached } from './when-cached';
 
 const labels: Record<string, string> = {
   'step.completed': 'ticked',
@@ -26,7 +27,7 @@ function Attempt({ a }: { a: AttemptRecord }) {
   const results = Object.values(a.results);
   return (
     <li className={`attempt outcome-${a.outcome ?? 'open'}`} data-attempt={a.attempt}>
-      <strong>Attempt {a.attempt}</strong> by {a.by} at <time dateTime={a.startedAt}>{formatWhen(a.startedAt)}</time>
+      <strong>Attempt {a.attempt}</strong> by {a.by} at <time dateTime={a.startedAt}>{formatWhenCached(a.startedAt)}</time>
       {a.targets.length > 0 && <> on {a.targets.join(', ')}</>}: <strong>{a.outcome ? a.outcome.toUpperCase() : 'not finished'}</strong>
       {a.error ? ` (${a.error})` : ''}
       {results.length > 0 && (
@@ -48,7 +49,7 @@ function Attempt({ a }: { a: AttemptRecord }) {
 function SignOffItem({ s }: { s: SignOff }) {
   return (
     <li className={s.confirmation ? 'signoff-confirmed' : 'signoff-asserted'}>
-      <time dateTime={s.at}>{formatWhen(s.at)}</time> <strong>{s.by}</strong> ({s.role}):{' '}
+      <time dateTime={s.at}>{formatWhenCached(s.at)}</time> <strong>{s.by}</strong> ({s.role}):{' '}
       {s.confirmation ? (
         <>
           ✓ confirmed with signing key <code className="hash">{s.confirmation.certSha256.slice(0, 16)}…</code>
@@ -77,7 +78,7 @@ export function StepTrail({ state }: { state: StepState }) {
         <ul className="notes" aria-label="Notes">
           {state.notes.map((n) => (
             <li key={n.seq} className="note">
-              <span className="note-who">{n.actor}</span> <time dateTime={n.at}>{formatWhen(n.at)}</time>
+              <span className="note-who">{n.actor}</span> <time dateTime={n.at}>{formatWhenCached(n.at)}</time>
               <p className="note-text">{n.text}</p>
             </li>
           ))}
@@ -114,7 +115,7 @@ export function StepTrail({ state }: { state: StepState }) {
               <ul className="bypasses" aria-label="Bypassed">
                 {bypasses.map((b) => (
                   <li key={b.seq}>
-                    <time dateTime={b.at}>{formatWhen(b.at)}</time> <strong>{b.by}</strong>{' '}
+                    <time dateTime={b.at}>{formatWhenCached(b.at)}</time> <strong>{b.by}</strong>{' '}
                     {b.type === 'step.skipped' ? 'skipped' : 'overrode'} it while it was still waiting: {b.bypassed.join('; ')}
                   </li>
                 ))}
@@ -125,7 +126,7 @@ export function StepTrail({ state }: { state: StepState }) {
           <ol aria-label="Events">
             {state.history.map((h) => (
               <li key={h.seq}>
-                <time dateTime={h.at}>{formatWhen(h.at)}</time> <strong>{h.actor}</strong> {labels[h.type] ?? h.type}
+                <time dateTime={h.at}>{formatWhenCached(h.at)}</time> <strong>{h.actor}</strong> {labels[h.type] ?? h.type}
                 {h.detail ? `: ${h.detail}` : ''} <span className="muted">#{h.seq}</span>
               </li>
             ))}

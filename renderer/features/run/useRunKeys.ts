@@ -9,7 +9,8 @@ import { dialogOpen, hasModifier, isControl, isTyping } from '../shared/keys';
 interface Options {
   stepIds: string[];
   statusOf(stepId: string): StepStatus;
-  focused?: string;
+  /** The focused step, read at the key press (so a move does not re-render the whole list). */
+  focused(): string | undefined;
   focus(stepId: string): void;
   toggle(stepId: string): void;
   dialog(kind: 'note' | 'skip', stepId: string): void;
@@ -36,11 +37,12 @@ export function useRunKeys(o: Options): void {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (hasModifier(e) || isTyping(e.target) || dialogOpen()) return;
+      const focused = o.focused();
       const move = (d: 1 | -1) => {
         // Focus left the steps (a click elsewhere): the first move comes back to where it was.
         const lost = !document.activeElement || document.activeElement === document.body;
-        if (o.focused && o.refocus && lost) return o.refocus(o.focused);
-        const id = nextFocus(o.stepIds, o.statusOf, o.focused, d);
+        if (focused && o.refocus && lost) return o.refocus(focused);
+        const id = nextFocus(o.stepIds, o.statusOf, focused, d);
         if (id) o.focus(id);
       };
       switch (e.key) {
@@ -56,8 +58,8 @@ export function useRunKeys(o: Options): void {
         case 'x':
           // Space on a checkbox/button/link is that control's own click; leave it alone.
           if (e.key === ' ' && isControl(e.target)) return;
-          if (!o.focused) return;
-          o.toggle(o.focused);
+          if (!focused) return;
+          o.toggle(focused);
           break;
         case 'g':
           if (!o.goCurrent) return;
@@ -73,9 +75,9 @@ export function useRunKeys(o: Options): void {
           break;
         case 'n':
         case 's':
-          if (!o.focused) return;
-          if (e.key === 's' && o.statusOf(o.focused) !== 'pending' && o.statusOf(o.focused) !== 'failed') return;
-          o.dialog(e.key === 'n' ? 'note' : 'skip', o.focused);
+          if (!focused) return;
+          if (e.key === 's' && o.statusOf(focused) !== 'pending' && o.statusOf(focused) !== 'failed') return;
+          o.dialog(e.key === 'n' ? 'note' : 'skip', focused);
           break;
         default:
           return;

@@ -1,7 +1,12 @@
 import { FuseV1Options, FuseVersion } from '@electron/fuses';
 import { FusesPlugin } from '@electron-forge/plugin-fuses';
 import { describe, expect, it } from 'vitest';
-import config, { ignore } from '../../../forge.config';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import config, { ignore, linux } from '../../../forge.config';
+import { LINK_SCHEME } from '../../../electron/open-link';
+
+const require = createRequire(import.meta.url);
 
 describe('forge.config.ts', () => {
   it('flips the hardening fuses', () => {
@@ -38,5 +43,23 @@ describe('forge.config.ts', () => {
       '/forge.config.ts',
     ])
       expect(ignore(f), f).toBe(true);
+  });
+});
+
+describe('drillbook:// links in the packaged app', () => {
+  it('the Linux packages declare the scheme in the .desktop entry the installer writes', async () => {
+    const { generateTemplate } = require('electron-installer-common/src/template') as {
+      generateTemplate(file: string, data: object): Promise<string>;
+    };
+    const template = path.join(path.dirname(require.resolve('electron-installer-debian/package.json')), 'resources', 'desktop.ejs');
+    const desktop = await generateTemplate(template, { description: '', genericName: '', ...linux });
+    expect(desktop).toContain(`MimeType=x-scheme-handler/${LINK_SCHEME};\n`);
+    expect(desktop).toContain('Exec=drillbook %U\n');
+    const makers = config.makers as unknown as { name: string; configOrConfigFetcher: { options: unknown } }[];
+    for (const m of makers.filter((x) => x.name === 'deb' || x.name === 'rpm')) expect(m.configOrConfigFetcher.options).toEqual(linux);
+  });
+
+  it('macOS gets the scheme in its Info.plist', () => {
+    expect(config.packagerConfig?.protocols).toEqual([{ name: 'Drillbook link', schemes: [LINK_SCHEME] }]);
   });
 });

@@ -1,6 +1,6 @@
 // The app's import: previewImport writes nothing; saveImport puts the draft in the user's
 // runbook folder, where the library lists it, and never replaces a file or an id@version.
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { dispatch } from '../../../core/api';
@@ -78,5 +78,19 @@ describe('importing in the app', () => {
     expect(broken.code).toBe('bad_request');
     expect(broken.message).toMatch(/^policy\.md: the draft has errors, so nothing was saved: \d+:\d+: unknown step attribute "timout"/);
     expect((await e.listRunbooks()).groups.flatMap((g) => g.versions.map((v) => v.version))).toEqual(['2.3.0']);
+  });
+
+  it('never replaces a file at the target path the library has not listed yet, and leaves no temp file behind', async () => {
+    const { dataDir, engine: e } = await open();
+    const { draft } = await e.previewImport(await policy());
+    const folder = path.join(dataDir, 'library', 'postgresql-disaster-recovery-procedure');
+    const file = path.join(folder, 'postgresql-disaster-recovery-procedure-2.3.0.md');
+    await mkdir(folder, { recursive: true });
+    await writeFile(file, 'written by a colleague a moment ago\n');
+    const refused = await refusal(e.saveImport({ draft }));
+    expect(refused.code).toBe('conflict');
+    expect(refused.message).toBe(`${file} already exists: it was not replaced`);
+    expect(await readFile(file, 'utf8')).toBe('written by a colleague a moment ago\n');
+    expect(await readdir(folder)).toEqual(['postgresql-disaster-recovery-procedure-2.3.0.md']);
   });
 });

@@ -98,6 +98,23 @@ describe('journal.checkpoint', () => {
     expect((err as JournalError).line).toBe(10);
   });
 
+  it('a checkpoint re-signed over a changed prefix fools no reader that reports or verifies: readJournal checks every line', async () => {
+    const dir = await tempDir();
+    await longJournal(dir);
+    await openAndClose(dir);
+    await patchLine(dir, 500, 'note number 500', 'note number 5O0');
+    const text = await readFile(path.join(dir, 'journal.jsonl'));
+    const cp = (await readFile(path.join(dir, CHECKPOINT_FILE), 'utf8')).split(' ');
+    cp[4] = createHash('sha256').update(text).digest('hex') + '\n';
+    await writeFile(path.join(dir, CHECKPOINT_FILE), cp.join(' '));
+    // The writer's open takes it (as it would a re-chained journal and journal.head)...
+    expect((await openAndClose(dir)).checkpointed).toBe(N);
+    // ...but `verify --run`, reports and exports read through readJournal, which trusts no checkpoint.
+    const err = await readJournal(dir).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(JournalError);
+    expect((err as JournalError).line).toBe(501);
+  });
+
   it('an old run folder without a checkpoint (or with a damaged one) opens and verifies every line', async () => {
     const dir = await tempDir();
     await longJournal(dir);

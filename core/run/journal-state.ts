@@ -1,0 +1,79 @@
+// journal.state: the reduced state after the first N lines of the journal, saved so that the
+// commander's open of a long run neither parses nor folds those lines again. It is a checkpoint
+// (journal-checkpoint.ts) with the state attached: it names the prefix (line count, byte length,
+// chain head after it, SHA-256 of those exact bytes) and the SHA-256 of its own body (the state,
+// its history in columns: journal-state-codec.ts). It is used
+// only when the journal still starts with exactly those bytes, the body hashes to what the header
+// says, and the body has the shape of a state at that line and head; otherwise it is ignored and
+// the journal is read in full. Nothing signed is built from it: reports, exports and `verify`
+// fold every event. Written by temp + rename, never fsynced: losing it only costs speed.
+import { createHash, webcrypto } from 'node:crypto';
+import { readFile, rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Checkpoint } from './journal-checkpoint';
+import { decodeState, encodeState } from './journal-state-codec';
+import { stateProblem } from './journal-state-shape';
+import type { RunState } from './state';
+
+export const STATE_FILE = 'journal.state';
+const TAG = 'drillbook-journal-state/1';
+const HEADER = new RegExp(`^${TAG} (\\d+) (\\d+) ([0-9a-f]{64}) ([0-9a-f]{64}) ([0-9a-f]{64})$`);
+const NEWLINE = 0x0a;
+
+/** The saved file split into its binding and body, or undefined when it is missing or not well-formed. */
+export interface SavedState {
+  at: Checkpoint;
+  bodyDigest: string;
+  body: Buffer;
+}
+
+export async function readSavedState(dir: string): Promise<SavedState | undefined> {
+  const buf = await readFile(path.join(dir, STATE_FILE)).catch(() => undefined);
+  const eol = buf ? buf.indexOf(NEWLINE) : -1;
+  if (!buf || eol < 0 || eol > 400) return undefined;
+  const m = HEADER.exec(buf.subarray(0, eol).toString('latin1'));
+  if (!m) return undefined;
+  const at = { lines: Number(m[1]), bytes: Number(m[2]), head: m[3]!, digest: m[4]! };
+  if (!Number.isSafeInteger(at.lines) || !Number.isSafeInteger(at.bytes) || at.lines < 1 || at.bytes < 1) return undefined;
+  return { at, bodyDigest: m[5]!, body: buf.subarray(eol + 1) };
+}
+
+/**
+ * The saved state, if `journal` still starts with the bytes it was folded from and the file is
+ * intact; undefined means "read the journal in full", never an error. Both SHA-256s run on the
+ * thread pool while this thread parses the body: the state is only returned once they match.
+ */
+export async function trustSavedState(journal: Buffer, saved: SavedState | undefined): Promise<RunState | undefined> {
+  if (!saved) return undefined;
+  const { at } = saved;
+  if (at.bytes > journal.length || journal[at.bytes - 1] !== NEWLINE) return undefined;
+  const digests = Promise.all([sha256Off(journal.subarray(0, at.bytes)), sha256Off(saved.body)]);
+  let state: unknown;
+  try {
+    state = decodeState(JSON.parse(saved.body.toString('utf8')));
+  } catch {
+    state = undefined;
+  }
+  const problem = state === undefined ? 'not JSON' : stateProblem(state, at.lines, at.head);
+  const [prefix, body] = await digests;
+  return prefix === at.digest && body === saved.bodyDigest && problem === undefined ? (state as RunState) : undefined;
+}
+
+const sha256Off = async (bytes: Uint8Array): Promise<string> =>
+  Buffer.from(await webcrypto.subtle.digest('SHA-256', bytes)).toString('hex');
+
+/** Save `state` as the fold of the journal's first `at.lines` lines (best effort). */
+export async function writeSavedState(dir: string, at: Checkpoint, state: RunState): Promise<void> {
+  const tmp = path.join(dir, `.${STATE_FILE}.${process.pid}`);
+  try {
+    if (state.lastSeq !== at.lines || state.head !== at.head) return;
+    const body = Buffer.from(JSON.stringify(encodeState(state)), 'utf8');
+    const bodyDigest = createHash('sha256').update(body).digest('hex');
+    const header = Buffer.from(`${TAG} ${at.lines} ${at.bytes} ${at.head} ${at.digest} ${bodyDigest}\n`, 'latin1');
+    await writeFile(tmp, Buffer.concat([header, body]));
+    await rename(tmp, path.join(dir, STATE_FILE));
+  } catch {
+    // Without it the next open reads the journal in full: slower, never wrong.
+    await rm(tmp, { force: true }).catch(() => undefined);
+  }
+}
