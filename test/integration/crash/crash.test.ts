@@ -14,19 +14,11 @@ import { Journal } from '../../../core/run/journal';
 import { reduce } from '../../../core/run/reduce';
 import { sha256 } from '../../unit/run/helpers';
 import { bundleCli, drillbook, removeCli, type Ran } from '../headless/cli';
+import { rng } from '../../seeded-random';
 
 const TRIALS = Number(process.env.DRILLBOOK_CRASH_TRIALS ?? 120);
 const PARALLEL = 4;
 const SEED = Number(process.env.DRILLBOOK_CRASH_SEED ?? 20261123);
-
-function rng(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const PHASES = 3;
 const MANUAL_PER_PHASE = 15;

@@ -9,16 +9,7 @@ import { EvidenceWriter } from '../../../core/run/evidence-writer';
 import { OutputThrottle, type LiveSegment } from '../../../core/run/output-throttle';
 import { OutputTail, type OutputSegment } from '../../../core/run/step-output';
 import { tempDir } from '../run/helpers';
-
-/** A seeded PRNG so a failure can be replayed. */
-function rng(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng } from '../../seeded-random';
 
 /** The last `limit` characters of (stream, text) pieces, same-stream runs merged: by string slicing. */
 function naiveTail(pieces: OutputSegment[], limit: number): OutputSegment[] {

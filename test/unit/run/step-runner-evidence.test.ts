@@ -7,16 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { decodeEvidence, EvidenceWriter, evidenceFile, readEvidenceTail } from '../../../core/run/evidence-writer';
 import { OutputTail } from '../../../core/run/step-output';
 import { sha256, tempDir } from './helpers';
-
-/** A seeded PRNG so a failure can be replayed. */
-function rng(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng } from '../../seeded-random';
 
 const header = {
   stepId: 'restore',
