@@ -85,13 +85,28 @@ async function readIfExists(file: string): Promise<string | undefined> {
   }
 }
 
+/**
+ * The last load's inputs and result. A run reads the files afresh several times (binding,
+ * planning, connecting) so an edit is always seen; when the bytes are the same, so is the
+ * inventory, and the YAML is not parsed again. Callers never change an inventory.
+ */
+let last: { key: readonly (string | undefined)[]; result: LoadInventoryResult } | undefined;
+
 export async function loadInventory(opts: LoadInventoryOptions): Promise<LoadInventoryResult> {
   const home = opts.home ?? os.homedir();
   const text = (await readIfExists(opts.file)) ?? '';
   const sshFile = opts.sshConfig === false ? undefined : (opts.sshConfig ?? path.join(home, '.ssh', 'config'));
   const sshText = sshFile ? await readIfExists(sshFile) : undefined;
+  const key = [opts.file, text, sshFile, sshText, home];
+  if (last && last.key.every((k, i) => k === key[i])) return last.result;
+  const result = merged(text, opts.file, home, sshFile, sshText);
+  last = { key, result };
+  return result;
+}
+
+function merged(text: string, file: string, home: string, sshFile: string | undefined, sshText: string | undefined): LoadInventoryResult {
   const imported = sshFile && sshText !== undefined ? importSshConfig(sshText, sshFile, home) : { hosts: [], warnings: [] };
-  const result = parseInventory(text, opts.file, home, new Set(imported.hosts.map((h) => h.name)));
+  const result = parseInventory(text, file, home, new Set(imported.hosts.map((h) => h.name)));
   if (!result.ok) return result;
   // inventory.yaml wins over ~/.ssh/config for a name both define.
   for (const h of imported.hosts) if (!result.inventory.hosts.has(h.name)) result.inventory.hosts.set(h.name, h);

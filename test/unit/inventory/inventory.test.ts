@@ -107,4 +107,30 @@ describe('inventory.yaml', () => {
     const { existsSync } = await import('node:fs');
     expect(existsSync(marker)).toBe(false);
   });
+
+  it('reads the files on every load: the same bytes give the same inventory unparsed, any edit is seen', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'inv-memo-'));
+    const file = path.join(dir, 'inventory.yaml');
+    const sshConfig = path.join(dir, 'ssh_config');
+    writeFileSync(file, 'hosts:\n  db1: { address: 10.0.0.5, user: pg }\n');
+    writeFileSync(sshConfig, 'Host web1\n  HostName 10.0.0.7\n');
+    const load = () => loadInventory({ file, sshConfig, home: HOME });
+    const first = await load();
+    expect(await load()).toBe(first);
+    // An edit of the same length, and one of ~/.ssh/config: both seen at the next load.
+    writeFileSync(file, 'hosts:\n  db1: { address: 10.0.0.6, user: pg }\n');
+    const edited = await load();
+    if (!edited.ok) throw new Error(JSON.stringify(edited.errors));
+    expect(edited.inventory.hosts.get('db1')!.address).toBe('10.0.0.6');
+    writeFileSync(sshConfig, 'Host web1\n  HostName 10.0.0.8\n');
+    const again = await load();
+    if (!again.ok) throw new Error(JSON.stringify(again.errors));
+    expect(again.inventory.hosts.get('web1')!.address).toBe('10.0.0.8');
+    expect(again.inventory.hosts.get('db1')!.address).toBe('10.0.0.6');
+    // Broken, then fixed back: the error, then the inventory again.
+    writeFileSync(file, 'hosts:\n  db1: { address: 10.0.0.6, usr: pg }\n');
+    expect((await load()).ok).toBe(false);
+    writeFileSync(file, 'hosts:\n  db1: { address: 10.0.0.6, user: pg }\n');
+    expect((await load()).ok).toBe(true);
+  });
 });
