@@ -70,9 +70,11 @@ export class ElectronPdfRenderer implements PdfRenderer {
         pageSize: opts.format ?? 'A4',
         printBackground: true,
         preferCSSPageSize: true,
-        displayHeaderFooter: true,
-        headerTemplate: opts.headerTemplate,
-        footerTemplate: opts.footerTemplate,
+        // A page that prints its own running header and footer (CSS page-margin boxes) needs
+        // no template documents, which cost two small layouts per page.
+        ...(opts.pageHasHeaderFooter
+          ? { displayHeaderFooter: false }
+          : { displayHeaderFooter: true, headerTemplate: opts.headerTemplate, footerTemplate: opts.footerTemplate }),
         // Untagged, as with the Chromium renderer: tagging a long report quadruples its size.
         generateTaggedPDF: false,
       });

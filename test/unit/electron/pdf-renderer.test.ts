@@ -64,6 +64,13 @@ describe('ElectronPdfRenderer', () => {
     expect(win!.isDestroyed()).toBe(true);
   });
 
+  it('prints without template documents when the page draws its own header and footer', async () => {
+    await new mod.ElectronPdfRenderer().htmlToPdf(HTML, { ...templates, pageHasHeaderFooter: true });
+    const printed = fake.BrowserWindow.all[0]!.webContents.printToPDF;
+    expect(printed).toHaveBeenCalledWith(expect.objectContaining({ displayHeaderFooter: false, preferCSSPageSize: true }));
+    expect(printed.mock.calls[0]![0]).not.toHaveProperty('headerTemplate');
+  });
+
   it('passes the Letter format through', async () => {
     await new mod.ElectronPdfRenderer().htmlToPdf(HTML, { ...templates, format: 'Letter' });
     expect(fake.BrowserWindow.all[0]!.webContents.printToPDF).toHaveBeenCalledWith(expect.objectContaining({ pageSize: 'Letter' }));
