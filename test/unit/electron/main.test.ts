@@ -21,6 +21,11 @@ vi.mock('../../../core/engine', () => ({
   Engine: {
     create: engine.create.mockImplementation(async () => ({
       listRunbooks: async () => ({ groups: [], invalid: [] }),
+      // What the desktop notifier reads (electron/notify.ts): no run is active.
+      listRuns: async () => [],
+      getClock: async () => {
+        throw new Error('no run');
+      },
       on: (l: (e: unknown) => void) => (engine.listeners.push(l), () => {}),
       close: engine.close,
     })),
