@@ -45,9 +45,10 @@ export async function scanLibrary(dirs: string[], opts: LoadOptions = {}, extra:
 
 /** Parsed in a worker thread, within the time budget, cached by content (see parse-pool.ts). */
 export async function loadFiles(files: string[], opts: LoadOptions = {}): Promise<LoadedFile[]> {
-  const cache = opts.cacheFile ? await ParseCache.load(opts.cacheFile) : undefined;
+  // The cache file loads while the runbook files are read and hashed.
+  const cache = opts.cacheFile ? ParseCache.load(opts.cacheFile) : undefined;
   const loaded = await Promise.all(files.map((f) => loadFile(f, opts, cache)));
-  await cache?.save();
+  await (await cache)?.save();
   flagDuplicates(loaded);
   return loaded;
 }
@@ -58,7 +59,8 @@ const refile = (a: Analysis, file: string): Analysis => ({
   warnings: a.warnings.map((w) => ({ ...w, file })),
 });
 
-async function analyze(source: string, sha256: string, file: string, opts: LoadOptions, cache?: ParseCache): Promise<Analysis> {
+async function analyze(source: string, sha256: string, file: string, opts: LoadOptions, pending?: Promise<ParseCache>): Promise<Analysis> {
+  const cache = await pending;
   const kept = cache?.get(sha256);
   if (kept) return refile(kept, file);
   const a = await analyzeOffThread(source, sha256, file, opts.budgetMs);
@@ -66,7 +68,7 @@ async function analyze(source: string, sha256: string, file: string, opts: LoadO
   return a;
 }
 
-async function loadFile(file: string, opts: LoadOptions, cache?: ParseCache): Promise<LoadedFile> {
+async function loadFile(file: string, opts: LoadOptions, cache?: Promise<ParseCache>): Promise<LoadedFile> {
   const read = await readRunbookFile(file);
   const base = { file, sha256: read.sha256, tags: [] as string[] };
   if (read.source === undefined) {

@@ -42,8 +42,10 @@ export function parserStamp(): Promise<string> {
     const files = self.endsWith('.ts')
       ? await sourcesBelow(path.resolve(path.dirname(fileURLToPath(self)), '..'))
       : [fileURLToPath(new URL('./parse-worker.mjs', self))];
+    // Read at once, hashed in their sorted order.
+    const bytes = await Promise.all(files.map((f) => readFile(f).catch(() => Buffer.alloc(0))));
     const h = createHash('sha256');
-    for (const f of files) h.update(f).update(await readFile(f).catch(() => Buffer.alloc(0)));
+    files.forEach((f, i) => h.update(f).update(bytes[i]!));
     return h.digest('hex');
   })();
   return stamp;
