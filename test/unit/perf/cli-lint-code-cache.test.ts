@@ -1,5 +1,6 @@
-// The bundled CLI's parse worker runs its embedded parser with the V8 code cache the build
-// wrote (scripts/bundles.mjs): a fresh worker takes it, and `lint` reports the same
+// The bundled CLI (dist/cli.mjs) parses in its worker, which the bundles put beside cli.mjs where
+// core/runbook/parse-pool.ts looks for it; the worker runs its embedded parser with the V8 code
+// cache the build wrote (scripts/bundles.mjs): a fresh worker takes it, and `lint` reports the same
 // file:line:col errors and still stops a runaway parse by its budget whether the cache is
 // there, damaged or missing.
 import { spawnSync } from 'node:child_process';
