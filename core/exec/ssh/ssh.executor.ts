@@ -140,7 +140,7 @@ export class SshExecutor implements Executor<SshCommand> {
       const onClientClose = () => {
         lost ??= 'closed';
         // ssh2 closes the channel too, but do not depend on it.
-        setImmediate(finish);
+        setImmediate(() => afterRead(finish));
       };
       client.on('error', onClientError);
       client.on('close', onClientClose);
@@ -166,14 +166,46 @@ export class SshExecutor implements Executor<SshCommand> {
       onInterrupt(terminate);
       if (ending()) terminate();
 
-      ch.on('data', (chunk: Buffer) => ctx.onOutput('stdout', chunk));
-      ch.stderr.on('data', (chunk: Buffer) => ctx.onOutput('stderr', chunk));
+      const afterRead = (f: () => void) => {
+        const held = [ch, ch.stderr].filter((r) => r.readableLength > 0 && !r.readableEnded && !r.destroyed);
+        let left = held.length;
+        if (left === 0) return f();
+        for (const r of held) {
+          let seen = false;
+          const one = () => {
+            if (seen) return;
+            seen = true;
+            if (--left === 0) f();
+          };
+          r.once('end', one).once('close', one);
+        }
+      };
+      // Reading stops while the output's consumer is behind: ssh2 then stops opening the
+      // channel's window, so the server holds the rest and memory stays bounded.
+      let behind = 0;
+      const onData = (stream: 'stdout' | 'stderr') => (chunk: Buffer) => {
+        ctx.onOutput(stream, chunk);
+        const wait = ctx.outputBacklog?.();
+        if (!wait) return;
+        if (behind++ === 0) {
+          ch.pause();
+          ch.stderr.pause();
+        }
+        void wait.finally(() => {
+          if (--behind > 0) return;
+          ch.resume();
+          ch.stderr.resume();
+        });
+      };
+      ch.on('data', onData('stdout'));
+      ch.stderr.on('data', onData('stderr'));
       ch.on('exit', (code: number | null, signal?: string) => {
         sawExit = true;
         exitCode = typeof code === 'number' ? code : null;
         if (signal) exitSignal = signal.replace(/^SIG/, '');
       });
-      ch.on('close', finish);
+      // ssh2 emits 'close' once stdout is read; output still held in a paused stream is read first.
+      ch.on('close', () => afterRead(finish));
       ch.on('error', () => {});
       // The script goes on stdin; stdin then stays open as the lifeline (see remote-command.ts).
       ch.write(scriptPayload(action.script, ctx.env));

@@ -108,6 +108,43 @@ describe('SshExecutor on real sshd', () => {
     expect(results.every((r) => r.ok && r.value.exitCode === 0)).toBe(true);
   });
 
+  it('reads no output while its consumer is behind (the evidence disk is slow), and loses none', async () => {
+    const got = { stdout: [] as Buffer[], stderr: [] as Buffer[] };
+    let behind: Promise<void> | undefined;
+    let readWhileBehind = 0;
+    let pauses = 0;
+    let chunks = 0;
+    const r = await exec.run(
+      // Both streams at once, and the command exits while reading is stopped.
+      { script: 'head -c 3000000 /dev/zero | base64 -w 76; head -c 300000 /dev/zero | base64 -w 76 >&2; echo end' },
+      {
+        host: 'h1',
+        timeoutMs: 60_000,
+        signal: new AbortController().signal,
+        onOutput: (stream, chunk) => {
+          if (behind) readWhileBehind++;
+          chunks++;
+          got[stream].push(Buffer.from(chunk));
+        },
+        outputBacklog: () => {
+          if (behind || chunks % 20 !== 0) return behind;
+          pauses++;
+          behind = new Promise<void>((res) => setTimeout(res, 200)).then(() => {
+            behind = undefined;
+          });
+          return behind;
+        },
+      },
+    );
+    expect(r).toEqual({ exitCode: 0 });
+    expect(pauses).toBeGreaterThan(1);
+    expect(readWhileBehind).toBe(0);
+    const out = Buffer.concat(got.stdout).toString();
+    expect(out.length).toBe(4_000_000 + Math.ceil(4_000_000 / 76) + 4);
+    expect(out.endsWith('\nend\n')).toBe(true);
+    expect(Buffer.concat(got.stderr).length).toBe(400_000 + Math.ceil(400_000 / 76));
+  }, 60_000);
+
   it('streams a 100 MB output without holding it', async () => {
     const size = 100 * 1024 * 1024;
     const hash = createHash('sha256');
