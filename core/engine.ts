@@ -5,6 +5,7 @@ import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ApiError, type Api, type CommandInput as In, type CommandOutputs as Out, type EngineEvent } from './api';
 import { findVersion, scanLibrary, type LibraryScan } from './runbook/library';
+import { ParseCache } from './runbook/parse-cache';
 import { lintDraft } from './runbook/draft-lint';
 import { saveNewVersion } from './runbook/save-version';
 import { userRunbooksDir } from './runbook/user-folder';
@@ -83,6 +84,8 @@ const view = (run: LiveRun): Out['getRun'] => ({
 
 export class Engine implements Api {
   private readonly listeners = new Set<(e: EngineEvent) => void>();
+  /** The library's parse results as the last scan left them (see scan()). */
+  private parseCache?: ParseCache;
   private readonly runs: RunCache;
   private readonly summaries = new SummaryCache();
   private closed = false;
@@ -559,7 +562,13 @@ export class Engine implements Api {
 
   private async scan(): Promise<LibraryScan> {
     this.ensureOpen();
-    return scanLibrary(this.dirs.library, { cacheFile: path.join(this.dataDir, 'library-cache.json') }, this.dirs.files);
+    // Every scan reads and hashes every file (an edit is always seen); the parse results of the
+    // last finished scan stay in memory, so the cache file is read once per engine, not per request.
+    const kept = this.parseCache;
+    const cache = kept ? Promise.resolve(kept.next()) : ParseCache.load(path.join(this.dataDir, 'library-cache.json'));
+    const scan = await scanLibrary(this.dirs.library, { cache }, this.dirs.files);
+    this.parseCache = await cache;
+    return scan;
   }
 
   private find(scan: LibraryScan, id: string, version: string) {

@@ -35,6 +35,8 @@ export interface LoadOptions {
   budgetMs?: number;
   /** Parse results kept between starts (parse-cache.ts): unchanged files are not parsed again. */
   cacheFile?: string;
+  /** The cache as the last scan left it, instead of reading `cacheFile` again (a long-lived engine). */
+  cache?: Promise<ParseCache>;
 }
 
 /** `files`: single runbook files offered beside the folders' (the headless CLI's one file). */
@@ -46,7 +48,7 @@ export async function scanLibrary(dirs: string[], opts: LoadOptions = {}, extra:
 /** Parsed in a worker thread, within the time budget, cached by content (see parse-pool.ts). */
 export async function loadFiles(files: string[], opts: LoadOptions = {}): Promise<LoadedFile[]> {
   // The cache file loads while the runbook files are read and hashed.
-  const cache = opts.cacheFile ? ParseCache.load(opts.cacheFile) : undefined;
+  const cache = opts.cache ?? (opts.cacheFile ? ParseCache.load(opts.cacheFile) : undefined);
   const loaded = await Promise.all(files.map((f) => loadFile(f, opts, cache)));
   await (await cache)?.save();
   flagDuplicates(loaded);

@@ -72,6 +72,11 @@ export class ParseCache {
     return new ParseCache(file, parser, old);
   }
 
+  /** For the next scan of a process that keeps the cache: what this scan used, without reading the file again. */
+  next(): ParseCache {
+    return new ParseCache(this.file, this.parser, new Map(this.used));
+  }
+
   get(sha256: string): Analysis | undefined {
     const a = this.old.get(sha256) ?? this.used.get(sha256);
     if (a) this.used.set(sha256, a);
