@@ -18,6 +18,7 @@ import type { Readable } from 'node:stream';
 import type { CommandAction } from '../runbook/model';
 import type { ExecContext, ExecResult, Executor } from './executor';
 import { LIFELINE_DONE, LIFELINE_FD, lifelineArgs } from './lifeline';
+import { readAsConsumed } from './output-backpressure';
 
 export interface LocalExecutorOptions {
   /** Between SIGTERM and SIGKILL on timeout or cancel. */
@@ -114,25 +115,13 @@ export class LocalExecutor implements Executor<CommandAction> {
       // Reading stops while the output's consumer is behind (the command then blocks on a full
       // pipe), and so does the drain clock: output waiting in the pipe is not a background child.
       // (Node resumes a child's stdio itself once the child exits: what is left is one pipe's worth.)
-      let behind = 0;
-      const onData = (stream: 'stdout' | 'stderr') => (chunk: Buffer) => {
-        ctx.onOutput(stream, chunk);
-        const wait = ctx.outputBacklog?.();
-        if (!wait) return;
-        if (behind++ === 0) {
-          stdout.pause();
-          stderr.pause();
-          clearTimeout(drainTimer);
-        }
-        void wait.finally(() => {
-          if (--behind > 0 || done) return;
-          stdout.resume();
-          stderr.resume();
-          if (exit && openOutputs > 0) startDrain();
-        });
-      };
-      stdout.on('data', onData('stdout'));
-      stderr.on('data', onData('stderr'));
+      const reader = readAsConsumed(ctx, [stdout, stderr], {
+        paused: () => clearTimeout(drainTimer),
+        resumed: () => exit && openOutputs > 0 && startDrain(),
+        stopped: () => done,
+      });
+      stdout.on('data', reader.onData('stdout'));
+      stderr.on('data', reader.onData('stderr'));
       // Done when the shell has exited and both outputs are drained; the lifeline stays open
       // until then, so the child's own 'close' (which waits for it too) cannot be used.
       const outputClosed = () => {
@@ -146,7 +135,7 @@ export class LocalExecutor implements Executor<CommandAction> {
         // Output still buffered in the pipes arrives before 'close'; a background child that
         // keeps the pipe open is waited for only so long (or until the group is killed).
         if (openOutputs === 0) return finish(fromExit());
-        if (behind === 0) startDrain();
+        if (!reader.waiting()) startDrain();
       });
     });
   }

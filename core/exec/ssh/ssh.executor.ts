@@ -3,6 +3,7 @@
 // deadline whatever happens — timeout, cancel, a host that is down, a connection cut mid-command.
 import type { Client, ClientChannel } from 'ssh2';
 import type { ExecContext, ExecResult, Executor } from '../executor';
+import { readAsConsumed } from '../output-backpressure';
 import type { SshPool } from './connection-pool';
 import { remoteCommand, scriptPayload, type ScriptLang } from './remote-command';
 import { SshError } from './ssh-error';
@@ -181,22 +182,8 @@ export class SshExecutor implements Executor<SshCommand> {
         }
       };
       // Reading stops while the output's consumer is behind: ssh2 then stops opening the
-      // channel's window, so the server holds the rest and memory stays bounded.
-      let behind = 0;
-      const onData = (stream: 'stdout' | 'stderr') => (chunk: Buffer) => {
-        ctx.onOutput(stream, chunk);
-        const wait = ctx.outputBacklog?.();
-        if (!wait) return;
-        if (behind++ === 0) {
-          ch.pause();
-          ch.stderr.pause();
-        }
-        void wait.finally(() => {
-          if (--behind > 0) return;
-          ch.resume();
-          ch.stderr.resume();
-        });
-      };
+      // channel's window, so the server holds the rest.
+      const { onData } = readAsConsumed(ctx, [ch, ch.stderr]);
       ch.on('data', onData('stdout'));
       ch.stderr.on('data', onData('stderr'));
       ch.on('exit', (code: number | null, signal?: string) => {
