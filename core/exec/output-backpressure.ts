@@ -35,11 +35,13 @@ export function readAsConsumed(ctx: ExecContext, streams: readonly Pausable[], h
       for (const s of streams) s.pause();
       hooks.paused?.();
     }
-    void wait.finally(() => {
+    // Settled either way (a failed write is the writer's to report): reading goes on.
+    const go = () => {
       if (--behind > 0 || hooks.stopped?.()) return;
       for (const s of streams) s.resume();
       hooks.resumed?.();
-    });
+    };
+    wait.then(go, go);
   };
   return { onData, waiting: () => behind > 0 };
 }

@@ -6,7 +6,7 @@ import { ApiError } from '../errors';
 import type { LibraryScan } from '../runbook/library';
 import { lintDraft } from '../runbook/draft-lint';
 import { versionFile } from '../runbook/user-folder';
-import { findingsText, writeNewFile } from '../runbook/write-new-file';
+import { findingsText, createRunbookFile } from '../runbook/create-runbook-file';
 
 /** Lint the draft, check the library, write it; returns the new file. Nothing is written when refused. */
 export async function saveDraft(scan: LibraryScan, userDir: string, draft: string, sourceName = 'the draft'): Promise<string> {
@@ -18,6 +18,6 @@ export async function saveDraft(scan: LibraryScan, userDir: string, draft: strin
   if (existing)
     throw new ApiError('conflict', `${id}@${version} is already in the library (${existing.file}): give the draft another id or version`);
   const file = versionFile(userDir, id, version);
-  await writeNewFile(file, draft);
+  await createRunbookFile(file, draft);
   return file;
 }

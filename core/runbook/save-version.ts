@@ -1,5 +1,5 @@
 // Saving an edited runbook: always a new file with a new version, so a run stays pinned to the
-// exact text it followed (never replaced: see write-new-file.ts).
+// exact text it followed (never replaced: see create-runbook-file.ts).
 import path from 'node:path';
 import { ApiError } from '../errors';
 import { lintDraft } from './draft-lint';
@@ -7,7 +7,7 @@ import type { LibraryScan } from './library';
 import { withVersion } from './set-version';
 import { versionFile } from './user-folder';
 import { bumpVersion, type Bump } from './version-bump';
-import { findingsText as findings, writeNewFile } from './write-new-file';
+import { findingsText as findings, createRunbookFile } from './create-runbook-file';
 
 export interface SaveRequest {
   baseId: string;
@@ -47,6 +47,6 @@ export async function saveNewVersion(scan: LibraryScan, userDir: string, req: Sa
   if (text === undefined || !final || final.errors.length > 0)
     throw new ApiError('internal', `could not set version ${version} in the draft's front matter: ${final ? findings(final.errors) : ''}`);
 
-  await writeNewFile(target, text);
+  await createRunbookFile(target, text);
   return { file: target, version };
 }

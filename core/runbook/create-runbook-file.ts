@@ -2,24 +2,19 @@
 // dot-file is never listed as a runbook, so a half-written one is never seen, not even after a
 // crash), fsynced, then linked into place — linking fails if the name exists, so two saves can
 // never overwrite each other or an existing version — and the folder fsynced.
-import { link, mkdir, open, unlink } from 'node:fs/promises';
+import { link, mkdir, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { ApiError } from '../errors';
+import { syncDir, writeNewFile } from '../run/durable';
 import type { SourceError } from './model';
 
 /** Creates `file` with `text`; refuses (conflict) when it exists. */
-export async function writeNewFile(file: string, text: string): Promise<void> {
+export async function createRunbookFile(file: string, text: string): Promise<void> {
   const dir = path.dirname(file);
   await mkdir(dir, { recursive: true });
   const temp = path.join(dir, `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
-  const fh = await open(temp, 'wx');
-  try {
-    await fh.writeFile(text, 'utf8');
-    await fh.sync();
-  } finally {
-    await fh.close();
-  }
+  await writeNewFile(temp, Buffer.from(text, 'utf8'));
   try {
     await link(temp, file);
   } catch (e) {
@@ -28,8 +23,7 @@ export async function writeNewFile(file: string, text: string): Promise<void> {
   } finally {
     await unlink(temp).catch(() => undefined);
   }
-  const d = await open(dir, 'r');
-  await d.sync().finally(() => d.close());
+  await syncDir(dir);
 }
 
 const LISTED = 10;
