@@ -70,7 +70,8 @@ export function verifyChain(bytes: Uint8Array, file = 'journal.jsonl', trusted?:
     if (trusted && n <= trusted.lines) {
       // The prefix's bytes are the verified ones; it must end where the checkpoint says it does.
       if (n === trusted.lines) {
-        if (start !== trusted.bytes) return verifyChain(bytes, file);
+        // ... and with the line it names (its head is not taken on the checkpoint's word).
+        if (start !== trusted.bytes || sha256Hex(line) !== trusted.head) return verifyChain(bytes, file);
         head = trusted.head;
       }
       continue;

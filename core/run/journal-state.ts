@@ -2,28 +2,34 @@
 // commander's open of a long run neither parses nor folds those lines again. It is a checkpoint
 // (journal-checkpoint.ts) with the state attached: it names the prefix (line count, byte length,
 // chain head after it, SHA-256 of those exact bytes) and the SHA-256 of its own body (the state,
-// its history in columns: journal-state-codec.ts). It is used
-// only when the journal still starts with exactly those bytes, the body hashes to what the header
-// says, and the body has the shape of a state at that line and head; otherwise it is ignored and
+// its history in columns: journal-state-codec.ts), and the code that folded it. It is used
+// only when the journal still starts with exactly those bytes (ending with the line the header
+// names), the body hashes to what the header says, this build's fold made it, and the body has
+// the shape of a state at that line and head; otherwise it is ignored and
 // the journal is read in full. Nothing signed is built from it: reports, exports and `verify`
 // fold every event. Written by temp + rename, never fsynced: losing it only costs speed.
 import { createHash, webcrypto } from 'node:crypto';
 import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { codeStamp } from '../code-stamp';
+import { sha256Hex } from './chain';
 import type { Checkpoint } from './journal-checkpoint';
 import { decodeState, encodeState } from './journal-state-codec';
 import { stateProblem } from './journal-state-shape';
+import { REDUCER_MODULE } from './reduce';
 import type { RunState } from './state';
 
 export const STATE_FILE = 'journal.state';
-const TAG = 'drillbook-journal-state/1';
-const HEADER = new RegExp(`^${TAG} (\\d+) (\\d+) ([0-9a-f]{64}) ([0-9a-f]{64}) ([0-9a-f]{64})$`);
+const TAG = 'drillbook-journal-state/2';
+const HEADER = new RegExp(`^${TAG} (\\d+) (\\d+) ([0-9a-f]{64}) ([0-9a-f]{64}) ([0-9a-f]{64}) ([0-9a-f]{64})$`);
 const NEWLINE = 0x0a;
 
 /** The saved file split into its binding and body, or undefined when it is missing or not well-formed. */
 export interface SavedState {
   at: Checkpoint;
   bodyDigest: string;
+  /** The code that folded it (code-stamp.ts of reduce.ts): another build's fold is not used. */
+  reducer: string;
   body: Buffer;
 }
 
@@ -35,7 +41,7 @@ export async function readSavedState(dir: string): Promise<SavedState | undefine
   if (!m) return undefined;
   const at = { lines: Number(m[1]), bytes: Number(m[2]), head: m[3]!, digest: m[4]! };
   if (!Number.isSafeInteger(at.lines) || !Number.isSafeInteger(at.bytes) || at.lines < 1 || at.bytes < 1) return undefined;
-  return { at, bodyDigest: m[5]!, body: buf.subarray(eol + 1) };
+  return { at, bodyDigest: m[5]!, reducer: m[6]!, body: buf.subarray(eol + 1) };
 }
 
 /**
@@ -46,7 +52,8 @@ export async function readSavedState(dir: string): Promise<SavedState | undefine
 export async function trustSavedState(journal: Buffer, saved: SavedState | undefined): Promise<RunState | undefined> {
   if (!saved) return undefined;
   const { at } = saved;
-  if (at.bytes > journal.length || journal[at.bytes - 1] !== NEWLINE) return undefined;
+  if (at.bytes > journal.length || journal[at.bytes - 1] !== NEWLINE || !endsWithLine(journal, at)) return undefined;
+  if (saved.reducer !== (await codeStamp(REDUCER_MODULE))) return undefined;
   const digests = Promise.all([sha256Off(journal.subarray(0, at.bytes)), sha256Off(saved.body)]);
   let state: unknown;
   try {
@@ -59,6 +66,17 @@ export async function trustSavedState(journal: Buffer, saved: SavedState | undef
   return prefix === at.digest && body === saved.bodyDigest && problem === undefined ? (state as RunState) : undefined;
 }
 
+/** The prefix's last line is the one the header names: its hash is the head, its seq the line count. */
+function endsWithLine(journal: Buffer, at: Checkpoint): boolean {
+  const line = journal.subarray(journal.lastIndexOf(NEWLINE, at.bytes - 2) + 1, at.bytes - 1);
+  if (sha256Hex(line) !== at.head) return false;
+  try {
+    return (JSON.parse(line.toString('utf8')) as { seq?: unknown }).seq === at.lines;
+  } catch {
+    return false;
+  }
+}
+
 const sha256Off = async (bytes: Uint8Array): Promise<string> =>
   Buffer.from(await webcrypto.subtle.digest('SHA-256', bytes)).toString('hex');
 
@@ -69,7 +87,8 @@ export async function writeSavedState(dir: string, at: Checkpoint, state: RunSta
     if (state.lastSeq !== at.lines || state.head !== at.head) return;
     const body = Buffer.from(JSON.stringify(encodeState(state)), 'utf8');
     const bodyDigest = createHash('sha256').update(body).digest('hex');
-    const header = Buffer.from(`${TAG} ${at.lines} ${at.bytes} ${at.head} ${at.digest} ${bodyDigest}\n`, 'latin1');
+    const reducer = await codeStamp(REDUCER_MODULE);
+    const header = Buffer.from(`${TAG} ${at.lines} ${at.bytes} ${at.head} ${at.digest} ${bodyDigest} ${reducer}\n`, 'latin1');
     await writeFile(tmp, Buffer.concat([header, body]));
     await rename(tmp, path.join(dir, STATE_FILE));
   } catch {

@@ -6,6 +6,9 @@ import type { AnyEvent } from './events';
 import { hostStandings } from './host-results';
 import type { AttemptRecord, RunState, StepState } from './state';
 
+/** Where this fold's code lives: a saved fold (journal.state) is used only by the code that made it. */
+export const REDUCER_MODULE = import.meta.url;
+
 type StepChange = (prev: StepState) => Omit<StepState, 'history'>;
 
 /**

@@ -6,10 +6,8 @@
 // starts from an empty cache. The file lives in the data dir, whose writer can already change
 // the library, inventory and runs; it grants nothing beyond that. Damaged or foreign files are
 // ignored, never trusted partly.
-import { createHash } from 'node:crypto';
-import { readdir, readFile, rename, writeFile } from 'node:fs/promises';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFile, rename, writeFile } from 'node:fs/promises';
+import { codeStamp } from '../code-stamp';
 import type { Analysis } from './parse';
 
 const TAG = 'drillbook-parse-cache/1';
@@ -20,35 +18,13 @@ interface CacheFile {
   entries: Record<string, Analysis>;
 }
 
-async function sourcesBelow(dir: string): Promise<string[]> {
-  const out: string[] = [];
-  for (const e of await readdir(dir, { withFileTypes: true }).catch(() => [])) {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) out.push(...(await sourcesBelow(p)));
-    else if (e.name.endsWith('.ts')) out.push(p);
-  }
-  return out.sort();
-}
-
-let stamp: Promise<string> | undefined;
-
 /**
  * What made the results: the parse worker's bundle (it holds the whole parser), or from sources
- * (tsx, tests) every core/**.ts, since the parser imports beyond core/runbook/.
+ * (tsx, tests) every core/**.ts (code-stamp.ts).
  */
 export function parserStamp(): Promise<string> {
-  stamp ??= (async () => {
-    const self = import.meta.url;
-    const files = self.endsWith('.ts')
-      ? await sourcesBelow(path.resolve(path.dirname(fileURLToPath(self)), '..'))
-      : [fileURLToPath(new URL('./parse-worker.mjs', self))];
-    // Read at once, hashed in their sorted order.
-    const bytes = await Promise.all(files.map((f) => readFile(f).catch(() => Buffer.alloc(0))));
-    const h = createHash('sha256');
-    files.forEach((f, i) => h.update(f).update(bytes[i]!));
-    return h.digest('hex');
-  })();
-  return stamp;
+  const self = import.meta.url;
+  return codeStamp(self.endsWith('.ts') ? self : new URL('./parse-worker.mjs', self));
 }
 
 export class ParseCache {

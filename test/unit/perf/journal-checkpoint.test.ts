@@ -83,6 +83,18 @@ describe('journal.checkpoint', () => {
     expect((err as JournalError).reason).toMatch(/hash chain broken: prev does not match line 500/);
   });
 
+  it('takes no head on its word: a checkpoint naming another head for the same bytes is not used', async () => {
+    const dir = await tempDir();
+    const lines = await longJournal(dir);
+    await openAndClose(dir);
+    const cp = (await readFile(path.join(dir, CHECKPOINT_FILE), 'utf8')).split(' ');
+    cp[3] = sha256('not the last line');
+    await writeFile(path.join(dir, CHECKPOINT_FILE), cp.join(' '));
+    const r = await openAndClose(dir);
+    expect(r.checkpointed).toBeUndefined();
+    expect(r.journal.head).toBe(sha256(lines.at(-1)!));
+  });
+
   it('never lets a malformed line through, even when the checkpoint is forged to match it', async () => {
     const dir = await tempDir();
     await longJournal(dir);
