@@ -17,6 +17,8 @@ const SCRIPT = [
   // Both streams at once, so their chunks interleave in the pipe reads.
   'cat lines & head -c 3000000 raw >&2',
   'wait',
+  // Last on stdout whatever the scheduling of the two above.
+  'echo done',
 ].join('\n');
 
 describe('evidence of a big local output', () => {
@@ -43,17 +45,18 @@ describe('evidence of a big local output', () => {
     const lines = await readFile(path.join(dir, 'lines'));
     expect(lines.length).toBeGreaterThan(20_000_000);
     const back = decodeEvidence(file);
-    expect(back.stdout.equals(lines)).toBe(true);
+    const stdout = Buffer.concat([lines, Buffer.from('done\n')]);
+    expect(back.stdout.equals(stdout)).toBe(true);
     expect(back.stderr.equals(raw.subarray(0, 3_000_000))).toBe(true);
     expect(evidence.bytes).toBe(file.length);
     expect(evidence.sha256).toBe(createHash('sha256').update(file).digest('hex'));
-    expect(w.outputBytes).toBe(lines.length + 3_000_000);
+    expect(w.outputBytes).toBe(stdout.length + 3_000_000);
 
-    // stdout (20 MB) outlasts stderr (3 MB): the tail and the last live push end with its last lines.
+    // stdout ends the output: the tail and the last live push end with its last lines.
     const tail = w.tail.segments();
     expect(tail.reduce((n, s) => n + s.text.length, 0)).toBe(TAIL_CHARS);
     expect(tail.at(-1)!.stream).toBe('stdout');
-    const end = lines.toString('latin1');
+    const end = stdout.toString('latin1');
     expect(end.endsWith(tail.at(-1)!.text)).toBe(true);
     expect(live.at(-1)).toMatchObject({ stream: 'stdout' });
     expect(end.endsWith(live.at(-1)!.text)).toBe(true);
