@@ -17,7 +17,9 @@ const SCRIPT = [
   // Both streams at once, so their chunks interleave in the pipe reads.
   'cat lines & head -c 3000000 raw >&2',
   'wait',
-  // Last on stdout whatever the scheduling of the two above.
+  // The two pipes are read independently, so no order between the streams is kept; the pause
+  // lets the reader take stderr's rest before stdout's last line.
+  'sleep 0.5',
   'echo done',
 ].join('\n');
 
@@ -52,13 +54,15 @@ describe('evidence of a big local output', () => {
     expect(evidence.sha256).toBe(createHash('sha256').update(file).digest('hex'));
     expect(w.outputBytes).toBe(stdout.length + 3_000_000);
 
-    // stdout ends the output: the tail and the last live push end with its last lines.
+    // The tail and the live push end with stdout's last lines (and its "done").
     const tail = w.tail.segments();
     expect(tail.reduce((n, s) => n + s.text.length, 0)).toBe(TAIL_CHARS);
-    expect(tail.at(-1)!.stream).toBe('stdout');
     const end = stdout.toString('latin1');
-    expect(end.endsWith(tail.at(-1)!.text)).toBe(true);
-    expect(live.at(-1)).toMatchObject({ stream: 'stdout' });
-    expect(end.endsWith(live.at(-1)!.text)).toBe(true);
+    const lastOut = tail.findLast((s) => s.stream === 'stdout');
+    expect(lastOut?.text.endsWith('done\n')).toBe(true);
+    expect(end.endsWith(lastOut!.text)).toBe(true);
+    const lastLive = live.findLast((s) => s.stream === 'stdout');
+    expect(lastLive?.text.endsWith('done\n')).toBe(true);
+    expect(end.endsWith(lastLive!.text)).toBe(true);
   });
 });
