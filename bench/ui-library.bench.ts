@@ -5,8 +5,8 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium, type Page } from 'playwright-core';
-import { startServer } from './ui-server';
+import type { Page } from 'playwright-core';
+import { launchChromium, startServer } from './ui-server';
 import { fmtMs, pct, printTable } from './table';
 
 const RELOADS = 5;
@@ -39,10 +39,7 @@ async function keystroke(page: Page, key: string): Promise<number> {
 }
 
 const tmp = mkdtempSync(path.join(tmpdir(), 'drillbook-bench-ui-library-'));
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const browser = await launchChromium();
 const rows: string[][] = [];
 const stops: (() => void)[] = [];
 try {

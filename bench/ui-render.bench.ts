@@ -5,10 +5,10 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { Engine } from '../core/engine';
 import { memorySettingsStore } from '../core/settings';
-import { startServer } from './ui-server';
+import { launchChromium, startServer } from './ui-server';
 import { fmtMs, pct, printTable } from './table';
 
 const RELOADS = 7;
@@ -62,10 +62,7 @@ await engine.close();
 writeFileSync(path.join(dataDir, 'settings.json'), JSON.stringify({ actor: 'bench', theme: 'light' }));
 
 const server = await startServer(dataDir, runbooks);
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const browser = await launchChromium();
 try {
   const page = await browser.newPage();
   // The printed URL's #token= is kept by the page (localStorage), so later loads need only the route.
