@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startFleet, tempDir, writeKnownHosts } from '../test/integration/ssh/fleet';
+import { opensshOptions, startFleet, tempDir, writeKnownHosts } from '../test/integration/ssh/fleet';
 import { buildCli, wall } from './cli-bundle';
 import { fmtMs, pct, printTable } from './table';
 
@@ -27,18 +27,7 @@ try {
     rb,
     '---\nid: fan\ntitle: Fan-out\nversion: 1.0.0\nhosts:\n  app: { description: every app host, many: true }\n---\n\n# Go {budget=10m}\n\n## True everywhere {id=t}\n\n```bash {host=app timeout=60s}\ntrue\n```\n',
   );
-  const sshArgs = [
-    '-F',
-    '/dev/null',
-    '-i',
-    fleet.key,
-    '-o',
-    `UserKnownHostsFile=${kh}`,
-    '-o',
-    'StrictHostKeyChecking=yes',
-    '-o',
-    'BatchMode=yes',
-  ];
+  const sshArgs = opensshOptions(fleet, kh);
   const rows: string[][] = [];
   const hasPssh = spawnSync('sh', ['-c', 'command -v parallel-ssh']).status === 0;
   for (const n of [8, 32]) {

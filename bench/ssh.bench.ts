@@ -10,7 +10,7 @@ import ssh2 from 'ssh2';
 import { runOnHosts } from '../core/exec/fan-out';
 import { SshPool } from '../core/exec/ssh/connection-pool';
 import { SshExecutor } from '../core/exec/ssh/ssh.executor';
-import { host, inventoryOf, startFleet, tempDir, writeKnownHosts } from '../test/integration/ssh/fleet';
+import { host, inventoryOf, opensshOptions, startFleet, tempDir, writeKnownHosts } from '../test/integration/ssh/fleet';
 
 const HOSTS = 32;
 spawnSync('bash', [path.join(import.meta.dirname ?? 'bench', '../test/env/install-sshd.sh'), '--bench'], { stdio: 'inherit' });
@@ -50,20 +50,7 @@ const noop = {
   timeoutMs: 120_000,
 };
 
-const sshBase = [
-  '-F',
-  '/dev/null',
-  '-i',
-  fleet.key,
-  '-o',
-  `UserKnownHostsFile=${kh}`,
-  '-o',
-  'StrictHostKeyChecking=yes',
-  '-o',
-  'BatchMode=yes',
-  '-o',
-  'LogLevel=ERROR',
-];
+const sshBase = opensshOptions(fleet, kh);
 const sshTo = (i: number, extra: string[] = []) => [...sshBase, ...extra, '-p', String(fleet.ports[i]), `${fleet.user}@127.0.0.1`];
 const CURVE = ['-o', 'KexAlgorithms=curve25519-sha256'];
 

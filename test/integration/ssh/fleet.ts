@@ -91,3 +91,21 @@ export function host(fleet: Fleet, i: number, extra: Partial<InventoryHost> = {}
 export function inventoryOf(hosts: InventoryHost[], knownHosts: string): Inventory {
   return { hosts: new Map(hosts.map((h) => [h.name, h])), knownHosts };
 }
+
+/** OpenSSH client options for the fleet (the references the benchmarks compare with): its key, its known hosts only, never a prompt. */
+export function opensshOptions(fleet: Fleet, knownHosts: string): string[] {
+  return [
+    '-F',
+    '/dev/null',
+    '-i',
+    fleet.key,
+    '-o',
+    `UserKnownHostsFile=${knownHosts}`,
+    '-o',
+    'StrictHostKeyChecking=yes',
+    '-o',
+    'BatchMode=yes',
+    '-o',
+    'LogLevel=ERROR',
+  ];
+}
