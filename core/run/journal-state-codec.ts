@@ -1,12 +1,16 @@
 // How a RunState is written in journal.state. The steps' history (one entry per event: three
-// quarters of a long run's state) is stored as columns, with actor, type and detail as indexes
-// into one table of strings: a third of the bytes to parse, and one string per distinct value
-// instead of one per entry. Everything else is the state as it is.
+// quarters of a long run's state) is stored as columns: seq as differences from the entry before,
+// `at` as one string when every entry's is as long (ISO times are), actor, type and detail as
+// indexes into one table of strings. A fraction of the bytes and strings to parse, and the
+// entries are built and checked in one pass: decodeState refuses columns that do not give
+// well-formed entries, so the shape check (journal-state-shape.ts) need not walk them again.
+// Everything else is the state as it is. The body is written as ASCII (JSON \u escapes), so it
+// is read as a one-byte string.
 import type { RunState, StepState } from './state';
 
 type Entry = StepState['history'][number];
-/** seq, at, then indexes into `strings` for actor, type and detail (-1: no detail). */
-type Columns = [number[], string[], number[], number[], number[]];
+/** seq deltas, at (joined, or one string per entry), then indexes into `strings` for actor, type and detail (-1: no detail). */
+type Columns = [number[], string | string[], number[], number[], number[]];
 
 export interface EncodedState {
   strings: string[];
@@ -23,14 +27,21 @@ export function encodeState(state: RunState): EncodedState {
     return i;
   };
   const columns = (step: StepState) => {
-    const cols: Columns = [[], [], [], [], []];
+    const seq: number[] = [];
+    const at: string[] = [];
+    const cols: Columns = [seq, at, [], [], []];
+    let last = 0;
     for (const h of step.history) {
-      cols[0].push(h.seq);
-      cols[1].push(h.at);
+      seq.push(h.seq - last);
+      last = h.seq;
+      at.push(h.at);
       cols[2].push(ref(h.actor));
       cols[3].push(ref(h.type));
       cols[4].push(h.detail === undefined ? -1 : ref(h.detail));
     }
+    const width = at[0]?.length ?? 0;
+    // Joined only when slicing it gives back every string exactly.
+    if (width > 0 && at.every((s) => s.length === width)) cols[1] = at.join('');
     return { ...step, history: cols };
   };
   // fromEntries: a step id is data, never a prototype (an id "__proto__" stays a key).
@@ -38,38 +49,61 @@ export function encodeState(state: RunState): EncodedState {
   return { strings, state: { ...state, steps } };
 }
 
+/** JSON of the encoded state with every character past ASCII escaped (JSON.parse gives back the same). */
+export function encodeBody(state: RunState): Buffer {
+  const json = JSON.stringify(encodeState(state)).replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return Buffer.from(json, 'latin1');
+}
+
+/** Histories decodeState built (and so checked): journal-state-shape.ts skips walking them. */
+export const decodedHistories = new WeakSet<object>();
+
 /** The state back with its history entries, or undefined when the columns are not well-formed (then it is not used). */
 export function decodeState(value: unknown): unknown {
   if (typeof value !== 'object' || value === null) return undefined;
   const { strings, state } = value as Partial<EncodedState>;
-  if (!Array.isArray(strings) || !strings.every((s) => typeof s === 'string')) return undefined;
+  if (!Array.isArray(strings)) return undefined;
+  for (let i = 0; i < strings.length; i++) if (typeof strings[i] !== 'string') return undefined;
   const steps = typeof state === 'object' && state !== null ? (state as { steps?: unknown }).steps : undefined;
   if (typeof steps !== 'object' || steps === null || Array.isArray(steps)) return undefined;
-  for (const step of Object.values(steps as Record<string, unknown>)) {
+  for (const id in steps) {
+    if (!Object.hasOwn(steps, id)) continue;
+    const step = (steps as Record<string, unknown>)[id];
     if (typeof step !== 'object' || step === null) return undefined;
-    const history = decodeHistory((step as { history?: unknown }).history, strings);
+    const history = decodeHistory((step as { history?: unknown }).history, strings as string[]);
     if (!history) return undefined;
+    decodedHistories.add(history);
     (step as { history: Entry[] }).history = history;
   }
   return state;
 }
 
+const isIndex = (i: unknown, strings: string[]): i is number =>
+  typeof i === 'number' && Number.isInteger(i) && i >= 0 && i < strings.length;
+
+/** One step's entries from its columns: every seq a positive integer, every field a string. */
 function decodeHistory(cols: unknown, strings: string[]): Entry[] | undefined {
-  if (!Array.isArray(cols) || cols.length !== 5 || !cols.every(Array.isArray)) return undefined;
-  const [seq, at, actor, type, detail] = cols as unknown[][] as [unknown[], unknown[], unknown[], unknown[], unknown[]];
+  if (!Array.isArray(cols) || cols.length !== 5) return undefined;
+  const [seq, at, actor, type, detail] = cols as unknown[];
+  if (!Array.isArray(seq) || !Array.isArray(actor) || !Array.isArray(type) || !Array.isArray(detail)) return undefined;
   const n = seq.length;
-  if (at.length !== n || actor.length !== n || type.length !== n || detail.length !== n) return undefined;
-  const str = (i: unknown) => (typeof i === 'number' ? strings[i] : undefined);
-  const out: Entry[] = new Array<Entry>(n);
+  if (actor.length !== n || type.length !== n || detail.length !== n) return undefined;
+  const width = typeof at === 'string' && n > 0 ? at.length / n : 0;
+  if (typeof at === 'string' ? !Number.isInteger(width) || width < 1 : !Array.isArray(at) || at.length !== n) return undefined;
+  const out = new Array<Entry>(n);
+  let s = 0;
   for (let i = 0; i < n; i++) {
-    const a = str(actor[i]);
-    const t = str(type[i]);
-    const d = detail[i] === -1 ? undefined : str(detail[i]);
-    if (a === undefined || t === undefined || (d === undefined && detail[i] !== -1)) return undefined;
-    // Numbers and strings are checked with the rest of the state (journal-state-shape.ts).
-    const s = seq[i] as number;
-    const w = at[i] as string;
-    out[i] = d === undefined ? { seq: s, at: w, actor: a, type: t } : { seq: s, at: w, actor: a, type: t, detail: d };
+    const d = seq[i] as unknown;
+    if (typeof d !== 'number') return undefined;
+    s += d;
+    const w = typeof at === 'string' ? at.slice(i * width, (i + 1) * width) : ((at as unknown[])[i] as unknown);
+    const a = actor[i] as unknown;
+    const t = type[i] as unknown;
+    const x = detail[i] as unknown;
+    if (!Number.isSafeInteger(s) || s < 1 || typeof w !== 'string' || !isIndex(a, strings) || !isIndex(t, strings)) return undefined;
+    if (x === -1) out[i] = { seq: s, at: w, actor: strings[a]!, type: strings[t]! };
+    else if (isIndex(x, strings)) out[i] = { seq: s, at: w, actor: strings[a]!, type: strings[t]!, detail: strings[x]! };
+    else return undefined;
   }
   return out;
 }

@@ -187,7 +187,7 @@ describe('journal.state (the commander open of a long run)', () => {
     expect(first.state).toEqual(full);
     const header = (await readFile(path.join(dir, STATE_FILE), 'utf8')).split('\n')[0]!;
     expect(header).toBe(
-      `drillbook-journal-state/2 ${lines.length} ${Buffer.byteLength(lines.join('\n') + '\n')} ${sha256(lines.at(-1)!)} ` +
+      `drillbook-journal-state/3 ${lines.length} ${Buffer.byteLength(lines.join('\n') + '\n')} ${sha256(lines.at(-1)!)} ` +
         `${sha256(lines.join('\n') + '\n')} ${sha256((await readFile(path.join(dir, STATE_FILE))).subarray(header.length + 1))} ` +
         (await codeStamp(REDUCER_MODULE)),
     );
