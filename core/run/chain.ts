@@ -41,18 +41,28 @@ export interface TrustedPrefix {
   head: string;
 }
 
+/** Lines after a verified prefix: `bytes` starts right after line `lines` (whose SHA-256 is `head`), at byte `offset` of the file. */
+export interface ChainStart {
+  lines: number;
+  head: string;
+  offset: number;
+}
+
 /**
  * Verify every complete line (parses, well-formed, seq consecutive from 1, prev chains) and
- * split off a torn tail. Throws JournalError naming the first bad line.
+ * split off a torn tail. Throws JournalError naming the first bad line. With `after`, the lines
+ * after a prefix verified before are checked as they would be in the whole journal (events, line
+ * numbers and goodBytes as in the whole file); `trusted` is for a whole journal only.
  */
-export function verifyChain(bytes: Uint8Array, file = 'journal.jsonl', trusted?: TrustedPrefix): ChainResult {
+export function verifyChain(bytes: Uint8Array, file = 'journal.jsonl', trusted?: TrustedPrefix, after?: ChainStart): ChainResult {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const events: AnyEvent[] = [];
-  let head = GENESIS;
+  let head = after ? after.head : GENESIS;
   let start = 0;
-  for (let n = 1; start < buf.length; n++) {
+  const base = after ? after.offset : 0;
+  for (let n = (after ? after.lines : 0) + 1; start < buf.length; n++) {
     const end = buf.indexOf(NEWLINE, start);
-    if (end < 0) return { events, head, goodBytes: start, torn: { line: n, bytes: Buffer.from(buf.subarray(start)) } };
+    if (end < 0) return { events, head, goodBytes: base + start, torn: { line: n, bytes: Buffer.from(buf.subarray(start)) } };
     const line = buf.subarray(start, end);
     const fail = (reason: string) => new JournalError(file, n, reason, events);
     let value: unknown;
@@ -82,5 +92,5 @@ export function verifyChain(bytes: Uint8Array, file = 'journal.jsonl', trusted?:
     head = sha256Hex(line);
   }
   if (trusted && events.length < trusted.lines) return verifyChain(bytes, file);
-  return { events, head, goodBytes: start, ...(trusted ? { checkpointed: trusted.lines } : {}) };
+  return { events, head, goodBytes: base + start, ...(trusted ? { checkpointed: trusted.lines } : {}) };
 }

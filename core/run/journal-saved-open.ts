@@ -1,10 +1,12 @@
 // A journal read from its saved state (journal-state.ts): the state taken once the prefix and
-// the file check out, the lines after it verified (journal-tail.ts) and folded in, journal.head
-// checked against them. Any doubt returns undefined, and the caller reads every line instead.
-import type { ChainResult } from './chain';
+// the file check out, the lines after it verified as verifyChain verifies any line and folded
+// in, journal.head checked against them. Any doubt gives no state, and the caller reads every
+// line instead (then from the bytes already read, when the scan returned the whole journal), so
+// the error a user sees, and the good events it carries, is always the one a full read gives.
+import { verifyChain, type ChainResult } from './chain';
 import type { Checkpoint } from './journal-checkpoint';
+import type { JournalScan } from './journal-scan';
 import { trustSavedState, type SavedState } from './journal-state';
-import { verifyTail } from './journal-tail';
 import { foldOwned } from './reduce';
 import type { RunState } from './state';
 
@@ -15,21 +17,33 @@ export interface SavedOpen {
   tail: ChainResult;
   /** The state after every complete line. */
   state: RunState;
+  /** SHA-256 of the journal's bytes up to tail.goodBytes (what a checkpoint of it names). */
+  digest: string;
 }
 
 export async function openFromSaved(
-  journal: Buffer,
+  file: string,
   saved: SavedState | undefined,
   ack: { lines: number; head: string } | undefined,
-): Promise<SavedOpen | undefined> {
-  const prefixState = await trustSavedState(journal, saved);
-  if (!prefixState || !saved) return undefined;
-  const tail = verifyTail(journal, saved.at);
-  if (!tail || !ackedWithin(saved.at, tail, ack)) return undefined;
+): Promise<{ open?: SavedOpen; journal?: Buffer }> {
+  const { state: prefixState, scan } = await trustSavedState(file, saved);
+  const whole = scan?.from === 0 ? { journal: scan.bytes } : {};
+  if (!prefixState || !scan || !saved) return whole;
+  const tail = verifyTail(scan, saved.at);
+  if (!tail || tail.goodBytes !== scan.goodBytes || !ackedWithin(saved.at, tail, ack)) return whole;
   try {
-    return { at: saved.at, tail, state: foldOwned(prefixState, tail.events, tail.head) };
+    return { open: { at: saved.at, tail, state: foldOwned(prefixState, tail.events, tail.head), digest: scan.good } };
   } catch {
-    return undefined; // a shape-checked state should fold; if not, the full read decides
+    return whole; // a shape-checked state should fold; if not, the full read decides
+  }
+}
+
+/** The lines after the saved prefix, or undefined when any of them would make a full read fail. */
+function verifyTail({ bytes, from }: JournalScan, at: Checkpoint): ChainResult | undefined {
+  try {
+    return verifyChain(bytes.subarray(at.bytes - from), undefined, undefined, { lines: at.lines, head: at.head, offset: at.bytes });
+  } catch {
+    return undefined;
   }
 }
 

@@ -1,16 +1,15 @@
 // How a RunState is written in journal.state. The steps' history (one entry per event: three
 // quarters of a long run's state) is stored as columns: seq as differences from the entry before,
-// `at` as one string when every entry's is as long (ISO times are), actor, type and detail as
-// indexes into one table of strings. A fraction of the bytes and strings to parse, and the
-// entries are built and checked in one pass: decodeState refuses columns that do not give
+// `at` as it is, actor, type and detail as indexes into one table of strings. A fraction of the
+// bytes and strings to parse, and the entries are built and checked in one pass: decodeState refuses columns that do not give
 // well-formed entries, so the shape check (journal-state-shape.ts) need not walk them again.
 // Everything else is the state as it is. The body is written as ASCII (JSON \u escapes), so it
 // is read as a one-byte string.
 import type { RunState, StepState } from './state';
 
 type Entry = StepState['history'][number];
-/** seq deltas, at (joined, or one string per entry), then indexes into `strings` for actor, type and detail (-1: no detail). */
-type Columns = [number[], string | string[], number[], number[], number[]];
+/** seq as differences, at, then indexes into `strings` for actor, type and detail (-1: no detail). */
+type Columns = [number[], string[], number[], number[], number[]];
 
 export interface EncodedState {
   strings: string[];
@@ -39,9 +38,6 @@ export function encodeState(state: RunState): EncodedState {
       cols[3].push(ref(h.type));
       cols[4].push(h.detail === undefined ? -1 : ref(h.detail));
     }
-    const width = at[0]?.length ?? 0;
-    // Joined only when slicing it gives back every string exactly.
-    if (width > 0 && at.every((s) => s.length === width)) cols[1] = at.join('');
     return { ...step, history: cols };
   };
   // fromEntries: a step id is data, never a prototype (an id "__proto__" stays a key).
@@ -88,15 +84,14 @@ function decodeHistory(cols: unknown, strings: string[]): Entry[] | undefined {
   if (!Array.isArray(seq) || !Array.isArray(actor) || !Array.isArray(type) || !Array.isArray(detail)) return undefined;
   const n = seq.length;
   if (actor.length !== n || type.length !== n || detail.length !== n) return undefined;
-  const width = typeof at === 'string' && n > 0 ? at.length / n : 0;
-  if (typeof at === 'string' ? !Number.isInteger(width) || width < 1 : !Array.isArray(at) || at.length !== n) return undefined;
+  if (!Array.isArray(at) || at.length !== n) return undefined;
   const out = new Array<Entry>(n);
   let s = 0;
   for (let i = 0; i < n; i++) {
     const d = seq[i] as unknown;
     if (typeof d !== 'number') return undefined;
     s += d;
-    const w = typeof at === 'string' ? at.slice(i * width, (i + 1) * width) : ((at as unknown[])[i] as unknown);
+    const w = at[i] as unknown;
     const a = actor[i] as unknown;
     const t = type[i] as unknown;
     const x = detail[i] as unknown;

@@ -9,12 +9,13 @@
 // the journal is read in full. Nothing signed is built from it: reports, exports and `verify`
 // fold every event. Written by temp + rename, never fsynced: losing it only costs speed.
 import { isAscii } from 'node:buffer';
-import { createHash, webcrypto } from 'node:crypto';
-import { readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { open, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { codeStamp } from '../code-stamp';
 import { sha256Hex } from './chain';
 import type { Checkpoint } from './journal-checkpoint';
+import { scanJournal, type JournalScan } from './journal-scan';
 import { decodeState, encodeBody } from './journal-state-codec';
 import { stateProblem } from './journal-state-shape';
 import { REDUCER_MODULE } from './reduce';
@@ -35,7 +36,7 @@ export interface SavedState {
 }
 
 export async function readSavedState(dir: string): Promise<SavedState | undefined> {
-  const buf = await readFile(path.join(dir, STATE_FILE)).catch(() => undefined);
+  const buf = await readShared(path.join(dir, STATE_FILE));
   const eol = buf ? buf.indexOf(NEWLINE) : -1;
   if (!buf || eol < 0 || eol > 400) return undefined;
   const m = HEADER.exec(buf.subarray(0, eol).toString('latin1'));
@@ -45,17 +46,33 @@ export async function readSavedState(dir: string): Promise<SavedState | undefine
   return { at, bodyDigest: m[5]!, reducer: m[6]!, body: buf.subarray(eol + 1) };
 }
 
+/** The file in shared memory, so the scan worker hashes the very bytes this thread parses, uncopied. */
+async function readShared(file: string): Promise<Buffer | undefined> {
+  const fh = await open(file, 'r').catch(() => undefined);
+  if (!fh) return undefined;
+  try {
+    const { size } = await fh.stat();
+    const buf = Buffer.from(new SharedArrayBuffer(size));
+    let n = 0;
+    for (let r; n < size && (r = (await fh.read(buf, n, size - n, n)).bytesRead) > 0;) n += r;
+    return buf.subarray(0, n);
+  } catch {
+    return undefined;
+  } finally {
+    await fh.close();
+  }
+}
+
 /**
- * The saved state, if `journal` still starts with the bytes it was folded from and the file is
- * intact; undefined means "read the journal in full", never an error. Both SHA-256s run on the
- * thread pool while this thread parses the body: the state is only returned once they match.
+ * The saved state, if journal.jsonl at `file` still starts with the bytes it was folded from and
+ * the state file is intact (`state` undefined means "read the journal in full", never an error),
+ * with the journal as scanned (journal-scan.ts): the worker reads and hashes it while this thread
+ * parses the body, and the state is only returned once both digests match.
  */
-export async function trustSavedState(journal: Buffer, saved: SavedState | undefined): Promise<RunState | undefined> {
-  if (!saved) return undefined;
+export async function trustSavedState(file: string, saved: SavedState | undefined): Promise<{ state?: RunState; scan?: JournalScan }> {
+  if (!saved || saved.reducer !== (await codeStamp(REDUCER_MODULE))) return {};
   const { at } = saved;
-  if (at.bytes > journal.length || journal[at.bytes - 1] !== NEWLINE || !endsWithLine(journal, at)) return undefined;
-  if (saved.reducer !== (await codeStamp(REDUCER_MODULE))) return undefined;
-  const digests = Promise.all([sha256Off(journal.subarray(0, at.bytes)), sha256Off(saved.body)]);
+  const scanning = scanJournal(file, at.bytes, at.digest, saved.body).catch(() => undefined);
   let state: unknown;
   try {
     state = decodeState(JSON.parse(bodyText(saved.body)));
@@ -63,16 +80,20 @@ export async function trustSavedState(journal: Buffer, saved: SavedState | undef
     state = undefined;
   }
   const problem = state === undefined ? 'not JSON' : stateProblem(state, at.lines, at.head);
-  const [prefix, body] = await digests;
-  return prefix === at.digest && body === saved.bodyDigest && problem === undefined ? (state as RunState) : undefined;
+  const scan = await scanning;
+  if (!scan) return {};
+  const trusted = scan.prefixMatches && scan.body === saved.bodyDigest && problem === undefined && endsWithLine(scan, at);
+  return trusted ? { state: state as RunState, scan } : { scan };
 }
 
 /** The body as text: this code writes ASCII, which decodes fastest as latin1; any other body as UTF-8. */
 const bodyText = (body: Buffer) => (isAscii(body) ? body.toString('latin1') : body.toString('utf8'));
 
 /** The prefix's last line is the one the header names: its hash is the head, its seq the line count. */
-function endsWithLine(journal: Buffer, at: Checkpoint): boolean {
-  const line = journal.subarray(journal.lastIndexOf(NEWLINE, at.bytes - 2) + 1, at.bytes - 1);
+function endsWithLine({ bytes, from }: JournalScan, at: Checkpoint): boolean {
+  const end = at.bytes - 1 - from;
+  if (end < 0 || end >= bytes.length) return false;
+  const line = bytes.subarray(end > 0 ? bytes.lastIndexOf(NEWLINE, end - 1) + 1 : 0, end);
   if (sha256Hex(line) !== at.head) return false;
   try {
     return (JSON.parse(line.toString('utf8')) as { seq?: unknown }).seq === at.lines;
@@ -80,9 +101,6 @@ function endsWithLine(journal: Buffer, at: Checkpoint): boolean {
     return false;
   }
 }
-
-const sha256Off = async (bytes: Uint8Array): Promise<string> =>
-  Buffer.from(await webcrypto.subtle.digest('SHA-256', bytes)).toString('hex');
 
 /** Save `state` as the fold of the journal's first `at.lines` lines (best effort). */
 export async function writeSavedState(dir: string, at: Checkpoint, state: RunState): Promise<void> {

@@ -77,11 +77,15 @@ export async function readJournal(dir: string): Promise<ChainResult & { problem?
  */
 async function verifyJournal(
   dir: string,
-  o: { checkpoint: boolean; hash: boolean },
+  o: { checkpoint: boolean; hash: boolean; bytes?: Buffer },
 ): Promise<{ result: ChainResult & { problem?: string }; hash?: Hash }> {
   const withHash = o.hash;
   const file = path.join(dir, JOURNAL);
-  const [buf, cp, ack] = await Promise.all([readFile(file), o.checkpoint ? readCheckpoint(dir) : undefined, readHeadRecord(dir)]);
+  const [buf, cp, ack] = await Promise.all([
+    o.bytes ?? readFile(file),
+    o.checkpoint ? readCheckpoint(dir) : undefined,
+    readHeadRecord(dir),
+  ]);
   const prefix = matchPrefix(buf, cp);
   const result = verifyChain(buf, file, prefix.trusted);
   const cut = shortened(file, result, ack);
@@ -161,8 +165,16 @@ export class Journal {
   }
 
   /** Verify the chain; a torn tail is appended to journal.torn, then cut, so appends chain on. */
-  static async open(dir: string): Promise<{ journal: Journal; events: AnyEvent[]; problem?: string; checkpointed?: number }> {
-    const { result: read, hash } = await verifyJournal(dir, { checkpoint: true, hash: true });
+  static open(dir: string): Promise<{ journal: Journal; events: AnyEvent[]; problem?: string; checkpointed?: number }> {
+    return Journal.openRead(dir);
+  }
+
+  /** open(), from the journal's bytes when they were read already. */
+  private static async openRead(
+    dir: string,
+    bytes?: Buffer,
+  ): Promise<{ journal: Journal; events: AnyEvent[]; problem?: string; checkpointed?: number }> {
+    const { result: read, hash } = await verifyJournal(dir, { checkpoint: true, hash: true, ...(bytes ? { bytes } : {}) });
     await cutTorn(dir, read);
     const journal = new Journal(path.join(dir, JOURNAL), read.events.length, read.head);
     journal.bytes = read.goodBytes;
@@ -182,23 +194,22 @@ export class Journal {
    */
   static async openState(dir: string): Promise<{ journal: Journal; state?: RunState; problem?: string; saved?: number }> {
     const file = path.join(dir, JOURNAL);
-    const [buf, saved, ack] = await Promise.all([readFile(file), readSavedState(dir), readHeadRecord(dir)]);
-    const fast = await openFromSaved(buf, saved, ack);
+    const [saved, ack] = await Promise.all([readSavedState(dir), readHeadRecord(dir)]);
+    const { open: fast, journal: bytes } = await openFromSaved(file, saved, ack);
     if (!fast) {
-      const { journal, events, problem } = await Journal.open(dir);
+      const { journal, events, problem } = await Journal.openRead(dir, bytes);
       const full = events.length ? reduce(events, journal.head) : undefined;
       if (full) await journal.saveState(full);
       return { journal, ...(full ? { state: full } : {}), ...(problem ? { problem } : {}) };
     }
-    const { at, tail, state } = fast;
+    const { at, tail, state, digest } = fast;
     await cutTorn(dir, tail);
     const journal = new Journal(file, state.lastSeq, tail.head);
     journal.bytes = tail.goodBytes;
     journal.savedLines = at.lines;
-    if (tail.events.length) {
-      journal.digest = createHash('sha256').update(buf.subarray(0, tail.goodBytes));
-      await journal.saveState(state);
-    } else journal.prefix = { ...at, appended: [] };
+    // Known by its digest (the scan's): hashed again only if a checkpoint after appends needs it.
+    journal.prefix = { lines: state.lastSeq, bytes: tail.goodBytes, head: tail.head, digest, appended: [] };
+    if (tail.events.length) await journal.saveState(state);
     const problem = tail.torn && `${tornProblem(file, tail.torn)}; moved to ${TORN}`;
     return { journal, state, saved: at.lines, ...(problem ? { problem } : {}) };
   }
@@ -212,13 +223,13 @@ export class Journal {
    */
   static async readState(dir: string): Promise<{ state?: RunState; head: string; problem?: string; saved?: number }> {
     const file = path.join(dir, JOURNAL);
-    const [buf, saved, ack] = await Promise.all([readFile(file), readSavedState(dir), readHeadRecord(dir)]);
-    const fast = await openFromSaved(buf, saved, ack);
+    const [saved, ack] = await Promise.all([readSavedState(dir), readHeadRecord(dir)]);
+    const { open: fast, journal: bytes } = await openFromSaved(file, saved, ack);
     if (fast) {
       const { tail, state, at } = fast;
       return { state, head: tail.head, saved: at.lines, ...(tail.torn ? { problem: tornProblem(file, tail.torn) } : {}) };
     }
-    const { result: read } = await verifyJournal(dir, { checkpoint: true, hash: false });
+    const { result: read } = await verifyJournal(dir, { checkpoint: true, hash: false, ...(bytes ? { bytes } : {}) });
     const state = read.events[0]?.type === 'run.started' ? reduce(read.events, read.head) : undefined;
     return { head: read.head, ...(state ? { state } : {}), ...(read.problem ? { problem: read.problem } : {}) };
   }
@@ -226,6 +237,9 @@ export class Journal {
   /** The verified journal as it is now, for a checkpoint (long journals only). */
   private async here(): Promise<Checkpoint | undefined> {
     if (this.seq < CHECKPOINT_MIN_LINES) return undefined;
+    // Nothing appended since the fast open: the digest it was opened with names every byte.
+    const p = this.prefix;
+    if (p && !p.appended.length && p.lines === this.seq) return { lines: p.lines, bytes: p.bytes, head: p.head, digest: p.digest };
     if (!this.digest && this.prefix) this.digest = await this.rehashPrefix(this.prefix);
     this.prefix = undefined;
     if (!this.digest) return undefined;
