@@ -2,9 +2,9 @@
 // journal: anyone who can write the run folder can write that file, so, like a journal line
 // (event-schema.ts), it must never reach code that would crash on it. Hand-written rather than a
 // zod schema because it walks every history entry of a long run on the commander's open, and
-// a schema walk costs as much as the fold it saves. A history the codec built from its columns
-// was checked entry by entry while it was built (journal-state-codec.ts): it is not walked twice.
-import { decodedHistories } from './journal-state-codec';
+// a schema walk costs as much as the fold it saves. A history or note list the codec built was
+// checked item by item while it was built (journal-state-codec.ts): it is not walked twice.
+import { decodedLists } from './journal-state-codec';
 
 type Check = (v: unknown) => boolean;
 
@@ -74,14 +74,18 @@ const signOff = shape({
   comment: opt(str),
   confirmation: opt(shape({ method: oneOf('key'), certSha256: str, publicKey: str, signature: str })),
 });
-const historyEntries = arrayOf(shape({ seq: posInt, at: str, actor: str, type: str, detail: opt(str) }));
+/** A list the codec built from its encoded form was checked item by item while it was built. */
+const builtOr =
+  (c: Check): Check =>
+  (v) =>
+    (typeof v === 'object' && v !== null && decodedLists.has(v)) || c(v);
 const stepState = shape({
   stepId: nonEmpty,
   status: oneOf('pending', 'running', 'done', 'failed', 'skipped', 'overridden'),
   by: opt(str),
   at: opt(str),
   reason: opt(str),
-  notes: arrayOf(shape({ seq: posInt, at: str, actor: str, text: str })),
+  notes: builtOr(arrayOf(shape({ seq: posInt, at: str, actor: str, text: str }))),
   startedAt: opt(str),
   endedAt: opt(str),
   attempt: opt(posInt),
@@ -93,7 +97,7 @@ const stepState = shape({
   attempts: arrayOf(attemptRecord),
   override: opt(shape({ kind: oneOf('not-run', 'accepted-failure'), reason: str, by: str, at: str })),
   bypasses: arrayOf(shape({ seq: posInt, at: str, by: str, type: oneOf('step.skipped', 'step.overridden'), bypassed: arrayOf(str) })),
-  history: (v) => (typeof v === 'object' && v !== null && decodedHistories.has(v)) || historyEntries(v),
+  history: builtOr(arrayOf(shape({ seq: posInt, at: str, actor: str, type: str, detail: opt(str) }))),
 });
 const count = (v: unknown) => Number.isSafeInteger(v) && (v as number) >= 0;
 const runState = shape({
