@@ -1,0 +1,146 @@
+// The commander's open hashes the journal in a worker thread (journal-scan.ts) and checks only
+// the lines after journal.state with verifyChain from a start. What it then knows must be what a
+// full read knows: the same events and line numbers, and checkpoint digests of exactly the bytes
+// on disk; and runs opened at the same time each get their own journal's answer.
+import { createHash } from 'node:crypto';
+import { appendFile, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { GENESIS, JournalError, verifyChain } from '../../../core/run/chain';
+import { Journal, readJournal } from '../../../core/run/journal';
+import { CHECKPOINT_FILE } from '../../../core/run/journal-checkpoint';
+import { STATE_FILE } from '../../../core/run/journal-state';
+import { reduce } from '../../../core/run/reduce';
+import { sha256, started, tempDir } from '../run/helpers';
+
+const iso = (seq: number) => new Date(Date.UTC(2026, 10, 23, 10) + seq * 1000).toISOString();
+
+/** `n` chained lines from seq `from` on (the first is run.started when from is 1). */
+function chain(n: number, from = 1, prev = GENESIS, runId = 'r1'): string[] {
+  return Array.from({ length: n }, (_, k) => {
+    const seq = from + k;
+    const e = seq === 1 ? started(runId) : { actor: 'jane', type: 'note.added', data: { stepId: `s${seq % 9}`, text: `n${seq} ✓` } };
+    const line = JSON.stringify({ seq, at: iso(seq), actor: e.actor, type: e.type, data: e.data, prev });
+    prev = sha256(line);
+    return line;
+  });
+}
+
+const text = (lines: string[]) => lines.join('\n') + '\n';
+
+async function fullState(dir: string) {
+  const read = await readJournal(dir);
+  return reduce(read.events, read.head);
+}
+
+describe('verifyChain from a start', () => {
+  it('gives the lines after a prefix exactly as the whole journal gives them: events, head, goodBytes, torn line', () => {
+    const lines = chain(40);
+    const whole = Buffer.from(text(lines) + '{"seq":41,"at"');
+    const all = verifyChain(whole);
+    for (const k of [1, 17, 39, 40]) {
+      const offset = Buffer.byteLength(text(lines.slice(0, k)));
+      const after = verifyChain(whole.subarray(offset), 'j', undefined, { lines: k, head: sha256(lines[k - 1]!), offset });
+      expect(after.events).toEqual(all.events.slice(k));
+      expect(after.head).toBe(all.head);
+      expect(after.goodBytes).toBe(all.goodBytes);
+      expect(after.torn).toEqual(all.torn);
+    }
+  });
+
+  it('names a bad line by its number in the whole file, with the good events after the start', () => {
+    const lines = chain(30);
+    lines[24] = lines[24]!.replace('"n25 ✓"', '"n25 !"');
+    const whole = Buffer.from(text(lines));
+    const offset = Buffer.byteLength(text(lines.slice(0, 10)));
+    const start = { lines: 10, head: sha256(lines[9]!), offset };
+    const err = (() => {
+      try {
+        return verifyChain(whole.subarray(offset), 'j', undefined, start);
+      } catch (e) {
+        return e;
+      }
+    })() as JournalError;
+    expect(err).toBeInstanceOf(JournalError);
+    expect(err.line).toBe(26);
+    expect(err.reason).toMatch(/hash chain broken: prev does not match line 25/);
+    const wholeErr = (() => {
+      try {
+        return verifyChain(whole, 'j');
+      } catch (e) {
+        return e;
+      }
+    })() as JournalError;
+    expect(wholeErr.line).toBe(26);
+    expect(err.events).toEqual(wholeErr.events.slice(10));
+    // A start whose head is not the line before: the first line after it does not chain.
+    expect(() => verifyChain(whole.subarray(offset), 'j', undefined, { ...start, head: sha256('other') })).toThrow(
+      /j:11: hash chain broken/,
+    );
+  });
+});
+
+describe('the commander open through the scan worker', () => {
+  it('after lines past the saved state and a torn tail, the checkpoint and state it saves name exactly the good bytes', async () => {
+    const dir = await tempDir();
+    const lines = chain(1500);
+    await writeFile(path.join(dir, 'journal.jsonl'), text(lines));
+    await Journal.openState(dir).then((r) => r.journal.close(r.state));
+    const more = [...lines, ...chain(25, lines.length + 1, sha256(lines.at(-1)!))];
+    await appendFile(path.join(dir, 'journal.jsonl'), text(more.slice(lines.length)) + `{"seq":${more.length + 1},"at":"20`);
+    const r = await Journal.openState(dir);
+    expect(r.saved).toBe(lines.length);
+    expect(r.problem).toMatch(/torn last line/);
+    expect(r.state).toEqual(await fullState(dir));
+    // Saved during the open (lines were folded in): the digest is the SHA-256 of the good bytes, computed here.
+    const good = text(more);
+    expect(await readFile(path.join(dir, 'journal.jsonl'), 'utf8')).toBe(good);
+    const digest = createHash('sha256').update(good).digest('hex');
+    const cp = await readFile(path.join(dir, CHECKPOINT_FILE), 'utf8');
+    expect(cp).toBe(`drillbook-journal-checkpoint/1 ${more.length} ${Buffer.byteLength(good)} ${sha256(more.at(-1)!)} ${digest}\n`);
+    const header = (await readFile(path.join(dir, STATE_FILE), 'latin1')).split('\n')[0]!.split(' ');
+    expect(header.slice(1, 5)).toEqual([String(more.length), String(Buffer.byteLength(good)), sha256(more.at(-1)!), digest]);
+    // Appends chain on; closing saves a state the next open takes, equal to a full read.
+    const event = await r.journal.append({ actor: 'bob', type: 'note.added', data: { stepId: 's1', text: 'after' } }, iso(9999));
+    expect(event.prev).toBe(sha256(more.at(-1)!));
+    await r.journal.close();
+    const again = await Journal.openState(dir);
+    await again.journal.close();
+    expect(again.state).toEqual(await fullState(dir));
+    expect(again.state!.lastSeq).toBe(more.length + 1);
+  });
+
+  it('runs opened at the same time each get the state of their own journal', async () => {
+    const dirs = await Promise.all(Array.from({ length: 4 }, () => tempDir()));
+    await Promise.all(
+      dirs.map(async (dir, i) => {
+        await writeFile(path.join(dir, 'journal.jsonl'), text(chain(1100 + i * 7, 1, GENESIS, `run-${i}`)));
+        const r = await Journal.openState(dir);
+        await r.journal.close(r.state);
+      }),
+    );
+    const reads = await Promise.all(dirs.flatMap((dir) => [Journal.readState(dir), Journal.readState(dir)]));
+    for (const [k, read] of reads.entries()) {
+      const dir = dirs[k >> 1]!;
+      expect(read.saved).toBe(1100 + (k >> 1) * 7);
+      expect(read.state).toEqual(await fullState(dir));
+      expect(read.state!.runId).toBe(`run-${k >> 1}`);
+    }
+  });
+
+  it('a prefix changed after the state was saved is found, the full read giving its error from the bytes the scan read', async () => {
+    const dir = await tempDir();
+    const lines = chain(1200);
+    await writeFile(path.join(dir, 'journal.jsonl'), text(lines));
+    await Journal.openState(dir).then((r) => r.journal.close(r.state));
+    const changed = [...lines];
+    changed[99] = changed[99]!.replace('"n100 ✓"', '"n100 x"');
+    await writeFile(path.join(dir, 'journal.jsonl'), text(changed));
+    const err = (await Journal.openState(dir).catch((e: unknown) => e)) as JournalError;
+    expect(err).toBeInstanceOf(JournalError);
+    expect(err.line).toBe(101);
+    const full = (await readJournal(dir).catch((e: unknown) => e)) as JournalError;
+    expect(full.line).toBe(101);
+    expect(err.events).toEqual(full.events);
+  });
+});
