@@ -4,7 +4,10 @@
 // only the bytes the main thread needs come back: the prefix's last line and any lines after it,
 // or the whole journal when the prefix does not match (the full read then reuses it).
 // The worker is plain JavaScript (eval), so sources (tsx) and bundles run the same code; it is
-// started on first use and kept, never holding the process open while idle.
+// started after a process's first scan (done here meanwhile) and kept, never holding the
+// process open while idle.
+import { webcrypto } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { Worker } from 'node:worker_threads';
 
 export interface JournalScan {
@@ -51,7 +54,7 @@ parentPort.on('message', ({ id, file, prefixBytes, expect, body }) => {
     } else hash.update(buf.subarray(0, goodBytes));
     const good = hash.digest('hex');
     const bodyDigest = createHash('sha256').update(body).digest('hex');
-    const from = prefixMatches ? buf.lastIndexOf(10, prefixBytes - 2) + 1 : 0;
+    const from = prefixMatches && prefixBytes > 1 ? buf.lastIndexOf(10, prefixBytes - 2) + 1 : 0;
     // Its own memory (never Buffer's shared pool): it is transferred, not copied.
     const out = from === 0 ? buf : Buffer.allocUnsafeSlow(buf.length - from);
     if (from > 0) buf.copy(out, 0, from);
@@ -68,17 +71,23 @@ parentPort.on('message', ({ id, file, prefixBytes, expect, body }) => {
 type Reply = Omit<JournalScan, 'bytes'> & { id: number; bytes: Uint8Array; error?: string };
 
 let worker: Worker | undefined;
+let online = false;
+/** A worker that failed is not started again: scans stay in this thread. */
+let failed = false;
 let nextId = 0;
 const pending = new Map<number, { resolve: (s: JournalScan) => void; reject: (e: Error) => void }>();
 
-function started(): Worker {
-  if (worker) return worker;
+function start(): void {
+  if (worker || failed) return;
   const w = new Worker(WORKER, { eval: true });
   const fail = (err: Error) => {
+    failed = true;
     if (worker === w) worker = undefined;
+    online = false;
     for (const p of pending.values()) p.reject(err);
     pending.clear();
   };
+  w.once('online', () => (online = worker === w));
   w.on('message', ({ id, error, bytes, ...scan }: Reply) => {
     const p = pending.get(id);
     pending.delete(id);
@@ -89,15 +98,34 @@ function started(): Worker {
   w.on('error', fail);
   w.on('exit', (code) => fail(new Error(`journal scan worker exited (${code})`)));
   w.unref();
-  return (worker = w);
+  worker = w;
 }
 
 /**
- * Read journal.jsonl at `file` and hash it (prefix checked against `expect`, then every complete
- * line) and `body` in the worker. `body` should sit in a SharedArrayBuffer (else it is copied).
+ * Read journal.jsonl at `file` and hash it (the prefix checked against `expect`, then every
+ * complete line) and `body`. In the worker once it runs (`body` should sit in a
+ * SharedArrayBuffer, else it is copied); until then (a process's first long open, which a
+ * worker's start-up would only delay) here, with the digests on the thread pool, and the worker
+ * is started afterwards for the opens that follow.
  */
 export function scanJournal(file: string, prefixBytes: number, expect: string, body: Uint8Array): Promise<JournalScan> {
-  const w = started();
+  const w = worker;
+  if (!w || !online) return scanHere(file, prefixBytes, expect, body).finally(start);
+  return scanIn(w, file, prefixBytes, expect, body).catch(() => scanHere(file, prefixBytes, expect, body));
+}
+
+/** The worker, started if need be, once it runs (undefined if it cannot). */
+export function scanWorker(): Promise<Worker | undefined> {
+  start();
+  const w = worker;
+  if (!w || online) return Promise.resolve(w);
+  return new Promise((resolve) => {
+    w.once('online', () => resolve(w));
+    w.once('exit', () => resolve(undefined));
+  });
+}
+
+export function scanIn(w: Worker, file: string, prefixBytes: number, expect: string, body: Uint8Array): Promise<JournalScan> {
   const id = nextId++;
   return new Promise<JournalScan>((resolve, reject) => {
     pending.set(id, { resolve, reject });
@@ -105,3 +133,23 @@ export function scanJournal(file: string, prefixBytes: number, expect: string, b
     w.postMessage({ id, file, prefixBytes, expect, body });
   });
 }
+
+/** What the worker computes, in this thread (read) and on the thread pool (webcrypto digests). */
+export async function scanHere(file: string, prefixBytes: number, expect: string, body: Uint8Array): Promise<JournalScan> {
+  const buf = await readFile(file);
+  const goodBytes = buf.lastIndexOf(NEWLINE) + 1;
+  const fits = prefixBytes > 0 && prefixBytes <= goodBytes && buf[prefixBytes - 1] === NEWLINE;
+  const [prefix, good, bodyDigest] = await Promise.all([
+    fits ? sha256Off(buf.subarray(0, prefixBytes)) : undefined,
+    fits && prefixBytes === goodBytes ? undefined : sha256Off(buf.subarray(0, goodBytes)),
+    sha256Off(body.buffer instanceof SharedArrayBuffer ? new Uint8Array(body) : body), // webcrypto refuses shared memory
+  ]);
+  const prefixMatches = prefix === expect;
+  const from = prefixMatches && prefixBytes > 1 ? buf.lastIndexOf(NEWLINE, prefixBytes - 2) + 1 : 0;
+  return { size: buf.length, prefixMatches, goodBytes, good: good ?? prefix!, body: bodyDigest, from, bytes: buf.subarray(from) };
+}
+
+const NEWLINE = 0x0a;
+
+const sha256Off = async (bytes: Uint8Array): Promise<string> =>
+  Buffer.from(await webcrypto.subtle.digest('SHA-256', bytes)).toString('hex');

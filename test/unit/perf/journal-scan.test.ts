@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { GENESIS, JournalError, verifyChain } from '../../../core/run/chain';
 import { Journal, readJournal } from '../../../core/run/journal';
 import { CHECKPOINT_FILE } from '../../../core/run/journal-checkpoint';
+import { scanHere, scanIn, scanWorker } from '../../../core/run/journal-scan';
 import { STATE_FILE } from '../../../core/run/journal-state';
 import { reduce } from '../../../core/run/reduce';
 import { sha256, started, tempDir } from '../run/helpers';
@@ -110,7 +111,44 @@ describe('the commander open through the scan worker', () => {
     expect(again.state!.lastSeq).toBe(more.length + 1);
   });
 
+  it('the worker and the in-thread scan give the same answer, the one computed here', async () => {
+    const dir = await tempDir();
+    const lines = chain(60);
+    const file = path.join(dir, 'journal.jsonl');
+    const bytes = Buffer.from(text(lines) + '{"seq":61');
+    await writeFile(file, bytes);
+    const w = await scanWorker();
+    expect(w).toBeDefined();
+    const body = Buffer.from(new SharedArrayBuffer(5));
+    body.write('{"a":');
+    const at = (k: number) => Buffer.byteLength(text(lines.slice(0, k)));
+    const digestOf = (n: number) => createHash('sha256').update(bytes.subarray(0, n)).digest('hex');
+    const good = at(60);
+    for (const [prefixBytes, named, matches] of [
+      [at(30), digestOf(at(30)), true],
+      [at(1), digestOf(at(1)), true],
+      [at(60), digestOf(at(60)), true],
+      [at(30), digestOf(at(29)), false], // another prefix's digest
+      [at(30) - 1, digestOf(at(30) - 1), false], // not at the end of a line
+      [bytes.length + 10, digestOf(at(60)), false], // past the end
+    ] as const) {
+      const inWorker = await scanIn(w!, file, prefixBytes, named, body);
+      const here = await scanHere(file, prefixBytes, named, body);
+      expect(inWorker).toEqual(here);
+      expect(here.prefixMatches).toBe(matches);
+      expect(here.goodBytes).toBe(good);
+      expect(here.good).toBe(digestOf(good));
+      expect(here.body).toBe(sha256('{"a":'));
+      expect(here.size).toBe(bytes.length);
+      const from = matches ? bytes.lastIndexOf(0x0a, prefixBytes - 2) + 1 : 0;
+      expect(here.from).toBe(matches && prefixBytes > 1 ? from : 0);
+      expect(Buffer.compare(here.bytes, bytes.subarray(here.from))).toBe(0);
+    }
+    await expect(scanIn(w!, path.join(dir, 'missing'), 10, 'x', body)).rejects.toThrow(/ENOENT/);
+  });
+
   it('runs opened at the same time each get the state of their own journal', async () => {
+    expect(await scanWorker()).toBeDefined(); // the opens below go through it
     const dirs = await Promise.all(Array.from({ length: 4 }, () => tempDir()));
     await Promise.all(
       dirs.map(async (dir, i) => {
