@@ -119,9 +119,12 @@ export function scanWorker(): Promise<Worker | undefined> {
   start();
   const w = worker;
   if (!w || online) return Promise.resolve(w);
-  return new Promise((resolve) => {
+  w.ref(); // held while starting: nothing else may keep the process waiting for it
+  return new Promise<Worker | undefined>((resolve) => {
     w.once('online', () => resolve(w));
     w.once('exit', () => resolve(undefined));
+  }).finally(() => {
+    if (!pending.size) w.unref();
   });
 }
 
