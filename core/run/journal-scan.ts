@@ -7,7 +7,7 @@
 // started after a process's first scan (done here meanwhile) and kept, never holding the
 // process open while idle.
 import { webcrypto } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import { Worker } from 'node:worker_threads';
 
 export interface JournalScan {
@@ -139,7 +139,7 @@ export function scanIn(w: Worker, file: string, prefixBytes: number, expect: str
 
 /** What the worker computes, in this thread (read) and on the thread pool (webcrypto digests). */
 export async function scanHere(file: string, prefixBytes: number, expect: string, body: Uint8Array): Promise<JournalScan> {
-  const buf = await readFile(file);
+  const buf = await readWhole(file);
   const goodBytes = buf.lastIndexOf(NEWLINE) + 1;
   const fits = prefixBytes > 0 && prefixBytes <= goodBytes && buf[prefixBytes - 1] === NEWLINE;
   const [prefix, good, bodyDigest] = await Promise.all([
@@ -150,6 +150,20 @@ export async function scanHere(file: string, prefixBytes: number, expect: string
   const prefixMatches = prefix === expect;
   const from = prefixMatches && prefixBytes > 1 ? buf.lastIndexOf(NEWLINE, prefixBytes - 2) + 1 : 0;
   return { size: buf.length, prefixMatches, goodBytes, good: good ?? prefix!, body: bodyDigest, from, bytes: buf.subarray(from) };
+}
+
+/** One read request for the whole file, not readFile's 512 kB ones (each a round trip through this thread, which is parsing). */
+async function readWhole(file: string): Promise<Buffer> {
+  const fh = await open(file, 'r');
+  try {
+    const { size } = await fh.stat();
+    const buf = Buffer.allocUnsafeSlow(size);
+    let n = 0;
+    for (let r; n < size && (r = (await fh.read(buf, n, size - n, n)).bytesRead) > 0;) n += r;
+    return buf.subarray(0, n);
+  } finally {
+    await fh.close();
+  }
 }
 
 const NEWLINE = 0x0a;
