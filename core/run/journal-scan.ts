@@ -128,6 +128,7 @@ export function scanWorker(): Promise<Worker | undefined> {
   });
 }
 
+/** One scan in the worker `w` (scanJournal's choice; exported with scanHere so tests compare the two). */
 export function scanIn(w: Worker, file: string, prefixBytes: number, expect: string, body: Uint8Array): Promise<JournalScan> {
   const id = nextId++;
   return new Promise<JournalScan>((resolve, reject) => {
