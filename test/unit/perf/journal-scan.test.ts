@@ -2,6 +2,7 @@
 // the lines after journal.state with verifyChain from a start. What it then knows must be what a
 // full read knows: the same events and line numbers, and checkpoint digests of exactly the bytes
 // on disk; and runs opened at the same time each get their own journal's answer.
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { appendFile, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -145,6 +146,14 @@ describe('the commander open through the scan worker', () => {
       expect(Buffer.compare(here.bytes, bytes.subarray(here.from))).toBe(0);
     }
     await expect(scanIn(w!, path.join(dir, 'missing'), 10, 'x', body)).rejects.toThrow(/ENOENT/);
+  });
+
+  it('a process waiting only for the worker gets it, then ends by itself', () => {
+    const child = path.join(__dirname, 'journal-scan-child.ts');
+    const r = spawnSync(process.execPath, ['--import', 'tsx', child], { encoding: 'utf8', timeout: 60_000 });
+    expect(r.signal).toBeNull();
+    expect(r.stdout.trim()).toBe('online');
+    expect(r.status).toBe(0);
   });
 
   it('runs opened at the same time each get the state of their own journal', async () => {
