@@ -23,6 +23,11 @@ function workerEntry(): URL {
   return new URL(self.endsWith('.ts') ? './parse-worker-tsx.mjs' : './parse-worker.mjs', self);
 }
 
+const OVER_BUDGET = 'took longer than';
+
+/** Whether the analysis is the refusal of a parse stopped by its budget (not a verdict on the file). */
+export const stoppedByBudget = (a: Analysis): boolean => a.errors[0]?.message.startsWith(OVER_BUDGET) === true;
+
 const overBudget = (file: string, budgetMs: number): Analysis => ({
   header: {},
   errors: [
@@ -30,7 +35,7 @@ const overBudget = (file: string, budgetMs: number): Analysis => ({
       file,
       line: 1,
       column: 1,
-      message: `took longer than ${budgetMs / 1000} s to parse, so it was stopped: the file is too large or too deeply nested for a runbook; split or simplify it`,
+      message: `${OVER_BUDGET} ${budgetMs / 1000} s to parse, so it was stopped: the file is too large or too deeply nested for a runbook; split or simplify it`,
     },
   ],
   warnings: [],
@@ -86,7 +91,7 @@ export async function analyzeOffThread(source: string, sha256: string, file: str
     if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);
     const entry = hit;
     void entry.result.then((a) => {
-      if (a.errors[0]?.message.startsWith('took longer than')) entry.expires = Date.now() + TIMEOUT_TTL_MS;
+      if (stoppedByBudget(a)) entry.expires = Date.now() + TIMEOUT_TTL_MS;
     });
   } else {
     // Most recently used last: the oldest entry is the one dropped.
