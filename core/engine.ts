@@ -227,10 +227,11 @@ export class Engine implements Api {
     return { entry, file: saved.file };
   }
 
-  // Importing wiki / policy documents (core/import/import-contract.ts): a preview writes nothing.
+  // Importing wiki / policy documents (core/import/import-contract.ts): a preview writes nothing;
+  // it runs in a worker with a time budget, so a long page does not stall a run meanwhile.
   previewImport = async (i: In<'previewImport'>): Promise<Out['previewImport']> => (
     this.ensureOpen(),
-    (await import('./import/import-document')).importDocument({
+    (await import('./import/import-off-thread')).importOffThread({
       source: i.content,
       fileName: i.fileName,
       ...(i.options ? { options: i.options } : {}),

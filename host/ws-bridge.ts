@@ -3,10 +3,10 @@
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { WS_PROTOCOL } from './auth';
 import { ApiError, dispatch, requestSchema, type Api, type EngineEvent, type ServerMessage } from '../core/api';
+import { MAX_REQUEST_BYTES } from '../core/request-limit';
 
 export type EventedApi = Api & { on(listener: (e: EngineEvent) => void): () => void };
 
-const MAX_MESSAGE = 1024 * 1024;
 // A client that stops reading (hung tab) must not grow our memory without bound; it is dropped
 // and, like after any drop, reconnects and refetches state.
 const MAX_BUFFERED = 16 * 1024 * 1024;
@@ -59,7 +59,9 @@ export async function answer(api: Api, data: RawData, isBinary: boolean): Promis
 export function createWsBridge(api: EventedApi): WebSocketServer {
   const wss = new WebSocketServer({
     noServer: true,
-    maxPayload: MAX_MESSAGE,
+    // Every request the contract accepts fits (an import of several MB included); a bigger frame
+    // closes the connection (1009) before it is buffered further.
+    maxPayload: MAX_REQUEST_BYTES,
     perMessageDeflate: false,
     // Answer with our protocol only: the default would echo the first offered entry, which
     // could be the token entry (the upgrade gate has already checked it, see auth.ts).

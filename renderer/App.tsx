@@ -3,6 +3,7 @@ import { lazy, Suspense } from 'react';
 import { LibraryView } from './features/library/LibraryView';
 import { useRunNotifications } from './features/notify/useRunNotifications';
 import { PublishDialog } from './features/library/PublishDialog';
+import { ControlsView } from './features/register/ControlsView';
 import { HistoryView } from './features/register/HistoryView';
 import { RegisterView } from './features/register/RegisterView';
 import { EndRunDialog } from './features/run/EndRunDialog';
@@ -64,6 +65,8 @@ function Screen() {
       return <RegisterView />;
     case 'history':
       return <HistoryView runbookId={route.runbookId} />;
+    case 'controls':
+      return <ControlsView />;
   }
 }
 

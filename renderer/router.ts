@@ -11,6 +11,7 @@ export type Route =
   | { name: 'report'; runId: string }
   | { name: 'settings'; section?: 'identity'; back?: string }
   | { name: 'register' }
+  | { name: 'controls' }
   | { name: 'history'; runbookId: string };
 
 export function parseHash(hash: string): Route {
@@ -41,6 +42,7 @@ export function parseHash(hash: string): Route {
     return { name: 'settings', ...(q.get('section') === 'identity' ? { section: 'identity' as const } : {}), ...(back ? { back } : {}) };
   }
   if (head === 'register') return { name: 'register' };
+  if (head === 'controls') return { name: 'controls' };
   if (head === 'history' && a) return { name: 'history', runbookId: a };
   return { name: 'library' };
 }
@@ -64,6 +66,8 @@ export function hrefFor(route: Route): string {
       return '#/settings';
     case 'register':
       return '#/register';
+    case 'controls':
+      return '#/controls';
     case 'history':
       return `#/history/${e(route.runbookId)}`;
   }

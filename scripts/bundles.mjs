@@ -27,6 +27,17 @@ const parseWorker = (name, outdir) => ({
   banner: requireBanner,
 });
 
+// previewImport runs the importer in a worker thread too (core/import/import-off-thread.ts loads
+// `import-worker.mjs` from beside the bundle with the engine).
+const importWorker = (name, outdir) => ({
+  name,
+  entry: 'core/import/import-worker.ts',
+  outfile: `${outdir}/import-worker.mjs`,
+  ...node,
+  format: 'esm',
+  banner: requireBanner,
+});
+
 export function bundleTargets(out = 'dist') {
   return [
     // playwright-core (the PDF renderer of `serve` and `report`) finds its own files from
@@ -67,6 +78,8 @@ export function bundleTargets(out = 'dist') {
       external: ['electron', 'ssh2'],
     },
     parseWorker('main parse worker', `${out}/electron`),
+    importWorker('cli import worker', out),
+    importWorker('main import worker', `${out}/electron`),
     // A sandboxed preload may require only `electron` and a few polyfilled modules: bundle
     // everything else, for the browser platform so a Node builtin fails the build, not the app.
     {
@@ -127,7 +140,7 @@ export async function writeParseWorkerCache(workerFile, samples = runbookSamples
       let left = samples.length;
       worker.on('message', (m) => {
         if (m === 'ready') {
-          samples.forEach((file, id) => worker.postMessage({ id, source: readFileSync(file, 'utf8'), file }));
+          samples.forEach((file, id) => worker.postMessage({ id, request: { source: readFileSync(file, 'utf8'), file } }));
           if (left === 0) port1.postMessage('write');
         } else if (--left === 0) port1.postMessage('write');
       });

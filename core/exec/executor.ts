@@ -11,7 +11,10 @@ export interface ExecContext {
   timeoutMs: number;
   /** Aborted on cancel: the executor signals the process, closes the channel, ends promptly. */
   signal: AbortSignal;
-  /** Output as it arrives; chunks of one stream arrive in order. */
+  /**
+   * Output as it arrives; chunks of one stream arrive in order. A chunk is handed over: the
+   * executor never writes to it again (the evidence writer keeps ASCII chunks by reference).
+   */
   onOutput(stream: OutputStream, chunk: Buffer): void;
   /**
    * A promise while the output's consumer is behind (the evidence file's disk is slow): an

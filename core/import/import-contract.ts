@@ -7,9 +7,7 @@
 // report (highlight `unmapped` lines) → saveImport with the (possibly edited) draft.
 import { z } from 'zod';
 import type { RunbookVersion } from '../runbook/library-contract';
-
-/** Largest HTML document the importer reads (exports carry markup and styles); markdown stops at 1 MB, as runbooks do. */
-export const MAX_IMPORT_BYTES = 4 * 1024 * 1024;
+import { MAX_IMPORT_BYTES } from '../runbook/limits';
 
 /** What the user may set instead of what the importer found; each is optional. */
 export const importOptions = z

@@ -1,7 +1,6 @@
 // The document's bytes as text, or a clear refusal: empty, too large, binary, not UTF-8.
 import { ApiError } from '../errors';
-import { MAX_FILE_BYTES } from '../runbook/limits';
-import { MAX_IMPORT_BYTES } from './import-contract';
+import { MAX_FILE_BYTES, MAX_IMPORT_BYTES } from '../runbook/limits';
 
 export type SourceFormat = 'markdown' | 'html';
 

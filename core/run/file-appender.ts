@@ -54,7 +54,8 @@ export class FileAppender {
   }
 
   private async drain(): Promise<void> {
-    // Let the chunks of this turn of the event loop join the first batch.
+    // One microtask: chunks pushed by the same synchronous run of code join the first batch;
+    // later ones batch up only while a write is in flight (which is when batching pays).
     await Promise.resolve();
     try {
       while (this.queue.length && !this.failed) {

@@ -90,17 +90,20 @@ export async function createRunIn(dir: string, runId: string, run: NewRun): Prom
 export async function readPinned(dir: string, pinned: PinnedRunbook): Promise<{ runbook: Runbook; problem?: string }> {
   const file = path.join(dir, PINNED_RUNBOOK);
   const bytes = await readFile(file);
-  // Loaded here, not up front: a new run takes its runbook from the library's worker, so only a
-  // reopened run needs the parser (micromark, mdast) on this thread.
-  const { parseRunbook } = await import('../runbook/parse');
-  const parsed = parseRunbook(bytes.toString('utf8'), file);
-  if (!parsed.ok) {
-    const first = parsed.errors[0];
+  const source = bytes.toString('utf8');
+  const actual = sha256Hex(bytes);
+  // In the library's parse worker, cached by content (the run's library version is a hit), so
+  // opening a run neither parses on this thread nor loads the parser (micromark, mdast) here.
+  const { analyzeOffThread, stoppedByBudget } = await import('../runbook/parse-pool');
+  let a = await analyzeOffThread(source, actual, file);
+  // The bytes the run started with parsed then: a busy machine, not the file, ran out the budget.
+  if (stoppedByBudget(a) && actual === pinned.sha256) a = (await import('../runbook/parse')).analyzeRunbook(source, file);
+  if (!a.runbook) {
+    const first = a.errors[0];
     throw new Error(first ? `${first.file}:${first.line}:${first.column}: ${first.message}` : `${file}: does not parse`);
   }
-  const actual = sha256Hex(bytes);
-  if (actual === pinned.sha256) return { runbook: parsed.runbook };
-  return { runbook: parsed.runbook, problem: `${file}: SHA-256 ${actual} does not match the pinned ${pinned.sha256}` };
+  if (actual === pinned.sha256) return { runbook: a.runbook };
+  return { runbook: a.runbook, problem: `${file}: SHA-256 ${actual} does not match the pinned ${pinned.sha256}` };
 }
 
 /** Open a run for reading and appending: verify the chain (cutting a torn tail), reduce. */

@@ -25,6 +25,8 @@ export const tooLong = (length: number, max: number) => `is ${length} characters
 // is super-linear on some inputs (emphasis runs, deep nesting, aliases), and the library parses
 // every file on every listing.
 export const MAX_FILE_BYTES = 1024 * 1024;
+/** Largest HTML document the importer reads (exports carry markup and styles); markdown stops at MAX_FILE_BYTES, as runbooks do. */
+export const MAX_IMPORT_BYTES = 4 * 1024 * 1024;
 /** Leading indentation plus list and quote markers of a line: about 100 levels of nesting. */
 export const MAX_PREFIX_COLUMNS = 200;
 /** Errors (and warnings) listed per file; the rest are counted. */

@@ -9,6 +9,7 @@
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import { codeStamp } from '../code-stamp';
 import type { Analysis } from './parse';
+import { stoppedByBudget } from './parse-pool';
 
 const TAG = 'drillbook-parse-cache/1';
 
@@ -61,7 +62,7 @@ export class ParseCache {
 
   /** A time-out says more about the machine than the file: it is never kept. */
   set(sha256: string, a: Analysis): void {
-    if (!a.errors.some((e) => e.message.startsWith('took longer than'))) this.used.set(sha256, a);
+    if (!stoppedByBudget(a)) this.used.set(sha256, a);
   }
 
   /** Keeps what this scan used (files gone since are dropped); temp + rename, so readers see all or nothing. */

@@ -2,9 +2,10 @@
 // worker thread, and one that is still parsing when its budget runs out is stopped (the worker
 // is replaced) and reported as taking too long, so one hostile file cannot freeze the listing.
 // Results are cached by the SHA-256 of the file's bytes: an unchanged file is not parsed again.
-import { Worker } from 'node:worker_threads';
+import { BudgetWorker } from '../budget-worker';
 import type { SourceError } from './model';
 import type { Analysis } from './parse';
+import type { ParseRequest } from './parse-worker';
 
 // DRILLBOOK_PARSE_BUDGET_MS overrides it (a slow machine, or a test of the budget itself).
 export const DEFAULT_BUDGET_MS = Number(process.env.DRILLBOOK_PARSE_BUDGET_MS) || 5_000;
@@ -22,12 +23,10 @@ function workerEntry(): URL {
   return new URL(self.endsWith('.ts') ? './parse-worker-tsx.mjs' : './parse-worker.mjs', self);
 }
 
-interface Pending {
-  source: string;
-  file: string;
-  budgetMs: number;
-  resolve: (a: Analysis) => void;
-}
+const OVER_BUDGET = 'took longer than';
+
+/** Whether the analysis is the refusal of a parse stopped by its budget (not a verdict on the file). */
+export const stoppedByBudget = (a: Analysis): boolean => a.errors[0]?.message.startsWith(OVER_BUDGET) === true;
 
 const overBudget = (file: string, budgetMs: number): Analysis => ({
   header: {},
@@ -36,94 +35,41 @@ const overBudget = (file: string, budgetMs: number): Analysis => ({
       file,
       line: 1,
       column: 1,
-      message: `took longer than ${budgetMs / 1000} s to parse, so it was stopped: the file is too large or too deeply nested for a runbook; split or simplify it`,
+      message: `${OVER_BUDGET} ${budgetMs / 1000} s to parse, so it was stopped: the file is too large or too deeply nested for a runbook; split or simplify it`,
     },
   ],
   warnings: [],
 });
 
-/** One worker, one file at a time (the budget is the parse's own time, not time in a queue). */
+const crashed = (file: string, message = 'the parser stopped'): Analysis => ({
+  header: {},
+  errors: [{ file, line: 1, column: 1, message: `internal error while parsing: ${message}` }],
+  warnings: [],
+});
+
+/** One worker, one file at a time (see budget-worker.ts). */
 class ParseWorker {
-  private worker?: Worker;
-  private ready?: Promise<boolean>;
-  private readonly queue: Pending[] = [];
-  private busy = false;
-  private nextId = 1;
+  private readonly worker = new BudgetWorker<ParseRequest, Analysis>(workerEntry);
+
   /** Files parsed by a worker (not from the cache): what the cache tests count. */
-  parses = 0;
+  get parses(): number {
+    return this.worker.jobs;
+  }
 
   /** Starts the worker now, so its start-up overlaps the caller's own (the CLI's module loading). */
   warm(): void {
-    this.ready ??= this.start();
+    this.worker.warm();
   }
 
-  analyze(source: string, file: string, budgetMs: number): Promise<Analysis> {
-    return new Promise((resolve) => {
-      this.queue.push({ source, file, budgetMs, resolve });
-      void this.pump();
-    });
-  }
-
-  private start(): Promise<boolean> {
-    const worker = new Worker(workerEntry());
-    worker.unref(); // an idle worker must not keep the CLI alive
-    this.worker = worker;
-    return new Promise((resolve) => {
-      worker.once('message', (m) => resolve(m === 'ready'));
-      worker.once('error', () => resolve(false));
-      worker.once('exit', () => resolve(false));
-    });
-  }
-
-  private async pump(): Promise<void> {
-    if (this.busy) return;
-    this.busy = true;
-    try {
-      for (let job = this.queue.shift(); job; job = this.queue.shift()) job.resolve(await this.run(job));
-    } finally {
-      this.busy = false;
-    }
-  }
-
-  private async run(job: Pending): Promise<Analysis> {
-    this.ready ??= this.start();
-    // A worker that cannot start must not take the library down: parse here instead.
-    if (!(await this.ready)) {
-      this.ready = undefined;
-      // Loaded only here: the parser is the worker's, so the main thread need not compile it.
-      const { analyzeRunbook } = await import('./parse');
-      return analyzeRunbook(job.source, job.file);
-    }
-    const worker = this.worker!;
-    const id = this.nextId++;
-    this.parses++;
-    return new Promise<Analysis>((resolve) => {
-      const done = (a: Analysis) => {
-        clearTimeout(timer);
-        worker.off('message', onMessage);
-        worker.off('error', onError);
-        resolve(a);
-      };
-      const replace = () => {
-        this.ready = undefined;
-        void worker.terminate();
-      };
-      const timer = setTimeout(() => (replace(), done(overBudget(job.file, job.budgetMs))), job.budgetMs);
-      const onMessage = (m: { id: number; analysis: Analysis }) => {
-        if (m.id === id) done(m.analysis);
-      };
-      const onError = (e: Error) => {
-        replace();
-        done({
-          header: {},
-          errors: [{ file: job.file, line: 1, column: 1, message: `internal error while parsing: ${e.message}` }],
-          warnings: [],
-        });
-      };
-      worker.on('message', onMessage);
-      worker.once('error', onError);
-      worker.postMessage({ id, source: job.source, file: job.file });
-    });
+  async analyze(source: string, file: string, budgetMs: number): Promise<Analysis> {
+    const o = await this.worker.run({ source, file }, budgetMs);
+    if (o.ok) return o.result;
+    if (o.why === 'over-budget') return overBudget(file, budgetMs);
+    if (o.why === 'failed') return crashed(file, o.message);
+    // A worker that cannot start must not take the library down: parse here instead. Loaded
+    // only here: the parser is the worker's, so the main thread need not compile it.
+    const { analyzeRunbook } = await import('./parse');
+    return analyzeRunbook(source, file);
   }
 }
 
@@ -145,7 +91,7 @@ export async function analyzeOffThread(source: string, sha256: string, file: str
     if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);
     const entry = hit;
     void entry.result.then((a) => {
-      if (a.errors[0]?.message.startsWith('took longer than')) entry.expires = Date.now() + TIMEOUT_TTL_MS;
+      if (stoppedByBudget(a)) entry.expires = Date.now() + TIMEOUT_TTL_MS;
     });
   } else {
     // Most recently used last: the oldest entry is the one dropped.

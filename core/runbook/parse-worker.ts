@@ -4,12 +4,12 @@ import { parentPort } from 'node:worker_threads';
 import { analyzeRunbook } from './parse';
 
 export interface ParseRequest {
-  id: number;
   source: string;
   file: string;
 }
 
-parentPort?.on('message', ({ id, source, file }: ParseRequest) => {
-  parentPort!.postMessage({ id, analysis: analyzeRunbook(source, file) });
+// The protocol of core/budget-worker.ts.
+parentPort?.on('message', ({ id, request }: { id: number; request: ParseRequest }) => {
+  parentPort!.postMessage({ id, result: analyzeRunbook(request.source, request.file) });
 });
 parentPort?.postMessage('ready');

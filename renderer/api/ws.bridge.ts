@@ -5,6 +5,7 @@
 // tick landed when it may not have) and we reconnect with backoff, unless the server says the
 // token is no longer good (a new `drillbook serve` on the same port): then 'unauthorised'.
 import type { Bridge, EngineEvent, Response, ServerMessage } from '../../core/api';
+import { requestTooLarge } from '../../core/request-limit';
 
 export type ConnectionStatus = 'connecting' | 'open' | 'reconnecting' | 'unauthorised';
 
@@ -109,8 +110,12 @@ export function connectWebSocket(url: string, Ws: typeof WebSocket = WebSocket, 
     new Promise<Response>((resolve, reject) => {
       if (!ws || ws.readyState !== Ws.OPEN) return reject(new Error('Not connected to Drillbook — reconnecting.'));
       const id = nextId++;
+      const json = JSON.stringify({ id, method, params });
+      // The server closes the connection on a frame over its limit: say why here instead.
+      const tooLarge = requestTooLarge(json);
+      if (tooLarge) return reject(new Error(`${method}: ${tooLarge}`));
       pending.set(id, { resolve, reject });
-      ws.send(JSON.stringify({ id, method, params }));
+      ws.send(json);
     });
 
   connect();

@@ -67,6 +67,7 @@ export function loadRoute(store: AppStore): void {
   if (r.name === 'report') void s.openReport(r.runId);
   if (r.name === 'settings') void s.loadKeys();
   if (r.name === 'register') void s.loadRegister();
+  if (r.name === 'controls') void s.loadControls();
   // The register carries the team sync state the history shows.
   if (r.name === 'history') void Promise.all([s.loadHistory(r.runbookId), s.loadRegister()]);
 }

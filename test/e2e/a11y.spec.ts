@@ -61,6 +61,10 @@ for (const theme of ['Light', 'Dark'] as const) {
     await expect(page.getByRole('heading', { level: 2 }).first()).toBeVisible();
     found.push(...(await audit(page, 'register')));
 
+    await page.getByRole('link', { name: 'Controls matrix' }).click();
+    await expect(page.getByRole('form', { name: 'Period' })).toBeVisible();
+    found.push(...(await audit(page, 'controls')));
+
     await page.goto(`${server.base}#/runbook/e2e-a11y/1.0.0`);
     await expect(page.getByRole('form', { name: 'Start a run of e2e-a11y@1.0.0' })).toBeVisible();
     found.push(...(await audit(page, 'runbook')));

@@ -131,3 +131,33 @@ test('import: a wiki HTML export with a script is shown as text, its script and 
   expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
   expect(await page.locator('.import img, .import script').count()).toBe(0);
 });
+
+test('import: a 3 MB wiki export (a page with an inline image) is read in browser mode, past the old 1 MiB message limit', async ({
+  page,
+  server,
+}) => {
+  // Wiki exports inline their images as data: URIs; this one's is 3 MB of base64 on one line.
+  const image = Buffer.alloc(2_250_000, 7).toString('base64');
+  const big = HTML.replace(
+    '<h1>Storage failover</h1>',
+    `<h1>Storage failover</h1>\n<p><img alt="topology" src="data:image/png;base64,${image}"></p>`,
+  );
+  expect(big.length).toBeGreaterThan(3_000_000);
+  await openApp(page, server.url);
+  await page.goto(`${server.base}#/import`);
+  await page
+    .getByLabel(/pick files, or drop them here/)
+    .setInputFiles({ name: 'storage.html', mimeType: 'text/html', buffer: Buffer.from(big) });
+  await expect(draftLine(page, '# Phase 1: Failover {budget=30m}')).toHaveCount(1);
+  await expect(page.getByText('No lint errors.')).toBeVisible();
+  // The page stayed connected: the request was answered, not dropped.
+  await expect(page.getByText(/reconnecting/i)).toHaveCount(0);
+
+  // Over the importer's limit, the file is refused before it is read, saying the limit.
+  await page
+    .getByLabel(/pick files, or drop them here/)
+    .setInputFiles({ name: 'huge.html', mimeType: 'text/html', buffer: Buffer.alloc(4.5 * 1024 * 1024, 'a') });
+  await expect(page.getByRole('alert').filter({ hasText: 'huge.html' })).toHaveText(
+    'huge.html is 4.5 MB; documents up to 4 MB can be imported: split it',
+  );
+});

@@ -50,6 +50,9 @@ export function RegisterView() {
     <main className="register-view">
       <h2>Drill register</h2>
       <SyncLine sync={reg.sync} />
+      <p>
+        <a href={hrefFor({ name: 'controls' })}>Controls matrix</a>: which runs evidence each control, for an audit period.
+      </p>
       <table className="reg-table" aria-label="Runbooks by what needs attention">
         <thead>
           <tr>

@@ -2,6 +2,7 @@
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { EngineEvent, ServerMessage } from '../../../core/api';
+import { MAX_REQUEST_BYTES } from '../../../core/request-limit';
 import { messages, openWs, startFixture, testApi, tokenProtocols, type Fixture } from './helpers';
 
 let fx: Fixture;
@@ -141,11 +142,21 @@ describe('browser host: messages on /ws', () => {
     ws.close();
   });
 
-  it('refuses a message over 1 MiB by closing the connection', async () => {
+  it('answers a request as large as the contract allows (an import of 4 Mi characters, JSON-escaped)', async () => {
+    const ws = await connected();
+    const inbox = messages(ws);
+    const content = '"\n'.repeat(2 * 1024 * 1024); // 4 Mi characters, 8 MiB once escaped
+    ws.send(JSON.stringify({ id: 9, method: 'previewImport', params: { fileName: 'page.html', content } }));
+    // It reached the engine (whose stand-in has no importer) instead of closing the connection.
+    expect(await inbox.next(reply(9))).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    ws.close();
+  });
+
+  it('refuses a message over MAX_REQUEST_BYTES by closing the connection', async () => {
     const ws = await connected();
     const closed = new Promise<number>((resolve) => ws.on('close', (code) => resolve(code)));
     ws.on('error', () => {});
-    ws.send(JSON.stringify({ id: 8, method: 'getSettings', params: { pad: 'x'.repeat(1.1 * 1024 * 1024) } }));
+    ws.send(JSON.stringify({ id: 8, method: 'getSettings', params: { pad: 'x'.repeat(MAX_REQUEST_BYTES) } }));
     expect(await closed).toBe(1009);
   });
 

@@ -97,6 +97,22 @@ describe('WebSocket bridge', () => {
     await expect(p1).resolves.toMatchObject({ ok: false, error: { message: 'no' } });
   });
 
+  it('refuses a request larger than the server takes before sending it, saying its size, and stays connected', async () => {
+    const b = make();
+    latest().open();
+    // Control characters are escaped as \u0000 (6 bytes each): 4.5 M of them pass no server.
+    const huge = b.invoke('previewImport', { fileName: 'x.html', content: '\u0001'.repeat(4.5 * 1024 * 1024) });
+    await expect(huge).rejects.toThrow(
+      /^previewImport: this request is 27\.0 MB, more than the 24 MB one request may carry; nothing was sent$/,
+    );
+    // An import at the contract's own limit, escapes and all, still goes out.
+    const fits = b.invoke('previewImport', { fileName: 'x.html', content: '"\n'.repeat(2 * 1024 * 1024) });
+    expect(latest().sent.map((m) => m.method)).toEqual(['previewImport']);
+    latest().reply({ kind: 'response', id: latest().sent[0]!.id, ok: true, result: null });
+    await expect(fits).resolves.toMatchObject({ ok: true });
+    expect(b.status()).toBe('open');
+  });
+
   it('delivers pushed events', () => {
     const b = make();
     const seen = vi.fn();

@@ -2,14 +2,16 @@
 // its source with what was not mapped, edited in the runbook editor (live lint), and saved into
 // the user's runbook folder, where the library lists it.
 import { useState } from 'react';
+import { MAX_IMPORT_BYTES } from '../../../../core/runbook/limits';
 import { hrefFor } from '../../../router';
 import { FormatReference } from '../../editor/FormatReference';
 import { ImportDraft } from './ImportDraft';
 import '../../editor/editor.css';
 import './import.css';
 
-// The browser host takes messages up to 1 MiB; a larger document cannot reach the engine.
-export const MAX_UPLOAD_BYTES = 900 * 1024;
+// No document over the importer's own limit is read into memory; below it the engine decides
+// (markdown stops at 1 MB, as runbooks do) and says why.
+const MB = 1024 * 1024;
 
 export interface PickedFile {
   name: string;
@@ -20,8 +22,11 @@ export interface PickedFile {
 async function readPicked(files: FileList | File[]): Promise<PickedFile[]> {
   return Promise.all(
     [...files].map(async (f) => {
-      if (f.size > MAX_UPLOAD_BYTES)
-        return { name: f.name, problem: `${f.name} is ${(f.size / 1024).toFixed(0)} KB; documents up to 900 KB can be imported` };
+      if (f.size > MAX_IMPORT_BYTES)
+        return {
+          name: f.name,
+          problem: `${f.name} is ${(f.size / MB).toFixed(1)} MB; documents up to ${MAX_IMPORT_BYTES / MB} MB can be imported: split it`,
+        };
       try {
         const bytes = new Uint8Array(await f.arrayBuffer());
         return { name: f.name, content: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
