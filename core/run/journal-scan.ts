@@ -5,7 +5,7 @@
 // or the whole journal when the prefix does not match (the full read then reuses it).
 // The worker is plain JavaScript (eval), so sources (tsx) and bundles run the same code; it is
 // started after a process's first scan (done here meanwhile) and kept, never holding the
-// process open while idle.
+// process open while idle. One that cannot start, fails or stalls hands its scans to this thread.
 import { webcrypto } from 'node:crypto';
 import { open } from 'node:fs/promises';
 import { Worker } from 'node:worker_threads';
@@ -70,35 +70,88 @@ parentPort.on('message', ({ id, file, prefixBytes, expect, body }) => {
 
 type Reply = Omit<JournalScan, 'bytes'> & { id: number; bytes: Uint8Array; error?: string };
 
-let worker: Worker | undefined;
-let online = false;
-/** A worker that failed is not started again: scans stay in this thread. */
+/**
+ * How long the worker may go without answering while it has scans: one read stalled (a hung
+ * network mount) must not hold every other run's open behind it. 24 MB take ~50 ms.
+ * DRILLBOOK_SCAN_DEADLINE_MS overrides it (tests).
+ */
+const DEADLINE_MS = 3000;
+const deadline = () => Number(process.env.DRILLBOOK_SCAN_DEADLINE_MS) || DEADLINE_MS;
+
+interface ScanThread {
+  w: Worker;
+  online: boolean;
+  /** Scans posted and not answered, in the order the worker takes them. */
+  pending: Map<number, { resolve: (s: JournalScan) => void; reject: (e: Error) => void }>;
+  timer?: NodeJS.Timeout;
+}
+
+let current: ScanThread | undefined;
+const threads = new WeakMap<Worker, ScanThread>();
+/** A worker that failed or could not start is not started again: scans stay in this thread. */
 let failed = false;
 let nextId = 0;
-const pending = new Map<number, { resolve: (s: JournalScan) => void; reject: (e: Error) => void }>();
+let answered = 0;
+
+/** Scans the worker has answered, for tests (which must know the worker did the work). */
+export const workerScans = () => answered;
 
 function start(): void {
-  if (worker || failed) return;
-  const w = new Worker(WORKER, { eval: true });
+  if (current || failed) return;
+  let w: Worker;
+  try {
+    w = new Worker(WORKER, { eval: true });
+  } catch {
+    failed = true; // e.g. ERR_ACCESS_DENIED: Node's permission model without --allow-worker
+    return;
+  }
+  const t: ScanThread = { w, online: false, pending: new Map() };
   const fail = (err: Error) => {
-    failed = true;
-    if (worker === w) worker = undefined;
-    online = false;
-    for (const p of pending.values()) p.reject(err);
-    pending.clear();
+    if (current === t) {
+      current = undefined;
+      failed = true;
+    }
+    settle(t, err);
   };
-  w.once('online', () => (online = worker === w));
+  w.once('online', () => (t.online = true));
   w.on('message', ({ id, error, bytes, ...scan }: Reply) => {
-    const p = pending.get(id);
-    pending.delete(id);
-    if (!pending.size) w.unref();
-    if (error !== undefined) p?.reject(new Error(error));
-    else p?.resolve({ ...scan, bytes: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) });
+    const p = t.pending.get(id);
+    if (!p) return;
+    t.pending.delete(id);
+    watch(t);
+    if (error !== undefined) return p.reject(new Error(error));
+    answered++;
+    p.resolve({ ...scan, bytes: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) });
   });
   w.on('error', fail);
   w.on('exit', (code) => fail(new Error(`journal scan worker exited (${code})`)));
   w.unref();
-  worker = w;
+  threads.set(w, t);
+  current = t;
+}
+
+/** Reject what `t` still has to answer (the callers scan here instead); `t` holds the process no more. */
+function settle(t: ScanThread, err: Error): void {
+  clearTimeout(t.timer);
+  for (const p of t.pending.values()) p.reject(err);
+  t.pending.clear();
+  t.w.unref();
+}
+
+/**
+ * (Re)start the deadline for the scan the worker is on, or let go of the process when it has none.
+ * Past it the worker is given up: its scans are done here, and the next scan starts a new one
+ * (a read blocked in the kernel cannot be interrupted: that thread ends when the read returns).
+ */
+function watch(t: ScanThread): void {
+  clearTimeout(t.timer);
+  if (!t.pending.size) return void t.w.unref();
+  t.timer = setTimeout(() => {
+    if (current === t) current = undefined;
+    settle(t, new Error(`journal scan worker gave no answer in ${deadline()} ms`));
+    t.w.terminate().catch(() => undefined);
+  }, deadline());
+  t.timer.unref();
 }
 
 /**
@@ -106,33 +159,37 @@ function start(): void {
  * complete line) and `body`. In the worker once it runs (`body` should sit in a
  * SharedArrayBuffer, else it is copied); until then (a process's first long open, which a
  * worker's start-up would only delay) here, with the digests on the thread pool, and the worker
- * is started afterwards for the opens that follow.
+ * is started afterwards for the opens that follow. A worker that fails or stalls gives its scans
+ * back to this thread.
  */
 export function scanJournal(file: string, prefixBytes: number, expect: string, body: Uint8Array): Promise<JournalScan> {
-  const w = worker;
-  if (!w || !online) return scanHere(file, prefixBytes, expect, body).finally(start);
-  return scanIn(w, file, prefixBytes, expect, body).catch(() => scanHere(file, prefixBytes, expect, body));
+  const t = current;
+  if (!t?.online) return scanHere(file, prefixBytes, expect, body).finally(start);
+  return scanIn(t.w, file, prefixBytes, expect, body).catch(() => scanHere(file, prefixBytes, expect, body));
 }
 
 /** The worker, started if need be, once it runs (undefined if it cannot). */
 export function scanWorker(): Promise<Worker | undefined> {
   start();
-  const w = worker;
-  if (!w || online) return Promise.resolve(w);
-  w.ref(); // held while starting: nothing else may keep the process waiting for it
+  const t = current;
+  if (!t || t.online) return Promise.resolve(t?.w);
+  t.w.ref(); // held while starting: nothing else may keep the process waiting for it
   return new Promise<Worker | undefined>((resolve) => {
-    w.once('online', () => resolve(w));
-    w.once('exit', () => resolve(undefined));
+    t.w.once('online', () => resolve(t.w));
+    t.w.once('exit', () => resolve(undefined));
   }).finally(() => {
-    if (!pending.size) w.unref();
+    if (!t.pending.size) t.w.unref();
   });
 }
 
 /** One scan in the worker `w` (scanJournal's choice; exported with scanHere so tests compare the two). */
 export function scanIn(w: Worker, file: string, prefixBytes: number, expect: string, body: Uint8Array): Promise<JournalScan> {
+  const t = threads.get(w);
+  if (!t) return Promise.reject(new Error('not a journal scan worker'));
   const id = nextId++;
   return new Promise<JournalScan>((resolve, reject) => {
-    pending.set(id, { resolve, reject });
+    t.pending.set(id, { resolve, reject });
+    if (t.pending.size === 1) watch(t);
     w.ref();
     w.postMessage({ id, file, prefixBytes, expect, body });
   });

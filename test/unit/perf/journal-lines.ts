@@ -1,0 +1,18 @@
+// Chained journal lines for the journal scan tests: real events, each line's prev the SHA-256 of the one before.
+import { GENESIS } from '../../../core/run/chain';
+import { sha256, started } from '../run/helpers';
+
+export const iso = (seq: number) => new Date(Date.UTC(2026, 10, 23, 10) + seq * 1000).toISOString();
+
+/** `n` chained lines from seq `from` on (the first is run.started when from is 1). */
+export function chain(n: number, from = 1, prev = GENESIS, runId = 'r1'): string[] {
+  return Array.from({ length: n }, (_, k) => {
+    const seq = from + k;
+    const e = seq === 1 ? started(runId) : { actor: 'jane', type: 'note.added', data: { stepId: `s${seq % 9}`, text: `n${seq} ✓` } };
+    const line = JSON.stringify({ seq, at: iso(seq), actor: e.actor, type: e.type, data: e.data, prev });
+    prev = sha256(line);
+    return line;
+  });
+}
+
+export const text = (lines: string[]) => lines.join('\n') + '\n';
