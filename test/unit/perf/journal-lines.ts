@@ -1,6 +1,22 @@
-// Chained journal lines for the journal scan tests: real events, each line's prev the SHA-256 of the one before.
+// Chained journal lines for the journal scan tests: real events, each line's prev the SHA-256 of
+// the one before. No vitest import: child processes of the tests use it too.
+import { createHash } from 'node:crypto';
 import { GENESIS } from '../../../core/run/chain';
-import { sha256, started } from '../run/helpers';
+
+const sha256 = (line: string) => createHash('sha256').update(line).digest('hex');
+
+const started = (runId: string) => ({
+  actor: 'jane',
+  type: 'run.started',
+  data: {
+    runId,
+    runbook: { id: 'db', version: '1.0.0', title: 'DB restore', sha256: 'a'.repeat(64) },
+    mode: 'drill',
+    t0: '2026-11-23T10:00:00.000Z',
+    params: {},
+    bindings: {},
+  },
+});
 
 export const iso = (seq: number) => new Date(Date.UTC(2026, 10, 23, 10) + seq * 1000).toISOString();
 

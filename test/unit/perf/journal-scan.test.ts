@@ -4,31 +4,17 @@
 // on disk; and runs opened at the same time each get their own journal's answer.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { appendFile, readFile, writeFile } from 'node:fs/promises';
+import { appendFile, open, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { GENESIS, JournalError, verifyChain } from '../../../core/run/chain';
 import { Journal, readJournal } from '../../../core/run/journal';
 import { CHECKPOINT_FILE } from '../../../core/run/journal-checkpoint';
-import { scanHere, scanIn, scanWorker } from '../../../core/run/journal-scan';
+import { scanHere, scanIn, scanJournal, scanWorker, workerScans } from '../../../core/run/journal-scan';
 import { STATE_FILE } from '../../../core/run/journal-state';
 import { reduce } from '../../../core/run/reduce';
-import { sha256, started, tempDir } from '../run/helpers';
-
-const iso = (seq: number) => new Date(Date.UTC(2026, 10, 23, 10) + seq * 1000).toISOString();
-
-/** `n` chained lines from seq `from` on (the first is run.started when from is 1). */
-function chain(n: number, from = 1, prev = GENESIS, runId = 'r1'): string[] {
-  return Array.from({ length: n }, (_, k) => {
-    const seq = from + k;
-    const e = seq === 1 ? started(runId) : { actor: 'jane', type: 'note.added', data: { stepId: `s${seq % 9}`, text: `n${seq} ✓` } };
-    const line = JSON.stringify({ seq, at: iso(seq), actor: e.actor, type: e.type, data: e.data, prev });
-    prev = sha256(line);
-    return line;
-  });
-}
-
-const text = (lines: string[]) => lines.join('\n') + '\n';
+import { sha256, tempDir } from '../run/helpers';
+import { chain, iso, text } from './journal-lines';
 
 async function fullState(dir: string) {
   const read = await readJournal(dir);
@@ -105,11 +91,13 @@ describe('the commander open through the scan worker', () => {
     // Appends chain on; closing saves a state the next open takes, equal to a full read.
     const event = await r.journal.append({ actor: 'bob', type: 'note.added', data: { stepId: 's1', text: 'after' } }, iso(9999));
     expect(event.prev).toBe(sha256(more.at(-1)!));
-    await r.journal.close();
+    const now = await fullState(dir);
+    expect(now.lastSeq).toBe(more.length + 1);
+    await r.journal.close(now); // saved at close: the prefix the open only knew by its digest is hashed again
     const again = await Journal.openState(dir);
     await again.journal.close();
-    expect(again.state).toEqual(await fullState(dir));
-    expect(again.state!.lastSeq).toBe(more.length + 1);
+    expect(again.saved).toBe(more.length + 1);
+    expect(again.state).toEqual(now);
   });
 
   it('the worker and the in-thread scan give the same answer, the one computed here', async () => {
@@ -148,6 +136,16 @@ describe('the commander open through the scan worker', () => {
     await expect(scanIn(w!, path.join(dir, 'missing'), 10, 'x', body)).rejects.toThrow(/ENOENT/);
   });
 
+  it('a process whose long opens went through the worker ends by itself', () => {
+    const child = path.join(__dirname, 'journal-scan-opens-child.ts');
+    const r = spawnSync(process.execPath, ['--import', 'tsx', child], { encoding: 'utf8', timeout: 60_000 });
+    expect(r.signal).toBeNull();
+    expect(r.stderr).toBe('');
+    // The second open scanned here (starting the worker), the third in the worker.
+    expect(JSON.parse(r.stdout)).toEqual({ saved: [null, 1300, 1300], workerScans: [0, 0, 1] });
+    expect(r.status).toBe(0);
+  });
+
   it('a process waiting only for the worker gets it, then ends by itself', () => {
     const child = path.join(__dirname, 'journal-scan-child.ts');
     const r = spawnSync(process.execPath, ['--import', 'tsx', child], { encoding: 'utf8', timeout: 60_000 });
@@ -157,7 +155,8 @@ describe('the commander open through the scan worker', () => {
   });
 
   it('runs opened at the same time each get the state of their own journal', async () => {
-    expect(await scanWorker()).toBeDefined(); // the opens below go through it
+    expect(await scanWorker()).toBeDefined(); // the reads below go through it
+    const before = workerScans();
     const dirs = await Promise.all(Array.from({ length: 4 }, () => tempDir()));
     await Promise.all(
       dirs.map(async (dir, i) => {
@@ -173,6 +172,7 @@ describe('the commander open through the scan worker', () => {
       expect(read.state).toEqual(await fullState(dir));
       expect(read.state!.runId).toBe(`run-${k >> 1}`);
     }
+    expect(workerScans() - before).toBe(reads.length); // each read's scan, none of them redone here
   });
 
   it('a prefix changed after the state was saved is found, the full read giving its error from the bytes the scan read', async () => {
@@ -189,5 +189,56 @@ describe('the commander open through the scan worker', () => {
     const full = (await readJournal(dir).catch((e: unknown) => e)) as JournalError;
     expect(full.line).toBe(101);
     expect(err.events).toEqual(full.events);
+  });
+
+  it('a read that stalls (a FIFO for journal.jsonl, never written) does not hold the opens of other runs behind it', async () => {
+    const stalled = await tempDir();
+    const other = await tempDir();
+    const lines = chain(1100);
+    for (const dir of [stalled, other]) {
+      await writeFile(path.join(dir, 'journal.jsonl'), text(lines));
+      await Journal.openState(dir).then((r) => r.journal.close(r.state));
+    }
+    const fifo = path.join(stalled, 'journal.jsonl');
+    await rm(fifo);
+    const made = spawnSync('mkfifo', [fifo], { encoding: 'utf8' });
+    expect(made.status, made.stderr).toBe(0);
+    const worker = await scanWorker();
+    expect(worker).toBeDefined();
+    const was = process.env.DRILLBOOK_SCAN_DEADLINE_MS;
+    process.env.DRILLBOOK_SCAN_DEADLINE_MS = '300';
+    try {
+      // Posted to the worker before the other run's open: it blocks in open() until a writer comes.
+      const stuck = scanJournal(fifo, 10, 'x', Buffer.alloc(0)).then(
+        (s) => s,
+        (e: unknown) => e,
+      );
+      const stuckOpen = Journal.openState(stalled).then(
+        (r) => r.journal.close(),
+        (e: unknown) => e,
+      );
+      const r = await Journal.openState(other);
+      await r.journal.close();
+      expect(r.saved).toBe(lines.length);
+      expect(r.state).toEqual(await fullState(other));
+      // The stalled worker was given up; a fresh one takes the scans that follow.
+      const fresh = await scanWorker();
+      expect(fresh).toBeDefined();
+      expect(fresh).not.toBe(worker);
+      const before = workerScans();
+      expect((await Journal.readState(other)).saved).toBe(lines.length);
+      expect(workerScans()).toBe(before + 1);
+      // A writer comes and goes: the stalled reads see an empty journal and end.
+      const writer = await open(fifo, 'w');
+      try {
+        expect(((await stuck) as { size?: number }).size).toBe(0);
+        await stuckOpen;
+      } finally {
+        await writer.close();
+      }
+    } finally {
+      if (was === undefined) delete process.env.DRILLBOOK_SCAN_DEADLINE_MS;
+      else process.env.DRILLBOOK_SCAN_DEADLINE_MS = was;
+    }
   });
 });
