@@ -27,7 +27,9 @@ const HEAD_TAG = 'drillbook-journal-head/1';
 
 const headRecord = (lines: number, head: string) => Buffer.from(`${HEAD_TAG} ${String(lines).padStart(12, '0')} ${head}\n`);
 
-async function readHeadRecord(dir: string): Promise<{ lines: number; head: string } | undefined> {
+type Ack = { lines: number; head: string };
+
+async function readHeadRecord(dir: string): Promise<Ack | undefined> {
   const text = await readFile(path.join(dir, HEAD_FILE), 'utf8').catch(() => undefined);
   const m = text === undefined ? null : new RegExp(`^${HEAD_TAG} (\\d{12}) ([0-9a-f]{64})\n`).exec(text);
   return m ? { lines: Number(m[1]), head: m[2]! } : undefined;
@@ -74,18 +76,19 @@ export async function readJournal(dir: string): Promise<ChainResult & { problem?
 /**
  * readJournal, trusting journal.checkpoint where nothing signed rests on the result (the writer's
  * open, a read-only view of the state), plus for the writer the SHA-256 of the good bytes.
+ * journal.head is read before the journal (or passed in, `ack`, read before `bytes` were): the
+ * record may lag the bytes it is checked against, never lead them, or a writer appending in
+ * between would look like lines removed.
  */
 async function verifyJournal(
   dir: string,
-  o: { checkpoint: boolean; hash: boolean; bytes?: Buffer },
+  o: { checkpoint: boolean; hash: boolean; bytes?: Buffer; ack?: { record: Ack | undefined } },
 ): Promise<{ result: ChainResult & { problem?: string }; hash?: Hash }> {
   const withHash = o.hash;
   const file = path.join(dir, JOURNAL);
-  const [buf, cp, ack] = await Promise.all([
-    o.bytes ?? readFile(file),
-    o.checkpoint ? readCheckpoint(dir) : undefined,
-    readHeadRecord(dir),
-  ]);
+  const cpRead = o.checkpoint ? readCheckpoint(dir) : undefined;
+  const ack = o.ack ? o.ack.record : await readHeadRecord(dir);
+  const [buf, cp] = await Promise.all([o.bytes ?? readFile(file), cpRead]);
   const prefix = matchPrefix(buf, cp);
   const result = verifyChain(buf, file, prefix.trusted);
   const cut = shortened(file, result, ack);
@@ -169,12 +172,12 @@ export class Journal {
     return Journal.openRead(dir);
   }
 
-  /** open(), from the journal's bytes when they were read already. */
+  /** open(), from the journal's bytes when they were read already (and journal.head as read before them). */
   private static async openRead(
     dir: string,
-    bytes?: Buffer,
+    prior?: { bytes?: Buffer; ack: { record: Ack | undefined } },
   ): Promise<{ journal: Journal; events: AnyEvent[]; problem?: string; checkpointed?: number }> {
-    const { result: read, hash } = await verifyJournal(dir, { checkpoint: true, hash: true, ...(bytes ? { bytes } : {}) });
+    const { result: read, hash } = await verifyJournal(dir, { checkpoint: true, hash: true, ...prior });
     await cutTorn(dir, read);
     const journal = new Journal(path.join(dir, JOURNAL), read.events.length, read.head);
     journal.bytes = read.goodBytes;
@@ -197,7 +200,7 @@ export class Journal {
     const [saved, ack] = await Promise.all([readSavedState(dir), readHeadRecord(dir)]);
     const { open: fast, journal: bytes } = await openFromSaved(file, saved, ack);
     if (!fast) {
-      const { journal, events, problem } = await Journal.openRead(dir, bytes);
+      const { journal, events, problem } = await Journal.openRead(dir, { ...(bytes ? { bytes } : {}), ack: { record: ack } });
       const full = events.length ? reduce(events, journal.head) : undefined;
       if (full) await journal.saveState(full);
       return { journal, ...(full ? { state: full } : {}), ...(problem ? { problem } : {}) };
@@ -229,7 +232,8 @@ export class Journal {
       const { tail, state, at } = fast;
       return { state, head: tail.head, saved: at.lines, ...(tail.torn ? { problem: tornProblem(file, tail.torn) } : {}) };
     }
-    const { result: read } = await verifyJournal(dir, { checkpoint: true, hash: false, ...(bytes ? { bytes } : {}) });
+    const prior = { ...(bytes ? { bytes } : {}), ack: { record: ack } }; // the record read before the scan read the bytes
+    const { result: read } = await verifyJournal(dir, { checkpoint: true, hash: false, ...prior });
     const state = read.events[0]?.type === 'run.started' ? reduce(read.events, read.head) : undefined;
     return { head: read.head, ...(state ? { state } : {}), ...(read.problem ? { problem: read.problem } : {}) };
   }
