@@ -51,10 +51,13 @@ export interface ChainStart {
 /**
  * Verify every complete line (parses, well-formed, seq consecutive from 1, prev chains) and
  * split off a torn tail. Throws JournalError naming the first bad line. With `after`, the lines
- * after a prefix verified before are checked as they would be in the whole journal (events, line
- * numbers and goodBytes as in the whole file); `trusted` is for a whole journal only.
+ * after a prefix verified before are checked as they would be in the whole journal: line numbers,
+ * head and goodBytes as in the whole file, but `events` (also a JournalError's) are only the
+ * lines after the start. `trusted` is for a whole journal only: passing both is refused.
  */
 export function verifyChain(bytes: Uint8Array, file = 'journal.jsonl', trusted?: TrustedPrefix, after?: ChainStart): ChainResult {
+  // The trusted prefix counts lines from the file's start; from a start they would be misnumbered.
+  if (trusted && after) throw new Error('verifyChain: a trusted prefix and a start cannot be combined (trusted is for a whole journal)');
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const events: AnyEvent[] = [];
   let head = after ? after.head : GENESIS;

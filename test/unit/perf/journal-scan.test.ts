@@ -66,6 +66,16 @@ describe('verifyChain from a start', () => {
       /j:11: hash chain broken/,
     );
   });
+
+  it('refuses a trusted prefix together with a start: the trusted prefix is counted from line 1', () => {
+    const lines = chain(20);
+    const whole = Buffer.from(text(lines));
+    const offset = Buffer.byteLength(text(lines.slice(0, 5)));
+    const trusted = { lines: 10, bytes: Buffer.byteLength(text(lines.slice(0, 10))), head: sha256(lines[9]!) };
+    expect(() => verifyChain(whole.subarray(offset), 'j', trusted, { lines: 5, head: sha256(lines[4]!), offset })).toThrow(
+      /verifyChain: a trusted prefix and a start cannot be combined/,
+    );
+  });
 });
 
 describe('the commander open through the scan worker', () => {
