@@ -2,7 +2,7 @@
 // parallel-ssh and ansible on the same servers in the same run. Printed, not asserted.
 //   one command on an open connection · on a new connection · fan-out to 8 and 32 hosts · a
 //   large output's throughput.
-// Run: npx tsx bench/ssh.bench.ts   (root; starts 32 sshd on 127.0.0.1:42801-42832 and stops them)
+// Run: npx tsx bench/ssh.bench.ts   (root; starts 32 sshd on 127.0.0.1:62801-62832 and stops them)
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -14,7 +14,7 @@ import { host, inventoryOf, opensshOptions, startFleet, tempDir, writeKnownHosts
 
 const HOSTS = 32;
 spawnSync('bash', [path.join(import.meta.dirname ?? 'bench', '../test/env/install-sshd.sh'), '--bench'], { stdio: 'inherit' });
-const fleet = startFleet('bench', HOSTS, 42800);
+const fleet = startFleet('bench', HOSTS, 62800);
 const work = tempDir('drillbook-bench-ssh-');
 const kh = writeKnownHosts(fleet, path.join(work, 'known_hosts'));
 const inventory = inventoryOf(
