@@ -2,7 +2,7 @@
 // journal, evidence, SSH) fanning `true` out to 8 and 32 fresh loopback sshd, beside
 // `parallel-ssh -p N` on the same servers in the same run. Target: ≤ 0.35× parallel-ssh.
 // Printed, not asserted.
-// Run: npx tsx bench/cli-fanout.bench.ts   (root; starts 32 sshd on 127.0.0.1:42901-42932 and stops them)
+// Run: npx tsx bench/cli-fanout.bench.ts   (root; starts 32 sshd on 127.0.0.1:63501-63532 and stops them)
 import { spawnSync } from 'node:child_process';
 import { rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -14,7 +14,7 @@ import { fmtMs, pct, printTable } from './table';
 const HOSTS = 32;
 const N = 5;
 spawnSync('bash', [path.join(import.meta.dirname, '../test/env/install-sshd.sh'), '--bench'], { stdio: 'inherit' });
-const fleet = startFleet('bench-cli', HOSTS, 42900);
+const fleet = startFleet('bench-cli', HOSTS, 63500);
 const work = tempDir('drillbook-bench-cli-fanout-');
 const { cli, remove } = await buildCli();
 try {

@@ -39,8 +39,6 @@ import { PromptBroker } from './adapters/prompts.adapter';
 import type { UnlockedIdentity } from './keys/identity';
 import type { EventData } from './run/events';
 import { signStatement } from './run/sign-off';
-import { diffVersions } from './runbook/version-diff';
-import { diffText } from './runbook/version-diff-text';
 import type { ChecklistService } from './print/checklist-service';
 
 export interface EngineOptions {
@@ -207,6 +205,8 @@ export class Engine implements Api {
   async diffRunbooks({ from, to }: In<'diffRunbooks'>): Promise<Out['diffRunbooks']> {
     const scan = await this.scan();
     const [a, b] = [this.find(scan, from.id, from.version), this.find(scan, to.id, to.version)];
+    // Loaded on first use (jsdiff and the step matcher): a headless run never compares versions.
+    const [{ diffVersions }, { diffText }] = await Promise.all([import('./runbook/version-diff'), import('./runbook/version-diff-text')]);
     const diff = diffVersions({ runbook: a.runbook, file: a.file }, { runbook: b.runbook, file: b.file });
     return { diff, text: diffText(diff) };
   }

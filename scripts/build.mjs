@@ -2,6 +2,7 @@
 // then esbuild bundles for the CLI and the Electron main/preload. Prints what it built.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { build as viteBuild } from 'vite';
 import { buildTarget, bundleTargets } from './bundles.mjs';

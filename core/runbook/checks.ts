@@ -4,6 +4,7 @@ import type { Phase } from './model';
 import type { Diagnostics } from './source';
 import type { StepDraft } from './steps';
 import { formatDuration } from './duration';
+import { isReservedId } from './slug';
 import { didYouMean } from './suggest';
 
 export function checkOutline(phases: Phase[], drafts: StepDraft[], rtoMs: number | undefined, diag: Diagnostics): void {
@@ -14,6 +15,8 @@ export function checkOutline(phases: Phase[], drafts: StepDraft[], rtoMs: number
     const first = phaseLines.get(p.id);
     if (p.id === '' && p.title !== '')
       diag.atPos(p.line, 1, `cannot make a phase id from "${p.title}": use letters or digits in the title`);
+    else if (isReservedId(p.id))
+      diag.atPos(p.line, 1, `phase "${p.title}" would have the id "${p.id}", a name the app reserves: add a word to its title`);
     else if (first !== undefined && p.id !== '')
       diag.atPos(p.line, 1, `duplicate phase "${p.title}" (id "${p.id}" is also on line ${first}); phase titles must differ`);
     else phaseLines.set(p.id, p.line);
@@ -24,6 +27,10 @@ export function checkOutline(phases: Phase[], drafts: StepDraft[], rtoMs: number
   drafts.forEach((d, i) => {
     const { id } = d.step;
     if (id === '') return;
+    if (isReservedId(id)) {
+      const how = d.idOffset === undefined ? 'give it an {id=...}' : 'choose another';
+      return diag.at(d.idOffset ?? d.offset, `step id "${id}" is a name the app reserves: ${how}`);
+    }
     const first = index.get(id);
     if (first === undefined) index.set(id, i);
     else {

@@ -4,6 +4,13 @@
 export const MAX_SLUG = 60;
 export const ID_PATTERN = /^[a-z0-9-]+$/;
 
+/**
+ * Ids every plain object already has a property by (of what ID_PATTERN allows: `constructor`):
+ * step and phase ids are keys of the run's state, where such an id read the object's own
+ * property instead of the step's entry (a step "constructor" made the fold throw).
+ */
+export const isReservedId = (id: string): boolean => Object.prototype.hasOwnProperty.call(Object.prototype, id);
+
 export function slugify(text: string): string {
   const base = text
     .normalize('NFKD')

@@ -8,7 +8,8 @@
 #   sshd.sh stop [--dir DIR]                       stop every server under DIR
 #
 # Each server has its own host key (DIR/srv-<i>/host_ed25519_key), listens on 127.0.0.1 only and
-# logs into DIR/srv-<i>/log. All servers of one DIR share DIR/authorized_keys, which tests may
+# logs into DIR/srv-<i>/log. Ports are above Linux's ephemeral range (32768-60999), where any
+# outgoing connection could hold one. All servers of one DIR share DIR/authorized_keys, which tests may
 # append to. Logins go to a dedicated user (root's shell start-up here costs ~130 ms a command).
 set -euo pipefail
 
@@ -16,7 +17,7 @@ cmd="${1:-}"; shift || true
 count=0
 if [ "$cmd" = start ]; then count="${1:?usage: sshd.sh start N}"; shift; fi
 dir="${DRILLBOOK_SSHD_DIR:-/tmp/drillbook-sshd}"
-base="${DRILLBOOK_SSHD_BASE_PORT:-42200}"
+base="${DRILLBOOK_SSHD_BASE_PORT:-62200}"
 while [ $# -gt 0 ]; do
   case "$1" in
     --dir) dir="$2"; shift 2 ;;
@@ -27,7 +28,15 @@ done
 user="${DRILLBOOK_SSH_TEST_USER:-drillbook-test}"
 shared=/tmp/drillbook-ssh-shared
 
-alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
+# The sshd a pidfile names, if that pid is still an sshd started with that server's config (a
+# pid reused by another process after a crash or reboot is not).
+alive() {
+  local pidfile="$1" config pid
+  config="$(dirname "$1")/sshd_config"
+  [ -f "$pidfile" ] || return 1
+  pid="$(cat "$pidfile")"
+  [ -r "/proc/$pid/cmdline" ] && tr '\0' ' ' <"/proc/$pid/cmdline" | grep -qF -- "sshd -f $config "
+}
 
 stop_all() {
   [ -d "$dir" ] || return 0
@@ -70,8 +79,7 @@ for i in $(seq 1 "$count"); do
   port=$((base + i))
   mkdir -p "$srv"
   [ -f "$srv/host_ed25519_key" ] || ssh-keygen -q -t ed25519 -N '' -C "drillbook-test-host-$i" -f "$srv/host_ed25519_key"
-  if ! alive "$srv/sshd.pid"; then
-    cat > "$srv/sshd_config" <<EOF
+  cat > "$srv/sshd_config.new" <<EOF
 ListenAddress 127.0.0.1
 Port $port
 HostKey $srv/host_ed25519_key
@@ -90,17 +98,32 @@ PrintMotd no
 PrintLastLog no
 LogLevel VERBOSE
 EOF
+  # A server kept from an earlier start must have this very config (its port may have changed).
+  if alive "$srv/sshd.pid" && ! cmp -s "$srv/sshd_config" "$srv/sshd_config.new"; then
+    kill "$(cat "$srv/sshd.pid")" 2>/dev/null || true
+    for _ in $(seq 1 100); do alive "$srv/sshd.pid" || break; sleep 0.05; done
+  fi
+  mv "$srv/sshd_config.new" "$srv/sshd_config"
+  if ! alive "$srv/sshd.pid"; then
+    rm -f "$srv/sshd.pid"
     /usr/sbin/sshd -f "$srv/sshd_config" -E "$srv/log"
   fi
   echo "port=$port host_key=$srv/host_ed25519_key.pub"
 done
 
-# sshd daemonizes after binding, but wait until each port answers so callers can connect at once.
+# sshd daemonizes after binding, but wait until each port answers so callers can connect at once;
+# one that never does (its port taken) fails here, with its log, not later as "connection refused".
 for i in $(seq 1 "$count"); do
   port=$((base + i))
-  for _ in $(seq 1 100); do
-    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break
+  up=no
+  for _ in $(seq 1 200); do
+    if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then up=yes; break; fi
     sleep 0.05
   done
+  if [ "$up" = no ]; then
+    echo "sshd.sh: server $i did not answer on 127.0.0.1:$port; its log ($dir/srv-$i/log):" >&2
+    tail -5 "$dir/srv-$i/log" >&2 || true
+    exit 1
+  fi
 done
 echo "user=$user key=$shared/client_key authorized_keys=$dir/authorized_keys"

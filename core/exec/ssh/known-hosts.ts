@@ -39,8 +39,21 @@ export function parseKnownHosts(text: string): KnownHostEntry[] {
   return out;
 }
 
+// A fan-out matches every host against every line: each pattern is compiled once, and a
+// pattern without wildcards is a plain comparison.
+const compiled = new Map<string, RegExp>();
 function wildcardMatch(name: string, pattern: string): boolean {
-  const re = new RegExp(
+  if (!/[*?]/.test(pattern)) return name === pattern.toLowerCase();
+  let re = compiled.get(pattern);
+  if (!re) {
+    if (compiled.size > 10_000) compiled.clear();
+    compiled.set(pattern, (re = wildcardRegExp(pattern)));
+  }
+  return re.test(name);
+}
+
+function wildcardRegExp(pattern: string): RegExp {
+  return new RegExp(
     '^' +
       pattern
         .toLowerCase()
@@ -50,7 +63,6 @@ function wildcardMatch(name: string, pattern: string): boolean {
       '$',
     's',
   );
-  return re.test(name);
 }
 
 function hashedMatch(name: string, field: string): boolean {
@@ -80,22 +92,34 @@ export function hashHostName(name: string, salt: Buffer = randomBytes(20)): stri
   return `|1|${salt.toString('base64')}|${hash}`;
 }
 
+const copy = (e: KnownHostEntry): KnownHostEntry => ({ ...e, key: Buffer.from(e.key) });
+
 export class KnownHostsFile {
+  /** The last text read and its entries: parsed again only when the file's bytes changed. */
+  private last: { text: string; entries: readonly KnownHostEntry[] } | undefined;
+
   constructor(readonly file: string) {}
 
   /** Read fresh on every lookup, so a fix made during a run counts for the next connection. */
   async entries(): Promise<KnownHostEntry[]> {
-    try {
-      return parseKnownHosts(await fs.readFile(this.file, 'utf8'));
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [];
-      throw e;
-    }
+    return (await this.read()).map(copy);
   }
 
   async lookup(host: string, port: number): Promise<KnownHostEntry[]> {
     const name = hostLookupName(host, port);
-    return (await this.entries()).filter((e) => entryMatches(e.hosts, name));
+    return (await this.read()).filter((e) => entryMatches(e.hosts, name)).map(copy);
+  }
+
+  private async read(): Promise<readonly KnownHostEntry[]> {
+    let text: string;
+    try {
+      text = await fs.readFile(this.file, 'utf8');
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw e;
+    }
+    if (this.last?.text !== text) this.last = { text, entries: parseKnownHosts(text) };
+    return this.last.entries;
   }
 
   /** Append a host key; hashed when the file already hashes its names (Debian's default). */

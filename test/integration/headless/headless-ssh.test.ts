@@ -1,5 +1,5 @@
 // A headless run whose roles are bound to real sshd servers (test/env/sshd.sh, ports
-// 42900-42901): --bind with a group fans out, parameters arrive inert on the remote side,
+// 62900-62901): --bind with a group fans out, parameters arrive inert on the remote side,
 // evidence per host, and a host missing from the inventory is refused before the run starts.
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,7 +17,7 @@ let tmp: string;
 let inventory: string;
 
 beforeAll(async () => {
-  fleet = startFleet('headless', 2, 42900);
+  fleet = startFleet('headless', 2, 62900);
   cli = await bundleCli();
   tmp = mkdtempSync(path.join(tmpdir(), 'drillbook-headless-ssh-'));
   const known = fleet.ports.map((p, i) => {

@@ -22,7 +22,7 @@ let tmp: string;
 let inventory: string;
 
 beforeAll(async () => {
-  fleet = startFleet('perf-fanout', HOSTS.length, 43400);
+  fleet = startFleet('perf-fanout', HOSTS.length, 63400);
   mkdirSync(path.join(root, '.tmp'), { recursive: true });
   out = mkdtempSync(path.join(root, '.tmp', 'bundle-fanout-'));
   const targets = (bundleTargets(out) as { name: string }[]).filter((t) => t.name === 'cli' || t.name === 'cli parse worker');

@@ -1,4 +1,4 @@
-// The app's path to a remote step, against real sshd (test/env/sshd.sh, ports 43101-43102):
+// The app's path to a remote step, against real sshd (test/env/sshd.sh, ports 63101-63102):
 // startRun with bindings, runStep over SSH with live output events, an unknown host key asked
 // of the commander through a `prompt` event and answered with answerPrompt (accepted: recorded
 // in known_hosts; refused: the command never runs), and an encrypted key's passphrase asked the
@@ -42,7 +42,7 @@ echo again
 `;
 
 beforeAll(() => {
-  fleet = startFleet('engine', 2, 43100);
+  fleet = startFleet('engine', 2, 63100);
   work = tempDir('drillbook-engine-ssh-');
   encKey = path.join(work, 'enc_key');
   execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', PASS, '-C', 'enc', '-f', encKey]);

@@ -20,8 +20,16 @@ export interface Fleet {
   stop(): void;
 }
 
+/**
+ * Test servers listen above Linux's default ephemeral range (32768-60999): there an outgoing
+ * connection of anything on the machine may hold the port, and a server could not bind it.
+ */
+const FIRST_FREE_PORT = 61000;
+
 /** Starts `count` servers in their own folder and port range; each test file uses its own. */
 export function startFleet(name: string, count: number, basePort: number): Fleet {
+  if (basePort < FIRST_FREE_PORT || basePort + count > 65535)
+    throw new Error(`fleet ${name}: ports ${basePort + 1}-${basePort + count} are not within ${FIRST_FREE_PORT}-65535`);
   const dir = `/tmp/drillbook-sshd-${name}`;
   const out = execFileSync('bash', [SCRIPT, 'start', String(count), '--dir', dir, '--base-port', String(basePort)], {
     encoding: 'utf8',

@@ -1,4 +1,4 @@
-// `drillbook run --headless` against real sshd (test/env/sshd.sh, ports 43001-43004): a `db`
+// `drillbook run --headless` against real sshd (test/env/sshd.sh, ports 63001-63004): a `db`
 // role on one host and a `many: true` `app` role fanned out to three, new host keys accepted
 // with --accept-new-host-keys, evidence per host whose SHA-256 matches its file, parameters that
 // arrive on the remote side as inert text; an unknown key without the flag and a CHANGED key
@@ -52,7 +52,7 @@ echo "app $(id -un) on $DRILLBOOK_HOST"
 `;
 
 beforeAll(async () => {
-  fleet = startFleet('headless-ssh', 4, 43000);
+  fleet = startFleet('headless-ssh', 4, 63000);
   cli = await bundleCli();
   work = tempDir('drillbook-hl-ssh-');
   writeFileSync(path.join(work, 'fleet.md'), runbook);

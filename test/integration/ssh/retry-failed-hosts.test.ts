@@ -1,4 +1,4 @@
-// "Retry failed hosts only" against real sshd (test/env/sshd.sh, ports 43201-43203): a fan-out
+// "Retry failed hosts only" against real sshd (test/env/sshd.sh, ports 63201-63203): a fan-out
 // step fails on one host (its marker file is missing), the marker is made, and the retry runs
 // on that host alone as attempt 2; the journal says so and the step ends done. Hosts that did
 // not fail are refused.
@@ -35,7 +35,7 @@ if [ "$DRILLBOOK_HOST" = h2 ] && [ ! -e ${marker} ]; then echo "h2 not ready" >&
 `;
 
 beforeAll(() => {
-  fleet = startFleet('retry-hosts', 3, 43200);
+  fleet = startFleet('retry-hosts', 3, 63200);
   work = tempDir('drillbook-retry-hosts-');
 });
 afterAll(() => {

@@ -23,7 +23,7 @@ const keygen = (file: string, pass = '') =>
   execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', pass, '-C', path.basename(file), '-f', file]);
 
 beforeAll(() => {
-  fleet = startFleet('auth', 2, 42600);
+  fleet = startFleet('auth', 2, 62600);
   work = tempDir();
   kh = writeKnownHosts(fleet, path.join(work, 'known_hosts'));
   for (const k of Object.keys(keys) as (keyof typeof keys)[]) keys[k] = path.join(work, k);

@@ -1,5 +1,5 @@
 // SshExecutor against real OpenSSH: output, exit codes, fan-out, large output, timeouts, cancel,
-// faults. Servers come from test/env/sshd.sh (ports 42401-42410).
+// faults. Servers come from test/env/sshd.sh (ports 62401-62410).
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import net from 'node:net';
@@ -19,10 +19,10 @@ let work: string;
 const N = 10;
 
 beforeAll(() => {
-  fleet = startFleet('exec', N, 42400);
+  fleet = startFleet('exec', N, 62400);
   work = tempDir();
   const hosts = fleet.ports.map((_, i) => host(fleet, i, i < 5 ? { groups: ['web'] } : {}));
-  hosts.push({ ...host(fleet, 0), name: 'down', port: 42399 }); // nothing listens there
+  hosts.push({ ...host(fleet, 0), name: 'down', port: 62399 }); // nothing listens there
   pool = new SshPool({ inventory: inventoryOf(hosts, writeKnownHosts(fleet, path.join(work, 'known_hosts'))), agent: false });
   exec = new SshExecutor(pool, { killGraceMs: 1_000 });
 });
@@ -230,7 +230,7 @@ describe('SshExecutor on real sshd', () => {
   it('a host that is down fails at once with the reason', async () => {
     const r = await runScript(exec, 'down', 'true', { timeoutMs: 5_000 });
     expect(r.exitCode).toBeNull();
-    expect(r.error).toMatch(/^cannot connect to down \(127\.0\.0\.1:42399\): connection refused/);
+    expect(r.error).toMatch(/^cannot connect to down \(127\.0\.0\.1:62399\): connection refused/);
     expect(r.ms).toBeLessThan(1_000);
   });
 
@@ -281,7 +281,7 @@ describe('SshExecutor on real sshd', () => {
       },
     );
     expect(r.exitCode).toBeNull();
-    expect(r.error).toMatch(/^connection to h8 \(127\.0\.0\.1:42408\) was lost during the command \(.+\); its outcome is unknown$/);
+    expect(r.error).toMatch(/^connection to h8 \(127\.0\.0\.1:62408\) was lost during the command \(.+\); its outcome is unknown$/);
     const pid = Number(readFileSync(pidFile, 'utf8'));
     expect(await waitFor(() => !alive(pid), 3_000)).toBe(true);
     // Reconnected for the next step.

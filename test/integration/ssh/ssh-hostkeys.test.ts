@@ -14,7 +14,7 @@ let fleet: Fleet;
 let work: string;
 
 beforeAll(() => {
-  fleet = startFleet('hostkeys', 2, 42500);
+  fleet = startFleet('hostkeys', 2, 62500);
   work = tempDir();
 });
 afterAll(() => fleet?.stop());

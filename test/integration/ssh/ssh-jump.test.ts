@@ -14,15 +14,15 @@ let pool: SshPool;
 let exec: SshExecutor;
 
 beforeAll(() => {
-  fleet = startFleet('jump', 3, 42700);
+  fleet = startFleet('jump', 3, 62700);
   const hosts = [
     host(fleet, 0, { name: 'bastion' }),
     host(fleet, 1, { name: 'inner', jump: ['bastion'] }),
     host(fleet, 2, { name: 'db1', jump: ['bastion'] }),
     host(fleet, 2, { name: 'db1-chain', jump: ['bastion', 'inner'] }),
     host(fleet, 2, { name: 'db1-via-inner', jump: ['inner'] }),
-    { ...host(fleet, 2, { name: 'gone', jump: ['bastion'] }), port: 42799 },
-    { ...host(fleet, 0, { name: 'bastion-down' }), port: 42798 },
+    { ...host(fleet, 2, { name: 'gone', jump: ['bastion'] }), port: 62799 },
+    { ...host(fleet, 0, { name: 'bastion-down' }), port: 62798 },
     host(fleet, 2, { name: 'behind-down', jump: ['bastion-down'] }),
   ];
   pool = new SshPool({ inventory: inventoryOf(hosts, writeKnownHosts(fleet, path.join(tempDir(), 'known_hosts'))), agent: false });
@@ -67,8 +67,8 @@ describe('jump hosts', () => {
 
   it('a target the bastion cannot reach, and a bastion that is down, fail with the reason', async () => {
     const gone = await runScript(exec, 'gone', 'true', { timeoutMs: 5_000 });
-    expect(gone.error).toMatch(/^cannot reach gone \(127\.0\.0\.1:42799\) through bastion: .*refused/i);
+    expect(gone.error).toMatch(/^cannot reach gone \(127\.0\.0\.1:62799\) through bastion: .*refused/i);
     const down = await runScript(exec, 'behind-down', 'true', { timeoutMs: 5_000 });
-    expect(down.error).toMatch(/^cannot connect to bastion-down \(127\.0\.0\.1:42798\): connection refused/);
+    expect(down.error).toMatch(/^cannot connect to bastion-down \(127\.0\.0\.1:62798\): connection refused/);
   });
 });

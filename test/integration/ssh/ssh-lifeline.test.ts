@@ -13,7 +13,7 @@ let fleet: Fleet;
 let pool: SshPool;
 
 beforeAll(() => {
-  fleet = startFleet('lifeline', 1, 42460);
+  fleet = startFleet('lifeline', 1, 62460);
   pool = new SshPool({ inventory: inventoryOf([host(fleet, 0)], writeKnownHosts(fleet, path.join(tempDir(), 'kh'))), agent: false });
 });
 afterAll(async () => {

@@ -67,3 +67,18 @@ describe('names that are also object properties', () => {
     });
   });
 });
+
+describe('step and phase ids that are also object properties', () => {
+  it('lint refuses the id "constructor", given or derived from a title, at file:line:col', () => {
+    const rb =
+      '---\nid: c\ntitle: C\nversion: 1.0.0\n---\n\n# Constructor {budget=10m}\n\n- [ ] Look {id=constructor}\n- [ ] Constructor\n\n# Go {budget=5m}\n\n- [ ] Fine\n';
+    expect(errorsOf(rb)).toEqual([
+      '7:1: phase "Constructor" would have the id "constructor", a name the app reserves: add a word to its title',
+      '9:16: step id "constructor" is a name the app reserves: choose another',
+      '10:1: step id "constructor" is a name the app reserves: give it an {id=...}',
+    ]);
+    const fine =
+      '---\nid: c\ntitle: C\nversion: 1.0.0\n---\n\n# Build the constructor {budget=10m}\n\n- [ ] Check {id=constructor-check}\n';
+    expect(errorsOf(fine)).toEqual([]);
+  });
+});

@@ -66,6 +66,27 @@ describe('known_hosts', () => {
     expect((await hashed.lookup('DB1', 22)).map((e) => e.line)).toEqual([2]);
   });
 
+  it('reads the file on every lookup: an edit between two (even one of the same size) counts, and callers cannot change what the next one sees', async () => {
+    const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'kh-')), 'known_hosts');
+    writeFileSync(file, `db1 ssh-ed25519 ${ED}\n`);
+    const kh = new KnownHostsFile(file);
+    const [first] = await kh.lookup('db1', 22);
+    expect(first?.line).toBe(1);
+    first!.key.fill(0);
+    first!.hosts = 'changed';
+    expect((await kh.lookup('db1', 22))[0]?.key.toString('base64')).toBe(ED);
+    writeFileSync(file, `db2 ssh-ed25519 ${ED}\n`);
+    expect(await kh.lookup('db1', 22)).toEqual([]);
+    expect((await kh.lookup('db2', 22)).map((e) => e.hosts)).toEqual(['db2']);
+    expect((await kh.entries()).map((e) => e.hosts)).toEqual(['db2']);
+  });
+
+  it('compares names without wildcards case-insensitively, as OpenSSH does', () => {
+    expect(entryMatches('DB1.Example.org', 'db1.example.org')).toBe(true);
+    expect(entryMatches('db1', 'db10')).toBe(false);
+    expect(entryMatches('DB*', 'db10')).toBe(true);
+  });
+
   it('fingerprints like ssh-keygen -l (SHA256, unpadded base64)', () => {
     expect(fingerprint(Buffer.from(ED, 'base64'))).toMatch(/^SHA256:[A-Za-z0-9+/]{43}$/);
   });
