@@ -6,11 +6,16 @@ import { spawnSync } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import v8 from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { GENESIS, sha256Hex } from '../core/run/chain';
 import { Journal } from '../core/run/journal';
 import { reduce } from '../core/run/reduce';
 import type { AnyEvent } from '../core/run/events';
 import { pct, printTable, fmtMs } from './table';
+
+v8.setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc') as () => void;
 
 const started = {
   actor: 'bench',
@@ -128,7 +133,13 @@ try {
   // Each measured open is paired with a read of the file just before it, so the ratio is taken
   // under the same load as the open it is compared with.
   const reads: number[] = [];
-  const read = async () => reads.push((await timed(() => readFile(file)))[1]);
+  // A full collection before each timed read and each timed open: otherwise the garbage of the
+  // open before lands in the read that follows it, and the ratio flatters the open.
+  const read = async () => {
+    gc();
+    reads.push((await timed(() => readFile(file)))[1]);
+    gc();
+  };
   const rows: string[][] = [];
   const x = (ms: number) => `${(ms / pct(reads, 50)).toFixed(1)}×`;
   const row = (label: string, xs: number[]) =>
