@@ -16,27 +16,12 @@ const requireBanner = {
 };
 // ssh2 stays external: its optional native crypto (.node files) cannot be bundled.
 const node = { bundle: true, platform: 'node', target: 'node20', sourcemap: 'linked', logLevel: 'warning', external: ['ssh2'] };
-// The library parses runbooks in a worker thread; core/runbook/parse-pool.ts loads
-// `parse-worker.mjs` from beside the bundle that runs it.
-const parseWorker = (name, outdir) => ({
-  name,
-  entry: 'core/runbook/parse-worker.ts',
-  outfile: `${outdir}/parse-worker.mjs`,
-  ...node,
-  format: 'esm',
-  banner: requireBanner,
-});
-
-// previewImport runs the importer in a worker thread too (core/import/import-off-thread.ts loads
-// `import-worker.mjs` from beside the bundle with the engine).
-const importWorker = (name, outdir) => ({
-  name,
-  entry: 'core/import/import-worker.ts',
-  outfile: `${outdir}/import-worker.mjs`,
-  ...node,
-  format: 'esm',
-  banner: requireBanner,
-});
+// Worker threads of the engine, each loaded from beside the bundle that starts it: the library's
+// parser (core/runbook/parse-pool.ts, `parse-worker.mjs`) and previewImport's importer
+// (core/import/import-off-thread.ts, `import-worker.mjs`).
+const workerBundle = (name, entry, outfile) => ({ name, entry, outfile, ...node, format: 'esm', banner: requireBanner });
+const parseWorker = (name, outdir) => workerBundle(name, 'core/runbook/parse-worker.ts', `${outdir}/parse-worker.mjs`);
+const importWorker = (name, outdir) => workerBundle(name, 'core/import/import-worker.ts', `${outdir}/import-worker.mjs`);
 
 export function bundleTargets(out = 'dist') {
   return [

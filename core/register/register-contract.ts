@@ -9,7 +9,7 @@ import type { Register } from './register';
 import type { TeamSyncResult } from './team-sync';
 
 export type { ControlRow, ControlRun, ControlsMatrix } from './controls';
-export type { HistoryRun, PhaseTime, ReportBadge, RunbookHistory, RunProblem, SlowestPhase, Trend, TrendPoint } from './history';
+export type { HistoryRun, PhaseTime, ReportBadge, RunbookHistory, RunProblem, RunSource, SlowestPhase, Trend, TrendPoint } from './history';
 export type { Attention, DueState, Register, RegisterEntry, RegisterRunbook, RunBrief } from './register';
 export type { TeamSync } from './team-sync-state';
 export type { TeamSyncResult } from './team-sync';

@@ -6,9 +6,8 @@ import { useState, type FormEvent } from 'react';
 import type { ControlRow, ControlRun } from '../../../core/api';
 import { hrefFor } from '../../router';
 import { useApp } from '../../store';
-import { ModeBadge } from '../run/ModeBadge';
-import { formatDuration, formatTime, formatWhen } from '../shared/format';
-import { Achieved, OutcomeText, ReportBadgeView } from './badges';
+import { formatDuration, formatTime } from '../shared/format';
+import { Achieved, OutcomeText, ReportBadgeView, RunT0 } from './badges';
 import './register.css';
 
 function Rpo({ rpo }: { rpo: ControlRun['rpo'] }) {
@@ -25,11 +24,7 @@ function Rpo({ rpo }: { rpo: ControlRun['rpo'] }) {
 function RunLine({ r }: { r: ControlRun }) {
   return (
     <tr data-run={r.runId}>
-      <td>
-        <ModeBadge mode={r.mode} />{' '}
-        {r.source === 'local' ? <a href={hrefFor({ name: 'run', runId: r.runId })}>{formatWhen(r.t0)}</a> : formatWhen(r.t0)}
-        {r.source === 'team' && <span className="muted"> (team)</span>}
-      </td>
+      <RunT0 r={r} />
       <td>
         <a href={hrefFor({ name: 'history', runbookId: r.runbookId })}>{r.title}</a>{' '}
         <span className="muted">

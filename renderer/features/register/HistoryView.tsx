@@ -5,21 +5,16 @@ import type { HistoryRun, RunbookHistory } from '../../../core/api';
 import { trendSvg } from '../../../core/register/trend-svg';
 import { hrefFor } from '../../router';
 import { useApp } from '../../store';
-import { ModeBadge } from '../run/ModeBadge';
-import { formatDuration, formatWhen } from '../shared/format';
+import { formatDuration } from '../shared/format';
 import { svgDataUrl } from '../timeline/TimelinePanel';
-import { Achieved, OutcomeText, ReportBadgeView } from './badges';
+import { Achieved, OutcomeText, ReportBadgeView, RunT0 } from './badges';
 import { SyncLine } from './SyncLine';
 import './register.css';
 
 function RunRow({ r, phases }: { r: HistoryRun; phases: RunbookHistory['trend']['phases'] }) {
   return (
     <tr data-run={r.runId}>
-      <td>
-        <ModeBadge mode={r.mode} />{' '}
-        {r.source === 'local' ? <a href={hrefFor({ name: 'run', runId: r.runId })}>{formatWhen(r.t0)}</a> : formatWhen(r.t0)}
-        {r.source === 'team' && <span className="muted"> (team)</span>}
-      </td>
+      <RunT0 r={r} />
       <td>
         <OutcomeText result={r.outcome.result} final={r.outcome.final} />
       </td>

@@ -1,9 +1,12 @@
 // Small pieces the Register and History share: the signed-report badge, the outcome and the
 // achieved time against the RTO, each in words (never colour alone).
-import type { ReportBadge } from '../../../core/api';
+import type { ReportBadge, RunSource } from '../../../core/api';
+import type { RunMode } from '../../../core/run/events';
 import type { RunResult } from '../../../core/run/events';
 import { RESULT_LABEL } from '../../../core/run/outcome';
-import { formatDuration } from '../shared/format';
+import { hrefFor } from '../../router';
+import { ModeBadge } from '../run/ModeBadge';
+import { formatDuration, formatWhen } from '../shared/format';
 
 export function ReportBadgeView({ report }: { report?: Pick<ReportBadge, 'verifies' | 'intact'> & { detail?: string } }) {
   if (!report) return <span className="muted">no report</span>;
@@ -42,5 +45,16 @@ export function Achieved({ achievedMs, rtoMs, claim }: { achievedMs: number; rto
       {rtoMs !== undefined && ` / ${formatDuration(rtoMs)}`}
       {claim === 'breached' && ' BREACHED'}
     </span>
+  );
+}
+
+/** A run's T0 cell: its mode, and a link to it when it is this machine's (a team run is a copy). */
+export function RunT0({ r }: { r: { runId: string; mode: RunMode; t0: string; source: RunSource } }) {
+  return (
+    <td>
+      <ModeBadge mode={r.mode} />{' '}
+      {r.source === 'local' ? <a href={hrefFor({ name: 'run', runId: r.runId })}>{formatWhen(r.t0)}</a> : formatWhen(r.t0)}
+      {r.source === 'team' && <span className="muted"> (team)</span>}
+    </td>
   );
 }

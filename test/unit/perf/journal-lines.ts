@@ -2,6 +2,9 @@
 // the one before. No vitest import: child processes of the tests use it too.
 import { createHash } from 'node:crypto';
 import { GENESIS } from '../../../core/run/chain';
+import { Journal, readJournal } from '../../../core/run/journal';
+import { reduce } from '../../../core/run/reduce';
+import type { RunState } from '../../../core/run/state';
 
 const sha256 = (line: string) => createHash('sha256').update(line).digest('hex');
 
@@ -32,3 +35,16 @@ export function chain(n: number, from = 1, prev = GENESIS, runId = 'r1'): string
 }
 
 export const text = (lines: string[]) => lines.join('\n') + '\n';
+
+/** The state a full read gives: every line verified (no checkpoint), then folded. */
+export async function fullState(dir: string): Promise<RunState> {
+  const read = await readJournal(dir);
+  return reduce(read.events, read.head);
+}
+
+/** Journal.openState, closed with its state (so it saves journal.state as the app does). */
+export async function openState(dir: string) {
+  const r = await Journal.openState(dir);
+  await r.journal.close(r.state);
+  return r;
+}

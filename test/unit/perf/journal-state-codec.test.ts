@@ -5,8 +5,9 @@ import { isAscii } from 'node:buffer';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { fullState, openState } from './journal-lines';
 import { GENESIS } from '../../../core/run/chain';
-import { Journal, readJournal } from '../../../core/run/journal';
+import { Journal } from '../../../core/run/journal';
 import { STATE_FILE } from '../../../core/run/journal-state';
 import { decodeState, encodeBody } from '../../../core/run/journal-state-codec';
 import { reduce } from '../../../core/run/reduce';
@@ -56,17 +57,6 @@ async function writeJournal(dir: string): Promise<string[]> {
   });
   await writeFile(path.join(dir, 'journal.jsonl'), lines.join('\n') + '\n');
   return lines;
-}
-
-async function fullState(dir: string): Promise<RunState> {
-  const read = await readJournal(dir);
-  return reduce(read.events, read.head);
-}
-
-async function openState(dir: string) {
-  const r = await Journal.openState(dir);
-  await r.journal.close(r.state);
-  return r;
 }
 
 /** journal.state with its body changed and the body digest recomputed (header otherwise kept). */

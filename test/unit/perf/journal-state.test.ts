@@ -4,10 +4,11 @@
 import { appendFile, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { fullState, openState } from './journal-lines';
 import { GENESIS } from '../../../core/run/chain';
-import { Journal, JournalError, readJournal } from '../../../core/run/journal';
+import { Journal, JournalError } from '../../../core/run/journal';
 import { STATE_FILE } from '../../../core/run/journal-state';
-import { REDUCER_MODULE, applyEvent, reduce } from '../../../core/run/reduce';
+import { REDUCER_MODULE, applyEvent } from '../../../core/run/reduce';
 import { codeStamp } from '../../../core/code-stamp';
 import { inspectRun, readRunFolder } from '../../../core/run/run-folder-read';
 import { openRun } from '../../../core/run/run-store';
@@ -125,18 +126,6 @@ async function appendLines(dir: string, lines: string[], events: Ev[]): Promise<
   const more = chain(events, lines.length + 1, sha256(lines.at(-1)!));
   await appendFile(path.join(dir, 'journal.jsonl'), more.join('\n') + '\n');
   return [...lines, ...more];
-}
-
-/** The state a full read gives: every line verified (no checkpoint), then folded. */
-async function fullState(dir: string) {
-  const read = await readJournal(dir);
-  return reduce(read.events, read.head);
-}
-
-async function openState(dir: string) {
-  const r = await Journal.openState(dir);
-  await r.journal.close(r.state);
-  return r;
 }
 
 async function patch(file: string, lineNo: number, from: string, to: string): Promise<void> {
