@@ -27,6 +27,8 @@ export class BudgetWorker<Q, R> {
   private nextId = 1;
   /** Jobs handed to a worker: what cache tests count. */
   jobs = 0;
+  /** Whether this process has started a worker (it may be replaced since, or idle). */
+  started = false;
 
   /** `entry`: the worker module (asked each time one starts). */
   constructor(private readonly entry: () => URL) {}
@@ -44,6 +46,7 @@ export class BudgetWorker<Q, R> {
   }
 
   private start(): Promise<boolean> {
+    this.started = true;
     const worker = new Worker(this.entry());
     worker.unref(); // an idle worker must not keep a CLI alive
     this.worker = worker;

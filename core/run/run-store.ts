@@ -92,12 +92,14 @@ export async function readPinned(dir: string, pinned: PinnedRunbook): Promise<{ 
   const bytes = await readFile(file);
   const source = bytes.toString('utf8');
   const actual = sha256Hex(bytes);
-  // In the library's parse worker, cached by content (the run's library version is a hit), so
-  // opening a run neither parses on this thread nor loads the parser (micromark, mdast) here.
-  const { analyzeOffThread, stoppedByBudget } = await import('../runbook/parse-pool');
-  let a = await analyzeOffThread(source, actual, file);
+  // Where the library's parse worker runs (the app, `serve`, a headless run), there, cached by
+  // content (the run's library version is a hit): this thread neither parses nor loads the parser
+  // (micromark, mdast). A one-shot command (`status`, `report`) would only pay the worker's start.
+  const { analyzeOffThread, parseWorkerStarted, stoppedByBudget } = await import('../runbook/parse-pool');
+  const here = async () => (await import('../runbook/parse')).analyzeRunbook(source, file);
+  let a = parseWorkerStarted() ? await analyzeOffThread(source, actual, file) : await here();
   // The bytes the run started with parsed then: a busy machine, not the file, ran out the budget.
-  if (stoppedByBudget(a) && actual === pinned.sha256) a = (await import('../runbook/parse')).analyzeRunbook(source, file);
+  if (stoppedByBudget(a) && actual === pinned.sha256) a = await here();
   if (!a.runbook) {
     const first = a.errors[0];
     throw new Error(first ? `${first.file}:${first.line}:${first.column}: ${first.message}` : `${file}: does not parse`);

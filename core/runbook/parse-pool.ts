@@ -61,6 +61,10 @@ class ParseWorker {
     this.worker.warm();
   }
 
+  get started(): boolean {
+    return this.worker.started;
+  }
+
   async analyze(source: string, file: string, budgetMs: number): Promise<Analysis> {
     const o = await this.worker.run({ source, file }, budgetMs);
     if (o.ok) return o.result;
@@ -105,6 +109,9 @@ export async function analyzeOffThread(source: string, sha256: string, file: str
 
 /** Start the parse worker ahead of the first file (harmless if nothing is parsed after all). */
 export const warmParseWorker = (): void => pool.warm();
+
+/** Whether the parse worker has been started here (a library was scanned): then it is cheap to use. */
+export const parseWorkerStarted = (): boolean => pool.started;
 
 /** How many files the worker has parsed (cache misses), for tests and benchmarks. */
 export const workerParses = () => pool.parses;

@@ -9,6 +9,7 @@ import { afterAll, expect, it } from 'vitest';
 process.env.DRILLBOOK_PARSE_BUDGET_MS = '1';
 const { sha256Hex } = await import('../../../core/run/chain');
 const { PINNED_RUNBOOK, readPinned } = await import('../../../core/run/run-store');
+(await import('../../../core/runbook/parse-pool')).warmParseWorker(); // as a library scan does
 
 const base = await mkdtemp(path.join(os.tmpdir(), 'drillbook-pinned-budget-'));
 afterAll(() => rm(base, { recursive: true, force: true }));

@@ -1,6 +1,6 @@
-// Opening a run parses its pinned runbook.md in the library's parse worker, by content: the
-// runbook is the parser's own, the same bytes are not parsed twice, and a runbook.md that does
-// not parse is refused at file:line:col.
+// Opening a run parses its pinned runbook.md in the library's parse worker where one runs, by
+// content: the runbook is the parser's own, the same bytes are not parsed twice; a one-shot
+// command starts no worker for it; a runbook.md that does not parse is refused at file:line:col.
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { sha256Hex } from '../../../core/run/chain';
 import { PINNED_RUNBOOK, readPinned } from '../../../core/run/run-store';
 import { parseRunbook } from '../../../core/runbook/parse';
-import { workerParses } from '../../../core/runbook/parse-pool';
+import { parseWorkerStarted, warmParseWorker, workerParses } from '../../../core/runbook/parse-pool';
 
 const base = await mkdtemp(path.join(os.tmpdir(), 'drillbook-pinned-'));
 afterAll(() => rm(base, { recursive: true, force: true }));
@@ -22,7 +22,15 @@ async function runFolder(name: string, text: string) {
 }
 
 describe('the pinned runbook of an opened run', () => {
-  it('is parsed in the worker once per content, and is the parser’s own runbook', async () => {
+  it('is parsed on this thread where no parse worker runs (a one-shot command): none is started for it', async () => {
+    const z = await runFolder('z', source('pinned-z'));
+    expect((await readPinned(z.dir, z.pinned)).runbook.id).toBe('pinned-z');
+    expect(parseWorkerStarted()).toBe(false);
+    expect(workerParses()).toBe(0);
+  });
+
+  it('is parsed in the running worker once per content, and is the parser’s own runbook', async () => {
+    warmParseWorker(); // as a library scan does
     const text = source('pinned-a');
     const a = await runFolder('a', text);
     const before = workerParses();
