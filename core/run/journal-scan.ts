@@ -210,12 +210,15 @@ export async function scanHere(file: string, prefixBytes: number, expect: string
   return { size: buf.length, prefixMatches, goodBytes, good: good ?? prefix!, body: bodyDigest, from, bytes: buf.subarray(from) };
 }
 
-/** One read request for the whole file, not readFile's 512 kB ones (each a round trip through this thread, which is parsing). */
-async function readWhole(file: string): Promise<Buffer> {
+/**
+ * One read request for the whole file, not readFile's 512 kB ones (each a round trip through this
+ * thread, which is parsing), into memory from `alloc` (journal-state.ts reads into shared memory).
+ */
+export async function readWhole(file: string, alloc: (size: number) => Buffer = (size) => Buffer.allocUnsafeSlow(size)): Promise<Buffer> {
   const fh = await open(file, 'r');
   try {
     const { size } = await fh.stat();
-    const buf = Buffer.allocUnsafeSlow(size);
+    const buf = alloc(size);
     let n = 0;
     for (let r; n < size && (r = (await fh.read(buf, n, size - n, n)).bytesRead) > 0;) n += r;
     return buf.subarray(0, n);

@@ -10,12 +10,12 @@
 // fold every event. Written by temp + rename, never fsynced: losing it only costs speed.
 import { isAscii } from 'node:buffer';
 import { createHash } from 'node:crypto';
-import { open, rename, rm, writeFile } from 'node:fs/promises';
+import { rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { codeStamp } from '../code-stamp';
 import { sha256Hex } from './chain';
 import type { Checkpoint } from './journal-checkpoint';
-import { scanJournal, type JournalScan } from './journal-scan';
+import { readWhole, scanJournal, type JournalScan } from './journal-scan';
 import { decodeState, encodeBody } from './journal-state-codec';
 import { stateProblem } from './journal-state-shape';
 import { REDUCER_MODULE } from './reduce';
@@ -47,21 +47,8 @@ export async function readSavedState(dir: string): Promise<SavedState | undefine
 }
 
 /** The file in shared memory, so the scan worker hashes the very bytes this thread parses, uncopied. */
-async function readShared(file: string): Promise<Buffer | undefined> {
-  const fh = await open(file, 'r').catch(() => undefined);
-  if (!fh) return undefined;
-  try {
-    const { size } = await fh.stat();
-    const buf = Buffer.from(new SharedArrayBuffer(size));
-    let n = 0;
-    for (let r; n < size && (r = (await fh.read(buf, n, size - n, n)).bytesRead) > 0;) n += r;
-    return buf.subarray(0, n);
-  } catch {
-    return undefined;
-  } finally {
-    await fh.close();
-  }
-}
+const readShared = (file: string): Promise<Buffer | undefined> =>
+  readWhole(file, (size) => Buffer.from(new SharedArrayBuffer(size))).catch(() => undefined);
 
 /**
  * The saved state, if journal.jsonl at `file` still starts with the bytes it was folded from and
