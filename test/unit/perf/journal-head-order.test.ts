@@ -9,7 +9,7 @@ import { Journal, readJournal } from '../../../core/run/journal';
 import { STATE_FILE } from '../../../core/run/journal-state';
 import { reduce } from '../../../core/run/reduce';
 import { sha256, tempDir } from '../run/helpers';
-import { chain, iso, text } from './journal-lines';
+import { chain, iso, openState, text } from './journal-lines';
 
 const between = vi.hoisted(() => ({ run: undefined as undefined | (() => Promise<unknown>) }));
 
@@ -32,7 +32,7 @@ describe('journal.head read with the bytes it is checked against', () => {
     const dir = await tempDir();
     const lines = chain(1200);
     await writeFile(path.join(dir, 'journal.jsonl'), text(lines));
-    await Journal.openState(dir).then((r) => r.journal.close(r.state));
+    await openState(dir);
     const { journal: writer } = await Journal.open(dir);
     const note = (t: string) => ({ actor: 'bob', type: 'note.added' as const, data: { stepId: 's1', text: t } });
     const first = await writer.append(note('first'), iso(5000)); // journal.head now names line 1201

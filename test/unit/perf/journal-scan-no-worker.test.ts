@@ -8,7 +8,7 @@ import { Journal, readJournal } from '../../../core/run/journal';
 import { scanWorker } from '../../../core/run/journal-scan';
 import { reduce } from '../../../core/run/reduce';
 import { tempDir } from '../run/helpers';
-import { chain, text } from './journal-lines';
+import { chain, openState, text } from './journal-lines';
 
 const tried = vi.hoisted(() => ({ workers: 0 }));
 
@@ -28,7 +28,7 @@ describe('the journal scan where no worker may start', () => {
     const dir = await tempDir();
     const lines = chain(1300);
     await writeFile(path.join(dir, 'journal.jsonl'), text(lines));
-    await Journal.openState(dir).then((r) => r.journal.close(r.state)); // full read, state saved
+    await openState(dir); // full read, state saved
     for (let k = 0; k < 3; k++) {
       const r = await Journal.openState(dir);
       await r.journal.close(r.state);

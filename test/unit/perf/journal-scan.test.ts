@@ -14,7 +14,7 @@ import { scanHere, scanIn, scanJournal, scanWorker, workerScans } from '../../..
 import { STATE_FILE } from '../../../core/run/journal-state';
 import { reduce } from '../../../core/run/reduce';
 import { sha256, tempDir } from '../run/helpers';
-import { chain, iso, text } from './journal-lines';
+import { chain, iso, openState, text } from './journal-lines';
 
 async function fullState(dir: string) {
   const read = await readJournal(dir);
@@ -83,7 +83,7 @@ describe('the commander open through the scan worker', () => {
     const dir = await tempDir();
     const lines = chain(1500);
     await writeFile(path.join(dir, 'journal.jsonl'), text(lines));
-    await Journal.openState(dir).then((r) => r.journal.close(r.state));
+    await openState(dir);
     const more = [...lines, ...chain(25, lines.length + 1, sha256(lines.at(-1)!))];
     await appendFile(path.join(dir, 'journal.jsonl'), text(more.slice(lines.length)) + `{"seq":${more.length + 1},"at":"20`);
     const r = await Journal.openState(dir);
@@ -189,7 +189,7 @@ describe('the commander open through the scan worker', () => {
     const dir = await tempDir();
     const lines = chain(1200);
     await writeFile(path.join(dir, 'journal.jsonl'), text(lines));
-    await Journal.openState(dir).then((r) => r.journal.close(r.state));
+    await openState(dir);
     const changed = [...lines];
     changed[99] = changed[99]!.replace('"n100 ✓"', '"n100 x"');
     await writeFile(path.join(dir, 'journal.jsonl'), text(changed));
@@ -207,7 +207,7 @@ describe('the commander open through the scan worker', () => {
     const lines = chain(1100);
     for (const dir of [stalled, other]) {
       await writeFile(path.join(dir, 'journal.jsonl'), text(lines));
-      await Journal.openState(dir).then((r) => r.journal.close(r.state));
+      await openState(dir);
     }
     const fifo = path.join(stalled, 'journal.jsonl');
     await rm(fifo);
