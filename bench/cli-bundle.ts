@@ -1,19 +1,11 @@
-// Shared by the CLI benchmarks: the CLI bundled as `npm run build` bundles it (scripts/bundles.mjs),
-// into a folder inside the checkout (so the external ssh2 resolves from node_modules).
+// Shared by the CLI benchmarks: the CLI as `npm run build` bundles it (the same build the CLI's
+// integration tests use), and wall times of whole processes.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import path from 'node:path';
-// @ts-expect-error plain JavaScript build script, no types
-import { buildTarget, bundleTargets } from '../scripts/bundles.mjs';
-
-const root = path.resolve(import.meta.dirname, '..');
+import { bundleCli, removeCli } from '../test/integration/headless/cli';
 
 export async function buildCli(): Promise<{ cli: string; remove: () => void }> {
-  mkdirSync(path.join(root, '.tmp'), { recursive: true });
-  const out = mkdtempSync(path.join(root, '.tmp', 'bench-cli-'));
-  const targets = (bundleTargets(out) as { name: string }[]).filter((t) => t.name === 'cli' || t.name === 'cli parse worker');
-  await Promise.all(targets.map((t) => buildTarget(t, 'error')));
-  return { cli: path.join(out, 'cli.mjs'), remove: () => rmSync(out, { recursive: true, force: true }) };
+  const cli = await bundleCli();
+  return { cli, remove: () => removeCli(cli) };
 }
 
 /** Wall times (ms) of `n` runs of a program after one warm-up run; throws when it fails. */

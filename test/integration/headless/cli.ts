@@ -1,36 +1,25 @@
-// The drillbook CLI as users get it: cli/main.ts bundled with esbuild the way `npm run build`
-// does (bin/drillbook.mjs would prefer a possibly stale dist/cli.mjs), spawned as a real
-// process. A bundle starts several times faster than tsx, which the crash tests' hundreds of runs need.
+// The drillbook CLI as users get it: the bundles `npm run build` makes for it (scripts/bundles.mjs:
+// cli.mjs and its chunks, the parse worker with its code cache, the import worker), built into a
+// fresh folder (bin/drillbook.mjs would prefer a possibly stale dist/cli.mjs) and spawned as a
+// real process. A bundle starts several times faster than tsx, which the crash tests' hundreds of runs need.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import * as esbuild from 'esbuild';
+// @ts-expect-error plain JavaScript build script, no types
+import { buildTarget, bundleTargets } from '../../../scripts/bundles.mjs';
 
 const root = path.resolve(import.meta.dirname, '../../..');
+const CLI_TARGETS = new Set(['cli', 'cli parse worker', 'cli import worker']);
 
 /** Builds the CLI into a fresh folder (remove it with removeCli); returns its entry file. */
 export async function bundleCli(): Promise<string> {
   // Inside the checkout (.tmp/ is ignored by git) so the external ssh2 resolves from node_modules.
   mkdirSync(path.join(root, '.tmp'), { recursive: true });
   const outdir = mkdtempSync(path.join(root, '.tmp', 'cli-'));
-  // Split chunks: `run` and `status` do not parse the S3 SDK and PDF libraries at startup.
-  await esbuild.build({
-    entryPoints: [path.join(root, 'cli/main.ts')],
-    outdir,
-    splitting: true,
-    outExtension: { '.js': '.mjs' },
-    bundle: true,
-    // As scripts/build.mjs: ssh2's optional native crypto (.node files) cannot be bundled, and
-    // playwright-core (for report PDFs) breaks on __dirname when bundled.
-    external: ['ssh2', 'playwright-core'],
-    platform: 'node',
-    target: 'node20',
-    format: 'esm',
-    logLevel: 'warning',
-    banner: { js: "import { createRequire as __req } from 'node:module'; const require = __req(import.meta.url);" },
-  });
-  return path.join(outdir, 'main.mjs');
+  const targets = (bundleTargets(outdir) as { name: string }[]).filter((t) => CLI_TARGETS.has(t.name));
+  await Promise.all(targets.map((t) => buildTarget(t, 'warning')));
+  return path.join(outdir, 'cli.mjs');
 }
 
 export function removeCli(cli: string | undefined): void {
