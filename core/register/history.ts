@@ -10,6 +10,7 @@ import type { RunState } from '../run/state';
 import type { Deviation } from '../report/deviations';
 import type { RtoClaim } from '../report/report-model';
 import type { TrustList } from '../keys/trust';
+import { mapLimit } from '../s3/pool';
 import { reportBadge, type ReportBadge } from './report-badge';
 import { trendOf, type Trend } from './trend';
 
@@ -134,19 +135,21 @@ export interface ReadRuns {
   problems: RunProblem[];
 }
 
+/** Runs read at the same time. */
+const READ_AT_ONCE = 4;
+
 /** Every run folder read; one that cannot be read becomes a problem, the others still count. */
 export async function readHistoryRuns(refs: RunFolderRef[], o: HistoryOptions): Promise<ReadRuns> {
-  const runs: HistoryRun[] = [];
-  const problems: RunProblem[] = [];
-  // One at a time: report verification parses PDFs, and the machine may be busy with a run.
-  for (const ref of refs) {
-    try {
-      runs.push(await readHistoryRun(ref, o));
-    } catch (err) {
-      problems.push({ runId: ref.runId, source: ref.source, dir: ref.dir, problem: (err as Error).message });
-    }
-  }
-  runs.sort(byT0);
+  // A few at a time: reading a run is mostly waiting for its files (a register lists every run),
+  // but report verification parses PDFs and the machine may be busy with a run.
+  const read = await mapLimit(refs, READ_AT_ONCE, (ref) =>
+    readHistoryRun(ref, o).then(
+      (run) => ({ run }),
+      (err: Error) => ({ problem: { runId: ref.runId, source: ref.source, dir: ref.dir, problem: err.message } }),
+    ),
+  );
+  const runs = read.flatMap((r) => ('run' in r ? [r.run] : [])).sort(byT0);
+  const problems = read.flatMap((r) => ('problem' in r ? [r.problem] : []));
   return { runs, problems };
 }
 
