@@ -11,6 +11,7 @@ import type { Deviation } from '../report/deviations';
 import type { RtoClaim } from '../report/report-model';
 import type { TrustList } from '../keys/trust';
 import { mapLimit } from '../s3/pool';
+import { rememberedHash } from './evidence-hashes';
 import { reportBadge, type ReportBadge } from './report-badge';
 import { trendOf, type Trend } from './trend';
 
@@ -89,7 +90,7 @@ export interface HistoryOptions {
 /** One run folder as a history row; throws when the journal or pinned runbook cannot be read. */
 export async function readHistoryRun(ref: RunFolderRef, o: HistoryOptions): Promise<HistoryRun> {
   // The same reading as the run's exports and `drillbook status`: one projection of the journal.
-  const { state, runbook, clock, model, notes } = await readFinishedRun(ref.dir, o.now);
+  const { state, runbook, clock, model, notes } = await readFinishedRun(ref.dir, o.now, (file) => rememberedHash(file));
   const badge = await reportBadge(ref.dir, o.trusted);
   return {
     runId: state.runId,

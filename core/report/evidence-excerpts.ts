@@ -71,11 +71,11 @@ export async function excerpt(file: string, size: number): Promise<Excerpt> {
 }
 
 /** One evidence file checked against its journal entry, with its excerpt if asked. */
-async function readOne(runDir: string, e: Evidence, withExcerpt: boolean): Promise<EvidenceRead> {
+async function readOne(runDir: string, e: Evidence, withExcerpt: boolean, hash: HashFile): Promise<EvidenceRead> {
   const full = evidencePath(runDir, e.file);
   if (!full) return { file: e.file, problem: `${e.file}: refers outside the run folder` };
   try {
-    const actual = await hashFile(full);
+    const actual = await hash(full);
     const changed = actual.sha256 !== e.sha256 || actual.bytes !== e.bytes;
     const problem = changed
       ? `${e.file}: SHA-256 ${actual.sha256} (${actual.bytes} bytes), expected ${e.sha256} (${e.bytes} bytes): the file was changed`
@@ -92,12 +92,20 @@ async function readOne(runDir: string, e: Evidence, withExcerpt: boolean): Promi
 // trips, not bandwidth, and a few in flight overlap those.
 const IN_FLIGHT = 8;
 
+export type HashFile = (file: string) => Promise<{ sha256: string; bytes: number }>;
+
 /** Hash every evidence file and check it against its journal entry; excerpts for the report. */
-export async function readEvidence(runDir: string, entries: Evidence[], withExcerpt = true): Promise<Map<string, EvidenceRead>> {
+export async function readEvidence(
+  runDir: string,
+  entries: Evidence[],
+  withExcerpt = true,
+  /** How a file is hashed: in full by default (the register remembers unchanged files' hashes). */
+  hash: HashFile = hashFile,
+): Promise<Map<string, EvidenceRead>> {
   const results: EvidenceRead[] = new Array<EvidenceRead>(entries.length);
   let next = 0;
   const worker = async () => {
-    for (let i = next++; i < entries.length; i = next++) results[i] = await readOne(runDir, entries[i]!, withExcerpt);
+    for (let i = next++; i < entries.length; i = next++) results[i] = await readOne(runDir, entries[i]!, withExcerpt, hash);
   };
   await Promise.all(Array.from({ length: Math.min(IN_FLIGHT, entries.length) }, worker));
   // In journal order, as before: the report lists them in this order.

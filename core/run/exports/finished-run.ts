@@ -3,7 +3,7 @@
 // age an s3-check found). Read the way `drillbook status` reads it (a changed runbook.md is
 // noted, not refused), so the exports and status say the same thing.
 import path from 'node:path';
-import { readEvidence } from '../../report/evidence-excerpts';
+import { readEvidence, type HashFile } from '../../report/evidence-excerpts';
 import { buildReportModel, type ReportModel } from '../../report/report-model';
 import { journalEvidence } from '../../report/run-folder';
 import type { Runbook } from '../../runbook/model';
@@ -24,14 +24,17 @@ export interface FinishedRun {
   notes: string[];
 }
 
-/** `now` matters only for a run still open: an ended run's clock is frozen at its end. */
-export async function readFinishedRun(runDir: string, now: Date = new Date()): Promise<FinishedRun> {
+/**
+ * `now` matters only for a run still open: an ended run's clock is frozen at its end. `hash`:
+ * how evidence files are hashed (in full, unless the caller remembers unchanged ones).
+ */
+export async function readFinishedRun(runDir: string, now: Date = new Date(), hash?: HashFile): Promise<FinishedRun> {
   const dir = path.resolve(runDir);
   const run = await readRunFolder(dir, { pinned: 'note' });
   const { state, runbook } = run;
   const clock = computeClock(runbook, state, now);
   const evidenceList = journalEvidence(run.events);
-  const evidence = await readEvidence(dir, evidenceList);
+  const evidence = await readEvidence(dir, evidenceList, true, hash);
   const model = buildReportModel({
     runbook,
     state,
