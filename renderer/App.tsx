@@ -1,5 +1,5 @@
 // The frame: top bar, the connection and error banners, and the screen for the current route.
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { LibraryView } from './features/library/LibraryView';
 import { useRunNotifications } from './features/notify/useRunNotifications';
 import { PublishDialog } from './features/library/PublishDialog';
@@ -8,6 +8,7 @@ import { HistoryView } from './features/register/HistoryView';
 import { RegisterView } from './features/register/RegisterView';
 import { EndRunDialog } from './features/run/EndRunDialog';
 import { ErrorBanner } from './features/shared/ErrorBanner';
+import { focusPageStart } from './features/shared/focus-keeper';
 import { PromptDialog } from './features/run/PromptDialog';
 import { ReportView } from './features/report/ReportView';
 import { RunView } from './features/run/RunView';
@@ -74,6 +75,9 @@ export function App() {
   const theme = useApp((s) => s.settings.theme);
   const actor = useApp((s) => s.settings.actor);
   const openDialog = useApp((s) => s.openDialog);
+  const route = useApp((s) => s.route);
+  // A new page: keyboard focus goes to its main heading, not back to the top of the document.
+  useEffect(() => focusPageStart(), [route]);
   useTheme(theme);
   useRunNotifications();
   return (

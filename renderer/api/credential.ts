@@ -4,7 +4,9 @@
 //   URL it opens, a one-time code we trade for the token by a same-origin POST (the browser's
 //   command line is readable by every local user; a spent code is worthless).
 // - The fragment leaves the address bar and the history entry at once (replaceState), before
-//   anything else runs or is awaited.
+//   anything else runs or is awaited. So does a token in the query (`?token=T`, the old form, no
+//   longer accepted: a query is sent to the server and kept in its logs and in history), which is
+//   removed and never used.
 // - It is kept in this page's memory and in localStorage, which is per origin: scheme, host AND
 //   port, unlike a cookie, so a server on another 127.0.0.1 port never sees it. localStorage (not
 //   sessionStorage) so a reload, a second tab or a link opened in a new tab keep working during a
@@ -26,6 +28,21 @@ export function fragmentSecret(hash: string): FragmentSecret {
 }
 
 type Win = Pick<Window, 'location' | 'history' | 'localStorage' | 'fetch'>;
+
+const QUERY_SECRETS = ['token', 'launch'];
+
+/**
+ * Removes `?token=` / `?launch=` from the address bar and this history entry, keeping the rest
+ * of the query and the fragment. True when there was one: the caller says the form is refused.
+ */
+export function dropQuerySecret(win: Pick<Window, 'location' | 'history'> = window): boolean {
+  const query = new URLSearchParams(win.location.search);
+  if (!QUERY_SECRETS.some((k) => query.has(k))) return false;
+  for (const k of QUERY_SECRETS) query.delete(k);
+  const rest = query.toString();
+  win.history.replaceState(win.history.state, '', win.location.pathname + (rest ? `?${rest}` : '') + win.location.hash);
+  return true;
+}
 
 function readStored(win: Win): string | undefined {
   try {
@@ -70,6 +87,7 @@ async function exchange(win: Win, code: string): Promise<string | undefined> {
 
 /** The token for this page, or undefined: then the "not authorised" screen. */
 export async function obtainToken(win: Win = window): Promise<string | undefined> {
+  dropQuerySecret(win);
   const secret = fragmentSecret(win.location.hash);
   // `&then=/route` (drillbook open): the secret goes, the screen it asked for stays.
   const then = secret ? new URLSearchParams(win.location.hash.slice(1)).get('then') : null;

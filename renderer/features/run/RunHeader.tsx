@@ -1,6 +1,6 @@
 // What the commander must never have to look for: which runbook, DRILL or INCIDENT, how long
 // since T0, how much of the RTO is left, what to do now and next, and how far along the checklist is.
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { RunView } from '../../../core/api';
 import { computeClock } from '../../../core/run/clock';
 import type { NowNext } from '../../../core/run/next-action';
@@ -13,21 +13,40 @@ import { ModeBadge } from './ModeBadge';
 import { NowNextBar } from './now-next/NowNextBar';
 import { progress } from './progress';
 
-/** The sticky header's height as --run-head-h: a step jumped to lands just below it, not under it. */
-function useHeadHeight() {
+/** Above this share of the window's height the header stops being sticky: it would hide the steps. */
+const MAX_PINNED_SHARE = 0.4;
+
+/**
+ * Keeps the header sticky only while it leaves most of the window to the steps (a short window,
+ * 200 % zoom or a narrow one make it scroll away with the page instead), and publishes the height
+ * it covers as --run-head-h (0 when not sticky): the page's scroll-padding, so a step scrolled
+ * to or tabbed into lands below it, not under it.
+ */
+function usePinnedHeader() {
   const ref = useRef<HTMLElement>(null);
+  const [pinned, setPinned] = useState(true);
   useEffect(() => {
     const el = ref.current;
-    if (!el || typeof ResizeObserver === 'undefined') return;
+    if (!el) return;
     const root = document.documentElement.style;
-    const ro = new ResizeObserver(() => root.setProperty('--run-head-h', `${Math.ceil(el.getBoundingClientRect().height)}px`));
-    ro.observe(el);
+    const measure = () => {
+      const h = Math.ceil(el.getBoundingClientRect().height);
+      const fits = h <= window.innerHeight * MAX_PINNED_SHARE;
+      setPinned(fits);
+      root.setProperty('--run-head-h', `${fits ? h : 0}px`);
+    };
+    measure();
+    const ro = typeof ResizeObserver === 'undefined' ? undefined : new ResizeObserver(measure);
+    ro?.observe(el);
+    // A change of height alone (zoom, a window made shorter) resizes the window, not the header.
+    window.addEventListener('resize', measure);
     return () => {
-      ro.disconnect();
+      ro?.disconnect();
+      window.removeEventListener('resize', measure);
       root.removeProperty('--run-head-h');
     };
   }, []);
-  return ref;
+  return { ref, pinned };
 }
 
 interface Props {
@@ -43,9 +62,9 @@ export function RunHeader({ view, nn, focusMode, onFocusMode }: Props) {
   // An ended run's clock is frozen at its end, so any `now` gives the outcome the engine recorded.
   const outcome = state.status !== 'active' ? runOutcome(runbook, state, computeClock(runbook, state, new Date())) : undefined;
   const openDialog = useApp((s) => s.openDialog);
-  const ref = useHeadHeight();
+  const { ref, pinned } = usePinnedHeader();
   return (
-    <header ref={ref} className={`run-head mode-${state.mode}-head`}>
+    <header ref={ref} className={`run-head mode-${state.mode}-head${pinned ? '' : ' is-unpinned'}`}>
       <ModeBadge mode={state.mode} />
       <div className="run-head-title">
         <h2 id="run-title">{state.runbook.title}</h2>

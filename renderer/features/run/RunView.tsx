@@ -15,7 +15,9 @@ import { RunHeader } from './RunHeader';
 import { RunParams } from './RunParams';
 import { StepItem } from './StepItem';
 import { useRunKeys } from './useRunKeys';
-import { jumpToStep } from './now-next/jump';
+import { announce } from '../shared/announce';
+import { nameSteps } from '../shared/step-names';
+import { jumpToStep, stepElement } from './now-next/jump';
 import { useDoAction } from './now-next/NowNextBar';
 import { PhaseFold } from './now-next/PhaseFold';
 import { useFocusMode } from './now-next/useFocusMode';
@@ -23,17 +25,29 @@ import { useLandOnCurrent } from './now-next/useLandOnCurrent';
 
 /**
  * Space on an executed step that is pending or failed: it is done only by running it, so focus
- * moves to Run (or Run again); where it cannot run, to "Mark done without running…" /
- * "Accept despite failure…". Returns whether it handled the key.
+ * moves to Run (or Run again). Where Run may not be pressed, focus stays on the step and the
+ * reason is said; space never heads for an override. Returns whether it handled the key.
  */
-function offerRun(stepId: string): boolean {
-  const li = [...document.querySelectorAll('li[data-step-id]')].find((el) => el.getAttribute('data-step-id') === stepId);
+function offerRun(stepId: string, title: string, why: string | undefined): boolean {
+  const li = stepElement(stepId);
   if (!li || li.querySelector('input[type=checkbox]')) return false;
   const status = li.getAttribute('data-status');
   if (status !== 'pending' && status !== 'failed') return false;
-  const target =
-    li.querySelector<HTMLButtonElement>('button.run-step:not(:disabled)') ?? li.querySelector<HTMLButtonElement>('button.override');
-  target?.focus();
+  const run = li.querySelector<HTMLButtonElement>('button.run-step');
+  if (run && !run.disabled) {
+    run.focus();
+    return true;
+  }
+  if (li.getAttribute('aria-busy') === 'true' || run?.textContent === 'Starting…') return true;
+  const where = document.getElementById(`exec-${stepId}`)?.textContent ?? '';
+  const reason = why
+    ? `“${title}” may not start yet because ${why}.`
+    : !run
+      ? `“${title}” cannot be run here: this run is read-only.`
+      : /no host bound/.test(where)
+        ? `“${title}” cannot run: ${where.replace(/^Runs on: /, '')}.`
+        : `“${title}” cannot be run now.`;
+  announce(reason);
   return true;
 }
 
@@ -65,10 +79,17 @@ export function RunView({ runId }: { runId: string }) {
   const stepIds = useMemo(() => (currentRunbook ? allSteps(currentRunbook).map((s) => s.id) : []), [currentRunbook]);
   const onToggle = useCallback(
     (id: string) => {
-      if (offerRun(id)) return;
+      // Read at the key press: the latest run view, without re-creating the handler on each change.
+      const v = store?.getState().run;
+      const title = (v && allSteps(v.runbook).find((s) => s.id === id)?.title) ?? id;
+      const why =
+        v && (v.state.steps[id]?.status ?? 'pending') === 'pending'
+          ? nameSteps(blockers(v.runbook, v.state, id).join('; '), v.runbook)
+          : '';
+      if (offerRun(id, title, why || undefined)) return;
       void toggleStep(id);
     },
-    [toggleStep],
+    [toggleStep, store],
   );
   const onDialog = useCallback((kind: StepDialogKind, stepId: string) => openDialog({ kind, stepId }), [openDialog]);
   const [tab, setTab] = useState<'checklist' | 'timeline'>('checklist');
@@ -136,8 +157,8 @@ export function RunView({ runId }: { runId: string }) {
       <p className="back">
         <a href="#/">← Library</a>{' '}
         <span className="muted keys-hint">
-          Keys: g go to current · r do its action · j/k move · space tick/untick (command step: go to Run) · n note · s skip · f focus mode
-          · Esc close
+          Keys: g go to current · r do its action · j/k move · space tick/untick (command step: go to Run, or say why it may not run) · n
+          note · s skip · f focus mode · Esc close
         </span>
       </p>
       <RunHeader view={current} nn={nn} focusMode={focusMode} onFocusMode={toggleFocusMode} />

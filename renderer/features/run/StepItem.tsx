@@ -10,6 +10,7 @@ import { useApp } from '../../store';
 import type { StepDialogKind } from '../../store/ui.slice';
 import { KindIcon } from '../runbook/KindIcon';
 import { StepBody } from '../runbook/StepBody';
+import { revealStep } from './now-next/jump';
 import { StepExec } from './StepExec';
 import { StepStatusLine } from './StepStatusLine';
 import { StepTrail } from './StepTrail';
@@ -43,9 +44,16 @@ export const StepItem = memo(function StepItem({ step, state, compact, busy, blo
   const shown = busy ?? status;
   useEffect(() => {
     // Keyboard navigation moves the store's focus; follow it unless focus is already inside.
-    if (focused && ref.current && !ref.current.contains(document.activeElement)) {
-      ref.current.focus();
-      ref.current.scrollIntoView?.({ block: 'nearest' });
+    const li = ref.current;
+    if (focused && li && !li.contains(document.activeElement)) {
+      // A step in a phase focus mode folded cannot take focus: j/k into it unfold it, as a jump does.
+      const fold = li.parentElement?.closest('details');
+      if (fold && !fold.open) fold.open = true;
+      li.focus({ preventScroll: true });
+      revealStep(li);
+      // Off-screen steps are laid out only once near the view (content-visibility): look again
+      // when this one has its real height.
+      requestAnimationFrame(() => document.activeElement === li && revealStep(li));
     }
   }, [focused]);
   const statusId = `st-${step.id}`;

@@ -62,11 +62,16 @@ describe('executed steps are never ticked', () => {
     expect(stepEl('s3').getAttribute('data-status')).toBe('pending');
   });
 
-  it('space on a command step that cannot run yet offers "Mark done without running…" instead', async () => {
+  it('space on a command step that cannot run yet says why and stays on the step (never heads for an override)', async () => {
     const { calls } = await mount();
     await act(async () => void stepEl('s3').focus());
     await key(' ');
-    expect(document.activeElement?.textContent).toBe('Mark done without running…');
+    expect(document.activeElement).toBe(stepEl('s3'));
+    await act(() => new Promise((r) => requestAnimationFrame(() => r(undefined))));
+    expect(document.getElementById('announce')?.textContent).toMatch(/may not start yet because waiting for/);
+    await key(' ');
+    expect(document.activeElement).toBe(stepEl('s3'));
+    expect(document.querySelector('dialog')).toBeNull();
     expect(calls).toEqual([]);
   });
 

@@ -1,0 +1,103 @@
+// Keyboard focus never drops to <body>. When the focused control goes away or is disabled (Run
+// becomes "Starting…" then Cancel, a Skip… button once the step is skipped, a dialog closes and
+// its opener is gone, a banner is dismissed, a page is replaced), focus goes back to what the
+// action was about: the same control when it comes back, else its step on the checklist, else
+// the page's main heading. A click on the page's background is the user's choice and is left.
+const FOCUSABLE = 'a[href], button, input, select, textarea, summary, [tabindex], [contenteditable]';
+
+interface Anchor {
+  el: HTMLElement;
+  /** The checklist step it belongs to, kept because a removed element no longer knows. */
+  stepId?: string;
+}
+
+const lost = () =>
+  !document.activeElement || document.activeElement === document.body || document.activeElement === document.documentElement;
+const usable = (el: HTMLElement) => el.isConnected && !el.matches(':disabled') && el.getClientRects().length > 0;
+
+function stepLi(stepId: string): HTMLElement | undefined {
+  return [...document.querySelectorAll<HTMLElement>('li[data-step-id]')].find((li) => li.getAttribute('data-step-id') === stepId);
+}
+
+/** The new page's main heading (or the page itself), made focusable by script only. */
+export function pageStart(): HTMLElement | undefined {
+  const main = document.querySelector<HTMLElement>('main');
+  if (!main) return undefined;
+  const target = main.querySelector<HTMLElement>('h1, h2') ?? main;
+  if (!target.hasAttribute('tabindex')) target.tabIndex = -1;
+  return target;
+}
+
+/** The page was still loading (no heading yet) when it got focus: its heading gets it once shown. */
+let headingAwaited = false;
+
+/** After a change of route: focus the new page's start unless the page already took focus. */
+export function focusPageStart(): void {
+  const main = document.querySelector('main');
+  if (main && main !== document.activeElement && main.contains(document.activeElement)) return;
+  if (document.querySelector('dialog[open]')) return;
+  const start = pageStart();
+  start?.focus({ preventScroll: true });
+  headingAwaited = start !== undefined && start === main;
+}
+
+function headingArrived(): void {
+  const main = document.querySelector('main');
+  if (!headingAwaited || !main || document.activeElement !== main) return;
+  const heading = main.querySelector('h1, h2');
+  if (heading) {
+    headingAwaited = false;
+    pageStart()?.focus({ preventScroll: true });
+  }
+}
+
+export function keepFocus(doc: Document = document): () => void {
+  let anchor: Anchor | undefined;
+  let leftByPointer = false;
+  let scheduled = false;
+
+  const restore = () => {
+    scheduled = false;
+    if (!lost() || leftByPointer || doc.querySelector('dialog[open]')) return;
+    const a = anchor;
+    if (a?.el.isConnected === false && !a.stepId) return focusPageStart();
+    if (a && usable(a.el)) return a.el.focus({ preventScroll: true });
+    const li = a?.stepId ? stepLi(a.stepId) : undefined;
+    if (li) return li.focus({ preventScroll: true });
+    // A control off the checklist that is only disabled for now ("Signing…"): wait for it.
+    if (a?.el.isConnected && a.el.matches(':disabled')) return;
+    pageStart()?.focus({ preventScroll: true });
+  };
+  // After the current task: React's effects (a dialog giving focus back to its opener) go first.
+  const check = () => {
+    headingArrived();
+    if (scheduled || !lost()) return;
+    scheduled = true;
+    setTimeout(restore, 0);
+  };
+
+  const onFocusIn = (e: FocusEvent) => {
+    const el = e.target;
+    leftByPointer = false;
+    if (el !== document.querySelector('main')) headingAwaited = false;
+    if (!(el instanceof HTMLElement) || el.closest('dialog')) return;
+    anchor = { el, stepId: el.closest('li[data-step-id]')?.getAttribute('data-step-id') ?? undefined };
+  };
+  const onPointerDown = (e: PointerEvent) => {
+    leftByPointer = !(e.target instanceof Element && e.target.closest(FOCUSABLE));
+  };
+  const onFocusOut = (e: FocusEvent) => {
+    if (!e.relatedTarget) check();
+  };
+  const mo = new MutationObserver(check);
+  mo.observe(doc.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['disabled', 'open', 'hidden'] });
+  doc.addEventListener('focusin', onFocusIn);
+  doc.addEventListener('focusout', onFocusOut);
+  doc.addEventListener('pointerdown', onPointerDown, true);
+  return () => {
+    mo.disconnect();
+    doc.removeEventListener('focusin', onFocusIn);
+    doc.removeEventListener('focusout', onFocusOut);
+    doc.removeEventListener('pointerdown', onPointerDown, true);
+  };
+}
