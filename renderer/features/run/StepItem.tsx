@@ -36,6 +36,7 @@ interface Props {
 
 export const StepItem = memo(function StepItem({ step, state, compact, busy, blocked, readOnly, onFocus, onToggle, onDialog }: Props) {
   const ref = useRef<HTMLLIElement>(null);
+  const mounted = useRef(false);
   // Its own selector: moving the focus re-renders the step it leaves and the one it reaches.
   const focused = useApp((s) => s.focusedStep === step.id);
   // data-status and the who/when line say what the journal holds; colour and the checkbox
@@ -45,10 +46,13 @@ export const StepItem = memo(function StepItem({ step, state, compact, busy, blo
   useEffect(() => {
     // Keyboard navigation moves the store's focus; follow it unless focus is already inside.
     const li = ref.current;
+    const moved = mounted.current;
+    mounted.current = true;
     if (focused && li && !li.contains(document.activeElement)) {
-      // A step in a phase focus mode folded cannot take focus: j/k into it unfold it, as a jump does.
+      // A step in a phase focus mode folded cannot take focus: j/k into it unfold it, as a jump
+      // does (not a fold just made by turning focus mode on, which remounts the step).
       const fold = li.parentElement?.closest('details');
-      if (fold && !fold.open) fold.open = true;
+      if (moved && fold && !fold.open) fold.open = true;
       li.focus({ preventScroll: true });
       revealStep(li);
       // Off-screen steps are laid out only once near the view (content-visibility): look again
