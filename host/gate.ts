@@ -4,8 +4,10 @@
 import type { IncomingMessage } from 'node:http';
 import { hasWsToken, hostAllowed, originAllowed } from './auth';
 import type { LaunchCodes } from './launch-codes';
+import { queryTokenPage } from './query-token-page';
 
-export type Verdict = { kind: 'ok' } | { kind: 'deny'; status: 400 | 401 | 403; message: string };
+/** `page`: answer with this HTML instead of the plain-text message. */
+export type Verdict = { kind: 'ok' } | { kind: 'deny'; status: 400 | 401 | 403; message: string; page?: string };
 
 export interface GateContext {
   port: number;
@@ -41,14 +43,12 @@ export function judgeRequest(req: IncomingMessage, url: URL, ctx: GateContext): 
   const first = hostAndOrigin(req, ctx.port);
   if (first.kind !== 'ok') return first;
   // The old ?token= / ?launch= URLs put the secret where logs and history keep it. Say so
-  // plainly instead of serving a page that would then fail to connect.
+  // plainly instead of serving a page that would then fail to connect, on a page that takes the
+  // secret out of the address bar and history.
   if (url.searchParams.has('token') || url.searchParams.has('launch')) {
-    return {
-      kind: 'deny',
-      status: 400,
-      message:
-        'Drillbook no longer takes the access token in the query (?token=). Open the URL printed by `drillbook serve`: it carries the token after # (http://127.0.0.1:PORT/#token=...).\n',
-    };
+    const message =
+      'Drillbook no longer takes the access token in the query (?token=). Open the URL printed by `drillbook serve`: it carries the token after # (http://127.0.0.1:PORT/#token=...).\n';
+    return { kind: 'deny', status: 400, message, page: queryTokenPage(message) };
   }
   return { kind: 'ok' };
 }

@@ -45,7 +45,10 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     const url = requestUrl(req);
     if (!url) return sendText(res, 400, 'Bad request\n');
     const verdict = judgeRequest(req, url, ctx);
-    if (verdict.kind === 'deny') return sendText(res, verdict.status, verdict.message);
+    if (verdict.kind === 'deny')
+      return verdict.page
+        ? sendText(res, verdict.status, verdict.page, { 'Content-Type': 'text/html; charset=utf-8' })
+        : sendText(res, verdict.status, verdict.message);
     if (handleSessionApi(req, res, url.pathname, ctx)) return;
     serveStatic(req, res, url.pathname, opts.staticDir).catch((err) => {
       console.error('drillbook: serving a file failed:', err);

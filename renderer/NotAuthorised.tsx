@@ -1,6 +1,6 @@
 // Browser mode without a valid access token (a fresh browser, a spent launch link, or a tab
 // left over from an earlier `drillbook serve`): say what to do instead of showing a broken app.
-export function NotAuthorised({ queryTokenRefused }: { queryTokenRefused?: boolean }) {
+export function NotAuthorised() {
   return (
     <div className="app">
       <header className="topbar">
@@ -12,12 +12,6 @@ export function NotAuthorised({ queryTokenRefused }: { queryTokenRefused?: boole
           This window has no valid access token for this Drillbook server. Open the URL printed by <code>drillbook serve</code> (it looks
           like <code>http://127.0.0.1:PORT/#token=…</code>).
         </p>
-        {queryTokenRefused && (
-          <p className="query-token-refused">
-            This address held the token as <code>?token=…</code>, a form no longer accepted: it was removed from the address bar and not
-            used. Use the <code>#token=…</code> URL.
-          </p>
-        )}
         <p className="muted">
           Each start of <code>drillbook serve</code> has a new token, so links from an earlier start no longer work.
         </p>

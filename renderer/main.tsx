@@ -3,7 +3,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { connect } from './api';
-import { dropQuerySecret, fragmentSecret } from './api/credential';
+import { fragmentSecret } from './api/credential';
 import { App } from './App';
 import { keepFocus } from './features/shared/focus-keeper';
 import { NotAuthorised } from './NotAuthorised';
@@ -17,21 +17,14 @@ import './styles/clock.css';
 import './styles/s3.css';
 import './styles/report.css';
 
-// Before anything else: a token in the query (the old `?token=` form) leaves the address bar and
-// history unused, like a password typed in the wrong field.
-const refusedQueryToken = dropQuerySecret();
-const QUERY_TOKEN_REFUSED =
-  'The address held an access token as ?token=…, a form no longer accepted; it was removed from the address bar and not used. Open the #token=… URL that drillbook serve prints.';
-
 const root = createRoot(document.getElementById('root')!);
-const notAuthorised = () => root.render(<NotAuthorised queryTokenRefused={refusedQueryToken} />);
+const notAuthorised = () => root.render(<NotAuthorised />);
 
 async function boot(): Promise<void> {
   // First: connect() takes a #token= / #launch= fragment off the URL before the route is read.
   const connection = await connect();
   if (!connection) return notAuthorised();
   const store = createAppStore(connection);
-  if (refusedQueryToken) store.getState().showError(QUERY_TOKEN_REFUSED);
   connection.onStatus((s) => {
     if (s === 'unauthorised') notAuthorised();
   });

@@ -5,8 +5,9 @@
 //   command line is readable by every local user; a spent code is worthless).
 // - The fragment leaves the address bar and the history entry at once (replaceState), before
 //   anything else runs or is awaited. So does a token in the query (`?token=T`, the old form, no
-//   longer accepted: a query is sent to the server and kept in its logs and in history), which is
-//   removed and never used.
+//   longer accepted: a query is sent to the server and kept in history), which is never used. The
+//   server already answers such an address with its own page that removes it and says why
+//   (host/query-token-page.ts); this is the second line, should the app be served one anyway.
 // - It is kept in this page's memory and in localStorage, which is per origin: scheme, host AND
 //   port, unlike a cookie, so a server on another 127.0.0.1 port never sees it. localStorage (not
 //   sessionStorage) so a reload, a second tab or a link opened in a new tab keep working during a
@@ -33,7 +34,7 @@ const QUERY_SECRETS = ['token', 'launch'];
 
 /**
  * Removes `?token=` / `?launch=` from the address bar and this history entry, keeping the rest
- * of the query and the fragment. True when there was one: the caller says the form is refused.
+ * of the query and the fragment. True when there was one.
  */
 export function dropQuerySecret(win: Pick<Window, 'location' | 'history'> = window): boolean {
   const query = new URLSearchParams(win.location.search);
