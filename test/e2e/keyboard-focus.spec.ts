@@ -219,3 +219,19 @@ test('a change of route puts focus on the new page, never on <body>', async ({ p
   await expect(page).toHaveURL(/#\/runbook\//);
   await expect(page.locator('main h2').first()).toBeFocused();
 });
+
+test('creating the signing identity from the keyboard: focus stays in its section, not on <body>', async ({ page, server }) => {
+  await openApp(page, server.url);
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
+  const identity = page.getByRole('region', { name: 'Signing identity' });
+  const create = identity.getByRole('form', { name: 'Create a signing identity' });
+  await create.getByLabel('Passphrase', { exact: true }).fill('e2e passphrase, long enough');
+  await create.getByLabel('Passphrase again').fill('e2e passphrase, long enough');
+  await create.getByLabel('Passphrase again').press('Enter');
+  await expect(identity.getByRole('status', { name: 'Signing identity status' })).toContainText('Ready to sign', { timeout: 30_000 });
+  await expect
+    .poll(() =>
+      page.evaluate(() => document.activeElement?.closest('section')?.getAttribute('aria-labelledby') ?? document.activeElement?.tagName),
+    )
+    .toMatch(/identity/i);
+});

@@ -9,6 +9,8 @@ interface Anchor {
   el: HTMLElement;
   /** The checklist step it belongs to, kept because a removed element no longer knows. */
   stepId?: string;
+  /** The page section it was in (Settings → Signing identity, the export form's card). */
+  section?: HTMLElement;
 }
 
 const lost = () =>
@@ -19,13 +21,16 @@ function stepLi(stepId: string): HTMLElement | undefined {
   return [...document.querySelectorAll<HTMLElement>('li[data-step-id]')].find((li) => li.getAttribute('data-step-id') === stepId);
 }
 
-/** The new page's main heading (or the page itself), made focusable by script only. */
+/** A heading or region made focusable by script only (tabindex -1: not a Tab stop). */
+function focusable(el: HTMLElement): HTMLElement {
+  if (!el.hasAttribute('tabindex')) el.tabIndex = -1;
+  return el;
+}
+
+/** The new page's main heading (or the page itself). */
 export function pageStart(): HTMLElement | undefined {
   const main = document.querySelector<HTMLElement>('main');
-  if (!main) return undefined;
-  const target = main.querySelector<HTMLElement>('h1, h2') ?? main;
-  if (!target.hasAttribute('tabindex')) target.tabIndex = -1;
-  return target;
+  return main ? focusable(main.querySelector<HTMLElement>('h1, h2') ?? main) : undefined;
 }
 
 /** The page was still loading (no heading yet) when it got focus: its heading gets it once shown. */
@@ -60,12 +65,15 @@ export function keepFocus(doc: Document = document): () => void {
     scheduled = false;
     if (!lost() || leftByPointer || doc.querySelector('dialog[open]')) return;
     const a = anchor;
-    if (a?.el.isConnected === false && !a.stepId) return focusPageStart();
+    if (a?.el.isConnected === false && !a.stepId && !a.section?.isConnected) return focusPageStart();
     if (a && usable(a.el)) return a.el.focus({ preventScroll: true });
     const li = a?.stepId ? stepLi(a.stepId) : undefined;
     if (li) return li.focus({ preventScroll: true });
     // A control off the checklist that is only disabled for now ("Signing…"): wait for it.
     if (a?.el.isConnected && a.el.matches(':disabled')) return;
+    // The control went with its form (an identity just created): the section it was in.
+    if (a?.section?.isConnected)
+      return focusable(a.section.querySelector<HTMLElement>('h2, h3, h4') ?? a.section).focus({ preventScroll: true });
     pageStart()?.focus({ preventScroll: true });
   };
   // After the current task: React's effects (a dialog giving focus back to its opener) go first.
@@ -81,7 +89,8 @@ export function keepFocus(doc: Document = document): () => void {
     leftByPointer = false;
     if (el !== document.querySelector('main')) headingAwaited = false;
     if (!(el instanceof HTMLElement) || el.closest('dialog')) return;
-    anchor = { el, stepId: el.closest('li[data-step-id]')?.getAttribute('data-step-id') ?? undefined };
+    const section = el.closest<HTMLElement>('main section');
+    anchor = { el, stepId: el.closest('li[data-step-id]')?.getAttribute('data-step-id') ?? undefined, ...(section ? { section } : {}) };
   };
   const onPointerDown = (e: PointerEvent) => {
     leftByPointer = !(e.target instanceof Element && e.target.closest(FOCUSABLE));
