@@ -60,7 +60,19 @@ echo promoted
 ${body(12)}
 `;
 
-test.use({ extraRunbooks: { 'keyboard-focus.md': RUNBOOK } });
+const TINY = `---
+id: e2e-focus-tiny
+title: One-step drill
+version: 1.0.0
+rto: 1h
+---
+
+# Only {budget=10m}
+
+- [ ] Say hello {id=hello}
+`;
+
+test.use({ extraRunbooks: { 'keyboard-focus.md': RUNBOOK, 'tiny.md': TINY } });
 
 const li = (page: Page, id: string): Locator => page.locator(`li[data-step-id="${id}"]`);
 /** The focused element: a step's id, else its tag (BODY when focus was dropped). */
@@ -234,4 +246,33 @@ test('creating the signing identity from the keyboard: focus stays in its sectio
       page.evaluate(() => document.activeElement?.closest('section')?.getAttribute('aria-labelledby') ?? document.activeElement?.tagName),
     )
     .toMatch(/identity/i);
+});
+
+test('a wrong passphrase when signing the report: focus comes back to the form, not <body>', async ({ page, server }) => {
+  test.setTimeout(90_000);
+  await openApp(page, server.url);
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
+  const create = page.getByRole('form', { name: 'Create a signing identity' });
+  await create.getByLabel('Passphrase', { exact: true }).fill('e2e passphrase, long enough');
+  await create.getByLabel('Passphrase again').fill('e2e passphrase, long enough');
+  await create.getByLabel('Passphrase again').press('Enter');
+  await expect(page.getByRole('status', { name: 'Signing identity status' })).toContainText('Ready to sign', { timeout: 30_000 });
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Library' }).click();
+  await card(page, 'e2e-focus-tiny').getByRole('link', { name: 'Open 1.0.0' }).click();
+  await page.getByRole('button', { name: 'Start drill' }).click();
+  await li(page, 'hello').getByRole('checkbox').check();
+  await expect(li(page, 'hello')).toHaveAttribute('data-status', 'done');
+  await page.getByRole('button', { name: 'End run…' }).click();
+  const end = page.getByRole('dialog', { name: 'End the run' });
+  await end.getByRole('button', { name: 'End run' }).click();
+  await expect(end).toBeHidden();
+  await expect.poll(() => active(page)).not.toBe('BODY');
+  await page.locator('.run-head').getByRole('link', { name: 'Report' }).click();
+  const form = page.getByRole('form', { name: 'Sign and export the report' });
+  await form.getByLabel('Passphrase of the signing key').fill('not the passphrase');
+  await form.getByLabel('Passphrase of the signing key').press('Enter');
+  await expect(page.getByRole('alert').filter({ hasText: 'wrong passphrase' })).toBeVisible({ timeout: 30_000 });
+  await expect
+    .poll(() => page.evaluate(() => document.activeElement?.closest('form')?.getAttribute('aria-label') ?? document.activeElement?.tagName))
+    .toBe('Sign and export the report');
 });
