@@ -90,7 +90,7 @@ test('drill: ticks, a note, undo and skip survive reloads', async ({ page, serve
   await expect(step(page, 3)).toHaveAttribute('data-status', 'skipped');
 });
 
-test('keyboard: j then space ticks the first step; space on a command step goes to it, not a tick; n note, Esc; x asks why', async ({
+test('keyboard: j then space ticks the first step; space on a command step that cannot run says why, not a tick; n note, Esc; x asks why', async ({
   page,
   server,
 }) => {
@@ -104,9 +104,10 @@ test('keyboard: j then space ticks the first step; space on a command step goes 
   await page.keyboard.press('j');
   await expect(step(page, 1)).toBeFocused();
   // validate-target runs on the db host, which this drill did not bind: it cannot run, so space
-  // offers the override (with a reason) instead of ticking it.
+  // says why and stays on the step; it neither ticks it nor heads for the override.
   await page.keyboard.press(' ');
-  await expect(step(page, 1).getByRole('button', { name: 'Mark done without running…' })).toBeFocused();
+  await expect(page.getByRole('status').filter({ hasText: /cannot run: role .*no host bound/ })).toBeVisible();
+  await expect(step(page, 1)).toBeFocused();
   await expect(step(page, 1)).toHaveAttribute('data-status', 'pending');
   await page.keyboard.press('n');
   await expect(page.getByRole('dialog')).toBeVisible();
