@@ -13,8 +13,11 @@ interface Anchor {
   section?: HTMLElement;
 }
 
-const lost = () =>
-  !document.activeElement || document.activeElement === document.body || document.activeElement === document.documentElement;
+/** Focus on nothing, or on a control just disabled (some browsers leave it there; it takes no keys). */
+const lost = () => {
+  const a = document.activeElement;
+  return !a || a === document.body || a === document.documentElement || (a instanceof HTMLElement && a.matches(':disabled'));
+};
 const usable = (el: HTMLElement) => el.isConnected && !el.matches(':disabled') && el.getClientRects().length > 0;
 
 function stepLi(stepId: string): HTMLElement | undefined {
