@@ -5,8 +5,8 @@ import { computeClock } from '../core/run/clock';
 import type { RunClock, StepClock } from '../core/run/clock-model';
 import { inspectRun, RunFolderError } from '../core/run/run-folder-read';
 import { formatTime } from '../core/run/local-time';
-import { countsText, RESULT_LABEL, runOutcome } from '../core/run/outcome';
-import type { RunState } from '../core/run/state';
+import { countsText, RESULT_LABEL, runOutcome, skippedAfterFailure } from '../core/run/outcome';
+import type { RunState, StepState } from '../core/run/state';
 import { statusJson } from '../core/run/exports/status-json';
 import { formatDuration } from '../core/runbook/duration';
 import type { Runbook } from '../core/runbook/model';
@@ -20,6 +20,12 @@ The RTO clock and the state of every step of a run.
   --tz ZONE   show times in this IANA zone (default: the system's); UTC is always beside`;
 
 const MARK: Record<string, string> = { done: '✓', skipped: '-', overridden: '!', failed: '✗', running: '▶', pending: ' ' };
+
+const ENDED: Record<string, string> = { 'timed-out': 'timed out', cancelled: 'was cancelled', interrupted: 'was interrupted' };
+
+/** "attempt 1 failed: exit 3 (expected 0)": the failure a skip went past. */
+const failedAttempt = (st: StepState) =>
+  `attempt ${st.attempt ?? '?'} ${ENDED[st.outcome ?? ''] ?? 'failed'}${st.error ? `: ${st.error}` : ''}`;
 
 const dur = (ms: number | undefined) => (ms === undefined ? '' : formatDuration(ms));
 
@@ -79,7 +85,11 @@ function text(clock: RunClock, runbook: Runbook, state: RunState, tz: string | u
       const detail = [
         st?.override
           ? `${st.override.kind === 'not-run' ? 'marked done without running' : 'accepted despite failure'}: ${st.override.reason}`
-          : (st?.error ?? st?.reason ?? ''),
+          : skippedAfterFailure(st)
+            ? `skipped despite failure: ${st!.reason ?? '?'}; ${failedAttempt(st!)}`
+            : st?.status === 'skipped'
+              ? (st.reason ?? '')
+              : (st?.error ?? st?.reason ?? ''),
         st?.attempt && st.attempt > 1 ? `attempt ${st.attempt}${failedBefore ? `, ${failedBefore} did not succeed` : ''}` : '',
         st?.bypasses.length ? 'closed out of order' : '',
       ]

@@ -8,6 +8,7 @@ import { REPORT_CSS } from './report-css';
 import { stepsHtml } from './report-steps-html';
 import { delta, dur, esc, hex, when, type TimeFormat } from './html-format';
 import type { PdfOptions } from './pdf-port';
+import { OUTCOME_KINDS, type Deviation } from './deviations';
 import type { ReportModel } from './report-model';
 import { countsText, RESULT_LABEL } from '../run/outcome';
 
@@ -64,6 +65,14 @@ function outcomeHtml(m: ReportModel, f: TimeFormat): string {
 ${ended}`;
 }
 
+/** The deviations the outcome counts, then the other findings: the two are never added together. */
+function deviationCount(m: ReportModel): string {
+  const counted = m.deviations.filter((d) => OUTCOME_KINDS.has(d.kind)).length;
+  const other = m.deviations.length - counted;
+  const also = other ? `; ${other} other ${other === 1 ? 'finding' : 'findings'} (not part of the outcome)` : '';
+  return counted || other ? `${esc(counted)}${esc(also)} (see “Deviations and follow-ups”)` : 'none';
+}
+
 function summary(m: ReportModel, f: TimeFormat): string {
   const c = m.outcome.counts;
   const rpo =
@@ -76,7 +85,7 @@ function summary(m: ReportModel, f: TimeFormat): string {
 ${kv([
   [
     'Outcome',
-    `${badge(RESULT_LABEL[m.outcome.result], m.outcome.result !== 'recovered')}${m.outcome.final ? '' : ' (so far)'} ${esc(c.done)} done · ${esc(c.skipped)} skipped · ${esc(c.overridden)} overridden · ${esc(c.failed)} failed · ${esc(c.notDone)} not done · ${esc(c.total)} steps`,
+    `${badge(RESULT_LABEL[m.outcome.result], m.outcome.result !== 'recovered')}${m.outcome.final ? '' : ' (so far)'} ${esc(c.done)} done · ${esc(c.skipped)} skipped · ${esc(c.skippedAfterFailure)} skipped after failing · ${esc(c.overridden)} overridden · ${esc(c.failed)} failed · ${esc(c.notDone)} not done · ${esc(c.total)} steps`,
   ],
   ['Incident declared (T0)', when(m.clock.t0, f)],
   ['Run opened', when(m.clock.runStart, f)],
@@ -89,7 +98,7 @@ ${kv([
       : `not achieved: ${esc(rtoVerdict(m).text)}`,
   ],
   ['RPO', esc(rpo)],
-  ['Deviations', m.deviations.length ? `${esc(m.deviations.length)} (see “Deviations and follow-ups”)` : 'none'],
+  ['Deviations', deviationCount(m)],
 ])}`;
 }
 
@@ -103,17 +112,19 @@ function phases(m: ReportModel, f: TimeFormat): string {
 <table><thead><tr><th>Phase</th><th>Budget</th><th>Deadline</th><th>Start</th><th>End</th><th>Actual</th><th>Status</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
+const deviationItem = (d: Deviation) =>
+  `<li><span class="kind">${esc(d.kind)}</span>${d.stepId ? `<span class="step-id">${esc(d.stepId)}</span> ` : ''}${esc(d.text)}</li>`;
+
 function deviationsHtml(m: ReportModel, f: TimeFormat): string {
-  const devs = m.deviations.map(
-    (d) =>
-      `<li><span class="kind">${esc(d.kind)}</span>${d.stepId ? `<span class="step-id">${esc(d.stepId)}</span> ` : ''}${esc(d.text)}</li>`,
-  );
+  const devs = m.deviations.filter((d) => OUTCOME_KINDS.has(d.kind)).map(deviationItem);
+  const other = m.deviations.filter((d) => !OUTCOME_KINDS.has(d.kind)).map(deviationItem);
   const fups = m.followUps.map(
     (x) =>
       `<li><span class="step-id">${esc(x.stepId)}</span> ${esc(x.text)} <span class="muted">— ${esc(x.actor)}, ${when(x.at, f)}</span></li>`,
   );
   return `<h2>Deviations and follow-ups</h2>
 ${devs.length ? `<ul class="dev">${devs.join('')}</ul>` : '<p>None: every step was done as written, on time.</p>'}
+${other.length ? `<h3>Other findings (not part of the outcome: estimates plan, the phase budgets and the RTO are counted; the RPO is in the summary; evidence and journal checks are of the record's files)</h3><ul class="dev">${other.join('')}</ul>` : ''}
 <h3>Follow-up actions</h3>
 ${fups.length ? `<ul class="dev">${fups.join('')}</ul>` : '<p class="muted">None recorded (notes starting with “Follow-up:”, “Action:” or “TODO:” are listed here).</p>'}`;
 }

@@ -118,7 +118,15 @@ const runState = shape({
   recorded: opt(
     shape({
       result: oneOf('recovered', 'recovered-with-deviations', 'not-recovered', 'aborted'),
-      counts: shape({ total: count, done: count, skipped: count, overridden: count, failed: count, notDone: count }),
+      counts: shape({
+        total: count,
+        done: count,
+        skipped: count,
+        skippedAfterFailure: opt(count),
+        overridden: count,
+        failed: count,
+        notDone: count,
+      }),
     }),
   ),
   lastSeq: posInt,

@@ -1,7 +1,7 @@
 // The reduced state of a run: reduce(events) produces it; UI, CLI and report read it.
 import type {
   EventData,
-  OutcomeCounts,
+  RecordedCounts,
   OverrideKind,
   RunResult,
   Participant,
@@ -105,7 +105,7 @@ export interface RunState {
   endReason?: string;
   endedBy?: string;
   /** What run.ended recorded (derived when it was ended; runOutcome gives the same for an ended run). */
-  recorded?: { result: RunResult; counts: OutcomeCounts };
+  recorded?: { result: RunResult; counts: RecordedCounts };
   lastSeq: number;
   /** SHA-256 of the last journal line: the head of the hash chain. */
   head: string;

@@ -190,7 +190,7 @@ describe('run list', () => {
       reports: 2,
       outcome: {
         result: 'recovered',
-        counts: { total: 3, done: 3, skipped: 0, overridden: 0, failed: 0, notDone: 0 },
+        counts: { total: 3, done: 3, skipped: 0, skippedAfterFailure: 0, overridden: 0, failed: 0, notDone: 0 },
         reasons: [],
         final: true,
       },

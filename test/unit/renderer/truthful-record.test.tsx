@@ -302,7 +302,7 @@ describe('runs list', () => {
       reports: 0,
       outcome: {
         result: 'not-recovered',
-        counts: { total: 24, done: 5, skipped: 18, overridden: 0, failed: 1, notDone: 0 },
+        counts: { total: 24, done: 5, skipped: 18, skippedAfterFailure: 0, overridden: 0, failed: 1, notDone: 0 },
         reasons: ['1 step failed'],
         final: true,
       },
