@@ -2,7 +2,7 @@
 // (counted apart from plain skips), and an earlier failed attempt keeps the run from a clean
 // RECOVERED wherever the outcome is stated. Runs driven through the contract with real
 // host=local steps; read back as `drillbook status`, the report model and its HTML read them.
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { status } from '../../../cli/status';
@@ -13,6 +13,7 @@ import { buildReportModel, type ReportModel } from '../../../core/report/report-
 import { readRunFolder } from '../../../core/report/run-folder';
 import { OUTCOME_KINDS } from '../../../core/report/deviations';
 import { computeClock } from '../../../core/run/clock';
+import { writeRunExports } from '../../../core/run/exports/write-exports';
 import { countsText, RESULT_LABEL, runOutcome } from '../../../core/run/outcome';
 import { setup, type Setup } from './fixtures';
 
@@ -142,6 +143,16 @@ describe('skipping a failed step keeps the failure on the record', () => {
     agrees(m);
     expect(html).toContain(`${RESULT_LABEL['recovered-with-deviations']} — 3 done, 1 skipped, 1 skipped after failing of 5 steps`);
     expect(html).toContain('3 done · 1 skipped · 1 skipped after failing · 0 overridden · 0 failed · 0 not done · 5 steps');
+
+    // JUnit keeps it a <failure>, as it does an accepted failure; the plain skip stays <skipped>.
+    const junit = path.join(s.dataDir, 'junit.xml');
+    await writeRunExports(dir, { junit }, s.clock.now);
+    const xml = await readFile(junit, 'utf8');
+    const testcase = (id: string) => xml.split('<testcase ').find((c) => c.includes(`[${id}]"`)) ?? '';
+    expect(testcase('check')).toContain(
+      '<failure type="skipped-after-failure" message="skipped after it failed, by jane: replica checked by hand; attempt 1 failed: local: exit 3 (expected 0)">',
+    );
+    expect(testcase('tell')).toContain('<skipped message="skipped by jane: drill only"');
   });
 
   it('a plain skip of a step that never failed stays a plain skip', async () => {
