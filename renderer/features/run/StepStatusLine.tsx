@@ -1,7 +1,9 @@
 // Who/when of a step's current status in words, so state never depends on colour alone. Failed
 // and running steps (from executed commands) say what happened on each host, once: the step's
 // error repeats the hosts' words, so it shows only when no host line states the failure. An
-// override is never shown as done: it says which kind, why, who and when.
+// override is never shown as done: it says which kind, why, who and when; a skip of a failed step
+// says that it failed.
+import { skippedAfterFailure } from '../../../core/run/outcome';
 import type { StepState } from '../../../core/run/state';
 import { formatDuration } from '../shared/format';
 import { formatWhenCached } from './when-cached';
@@ -45,7 +47,8 @@ export function StepStatusLine({ id, state, busy }: { id: string; state?: StepSt
         )}
         {s?.status === 'skipped' && (
           <>
-            ↷ SKIPPED by {who}: <q>{s.reason}</q>
+            ↷ SKIPPED{skippedAfterFailure(s) ? ` AFTER FAILING (attempt ${s.attempt ?? '?'} ${s.outcome ?? 'failed'})` : ''} by {who}:{' '}
+            <q>{s.reason}</q>
           </>
         )}
         {s?.status === 'overridden' && (

@@ -53,6 +53,8 @@ describe('skipping a failed step', () => {
     await click(within(dialog).getByRole('button', { name: 'Skip despite failure' }));
     expect(calls.at(-1)).toEqual(['skipStep', { runId: 'r1', stepId: 's3', actor: 'jane', reason: 'restored by hand' }]);
     await waitFor(() => expect(stepEl('s3').getAttribute('data-status')).toBe('skipped'));
+    expect(stepEl('s3').querySelector('.step-status')!.textContent).toContain('SKIPPED AFTER FAILING (attempt 1 failed) by jane');
+    expect(stepEl('s2').querySelector('.step-status')!.textContent).toMatch(/SKIPPED by jane/);
     expect(document.querySelector('.progress-line')!.textContent).toContain('1 done · 1 skipped · 1 skipped after failing · 0 to go');
 
     await click(screen.getByRole('button', { name: 'End run…' }));
