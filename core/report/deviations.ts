@@ -34,10 +34,11 @@ export interface Deviation {
 
 /**
  * What the outcome accounts for. Not here: `step-late` (an estimate plans the run; the phase
- * budgets and the RTO are what it is held to, and they are counted), `rpo` (the backup age is read from a check's evidence
- * and has its own verdict line; the outcome is derived from the journal and clock alone, so the
- * renderer, the run list and `drillbook status` state it without reading files), `evidence` and
- * `journal` (the record's files do not match it: a report is then refused signing).
+ * budgets and the RTO are what it is held to, and they are counted), `rpo` (the backup age is
+ * read from a check's evidence and has its own summary line; the outcome is derived from the
+ * journal and clock alone, so the renderer, the run list and `drillbook status` state it without
+ * reading files), `evidence` and `journal` (the record's files do not match it: a report is then
+ * refused signing).
  */
 export const OUTCOME_KINDS: ReadonlySet<Deviation['kind']> = new Set<Deviation['kind']>([
   'aborted',

@@ -92,9 +92,10 @@ const earlierFailedAttempts = (st: StepState): number =>
  * nothing else the report counts as a deviation. With deviations: overrides, skips (plain or of
  * a failed step), earlier failed attempts, failures the runbook tolerates, reopens, bypassed
  * order or gates, late phases, an RTO breach. A step over its estimate is not one: estimates
- * plan, the phase budgets and the RTO are what a run is held to. Not recovered: a step failed (and was not
- * accepted or skipped) or was never finished. Aborted: ended as aborted. Each reason here has
- * its entries in the report's deviations (core/report/deviations.ts), so the two agree.
+ * plan, the phase budgets and the RTO are what a run is held to. Not recovered: a step failed
+ * (and was not accepted or skipped) or was never finished. Aborted: ended as aborted. Each
+ * reason here has its entries in the report's deviations (core/report/deviations.ts, kinds in
+ * OUTCOME_KINDS), so the two agree.
  */
 export function runOutcome(runbook: Runbook, state: RunState, clock: RunClock): RunOutcome {
   const counts = outcomeCounts(runbook, state);
