@@ -69,8 +69,10 @@ ${ended}`;
 function deviationCount(m: ReportModel): string {
   const counted = m.deviations.filter((d) => OUTCOME_KINDS.has(d.kind)).length;
   const other = m.deviations.length - counted;
-  const also = other ? `; ${other} other ${other === 1 ? 'finding' : 'findings'} (not part of the outcome)` : '';
-  return counted || other ? `${esc(counted)}${esc(also)} (see “Deviations and follow-ups”)` : 'none';
+  if (!counted && !other) return 'none';
+  const parts = [counted ? String(counted) : 'none that the outcome counts'];
+  if (other) parts.push(`${other} other ${other === 1 ? 'finding' : 'findings'}, not part of the outcome`);
+  return `${esc(parts.join('; '))} (see “Deviations and follow-ups”)`;
 }
 
 function summary(m: ReportModel, f: TimeFormat): string {

@@ -15,7 +15,7 @@ import { OUTCOME_KINDS } from '../../../core/report/deviations';
 import { computeClock } from '../../../core/run/clock';
 import { writeRunExports } from '../../../core/run/exports/write-exports';
 import { countsText, RESULT_LABEL, runOutcome } from '../../../core/run/outcome';
-import { setup, type Setup } from './fixtures';
+import { setup, tick, type Setup } from './fixtures';
 
 let s: Setup;
 afterEach(async () => s?.engine.close());
@@ -47,7 +47,7 @@ sleep 10
 
 # Verify
 
-- [ ] Application health check {id=health}
+- [ ] Application health check {id=health estimate=1m}
 - [ ] Tell the stakeholders {id=tell}
 `;
 
@@ -206,5 +206,31 @@ describe('the headline and the deviations agree', () => {
     expect(m.outcome).toMatchObject({ result: 'recovered', reasons: [] });
     expect(m.deviations).toEqual([]);
     agrees(m);
+  });
+
+  it('a step over its estimate is listed apart, as not part of the outcome: the run is still RECOVERED', async () => {
+    const { runId, marker, dir } = await started();
+    await writeFile(marker, '');
+    await writeFile(`${marker}.sync`, '');
+    await call('completeStep', { runId, stepId: 'declare', actor: 'jane' });
+    await runToEnd(runId, 'check');
+    await runToEnd(runId, 'sync');
+    tick(s, 5);
+    await call('completeStep', { runId, stepId: 'health', actor: 'jane' });
+    await call('completeStep', { runId, stepId: 'tell', actor: 'jane' });
+    await call('endRun', { runId, actor: 'jane', outcome: 'completed' });
+    const { m, html } = await report(dir);
+    expect(m.outcome).toMatchObject({ result: 'recovered', reasons: [] });
+    expect(m.deviations.map((d) => [d.kind, d.stepId, d.text])).toEqual([['step-late', 'health', 'Took 5m against an estimate of 1m.']]);
+    agrees(m);
+    expect(html).toContain('RECOVERED — 5 done of 5 steps');
+    expect(html).toContain(
+      '<th>Deviations</th><td>none that the outcome counts; 1 other finding, not part of the outcome (see “Deviations and follow-ups”)</td>',
+    );
+    const section = html.slice(html.indexOf('<h2>Deviations and follow-ups</h2>'));
+    expect(section).toMatch(
+      /^<h2>Deviations and follow-ups<\/h2>\n<p>None: every step was done as written, on time.<\/p>\n<h3>Other findings \(not part of the outcome/,
+    );
+    expect(section).toContain('Took 5m against an estimate of 1m.');
   });
 });
