@@ -125,8 +125,13 @@ function deviationsHtml(m: ReportModel, f: TimeFormat): string {
       `<li><span class="step-id">${esc(x.stepId)}</span> ${esc(x.text)} <span class="muted">— ${esc(x.actor)}, ${when(x.at, f)}</span></li>`,
   );
   return `<h2>Deviations and follow-ups</h2>
-${devs.length ? `<ul class="dev">${devs.join('')}</ul>` : '<p>None: every step was done as written, on time.</p>'}
-${other.length ? `<h3>Other findings (not part of the outcome: estimates plan, the phase budgets and the RTO are counted; the RPO is in the summary; evidence and journal checks are of the record's files)</h3><ul class="dev">${other.join('')}</ul>` : ''}
+${devs.length ? `<ul class="dev">${devs.join('')}</ul>` : '<p>None: every step was done as written, every phase on time.</p>'}
+${
+  other.length
+    ? `<h3>Other findings (not part of the outcome)</h3>
+<p class="muted">A step's estimate plans the run; the outcome holds it to the phase budgets and the RTO. The RPO has its own line in the summary. Evidence and journal checks are about the record's files.</p><ul class="dev">${other.join('')}</ul>`
+    : ''
+}
 <h3>Follow-up actions</h3>
 ${fups.length ? `<ul class="dev">${fups.join('')}</ul>` : '<p class="muted">None recorded (notes starting with “Follow-up:”, “Action:” or “TODO:” are listed here).</p>'}`;
 }

@@ -229,7 +229,7 @@ describe('the headline and the deviations agree', () => {
     );
     const section = html.slice(html.indexOf('<h2>Deviations and follow-ups</h2>'));
     expect(section).toMatch(
-      /^<h2>Deviations and follow-ups<\/h2>\n<p>None: every step was done as written, on time.<\/p>\n<h3>Other findings \(not part of the outcome/,
+      /^<h2>Deviations and follow-ups<\/h2>\n<p>None: every step was done as written, every phase on time.<\/p>\n<h3>Other findings \(not part of the outcome/,
     );
     expect(section).toContain('Took 5m against an estimate of 1m.');
   });
