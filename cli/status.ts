@@ -6,6 +6,7 @@ import type { RunClock, StepClock } from '../core/run/clock-model';
 import { inspectRun, RunFolderError } from '../core/run/run-folder-read';
 import { formatTime } from '../core/run/local-time';
 import { countsText, RESULT_LABEL, runOutcome } from '../core/run/outcome';
+import { rtoClaim, rtoClaimText } from '../core/run/rto-claim';
 import type { RunState } from '../core/run/state';
 import { statusJson } from '../core/run/exports/status-json';
 import { formatDuration } from '../core/runbook/duration';
@@ -43,7 +44,11 @@ function text(clock: RunClock, runbook: Runbook, state: RunState, tz: string | u
     `Steps      ${countsText(o.counts)}`,
     `T0         ${t(clock.t0)}`,
   ];
-  if (clock.rtoMs !== undefined) {
+  if (clock.rtoMs !== undefined && clock.status !== 'active') {
+    // Ended: nothing remains; say what the report says (an aborted run met nothing).
+    const claim = rtoClaimText(rtoClaim(o, clock.rtoMs, clock.elapsedMs), clock.elapsedMs, clock.rtoMs);
+    out.push(`RTO        ${dur(clock.rtoMs)} (deadline ${t(clock.deadline)}): ${claim}`);
+  } else if (clock.rtoMs !== undefined) {
     const left = clock.remainingMs! < 0 ? `BREACHED by ${dur(-clock.remainingMs!)}` : `${dur(clock.remainingMs)} remaining`;
     out.push(
       `RTO        ${dur(clock.rtoMs)} (deadline ${t(clock.deadline)}): ${dur(clock.elapsedMs)} elapsed, ${left} (${clock.pctOfRto}%)`,
