@@ -16,7 +16,7 @@ import type { NewEvent } from './run/journal';
 import { sameName, withCommander } from './run/participants';
 import { assertWritable, RunCache, type LiveRun } from './run/run-cache';
 import { lockRun } from './run/run-lock';
-import { listRunIds, newestFirst, summarize, SummaryCache } from './run/run-list';
+import { flagSharedRunIds, listRunIds, newestFirst, summarize, SummaryCache, withReports } from './run/run-list';
 import { createRun, createRunIn } from './run/run-store';
 import { newRunId } from './run/run-id';
 import { unrunnableSteps, openActionSteps } from './run/preflight';
@@ -253,12 +253,12 @@ export class Engine implements Api {
     const summaries = await Promise.all(
       ids.map(async (id) => {
         const live = this.runs.peek(id);
-        const summary = live ? summarize(live.state, live.runbook, live.problem) : await this.summaries.get(this.runs.runsDir, id);
-        // Signed reports are files beside the journal, not events: counted on each listing.
-        return { ...summary, reports: await (await this.reports()).reportCount(id) };
+        return live ? { ...summarize(live.state, live.runbook, live.problem), folder: id } : this.summaries.get(this.runs.runsDir, id);
       }),
     );
-    return summaries.sort(newestFirst);
+    // Signed reports are files beside the journal, not events: listed and verified (kept while unchanged) on each listing.
+    const badges = await (await this.reports()).reportBadges(ids.map((id) => path.join(this.runs.runsDir, id)));
+    return flagSharedRunIds(summaries.map((s, i) => withReports(s, badges[i]!))).sort(newestFirst);
   }
 
   async getRun({ runId }: In<'getRun'>): Promise<Out['getRun']> {

@@ -292,6 +292,7 @@ describe('runs list', () => {
     window.location.hash = '#/';
     const base: RunSummary = {
       runId: 'r9',
+      folder: 'r9',
       runbook: { id: 'big', version: '1.0.0', title: 'Big restore', sha256: 'f'.repeat(64) },
       mode: 'drill',
       t0: '2026-01-01T10:00:00.000Z',
