@@ -168,14 +168,17 @@ export class ReportService {
    * it (whom `drillbook verify` trusts; kept until the report or the run's files change).
    */
   async reportBadges(runDirs: string[]): Promise<{ count: number; newest?: ReportBadge }[]> {
-    const trusted = await loadTrust(this.o.dataDir);
-    // A few at a time: a verdict not kept yet parses the whole PDF.
-    return mapLimit(runDirs, 4, async (dir) => {
+    const [trusted, listed] = await Promise.all([
+      loadTrust(this.o.dataDir),
+      Promise.all(runDirs.map((dir) => listReports(dir).catch(() => [] as string[]))),
+    ]);
+    // Only folders with a report are checked, a few at a time: a verdict not kept yet parses the whole PDF.
+    return mapLimit(runDirs, 4, async (dir, i) => {
+      const files = listed[i]!;
+      if (!files.length) return { count: 0 };
       try {
         return await reportBadge(dir, trusted);
       } catch (err) {
-        const files = await listReports(dir).catch(() => []);
-        if (!files.length) return { count: 0 };
         const file = path.relative(dir, files.at(-1)!).split(path.sep).join('/');
         const detail = `the report could not be checked: ${(err as Error).message}`;
         return { count: files.length, newest: { file, verifies: false, intact: false, detail } };

@@ -96,12 +96,21 @@ export function withReports(row: RunSummary, reports: { count: number; newest?: 
  */
 export function flagSharedRunIds(rows: RunSummary[]): RunSummary[] {
   const folders = new Map<string, string[]>();
-  for (const r of rows) folders.set(r.runId, [...(folders.get(r.runId) ?? []), r.folder]);
+  for (const r of rows) {
+    const list = folders.get(r.runId);
+    if (list) list.push(r.folder);
+    else folders.set(r.runId, [r.folder]);
+  }
+  const named = new Map(
+    [...folders]
+      .filter(([, all]) => all.length > 1)
+      .map(([id, all]) => [id, `${all.length} run folders claim run id ${id} (${all.sort().join(', ')})`]),
+  );
   return rows.map((r) => {
-    const all = folders.get(r.runId)!;
-    if (all.length < 2) return r;
+    const claim = named.get(r.runId);
+    if (!claim) return r;
     const which = r.folder === r.runId ? 'this is the run id’s own folder' : 'this folder is a copy: move it out of runs/ or remove it';
-    const note = `${all.length} run folders claim run id ${r.runId} (${[...all].sort().join(', ')}); ${which}`;
+    const note = `${claim}; ${which}`;
     return { ...r, problem: r.problem ? `${r.problem}; ${note}` : note };
   });
 }
