@@ -56,7 +56,8 @@ describe('drillbook history', () => {
     ]);
     expect(row(ids.r4!).slice(2, 7)).toEqual(['NOT RECOVERED', '20m / 1h NOT MET (not recovered)', '5m/10m', '15m/30m', '-']);
     expect(r.out.at(-1)).toBe('Slowest phase: Restore — mean 30m48s, longest 1h5m (budget 30m), late in 2 of 5 run(s)');
-  });
+    // The first history in a process loads the report verifier: about 5 s on a busy machine.
+  }, 30_000);
 
   it('--json carries the same history the app shows', async () => {
     const { dir, ids } = await dataDir();
