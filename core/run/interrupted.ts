@@ -49,6 +49,16 @@ export function lastSignOfLife(journalAt: string, writes: readonly Date[]): { at
 export const interruptedError = (attempt: number, life: { at: string; what: string }, next: string) =>
   `the Drillbook process running attempt ${attempt} stopped before it finished (last sign of life: ${life.what} at ${life.at}); its output may be incomplete; ${next}`;
 
+/** When the evidence files of `step`'s current attempt were last written (those that exist). */
+export async function evidenceWrites(runDir: string, step: StepState): Promise<Date[]> {
+  const attempt = step.attempt ?? 1;
+  const targets = step.attempts.find((a) => a.attempt === attempt)?.targets ?? [];
+  const found = await Promise.all(
+    targets.map((host) => stat(path.join(runDir, evidenceFile(step.stepId, host, attempt))).catch(() => undefined)),
+  );
+  return found.flatMap((st) => (st?.isFile() ? [st.mtime] : []));
+}
+
 /**
  * What closes `step`'s current attempt as interrupted: a step.host.finished for every target
  * host that has no result yet and whose evidence file exists (hashed as found), then the
