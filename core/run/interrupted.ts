@@ -90,7 +90,7 @@ export async function interruptedEvents(
         attempt,
         host,
         exitCode: null,
-        error: `interrupted: the Drillbook process running it stopped; its output is recorded as it was found (${found.evidence.bytes} bytes)`,
+        error: `interrupted: the Drillbook process running it stopped; its output, last written at ${found.writtenAt.toISOString()}, is recorded as it was found (${found.evidence.bytes} bytes)`,
         durationMs,
         evidence: found.evidence,
       },
