@@ -136,10 +136,17 @@ describe('a headless run killed mid-step', () => {
       expect(report.stdout).toMatch(/, 2 evidence files\n/);
       const valid = await drillbook(cli, ['verify', pdf, '--run', out], { env });
       expect(valid.code, valid.stdout).toBe(0);
+      expect(valid.stdout).toMatch(/^ok\s+evidence-unrecorded\s+every file in outputs\/ is named by the journal$/m);
       appendFileSync(path.join(out, PARTIAL), 'fake\n');
       const tampered = await drillbook(cli, ['verify', pdf, '--run', out], { env });
       expect(tampered.code).toBe(1);
       expect(tampered.stdout).toMatch(/^FAIL evidence\s+.*outputs\/copy-local-1\.log/m);
+      // A file planted in outputs/ that nothing signed names is caught too.
+      writeFileSync(path.join(out, 'outputs', 'copy-local-9.log'), 'planted\n');
+      const planted = await drillbook(cli, ['verify', pdf, '--run', out], { env });
+      expect(planted.stdout).toMatch(
+        /^FAIL evidence-unrecorded\s+outputs\/copy-local-9\.log: in the run folder, but no journal line names it/m,
+      );
     },
   );
 });
