@@ -6,7 +6,12 @@ export function pausableTimer(ms: number, onFire: () => void) {
   let left = ms;
   let started = Date.now();
   let prompts = 0;
-  let t: NodeJS.Timeout | undefined = setTimeout(onFire, left);
+  const fire = () => {
+    t = undefined;
+    prompts = -Infinity; // fired once: a later pause/resume starts nothing
+    onFire();
+  };
+  let t: NodeJS.Timeout | undefined = setTimeout(fire, left);
   return {
     pause() {
       if (prompts++ === 0 && t) {
@@ -18,7 +23,7 @@ export function pausableTimer(ms: number, onFire: () => void) {
     resume() {
       if (--prompts === 0) {
         started = Date.now();
-        t = setTimeout(onFire, Math.max(0, left));
+        t = setTimeout(fire, Math.max(0, left));
       }
     },
     clear() {
