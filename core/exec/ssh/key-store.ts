@@ -4,7 +4,7 @@ import { existsSync, promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import ssh2, { type ParsedKey } from 'ssh2';
-import { PromptUnanswered } from './prompt-outcome';
+import { PromptUnanswered, PromptWithdrawn } from './prompt-outcome';
 
 // ssh2 is CommonJS; Node's ESM loader sees only some of its exports by name.
 const { utils } = ssh2;
@@ -81,8 +81,8 @@ export class KeyStore {
       try {
         pass = await this.opts.passphrase({ keyPath, host, attempt, wrong: attempt > 1, ...(signal ? { signal } : {}) });
       } catch (e) {
-        const reason =
-          e instanceof PromptUnanswered ? e.message : `the passphrase question for key ${keyPath} ended: ${(e as Error).message}`;
+        const known = e instanceof PromptUnanswered || e instanceof PromptWithdrawn;
+        const reason = known ? e.message : `the passphrase question for key ${keyPath} failed: ${(e as Error).message}`;
         return { ok: false, reason, again: true };
       }
       if (signal?.aborted) return { ok: false, reason: `the passphrase question for key ${keyPath} was withdrawn`, again: true };
