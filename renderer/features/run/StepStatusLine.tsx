@@ -56,7 +56,7 @@ export function StepStatusLine({ id, state, busy }: { id: string; state?: StepSt
         )}
         {s?.status === 'running' && (
           <>
-            ▶ RUNNING since {formatWhenCached(s.startedAt)}
+            ▶ RUNNING since {formatWhenCached(s.attemptStartedAt ?? s.startedAt)}
             {s.attempt && s.attempt > 1 ? ` (attempt ${s.attempt})` : ''}
           </>
         )}
