@@ -161,7 +161,7 @@ export function applyEvent(state: RunState, e: AnyEvent, head: string): RunState
             by: e.actor,
             at: e.at,
             // The step's time counts every attempt: from the first one's start, not this one's.
-            startedAt: prev.startedAt ?? prev.attempts[0]?.startedAt ?? e.at,
+            startedAt: prev.startedAt ?? e.at,
             attemptStartedAt: e.at,
             attempt,
             attempts: append(prev.attempts, record),
