@@ -61,7 +61,7 @@ function judge(r: ExecResult, expectExit: number, timeoutMs: number): Pick<HostR
   if (r.error) return { outcome: 'failed', why: r.error };
   if (r.exitCode === expectExit) return { outcome: 'succeeded' };
   const got = r.exitCode === null ? `killed by ${r.signal ?? 'a signal'}` : `exit ${r.exitCode}`;
-  return { outcome: 'failed', why: `${got} (expected ${expectExit})` };
+  return { outcome: 'failed', why: r.failure ? `${r.failure} (${got})` : `${got} (expected ${expectExit})` };
 }
 
 const RANK: StepOutcome[] = ['cancelled', 'timed-out', 'failed', 'interrupted', 'succeeded'];

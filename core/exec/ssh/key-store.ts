@@ -56,7 +56,11 @@ export class KeyStore {
     if (!(first instanceof Error) || !/no passphrase given/i.test(first.message)) {
       return { ok: false, reason: `key ${keyPath} is not a private key ssh2 can read` };
     }
-    if (!this.opts.passphrase) return { ok: false, reason: `key ${keyPath} is encrypted and no passphrase can be asked for` };
+    if (!this.opts.passphrase)
+      return {
+        ok: false,
+        reason: `key ${keyPath} is encrypted and no passphrase can be asked for (headless: set DRILLBOOK_KEY_PASSPHRASE)`,
+      };
     const max = this.opts.maxPassphraseAttempts ?? 3;
     for (let attempt = 1; attempt <= max; attempt++) {
       const pass = await this.opts.passphrase({ keyPath, host, attempt, wrong: attempt > 1 });
