@@ -61,7 +61,7 @@ function judge(r: ExecResult, expectExit: number, timeoutMs: number): Pick<HostR
   if (r.error) return { outcome: 'failed', why: r.error };
   if (r.exitCode === expectExit) return { outcome: 'succeeded' };
   const got = r.exitCode === null ? `killed by ${r.signal ?? 'a signal'}` : `exit ${r.exitCode}`;
-  return { outcome: 'failed', why: `${got} (expected ${expectExit})` };
+  return { outcome: 'failed', why: r.failure ? `${r.failure} (${got})` : `${got} (expected ${expectExit})` };
 }
 
 /** What the error of an interrupted attempt tells the commander to do. */
@@ -101,13 +101,13 @@ export class StepRunner {
       if (running)
         throw new ApiError(
           'conflict',
-          `step "${stepId}" is already running (attempt ${running.attempt}, started at ${cur?.startedAt ?? '?'})`,
+          `step "${stepId}" is already running (attempt ${running.attempt}, started at ${cur?.attemptStartedAt ?? '?'})`,
         );
       const plan = planStep(s.runbook, st, stepId, registry, only);
       if (cur?.status === 'running') {
         throw new ApiError(
           'invalid_state',
-          `step "${stepId}" was running (attempt ${cur.attempt ?? '?'}, started at ${cur.startedAt ?? '?'}) in a Drillbook process that is gone; cancel it to mark that attempt interrupted, then run it again`,
+          `step "${stepId}" was running (attempt ${cur.attempt ?? '?'}, started at ${cur.attemptStartedAt ?? '?'}) in a Drillbook process that is gone; cancel it to mark that attempt interrupted, then run it again`,
         );
       }
       if (cur?.status === 'done' || cur?.status === 'skipped' || cur?.status === 'overridden') {
