@@ -80,7 +80,7 @@ export async function interruptedEvents(
     const found = await foundEvidence(runDir, evidenceFile(step.stepId, host, attempt));
     if (!found) continue;
     writes.push(found.writtenAt);
-    const started = Date.parse(record?.startedAt ?? step.startedAt ?? '');
+    const started = Date.parse(record?.startedAt ?? step.attemptStartedAt ?? step.startedAt ?? '');
     const durationMs = Number.isNaN(started) ? 0 : Math.max(0, found.writtenAt.getTime() - started);
     events.push({
       actor,
