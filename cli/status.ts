@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { computeClock } from '../core/run/clock';
 import type { RunClock, StepClock } from '../core/run/clock-model';
 import { inspectRun, RunFolderError } from '../core/run/run-folder-read';
+import { showOrphanedAttempts } from '../core/run/orphaned-attempts';
 import { formatTime } from '../core/run/local-time';
 import { countsText, RESULT_LABEL, runOutcome } from '../core/run/outcome';
 import { rtoClaim, rtoClaimText } from '../core/run/rto-claim';
@@ -122,6 +123,9 @@ export async function status(argv: string[], io: Io): Promise<number> {
     if (err instanceof RunFolderError) return (io.err(`drillbook status: ${err.message}`), 1);
     throw err;
   }
+  // An attempt no live Drillbook process runs is shown interrupted, never "running".
+  const shown = await showOrphanedAttempts(run.dir, run.state);
+  run = { ...run, state: shown.state, notes: shown.note ? [...run.notes, shown.note] : run.notes };
   const clock = computeClock(run.runbook, run.state, new Date());
   if (values.json) {
     io.out(JSON.stringify(statusJson(run.dir, run.runbook, clock, run.state, run.notes), null, 2));
