@@ -1,6 +1,7 @@
 // The `drillbook` command table. Each command is imported only when used, so `lint` in CI does
 // not load the server, and a broken optional piece cannot break unrelated commands.
 import { parseArgs } from 'node:util';
+import pkg from '../package.json' with { type: 'json' };
 import type { Io } from './io';
 
 interface Command {
@@ -10,7 +11,8 @@ interface Command {
 }
 
 const lintUsage = 'lint PATH...';
-const lintSummary = 'Check runbook files (or folders); one "file:line:col: message" line per error, exit 1 if any.';
+const lintSummary =
+  'Check runbook files (or folders); one "file:line:col: message" line per error, exit 1 if any (2 if a path does not exist or holds no runbook).';
 
 async function lintCommand(argv: string[], io: Io): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -125,6 +127,7 @@ export function usage(): string {
 export async function runCli(argv: string[], io: Io): Promise<number> {
   const [name, ...rest] = argv;
   if (name === '--help' || name === '-h' || name === 'help') return (io.out(usage()), 0);
+  if (name === '--version' || name === '-V' || name === 'version') return (io.out(`drillbook ${pkg.version}`), 0);
   const command = name === undefined ? undefined : Object.hasOwn(commands, name) ? commands[name] : undefined;
   if (!command) {
     io.err(name === undefined ? usage() : `drillbook: unknown command "${name}"\n\n${usage()}`);

@@ -1,5 +1,6 @@
 // `drillbook lint PATH...`: one `file:line:col: message` line per error (warnings say
-// `warning:`), exit code 1 if any error. Folders are scanned like the library, so two files
+// `warning:`), exit code 1 if any error, 2 if a path does not exist or holds no runbook (nothing
+// was checked there: a typo in CI must not read as a lint failure of the files). Folders are scanned like the library, so two files
 // claiming the same id@version fail here too, before they reach the library.
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
@@ -12,6 +13,7 @@ export async function lint(paths: string[], out: (line: string) => void): Promis
   const files: string[] = [];
   const seen = new Set<string>();
   let errors = 0;
+  let unusable = 0;
   const add = (f: string) => {
     if (seen.has(resolve(f))) return;
     seen.add(resolve(f));
@@ -21,12 +23,12 @@ export async function lint(paths: string[], out: (line: string) => void): Promis
     const st = await stat(p).catch(() => null);
     if (!st) {
       out(`${p}:1:1: no such file or folder`);
-      errors++;
+      unusable++;
     } else if (st.isDirectory()) {
       const found = await listRunbookFiles(p);
       if (found.length === 0) {
         out(`${p}:1:1: no runbook files (*.md) in this folder`);
-        errors++;
+        unusable++;
       }
       found.forEach(add);
     } else add(p);
@@ -41,6 +43,7 @@ export async function lint(paths: string[], out: (line: string) => void): Promis
     errors += entry.errors.length;
     warnings += warns.length;
   }
+  if (unusable > 0) return 2;
   if (errors > 0) return 1;
   out(`${plural(files.length, 'file')} OK${warnings > 0 ? ` (${plural(warnings, 'warning')})` : ''}`);
   return 0;

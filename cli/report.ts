@@ -50,6 +50,15 @@ export async function report(argv: string[], io: Io): Promise<number> {
   if (values.help) return (io.out(reportUsage), 0);
   const [runArg] = positionals;
   if (!runArg || !values.pdf || positionals.length > 1) return (io.err(reportUsage), 2);
+  // Before the passphrase and the signing: a report signed for a folder that does not exist helps nobody.
+  for (const [flag, out] of [
+    ['--pdf', values.pdf],
+    ['--html', values.html],
+  ] as const) {
+    const dir = out === undefined ? undefined : path.dirname(path.resolve(out));
+    if (dir && !(await stat(dir).catch(() => undefined))?.isDirectory())
+      return (io.err(`drillbook report: ${flag} ${out}: no such folder ${dir}`), 2);
+  }
   const dataDir = values['data-dir'] ?? resolveDataDir();
   const runDir = await resolveRunDir(runArg, dataDir);
   const timeZone = checkTimeZone(values.tz ?? Intl.DateTimeFormat().resolvedOptions().timeZone);
@@ -59,9 +68,14 @@ export async function report(argv: string[], io: Io): Promise<number> {
   try {
     const started = performance.now();
     const signed = await exportReport({ runDir, identity, renderer, now: new Date(), timeZone });
-    await writeFile(values.pdf, signed.pdf);
-    if (values.html) await writeFile(values.html, signed.html);
     const { record, file: kept } = signed;
+    try {
+      await writeFile(values.pdf, signed.pdf);
+      if (values.html) await writeFile(values.html, signed.html);
+    } catch (err) {
+      io.err(`drillbook report: the report is signed and kept as ${kept}, but writing it out failed: ${(err as Error).message}`);
+      return 1;
+    }
     io.out(`Signed report: ${values.pdf} (${Math.round(signed.pdf.length / 1024)} KB, ${Math.round(performance.now() - started)} ms)`);
     io.out(`Kept as:       ${kept}`);
     io.out(

@@ -4,8 +4,10 @@ import { parseArgs } from 'node:util';
 import { computeClock } from '../core/run/clock';
 import type { RunClock, StepClock } from '../core/run/clock-model';
 import { inspectRun, RunFolderError } from '../core/run/run-folder-read';
+import { showOrphanedAttempts } from '../core/run/orphaned-attempts';
 import { formatTime } from '../core/run/local-time';
 import { countsText, RESULT_LABEL, runOutcome, skippedAfterFailure } from '../core/run/outcome';
+import { rtoClaim, rtoClaimText } from '../core/run/rto-claim';
 import type { RunState, StepState } from '../core/run/state';
 import { statusJson } from '../core/run/exports/status-json';
 import { formatDuration } from '../core/runbook/duration';
@@ -49,7 +51,11 @@ function text(clock: RunClock, runbook: Runbook, state: RunState, tz: string | u
     `Steps      ${countsText(o.counts)}`,
     `T0         ${t(clock.t0)}`,
   ];
-  if (clock.rtoMs !== undefined) {
+  if (clock.rtoMs !== undefined && clock.status !== 'active') {
+    // Ended: nothing remains; say what the report says (an aborted run met nothing).
+    const claim = rtoClaimText(rtoClaim(o, clock.rtoMs, clock.elapsedMs), clock.elapsedMs, clock.rtoMs);
+    out.push(`RTO        ${dur(clock.rtoMs)} (deadline ${t(clock.deadline)}): ${claim}`);
+  } else if (clock.rtoMs !== undefined) {
     const left = clock.remainingMs! < 0 ? `BREACHED by ${dur(-clock.remainingMs!)}` : `${dur(clock.remainingMs)} remaining`;
     out.push(
       `RTO        ${dur(clock.rtoMs)} (deadline ${t(clock.deadline)}): ${dur(clock.elapsedMs)} elapsed, ${left} (${clock.pctOfRto}%)`,
@@ -127,6 +133,9 @@ export async function status(argv: string[], io: Io): Promise<number> {
     if (err instanceof RunFolderError) return (io.err(`drillbook status: ${err.message}`), 1);
     throw err;
   }
+  // An attempt no live Drillbook process runs is shown interrupted, never "running".
+  const shown = await showOrphanedAttempts(run.dir, run.state);
+  run = { ...run, state: shown.state, notes: shown.note ? [...run.notes, shown.note] : run.notes };
   const clock = computeClock(run.runbook, run.state, new Date());
   if (values.json) {
     io.out(JSON.stringify(statusJson(run.dir, run.runbook, clock, run.state, run.notes), null, 2));

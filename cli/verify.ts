@@ -89,8 +89,10 @@ export async function verify(argv: string[], io: Io): Promise<number> {
     runDir ??= target;
   }
   if (runDir && !(await stat(runDir).catch(() => undefined))?.isDirectory()) throw new Error(`--run ${runDir}: no such run folder`);
+  const pdf = await readFile(file);
+  if (!pdf.subarray(0, 5).equals(Buffer.from('%PDF-'))) throw new Error(`${file}: not a PDF (a signed report starts with %PDF-)`);
   const trusted = await loadTrust(values['data-dir'] ?? resolveDataDir());
-  const result = await verifyReport(await readFile(file), {
+  const result = await verifyReport(pdf, {
     ...(runDir ? { runDir } : {}),
     ...(values.signer ? { signerSha256: values.signer } : {}),
     trusted,

@@ -46,6 +46,8 @@ export interface ExecResult {
   cancelled?: boolean;
   /** Why the command could not run or finish (connection refused, host key changed, ...). */
   error?: string;
+  /** What a failing exit code means, where the executor knows (an s3-check's failed rules). */
+  failure?: string;
 }
 
 export interface Executor<Action> {

@@ -107,7 +107,9 @@ ${kv([
 function phases(m: ReportModel, f: TimeFormat): string {
   const rows = m.clock.phases.map((p) => {
     const over = p.budgetMs !== undefined && p.elapsedMs !== undefined ? delta(p.elapsedMs - p.budgetMs) : '';
-    const status = p.late ? badge('LATE', true) : p.state === 'done' ? 'on time' : esc(p.state);
+    // A phase that is not done says what it is, late or not: LATE alone would hide a failure.
+    const word = p.state === 'done' ? '' : esc(p.state);
+    const status = p.late ? `${word ? `${word} ` : ''}${badge('LATE', true)}` : word || 'on time';
     return `<tr><td>${esc(p.title)}</td><td>${esc(dur(p.budgetMs))}</td><td>${p.dueMs !== undefined ? `T0+${esc(dur(p.dueMs))}<br>${when(p.deadline, f)}` : '—'}</td><td>${when(p.start, f)}</td><td>${when(p.end, f)}</td><td>${esc(dur(p.elapsedMs))}${over ? ` (${esc(over)})` : ''}</td><td>${status}</td></tr>`;
   });
   return `<h2>RTO: phase budgets against actual</h2>

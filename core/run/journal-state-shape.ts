@@ -87,6 +87,7 @@ const stepState = shape({
   reason: opt(str),
   notes: builtOr(arrayOf(shape({ seq: posInt, at: str, actor: str, text: str }))),
   startedAt: opt(str),
+  attemptStartedAt: opt(str),
   endedAt: opt(str),
   attempt: opt(posInt),
   outcome: opt(outcome),

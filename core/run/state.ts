@@ -64,8 +64,14 @@ export interface StepState {
   /** Skip reason, or the reason given when a step was reopened. */
   reason?: string;
   notes: StepNote[];
-  /** Set by step.started: when the current attempt began (manual steps may never have one). */
+  /**
+   * When the step's first attempt began (manual steps may never have one): its time runs from
+   * here to its close, so failed and timed-out attempts before the last one count. Kept across
+   * a reopen, as the attempts are.
+   */
   startedAt?: string;
+  /** When the current (latest) attempt began: what "running since" shows. */
+  attemptStartedAt?: string;
   /** When the step reached done/failed/skipped. */
   endedAt?: string;
   attempt?: number;

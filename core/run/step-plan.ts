@@ -8,12 +8,10 @@ import { RenderError, renderCommand } from '../exec/command-render';
 import type { Executor } from '../exec/executor';
 import { S3_TARGET, type ExecutorRegistry } from '../exec/registry';
 import type { Runbook, Step, StepAction } from '../runbook/model';
+import { stepTimeoutMs } from '../runbook/step-timeout';
 import { failedHosts } from './host-results';
 import { findStep } from './readiness';
 import type { RunState } from './state';
-
-/** When neither the action nor the step sets a timeout (document: set one for long restores). */
-export const DEFAULT_TIMEOUT_MS = 60 * 60_000;
 
 export interface StepPlan {
   step: Step;
@@ -98,6 +96,6 @@ export function planStep(
       throw new ApiError('invalid_state', `step "${step.id}": ${(err as Error).message}`);
     }
   }
-  const timeoutMs = (action.type === 'command' ? action.timeoutMs : undefined) ?? step.attrs.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const timeoutMs = stepTimeoutMs(step);
   return { step, action, hosts, executors, timeoutMs, shown };
 }

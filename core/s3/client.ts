@@ -42,5 +42,22 @@ export function createS3Client(cfg: S3Config, tuning: S3ClientTuning = {}): S3Cl
   } else if (cfg.profile !== undefined) {
     options.profile = cfg.profile;
   }
-  return new S3Client(options);
+  return quietly(() => new S3Client(options));
+}
+
+// The SDK warns on stderr, once, that its releases after January 2027 need Node 22: noise in the
+// middle of an incident, and nothing the commander can act on then. Its own switch is an
+// environment variable, set only while the client is made (synchronously), so no step's child
+// process inherits it.
+const QUIET = 'AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED';
+function quietly<T>(make: () => T): T {
+  const had = Object.hasOwn(process.env, QUIET);
+  const was = process.env[QUIET];
+  process.env[QUIET] = 'true';
+  try {
+    return make();
+  } finally {
+    if (had) process.env[QUIET] = was;
+    else delete process.env[QUIET];
+  }
 }

@@ -63,7 +63,9 @@ export function createS3CheckExecutor(opts: S3CheckExecutorOptions): S3CheckExec
         });
         exec.lastFindings = findings;
         opts.onFindings?.(findings);
-        return { exitCode: findings.pass ? 0 : 1, findings };
+        if (findings.pass) return { exitCode: 0, findings };
+        const failed = findings.rules.filter((r) => r.status === 'fail').map((r) => `${r.rule}: ${r.message}`);
+        return { exitCode: 1, findings, failure: failed.join('; ') || 'the backup check failed' };
       } catch (err) {
         if (ctx.signal.aborted)
           return (say('stderr', 's3-check cancelled'), { exitCode: null, cancelled: true, error: 's3-check cancelled' });

@@ -8,6 +8,8 @@ import type { StepState } from '../../../core/run/state';
 import { formatDuration } from '../shared/format';
 import { formatWhenCached } from './when-cached';
 
+const BYPASS_VERB: Record<StepState['bypasses'][number]['type'], string> = { 'step.skipped': 'skipped', 'step.overridden': 'overridden' };
+
 export const OVERRIDE_LABEL = { 'not-run': 'marked done without running', 'accepted-failure': 'accepted despite failure' } as const;
 
 function Hosts({ state }: { state: StepState }) {
@@ -59,7 +61,7 @@ export function StepStatusLine({ id, state, busy }: { id: string; state?: StepSt
         )}
         {s?.status === 'running' && (
           <>
-            ▶ RUNNING since {formatWhenCached(s.startedAt)}
+            ▶ RUNNING since {formatWhenCached(s.attemptStartedAt ?? s.startedAt)}
             {s.attempt && s.attempt > 1 ? ` (attempt ${s.attempt})` : ''}
           </>
         )}
@@ -94,8 +96,14 @@ export function StepStatusLine({ id, state, busy }: { id: string; state?: StepSt
           {s.gate.comment ? `: ${s.gate.comment}` : ''}
         </p>
       )}
+      {/* Each time, by whom and how: a skip that was undone later still happened out of order. */}
       {s && s.bypasses.length > 0 && (
-        <p className="bypassed">⚠ Closed out of order: {s.bypasses.map((b) => b.bypassed.join('; ')).join(' · ')}</p>
+        <p className="bypassed">
+          ⚠ Closed out of order:{' '}
+          {s.bypasses
+            .map((b) => `${BYPASS_VERB[b.type]} by ${b.by} at ${formatWhenCached(b.at)} while ${b.bypassed.join('; ')}`)
+            .join(' · ')}
+        </p>
       )}
       {s && <Hosts state={s} />}
     </div>

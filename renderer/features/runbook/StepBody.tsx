@@ -1,6 +1,7 @@
 // What a step says and what it would run. Shared by the preview and the live checklist so both
 // show the exact same words and command text.
 import type { Step } from '../../../core/runbook/model';
+import { stepTimeoutMs } from '../../../core/runbook/step-timeout';
 import { Markdown } from '../shared/Markdown';
 import { formatDuration } from '../shared/format';
 
@@ -32,7 +33,7 @@ export function StepBody({ step, inRun = false }: { step: Step; inRun?: boolean 
         <figure className="action">
           <figcaption>
             <code>{act.lang}</code> on <strong>{act.host === 'local' ? 'this machine' : `host role “${act.host}”`}</strong>
-            {act.timeoutMs !== undefined && ` · timeout ${formatDuration(act.timeoutMs)}`}
+            {` · timeout ${formatDuration(stepTimeoutMs(step))}`}
             <span className="hint"> — done by a successful run (Run), never by a tick</span>
           </figcaption>
           {folded ? (
@@ -49,6 +50,7 @@ export function StepBody({ step, inRun = false }: { step: Step; inRun?: boolean 
         <figure className="action">
           <figcaption>
             <code>s3-check</code>
+            {` · timeout ${formatDuration(stepTimeoutMs(step))}`}
             <span className="hint"> — done by a successful check (Run), never by a tick</span>
           </figcaption>
           <pre className="code">{act.body}</pre>

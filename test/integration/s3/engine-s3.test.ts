@@ -30,6 +30,14 @@ bucket: prod-backups
 prefix: engine/
 max_age: 1h
 \`\`\`
+
+## Newest backup is big enough {id=big}
+
+\`\`\`s3-check
+bucket: prod-backups
+prefix: engine/
+min_size: 1MB
+\`\`\`
 `;
 
 interface Opened {
@@ -126,6 +134,19 @@ describe('Engine + S3 (s3rver)', () => {
       const done = finished(a, 'fresh');
       await a.engine.runStep({ runId: state.runId, stepId: 'fresh', actor: 'jane' });
       expect(await done).toMatchObject({ event: { data: { stepId: 'fresh', outcome: 'succeeded' } } });
+      // A failed check says which rule failed, not just its exit code.
+      await put(clientFor(s3()), 'prod-backups', 'engine/base.tar', 'truncated');
+      const again = finished(a, 'big');
+      await a.engine.runStep({ runId: state.runId, stepId: 'big', actor: 'jane' });
+      expect(await again).toMatchObject({
+        event: {
+          data: {
+            stepId: 'big',
+            outcome: 'failed',
+            error: 's3: min_size: 9 bytes is below 1000000 bytes (1.00 MB) (exit 1)',
+          },
+        },
+      });
 
       const runId = await endedRun(a);
       const archived = await a.engine.archiveRun({ runId });

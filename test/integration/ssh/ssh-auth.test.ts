@@ -93,7 +93,7 @@ describe('authentication', () => {
 
   it('an encrypted key headless without a passphrase provider is skipped with the reason', async () => {
     const [r] = await run([host(fleet, 0, { identities: [keys.enc] })]);
-    expect(r!.error).toMatch(/is encrypted and no passphrase can be asked for$/);
+    expect(r!.error).toMatch(/is encrypted and no passphrase can be asked for \(headless: set DRILLBOOK_KEY_PASSPHRASE\)$/);
   });
 
   it('a refused key, and what else was tried', async () => {

@@ -32,4 +32,5 @@ it('opens a run whose unchanged runbook ran out the budget; refuses a changed on
   await expect(readPinned(dir, pinned)).rejects.toThrow(
     `${path.join(dir, PINNED_RUNBOOK)}:1:1: took longer than 0.001 s to parse, so it was stopped`,
   );
-});
+  // Each stopped parse starts a fresh worker: on a loaded 2-CPU machine that alone took 5 s.
+}, 30_000);

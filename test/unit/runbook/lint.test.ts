@@ -57,9 +57,9 @@ describe('drillbook lint', () => {
     });
   });
 
-  it('fails for missing paths and folders without runbooks', async () => {
+  it('exits 2 for missing paths and folders without runbooks: nothing was checked there', async () => {
     expect(await run('no/such/path.md', empty)).toEqual({
-      code: 1,
+      code: 2,
       lines: ['no/such/path.md:1:1: no such file or folder', `${empty}:1:1: no runbook files (*.md) in this folder`],
     });
   });
