@@ -121,6 +121,9 @@ export async function drive(api: DriveApi, o: DriveOptions): Promise<DriveResult
       }
       continue;
     }
+    // An attempt a killed process left (recorded interrupted when the run was opened) or a cancelled one runs again.
+    if (st?.status === 'failed')
+      o.say(`${label}: attempt ${st.attempt ?? '?'} was ${st.outcome} (${st.error ?? st.outcome}); running it again`);
     const t = performance.now();
     const finished = whenFinished(api, runId, step.id);
     try {

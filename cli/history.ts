@@ -1,11 +1,13 @@
 // `drillbook history [RUNBOOK_ID] [--json]`: every run of a runbook with outcome, achieved time
 // against the RTO, per-phase times against budgets, deviations and the signed-report badge, a
-// sparkline of achieved times, and the slowest phase named.
+// sparkline of the achieved times of runs that recovered (the others marked), and the slowest
+// phase named.
 import { parseArgs } from 'node:util';
 import { historiesOf } from '../core/register/programme';
 import type { HistoryRun, RunbookHistory } from '../core/register/history';
 import { sparkline } from '../core/register/sparkline';
 import { RESULT_LABEL } from '../core/run/outcome';
+import { tookText, type RtoClaim } from '../core/run/rto-claim';
 import type { Io } from './io';
 import { dur, loadProgramme, programmeHelp, programmeOptions, syncLine, table, when } from './register';
 
@@ -13,7 +15,8 @@ export const historyUsage = `Usage: drillbook history [RUNBOOK_ID] [--json] [--o
 
 Every run of a runbook (without RUNBOOK_ID: of every runbook that has runs), oldest first: outcome,
 achieved recovery time against the RTO, each phase's time against its budget (! = late),
-deviations and whether its signed report verifies; a sparkline of the achieved times; the
+deviations and whether its signed report verifies; a sparkline of the achieved times of the runs
+that recovered (✗ for a run that ended without recovering; its time is no recovery time); the
 slowest phase (the largest mean time).
   --json             machine-readable: { now, sync, histories: [{ runbookId, runs, trend }], problems }
 ${programmeHelp}`;
@@ -21,17 +24,31 @@ ${programmeHelp}`;
 const badge = (r: HistoryRun) =>
   !r.report ? 'no report' : r.report.verifies ? 'signed ✓' : r.report.intact ? 'signed (signer untrusted)' : 'signed ✗ FAILS';
 
+/** A run that ended without recovering, in the sparkline: its time is not a recovery time. */
+const NOT_RECOVERED = '✗';
+
+/** After "ACHIEVED / RTO": the report's RTO claim, so an aborted run's short time is not read as met. */
+const CLAIM: Record<RtoClaim, string> = {
+  met: '',
+  breached: ' BREACHED',
+  aborted: ' NOT MET (aborted)',
+  'not-recovered': ' NOT MET (not recovered)',
+  open: '',
+  'no-target': '',
+};
+
 function print(h: RunbookHistory, io: Io): void {
   const t = h.trend;
   io.out(`${h.runbookId} — ${h.title}: ${h.runs.length} run(s)${t.rtoMs !== undefined ? `, RTO ${dur(t.rtoMs)}` : ''}`);
   if (t.points.length) {
-    const line = sparkline(
-      t.points.map((p) => p.achievedMs),
-      t.rtoMs,
-    );
-    const range = `${dur(Math.min(...t.points.map((p) => p.achievedMs)))}–${dur(Math.max(...t.points.map((p) => p.achievedMs)))}`;
+    // Only a recovered run's time is a recovery time: the others are marked ✗, outside the range.
+    const recovered = t.points.filter((p) => p.recovered).map((p) => p.achievedMs);
+    const bars = [...sparkline(recovered, t.rtoMs)];
+    const line = t.points.map((p) => (p.recovered ? bars.shift()! : NOT_RECOVERED)).join('');
+    const range = recovered.length ? `recovered in ${dur(Math.min(...recovered))}–${dur(Math.max(...recovered))}` : 'none recovered';
+    const others = t.points.length - recovered.length;
     io.out(
-      `Achieved  ${line}  (${t.points.length} ended run(s), oldest → newest, ${range}${t.rtoMs !== undefined ? `; full height = max(time, RTO ${dur(t.rtoMs)})` : ''})`,
+      `Achieved  ${line}  (${t.points.length} ended run(s), oldest → newest, ${range}${others ? `; ${NOT_RECOVERED} = ${others} did not recover` : ''}${t.rtoMs !== undefined ? `; full height = max(time, RTO ${dur(t.rtoMs)})` : ''})`,
     );
   }
   const head = ['T0', 'MODE', 'OUTCOME', 'ACHIEVED / RTO', ...t.phases.map((p) => p.title), 'DEVIATIONS', 'REPORT', 'RUN'];
@@ -47,7 +64,7 @@ function print(h: RunbookHistory, io: Io): void {
       when(r.t0),
       r.mode,
       `${RESULT_LABEL[r.outcome.result]}${r.outcome.final ? '' : ' (open)'}`,
-      `${dur(r.achievedMs)}${rto}${r.rto.claim === 'breached' ? ' BREACHED' : ''}`,
+      `${tookText(r.achievedMs)}${rto}${CLAIM[r.rto.claim]}`,
       ...phases,
       String(r.deviations.length),
       badge(r),

@@ -4,9 +4,11 @@ import { parseArgs } from 'node:util';
 import { computeClock } from '../core/run/clock';
 import type { RunClock, StepClock } from '../core/run/clock-model';
 import { inspectRun, RunFolderError } from '../core/run/run-folder-read';
+import { showOrphanedAttempts } from '../core/run/orphaned-attempts';
 import { formatTime } from '../core/run/local-time';
-import { countsText, RESULT_LABEL, runOutcome } from '../core/run/outcome';
-import type { RunState } from '../core/run/state';
+import { countsText, RESULT_LABEL, runOutcome, skippedAfterFailure } from '../core/run/outcome';
+import { rtoClaim, rtoClaimText } from '../core/run/rto-claim';
+import type { RunState, StepState } from '../core/run/state';
 import { statusJson } from '../core/run/exports/status-json';
 import { formatDuration } from '../core/runbook/duration';
 import type { Runbook } from '../core/runbook/model';
@@ -20,6 +22,12 @@ The RTO clock and the state of every step of a run.
   --tz ZONE   show times in this IANA zone (default: the system's); UTC is always beside`;
 
 const MARK: Record<string, string> = { done: '✓', skipped: '-', overridden: '!', failed: '✗', running: '▶', pending: ' ' };
+
+const ENDED: Record<string, string> = { 'timed-out': 'timed out', cancelled: 'was cancelled', interrupted: 'was interrupted' };
+
+/** "attempt 1 failed: exit 3 (expected 0)": the failure a skip went past. */
+const failedAttempt = (st: StepState) =>
+  `attempt ${st.attempt ?? '?'} ${ENDED[st.outcome ?? ''] ?? 'failed'}${st.error ? `: ${st.error}` : ''}`;
 
 const dur = (ms: number | undefined) => (ms === undefined ? '' : formatDuration(ms));
 
@@ -43,7 +51,11 @@ function text(clock: RunClock, runbook: Runbook, state: RunState, tz: string | u
     `Steps      ${countsText(o.counts)}`,
     `T0         ${t(clock.t0)}`,
   ];
-  if (clock.rtoMs !== undefined) {
+  if (clock.rtoMs !== undefined && clock.status !== 'active') {
+    // Ended: nothing remains; say what the report says (an aborted run met nothing).
+    const claim = rtoClaimText(rtoClaim(o, clock.rtoMs, clock.elapsedMs), clock.elapsedMs, clock.rtoMs);
+    out.push(`RTO        ${dur(clock.rtoMs)} (deadline ${t(clock.deadline)}): ${claim}`);
+  } else if (clock.rtoMs !== undefined) {
     const left = clock.remainingMs! < 0 ? `BREACHED by ${dur(-clock.remainingMs!)}` : `${dur(clock.remainingMs)} remaining`;
     out.push(
       `RTO        ${dur(clock.rtoMs)} (deadline ${t(clock.deadline)}): ${dur(clock.elapsedMs)} elapsed, ${left} (${clock.pctOfRto}%)`,
@@ -79,7 +91,11 @@ function text(clock: RunClock, runbook: Runbook, state: RunState, tz: string | u
       const detail = [
         st?.override
           ? `${st.override.kind === 'not-run' ? 'marked done without running' : 'accepted despite failure'}: ${st.override.reason}`
-          : (st?.error ?? st?.reason ?? ''),
+          : skippedAfterFailure(st)
+            ? `skipped despite failure: ${st!.reason ?? '?'}; ${failedAttempt(st!)}`
+            : st?.status === 'skipped'
+              ? (st.reason ?? '')
+              : (st?.error ?? st?.reason ?? ''),
         st?.attempt && st.attempt > 1 ? `attempt ${st.attempt}${failedBefore ? `, ${failedBefore} did not succeed` : ''}` : '',
         st?.bypasses.length ? 'closed out of order' : '',
       ]
@@ -117,6 +133,9 @@ export async function status(argv: string[], io: Io): Promise<number> {
     if (err instanceof RunFolderError) return (io.err(`drillbook status: ${err.message}`), 1);
     throw err;
   }
+  // An attempt no live Drillbook process runs is shown interrupted, never "running".
+  const shown = await showOrphanedAttempts(run.dir, run.state);
+  run = { ...run, state: shown.state, notes: shown.note ? [...run.notes, shown.note] : run.notes };
   const clock = computeClock(run.runbook, run.state, new Date());
   if (values.json) {
     io.out(JSON.stringify(statusJson(run.dir, run.runbook, clock, run.state, run.notes), null, 2));

@@ -46,7 +46,7 @@ function print(io: Io, file: string, r: VerifyResult): void {
     if (o.achievedMs !== undefined) line('Recovery:', `${formatDuration(o.achievedMs)} from T0${rto}`);
     line(
       'Steps:',
-      `${o.steps.done} done, ${o.steps.skipped} skipped, ${o.steps.overridden ?? 0} overridden, ${o.steps.failed} failed, ${o.steps.pending} not done, of ${o.steps.total}`,
+      `${o.steps.done} done, ${o.steps.skipped} skipped, ${o.steps.skippedAfterFailure ? `${o.steps.skippedAfterFailure} skipped after failing, ` : ''}${o.steps.overridden ?? 0} overridden, ${o.steps.failed} failed, ${o.steps.pending} not done, of ${o.steps.total}`,
     );
     line('Journal:', `${rec.journal.lines} lines, head ${rec.journal.head}; ${rec.evidence.length} evidence files`);
   }

@@ -16,7 +16,7 @@ import type { NewEvent } from './run/journal';
 import { sameName, withCommander } from './run/participants';
 import { assertWritable, RunCache, type LiveRun } from './run/run-cache';
 import { lockRun } from './run/run-lock';
-import { listRunIds, newestFirst, summarize, SummaryCache } from './run/run-list';
+import { flagSharedRunIds, listRunIds, newestFirst, summarize, SummaryCache, withReports } from './run/run-list';
 import { createRun, createRunIn } from './run/run-store';
 import { newRunId } from './run/run-id';
 import { unrunnableSteps, openActionSteps } from './run/preflight';
@@ -86,6 +86,8 @@ export class Engine implements Api {
   private parseCache?: ParseCache;
   private readonly runs: RunCache;
   private readonly summaries = new SummaryCache();
+  /** Runs whose leftover attempts were closed since this engine opened them (see closeLeftovers). */
+  private readonly leftoversClosed = new WeakMap<LiveRun, Promise<void>>();
   private closed = false;
 
   private constructor(
@@ -253,17 +255,17 @@ export class Engine implements Api {
     const summaries = await Promise.all(
       ids.map(async (id) => {
         const live = this.runs.peek(id);
-        const summary = live ? summarize(live.state, live.runbook, live.problem) : await this.summaries.get(this.runs.runsDir, id);
-        // Signed reports are files beside the journal, not events: counted on each listing.
-        return { ...summary, reports: await (await this.reports()).reportCount(id) };
+        return live ? { ...summarize(live.state, live.runbook, live.problem), folder: id } : this.summaries.get(this.runs.runsDir, id);
       }),
     );
-    return summaries.sort(newestFirst);
+    // Signed reports are files beside the journal, not events: listed and verified (kept while unchanged) on each listing.
+    const badges = await (await this.reports()).reportBadges(ids.map((id) => path.join(this.runs.runsDir, id)));
+    return flagSharedRunIds(summaries.map((s, i) => withReports(s, badges[i]!))).sort(newestFirst);
   }
 
   async getRun({ runId }: In<'getRun'>): Promise<Out['getRun']> {
     this.ensureOpen();
-    const run = await this.runs.get(runId);
+    const run = await this.live(runId);
     return run.lock.run(async () => view(run));
   }
 
@@ -325,13 +327,13 @@ export class Engine implements Api {
   /** A run in any folder (the headless CLI's --resume DIR); from then on addressed by its id. */
   async openRunFolder(dir: string): Promise<Out['getRun']> {
     this.ensureOpen();
-    const run = await this.runs.openFolder(dir);
+    const run = await this.closeLeftovers(await this.runs.openFolder(dir));
     return run.lock.run(async () => view(run));
   }
 
   async checkRun({ runId }: In<'checkRun'>): Promise<Out['checkRun']> {
     this.ensureOpen();
-    const run = await this.runs.get(runId);
+    const run = await this.live(runId);
     const { state, runbook } = await run.lock.run(async () => ({ state: run.state, runbook: run.runbook }));
     return { problems: state.status === 'active' ? await this.problems(runbook, state) : [] };
   }
@@ -401,13 +403,13 @@ export class Engine implements Api {
 
   async getClock({ runId }: In<'getClock'>): Promise<Out['getClock']> {
     this.ensureOpen();
-    const run = await this.runs.get(runId);
+    const run = await this.live(runId);
     return run.lock.run(async () => computeClock(run.runbook, run.state, this.now()));
   }
 
   async runStep({ runId, stepId, actor, hosts }: In<'runStep'>): Promise<Out['runStep']> {
     this.ensureOpen();
-    const run = await this.runs.get(runId);
+    const run = await this.live(runId);
     this.ensureWritable(run);
     const { state } = await this.runner.start(this.session(run), stepId, actor, hosts);
     return { ...view(run), state };
@@ -415,7 +417,7 @@ export class Engine implements Api {
 
   async cancelStep({ runId, stepId, actor, reason }: In<'cancelStep'>): Promise<Out['cancelStep']> {
     this.ensureOpen();
-    const run = await this.runs.get(runId);
+    const run = await this.live(runId);
     this.ensureWritable(run);
     await this.runner.cancel(this.session(run), stepId, actor, reason);
     // Nothing of the run left running: a host key or passphrase question it asked is moot now.
@@ -425,7 +427,7 @@ export class Engine implements Api {
 
   async getStepOutput({ runId, stepId, host }: In<'getStepOutput'>): Promise<Out['getStepOutput']> {
     this.ensureOpen();
-    const run = await this.runs.get(runId);
+    const run = await this.live(runId);
     return this.runner.output(this.session(run), stepId, host);
   }
 
@@ -471,7 +473,7 @@ export class Engine implements Api {
 
   async archiveRun({ runId }: In<'archiveRun'>): Promise<Out['archiveRun']> {
     this.ensureOpen();
-    const run = await this.runs.get(runId);
+    const run = await this.live(runId);
     if (run.state.status === 'active')
       throw new ApiError('invalid_state', `run ${runId} has not ended: end it first, then archive (an archived journal is never replaced)`);
     return this.s3.archiveRun(this.runs.dirOf(runId));
@@ -541,7 +543,7 @@ export class Engine implements Api {
   /** Check a change against the current state, append it (fsynced), fold it, tell listeners: the session's one append path. */
   private async change(runId: string, check: (run: LiveRun) => NewEvent | Promise<NewEvent>): Promise<Out['completeStep']> {
     this.ensureOpen();
-    const run = await this.runs.get(runId);
+    const run = await this.live(runId);
     return this.session(run).locked(async (tx) => {
       this.ensureOpen();
       this.ensureWritable(run);
@@ -549,6 +551,28 @@ export class Engine implements Api {
       await this.runs.settle(run);
       return view(run);
     });
+  }
+
+  /** An open run, its leftover attempts closed: every command reaches a run through here. */
+  private async live(runId: string): Promise<LiveRun> {
+    return this.closeLeftovers(await this.runs.get(runId));
+  }
+
+  /**
+   * Once per opened run this engine writes: an attempt the journal shows running that this
+   * process is not running was left by a process that is gone (we hold the run's lock), so it is
+   * recorded interrupted at once, before anyone sees the run as still running. A run another
+   * process writes (a snapshot), an ended or a read-only run is left as it is.
+   */
+  private async closeLeftovers(run: LiveRun): Promise<LiveRun> {
+    if (!run.runLock || run.heldBy || run.readOnly || run.state.status !== 'active') return run;
+    let closing = this.leftoversClosed.get(run);
+    if (!closing) {
+      closing = this.runner.closeLeftovers(this.session(run)).then(() => undefined);
+      this.leftoversClosed.set(run, closing);
+    }
+    await closing;
+    return run;
   }
 
   /** The run as the step runner sees it: same lock, same append path as every command. */

@@ -7,6 +7,7 @@ import { ControlsView } from './features/register/ControlsView';
 import { HistoryView } from './features/register/HistoryView';
 import { RegisterView } from './features/register/RegisterView';
 import { EndRunDialog } from './features/run/EndRunDialog';
+import { EngineWaitBanner } from './features/shared/EngineWaitBanner';
 import { ErrorBanner } from './features/shared/ErrorBanner';
 import { focusPageStart } from './features/shared/focus-keeper';
 import { PromptDialog } from './features/run/PromptDialog';
@@ -20,8 +21,10 @@ import { useApp } from './store';
 
 function Banners() {
   const connection = useApp((s) => s.connection);
+  const waitingSince = useApp((s) => s.waitingSince);
   return (
     <>
+      {connection === 'open' && <EngineWaitBanner since={waitingSince} />}
       {connection === 'reconnecting' && (
         <div className="banner banner-offline" role="alert">
           Connection lost — reconnecting… Changes you make now are not saved; wait for this bar to go away.

@@ -15,7 +15,9 @@ import { loadTrust } from '../keys/trust';
 import { IDENTITY_FILE, initIdentity, keysDirOf, readIdentity, SEALED_FILE, unlockIdentity, type PublicIdentity } from '../keys/identity';
 import { Mutex } from '../mutex';
 import { isRunId } from '../run/run-id';
+import { mapLimit } from '../s3/pool';
 import { SECRET_NAMES, type SecretStore } from '../secrets';
+import { reportBadge, type ReportBadge } from '../register/report-badge';
 import { listReports } from '../report/report-files';
 import { recordBytes } from '../report/canonical-record';
 import { exportReport } from '../report/export-report';
@@ -161,10 +163,27 @@ export class ReportService {
     return { file, ...result };
   }
 
-  /** How many signed reports are kept with a run (0 for an unreadable folder). */
-  async reportCount(runId: string): Promise<number> {
-    if (!isRunId(runId)) return 0;
-    return (await listReports(this.o.runDir(runId)).catch(() => [])).length;
+  /**
+   * Each run folder's signed reports and the newest one's verdict, checked as the register checks
+   * it (whom `drillbook verify` trusts; kept until the report or the run's files change).
+   */
+  async reportBadges(runDirs: string[]): Promise<{ count: number; newest?: ReportBadge }[]> {
+    const [trusted, listed] = await Promise.all([
+      loadTrust(this.o.dataDir),
+      Promise.all(runDirs.map((dir) => listReports(dir).catch(() => [] as string[]))),
+    ]);
+    // Only folders with a report are checked, a few at a time: a verdict not kept yet parses the whole PDF.
+    return mapLimit(runDirs, 4, async (dir, i) => {
+      const files = listed[i]!;
+      if (!files.length) return { count: 0 };
+      try {
+        return await reportBadge(dir, trusted);
+      } catch (err) {
+        const file = path.relative(dir, files.at(-1)!).split(path.sep).join('/');
+        const detail = `the report could not be checked: ${(err as Error).message}`;
+        return { count: files.length, newest: { file, verifies: false, intact: false, detail } };
+      }
+    });
   }
 
   private async runDir(runId: string): Promise<string> {

@@ -39,7 +39,16 @@ export interface RunRecord {
     rtoTargetMs?: number;
     achievedMs?: number;
     rtoMet?: boolean;
-    steps: { total: number; done: number; skipped: number; overridden: number; failed: number; pending: number };
+    /** `skipped`: plain skips; `skippedAfterFailure` (absent when 0): skips of a step that stood failed. */
+    steps: {
+      total: number;
+      done: number;
+      skipped: number;
+      skippedAfterFailure?: number;
+      overridden: number;
+      failed: number;
+      pending: number;
+    };
   };
   report: { generatedAt: string; generator: string };
   signer: RecordSigner;

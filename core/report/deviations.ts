@@ -1,7 +1,10 @@
 // What did not go to plan, listed for the reader of the report (and the follow-ups people
 // wrote down): derived from the model, never entered separately, so nothing can be left out.
 // Every failed attempt is a deviation even when a later one succeeded; every override, skip and
-// bypass is one; a phase past its deadline is late (amber), only the RTO is breached.
+// bypass is one; a phase past its deadline is late (amber), only the RTO is breached. The kinds
+// in OUTCOME_KINDS are the ones runOutcome() counts, so a run that lists one is never a clean
+// RECOVERED; the others (a step over its estimate, the RPO, evidence and journal checks) are
+// listed apart by the report as not part of the outcome.
 import { formatDuration } from '../runbook/duration';
 import type { AttemptReport, ReportModel, StepReport } from './report-model';
 import { OVERRIDE_TEXT } from './step-report';
@@ -16,6 +19,7 @@ export interface Deviation {
     | 'phase-late'
     | 'step-late'
     | 'skipped'
+    | 'skipped-after-failure'
     | 'overridden'
     | 'bypass'
     | 'failed'
@@ -27,6 +31,30 @@ export interface Deviation {
   stepId?: string;
   text: string;
 }
+
+/**
+ * What the outcome accounts for. Not here: `step-late` (an estimate plans the run; the phase
+ * budgets and the RTO are what it is held to, and they are counted), `rpo` (the backup age is
+ * read from a check's evidence and has its own summary line; the outcome is derived from the
+ * journal and clock alone, so the renderer, the run list and `drillbook status` state it without
+ * reading files), `evidence` and `journal` (the record's files do not match it: a report is then
+ * refused signing).
+ */
+export const OUTCOME_KINDS: ReadonlySet<Deviation['kind']> = new Set<Deviation['kind']>([
+  'aborted',
+  'not-recovered',
+  'not-done',
+  'rto',
+  'phase-late',
+  'skipped',
+  'skipped-after-failure',
+  'overridden',
+  'bypass',
+  'failed',
+  'failed-attempt',
+  'reopened',
+  'gate',
+]);
 
 const FOLLOW_UP = /^\s*(follow[- ]?up|action|todo)\b\s*[:\-–]?\s*/i;
 
@@ -63,13 +91,28 @@ function stepDeviations(s: StepReport, out: Deviation[]): void {
   for (const a of s.attempts) {
     if (!a.outcome || a.outcome === 'succeeded') continue;
     const final = a === last && s.state === 'failed';
-    const then = final ? '; the step ended failed.' : s.state === 'done' && a !== last ? '; a later attempt succeeded.' : '.';
+    const then = final
+      ? '; the step ended failed.'
+      : a !== last
+        ? s.state === 'done'
+          ? '; a later attempt succeeded.'
+          : '.'
+        : s.state === 'skipped'
+          ? '; the step was then skipped.'
+          : s.state === 'overridden'
+            ? '; the failure was then accepted.'
+            : '.';
     out.push({ kind: final ? 'failed' : 'failed-attempt', ...at, text: `${attemptFailure(a)}${then}` });
   }
   if (s.state === 'failed' && !(last?.outcome && last.outcome !== 'succeeded')) {
     out.push({ kind: 'failed', ...at, text: `Ended failed (${s.outcome ?? 'failed'})${s.error ? `: ${s.error}` : ''}.` });
   }
-  if (s.state === 'skipped') out.push({ kind: 'skipped', ...at, text: `Skipped by ${s.by ?? '?'}: ${s.skipReason ?? 'no reason given'}` });
+  if (s.state === 'skipped') {
+    const [kind, how] = s.skippedAfterFailure
+      ? (['skipped-after-failure', 'Skipped after it failed, by'] as const)
+      : (['skipped', 'Skipped by'] as const);
+    out.push({ kind, ...at, text: `${how} ${s.by ?? '?'}: ${s.skipReason ?? 'no reason given'}` });
+  }
   if (s.state === 'overridden' && s.override) {
     const how = OVERRIDE_TEXT[s.override.kind];
     out.push({ kind: 'overridden', ...at, text: `${how[0]!.toUpperCase()}${how.slice(1)} by ${s.override.by}: ${s.override.reason}` });

@@ -67,7 +67,16 @@ export async function makeReport(r: ReportRequest): Promise<SignedReport> {
       ...(runbook.rtoMs !== undefined ? { rtoTargetMs: runbook.rtoMs } : {}),
       achievedMs: clock.elapsedMs,
       ...(rtoMet !== undefined ? { rtoMet } : {}),
-      steps: { total: c.total, done: c.done, skipped: c.skipped, overridden: c.overridden, failed: c.failed, pending: c.notDone },
+      steps: {
+        total: c.total,
+        done: c.done,
+        skipped: c.skipped,
+        // Only when there is one, so a record without such a skip is byte for byte what it was.
+        ...(c.skippedAfterFailure ? { skippedAfterFailure: c.skippedAfterFailure } : {}),
+        overridden: c.overridden,
+        failed: c.failed,
+        pending: c.notDone,
+      },
     },
     report: { generatedAt, generator: GENERATOR },
     signer: { name: id.name, ...(id.org ? { org: id.org } : {}), certSha256: id.certSha256, ed25519PublicKey: id.ed25519PublicKey },

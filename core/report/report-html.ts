@@ -8,6 +8,7 @@ import { REPORT_CSS } from './report-css';
 import { stepsHtml } from './report-steps-html';
 import { delta, dur, esc, hex, when, type TimeFormat } from './html-format';
 import type { PdfOptions } from './pdf-port';
+import { OUTCOME_KINDS, type Deviation } from './deviations';
 import type { ReportModel } from './report-model';
 import { countsText, RESULT_LABEL } from '../run/outcome';
 
@@ -64,6 +65,16 @@ function outcomeHtml(m: ReportModel, f: TimeFormat): string {
 ${ended}`;
 }
 
+/** The deviations the outcome counts, then the other findings: the two are never added together. */
+function deviationCount(m: ReportModel): string {
+  const counted = m.deviations.filter((d) => OUTCOME_KINDS.has(d.kind)).length;
+  const other = m.deviations.length - counted;
+  if (!counted && !other) return 'none';
+  const parts = [counted ? String(counted) : 'none that the outcome counts'];
+  if (other) parts.push(`${other} other ${other === 1 ? 'finding' : 'findings'}, not part of the outcome`);
+  return `${esc(parts.join('; '))} (see “Deviations and follow-ups”)`;
+}
+
 function summary(m: ReportModel, f: TimeFormat): string {
   const c = m.outcome.counts;
   const rpo =
@@ -76,7 +87,7 @@ function summary(m: ReportModel, f: TimeFormat): string {
 ${kv([
   [
     'Outcome',
-    `${badge(RESULT_LABEL[m.outcome.result], m.outcome.result !== 'recovered')}${m.outcome.final ? '' : ' (so far)'} ${esc(c.done)} done · ${esc(c.skipped)} skipped · ${esc(c.overridden)} overridden · ${esc(c.failed)} failed · ${esc(c.notDone)} not done · ${esc(c.total)} steps`,
+    `${badge(RESULT_LABEL[m.outcome.result], m.outcome.result !== 'recovered')}${m.outcome.final ? '' : ' (so far)'} ${esc(c.done)} done · ${esc(c.skipped)} skipped · ${esc(c.skippedAfterFailure)} skipped after failing · ${esc(c.overridden)} overridden · ${esc(c.failed)} failed · ${esc(c.notDone)} not done · ${esc(c.total)} steps`,
   ],
   ['Incident declared (T0)', when(m.clock.t0, f)],
   ['Run opened', when(m.clock.runStart, f)],
@@ -89,31 +100,40 @@ ${kv([
       : `not achieved: ${esc(rtoVerdict(m).text)}`,
   ],
   ['RPO', esc(rpo)],
-  ['Deviations', m.deviations.length ? `${esc(m.deviations.length)} (see “Deviations and follow-ups”)` : 'none'],
+  ['Deviations', deviationCount(m)],
 ])}`;
 }
 
 function phases(m: ReportModel, f: TimeFormat): string {
   const rows = m.clock.phases.map((p) => {
     const over = p.budgetMs !== undefined && p.elapsedMs !== undefined ? delta(p.elapsedMs - p.budgetMs) : '';
-    const status = p.late ? badge('LATE', true) : p.state === 'done' ? 'on time' : esc(p.state);
+    // A phase that is not done says what it is, late or not: LATE alone would hide a failure.
+    const word = p.state === 'done' ? '' : esc(p.state);
+    const status = p.late ? `${word ? `${word} ` : ''}${badge('LATE', true)}` : word || 'on time';
     return `<tr><td>${esc(p.title)}</td><td>${esc(dur(p.budgetMs))}</td><td>${p.dueMs !== undefined ? `T0+${esc(dur(p.dueMs))}<br>${when(p.deadline, f)}` : '—'}</td><td>${when(p.start, f)}</td><td>${when(p.end, f)}</td><td>${esc(dur(p.elapsedMs))}${over ? ` (${esc(over)})` : ''}</td><td>${status}</td></tr>`;
   });
   return `<h2>RTO: phase budgets against actual</h2>
 <table><thead><tr><th>Phase</th><th>Budget</th><th>Deadline</th><th>Start</th><th>End</th><th>Actual</th><th>Status</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
+const deviationItem = (d: Deviation) =>
+  `<li><span class="kind">${esc(d.kind)}</span>${d.stepId ? `<span class="step-id">${esc(d.stepId)}</span> ` : ''}${esc(d.text)}</li>`;
+
 function deviationsHtml(m: ReportModel, f: TimeFormat): string {
-  const devs = m.deviations.map(
-    (d) =>
-      `<li><span class="kind">${esc(d.kind)}</span>${d.stepId ? `<span class="step-id">${esc(d.stepId)}</span> ` : ''}${esc(d.text)}</li>`,
-  );
+  const devs = m.deviations.filter((d) => OUTCOME_KINDS.has(d.kind)).map(deviationItem);
+  const other = m.deviations.filter((d) => !OUTCOME_KINDS.has(d.kind)).map(deviationItem);
   const fups = m.followUps.map(
     (x) =>
       `<li><span class="step-id">${esc(x.stepId)}</span> ${esc(x.text)} <span class="muted">— ${esc(x.actor)}, ${when(x.at, f)}</span></li>`,
   );
   return `<h2>Deviations and follow-ups</h2>
-${devs.length ? `<ul class="dev">${devs.join('')}</ul>` : '<p>None: every step was done as written, on time.</p>'}
+${devs.length ? `<ul class="dev">${devs.join('')}</ul>` : '<p>None: every step was done as written, every phase on time.</p>'}
+${
+  other.length
+    ? `<h3>Other findings (not part of the outcome)</h3>
+<p class="muted">A step's estimate plans the run; the outcome holds it to the phase budgets and the RTO. The RPO has its own line in the summary. Evidence and journal checks are about the record's files.</p><ul class="dev">${other.join('')}</ul>`
+    : ''
+}
 <h3>Follow-up actions</h3>
 ${fups.length ? `<ul class="dev">${fups.join('')}</ul>` : '<p class="muted">None recorded (notes starting with “Follow-up:”, “Action:” or “TODO:” are listed here).</p>'}`;
 }

@@ -6,6 +6,7 @@
 import type { RunClock } from '../run/clock-model';
 import type { Evidence, Participant, PinnedRunbook, RunMode } from '../run/events';
 import { runOutcome, type RunOutcome } from '../run/outcome';
+import { rtoClaim, type RtoClaim } from '../run/rto-claim';
 import type { RunState } from '../run/state';
 import type { Runbook } from '../runbook/model';
 import { deviations, followUps, type Deviation } from './deviations';
@@ -24,11 +25,7 @@ export interface ReportSignature {
   ed25519Signature: string;
 }
 
-/**
- * What may be said about the RTO: `met`/`breached` only for a run that ended recovered (with
- * or without deviations); a run that did not recover, was aborted or is still open met nothing.
- */
-export type RtoClaim = 'met' | 'breached' | 'not-recovered' | 'aborted' | 'open' | 'no-target';
+export type { RtoClaim } from '../run/rto-claim';
 
 /** One evidence file the signed record covers, with the attempt that wrote it. */
 export interface EvidenceRow extends Evidence {
@@ -69,14 +66,6 @@ export interface ModelInput {
   journal: { lines: number; problem?: string; evidence: Evidence[] };
   generatedAt: string;
   signature?: ReportSignature;
-}
-
-function rtoClaim(outcome: RunOutcome, targetMs: number | undefined, achievedMs: number): RtoClaim {
-  if (outcome.result === 'aborted') return 'aborted';
-  if (!outcome.final) return 'open';
-  if (outcome.result === 'not-recovered') return 'not-recovered';
-  if (targetMs === undefined) return 'no-target';
-  return achievedMs <= targetMs ? 'met' : 'breached';
 }
 
 function evidenceRows(list: Evidence[], steps: StepReport[]): EvidenceRow[] {

@@ -1,5 +1,6 @@
 // A run folder read for reporting (core/run/run-folder-read.ts, refusing a changed runbook.md),
 // with the evidence list the signed record covers.
+import { showOrphanedAttempts } from '../run/orphaned-attempts';
 import { readRunFolder as readRunFolder_ } from '../run/run-folder-read';
 import type { AnyEvent, Evidence } from '../run/events';
 import type { RunState } from '../run/state';
@@ -30,7 +31,8 @@ export async function readRunFolder(dir: string): Promise<RunFolder> {
     head: run.head,
     lines: run.events.length,
     ...(run.notes[0] ? { problem: run.notes[0] } : {}),
-    state: run.state,
+    // An attempt no live Drillbook process runs is reported interrupted, never "running".
+    state: (await showOrphanedAttempts(dir, run.state)).state,
     runbook: run.runbook,
     evidence: journalEvidence(run.events),
   };

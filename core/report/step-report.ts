@@ -6,6 +6,7 @@
 import { renderCommand } from '../exec/command-render';
 import type { OverrideKind, StepOutcome } from '../run/events';
 import type { Bypass, HostResult, SignOff, StepNote, StepState, StepStatus } from '../run/state';
+import { skippedAfterFailure } from '../run/outcome';
 import type { Step } from '../runbook/model';
 import type { Excerpt } from './evidence-excerpts';
 import type { ModelInput } from './report-model';
@@ -65,6 +66,8 @@ export interface StepReport {
   notes: StepNote[];
   /** The reason of the current skip. */
   skipReason?: string;
+  /** Skipped while its latest attempt stood failed: an override of that failure (runOutcome counts it apart). */
+  skippedAfterFailure?: true;
   /** How the last attempt ended when the step is failed. */
   outcome?: string;
   error?: string;
@@ -160,6 +163,7 @@ export function stepReport(step: Step, input: ModelInput): StepReport {
     bypasses: st?.bypasses ?? [],
     notes: st?.notes ?? [],
     ...(st?.status === 'skipped' && st.reason ? { skipReason: st.reason } : {}),
+    ...(skippedAfterFailure(st) ? { skippedAfterFailure: true as const } : {}),
     ...(st?.status === 'failed' ? { outcome: st.outcome ?? 'failed', ...(st.error ? { error: st.error } : {}) } : {}),
     ...(a?.type === 'command' ? { command: { host: a.host, lang: a.lang, text: asRun(a.script, input.state.params, step.id) } } : {}),
     ...(a?.type === 's3-check' ? { command: { host: 's3', lang: 'yaml', text: substitute(a.body, input.state.params) } } : {}),

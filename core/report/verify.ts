@@ -9,6 +9,7 @@ import { readEmbedded } from './embed';
 import { verifyPades } from './pades-verify';
 import { runChecks } from './run-checks';
 import { verifyEd25519 } from './signing';
+import { unrecordedEvidenceCheck } from './unrecorded-evidence';
 import { normalizeSha256, TRUST_FILE, type TrustList } from '../keys/trust';
 
 export interface Check {
@@ -89,7 +90,7 @@ export async function verifyReport(pdf: Buffer, opts: VerifyOptions = {}): Promi
         : `intact or not, the signer is not trusted: certificate SHA-256 ${certSha ?? '(none)'} is neither this machine's identity nor in ${TRUST_FILE}; check it with its owner, then \`drillbook keys trust ${certSha ?? 'SHA256'} --name NAME\` or pass --signer`,
     });
   }
-  if (record && opts.runDir) checks.push(...(await runChecks(opts.runDir, record)));
+  if (record && opts.runDir) checks.push(...(await runChecks(opts.runDir, record)), await unrecordedEvidenceCheck(opts.runDir));
 
   const cert = certPem ? describeCert(certPem) : undefined;
   const signer = record

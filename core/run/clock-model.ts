@@ -2,7 +2,13 @@
 // report all carry the same numbers. Times are ISO (UTC); durations and offsets are milliseconds.
 import type { RunState, StepStatus } from './state';
 
-export type PhaseClockState = 'pending' | 'active' | 'done';
+/**
+ * `done`: every step ended done. `failed`: a step's last word is a failure (failed, timed out,
+ * cancelled, interrupted), with every step ended, or the run ended before the rest. `incomplete`:
+ * ended without a failure but not all done (skipped or overridden steps), or the run ended with
+ * steps of it still open.
+ */
+export type PhaseClockState = 'pending' | 'active' | 'done' | 'failed' | 'incomplete';
 
 export interface PhaseClock {
   id: string;

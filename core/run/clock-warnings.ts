@@ -19,13 +19,12 @@ function phaseWarning(p: PhaseClock, now: number, active: boolean): ClockWarning
   const due = `T0+${d(p.dueMs)}`;
   const deadline = Date.parse(p.deadline);
   if (p.late) {
-    const message =
-      p.state === 'done' && p.end
-        ? `Phase "${p.title}" ended late: ${d(Date.parse(p.end) - deadline)} after its deadline (${due})`
-        : `Phase "${p.title}" is late: past its deadline (${due}) by ${d(now - deadline)}`;
+    const message = p.end
+      ? `Phase "${p.title}" ended late: ${d(Date.parse(p.end) - deadline)} after its deadline (${due})`
+      : `Phase "${p.title}" is late: past its deadline (${due}) by ${d(now - deadline)}`;
     return { kind: 'phase-late', phaseId: p.id, message };
   }
-  if (!active || !p.warn || p.state === 'done') return undefined;
+  if (!active || !p.warn || p.end !== undefined) return undefined;
   const used =
     p.pctOfBudget !== undefined && p.pctOfBudget >= WARN_AT * 100
       ? `${Math.floor(p.pctOfBudget)}% of its ${d(p.budgetMs ?? 0)} budget used, `

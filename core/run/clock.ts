@@ -4,7 +4,7 @@
 // milliseconds: midnight and DST changes do not exist here, only in how times are displayed.
 // No Node imports: the renderer recomputes it between fetches to tick the display.
 import type { Phase, Runbook, Step } from '../runbook/model';
-import type { PhaseClock, RunClock, StepClock } from './clock-model';
+import type { PhaseClock, PhaseClockState, RunClock, StepClock } from './clock-model';
 import { clockWarnings, WARN_AT } from './clock-warnings';
 import { plannedDurations, project } from './projection';
 import { readySince } from './readiness';
@@ -27,7 +27,9 @@ function stepClocks(runbook: Runbook, state: RunState, now: number, runStart: nu
       // Work cannot have begun before the run was opened, whatever T0 says.
       const readyAt = ready === undefined ? undefined : Math.max(ready, runStart);
       const end = ended(status) && st ? Date.parse(st.endedAt ?? st.at ?? '') : undefined;
-      let start = st?.startedAt && status !== 'pending' ? Date.parse(st.startedAt) : readyAt;
+      // From the first attempt's start, so earlier failed or timed-out attempts count (a reopened
+      // step keeps it too: its time did not begin again).
+      let start = st?.startedAt ? Date.parse(st.startedAt) : readyAt;
       // A step finished before its dependencies (skipped out of order) took no time of its own.
       if (end !== undefined && (start === undefined || start > end)) start = end;
       const isReady = status === 'pending' && readyAt !== undefined;
@@ -58,7 +60,18 @@ function stepClocks(runbook: Runbook, state: RunState, now: number, runStart: nu
   );
 }
 
-function phaseClocks(runbook: Runbook, steps: StepClock[], t0: number, now: number): PhaseClock[] {
+/**
+ * Only a phase whose every step ended done is `done`: a failure left as a step's last word, a
+ * skip or an override is not, and neither is a phase the run ended in the middle of.
+ */
+function phaseState(own: StepClock[], start: number | undefined, end: number | undefined, finished: boolean): PhaseClockState {
+  if (start === undefined && end === undefined) return 'pending';
+  if (end === undefined && !finished) return 'active';
+  if (own.some((s) => s.state === 'failed')) return 'failed';
+  return end !== undefined && own.every((s) => s.state === 'done') ? 'done' : 'incomplete';
+}
+
+function phaseClocks(runbook: Runbook, steps: StepClock[], t0: number, now: number, finished: boolean): PhaseClock[] {
   let due = 0;
   let known = true;
   let prevEnd: number | undefined = t0;
@@ -80,13 +93,14 @@ function phaseClocks(runbook: Runbook, steps: StepClock[], t0: number, now: numb
     // An empty phase passes the moment the one before it ends.
     if (own.length === 0 && prevEnd !== undefined) start = end = prevEnd;
     prevEnd = end;
-    const state = end !== undefined ? 'done' : start !== undefined ? 'active' : 'pending';
+    const state = phaseState(own, start, end, finished);
     const deadline = known ? t0 + due : undefined;
     const elapsedMs = start === undefined ? undefined : (end ?? now) - start;
     const budgetMs = phase.budgetMs;
     const pctOfBudget = budgetMs && elapsedMs !== undefined ? pct(elapsedMs, budgetMs) : undefined;
     const late = deadline !== undefined && (end !== undefined ? end > deadline : now > deadline);
-    const nearDeadline = deadline !== undefined && budgetMs !== undefined && state !== 'done' && deadline - now <= (1 - WARN_AT) * budgetMs;
+    const nearDeadline =
+      deadline !== undefined && budgetMs !== undefined && end === undefined && deadline - now <= (1 - WARN_AT) * budgetMs;
     const warn = !late && ((pctOfBudget ?? 0) >= WARN_AT * 100 || nearDeadline);
     return {
       id: phase.id,
@@ -129,7 +143,7 @@ export function computeClock(runbook: Runbook, state: RunState, now: Date): RunC
   const at = endMs ?? now.getTime();
   const runStart = Math.max(t0, Date.parse(state.startedAt));
   const steps = stepClocks(runbook, state, at, runStart);
-  const phases = phaseClocks(runbook, steps, t0, at);
+  const phases = phaseClocks(runbook, steps, t0, at, !active);
   const rtoMs = runbook.rtoMs;
   const deadline = rtoMs === undefined ? undefined : t0 + rtoMs;
   const elapsedMs = at - t0;

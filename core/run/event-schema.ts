@@ -57,7 +57,17 @@ export const eventDataSchemas = {
     outcome: z.enum(['completed', 'aborted']),
     reason: z.string().optional(),
     result: z.enum(['recovered', 'recovered-with-deviations', 'not-recovered', 'aborted']).optional(),
-    counts: z.object({ total: count, done: count, skipped: count, overridden: count, failed: count, notDone: count }).optional(),
+    counts: z
+      .object({
+        total: count,
+        done: count,
+        skipped: count,
+        skippedAfterFailure: count.optional(),
+        overridden: count,
+        failed: count,
+        notDone: count,
+      })
+      .optional(),
   }),
 } satisfies { [T in EventType]: z.ZodType<EventData[T]> };
 

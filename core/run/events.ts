@@ -72,7 +72,7 @@ export interface EventData {
   'step.reopened': { stepId: string; reason?: string };
   'note.added': { stepId: string; text: string };
   /** `result` and `counts`: the outcome derived from the journal when the run ended (core/run/outcome.ts). */
-  'run.ended': { outcome: 'completed' | 'aborted'; reason?: string; result?: RunResult; counts?: OutcomeCounts };
+  'run.ended': { outcome: 'completed' | 'aborted'; reason?: string; result?: RunResult; counts?: RecordedCounts };
 }
 
 export type OverrideKind = 'not-run' | 'accepted-failure';
@@ -83,12 +83,18 @@ export type RunResult = 'recovered' | 'recovered-with-deviations' | 'not-recover
 export interface OutcomeCounts {
   total: number;
   done: number;
+  /** Plain skips; a skip of a step that stood failed is `skippedAfterFailure`. */
   skipped: number;
+  /** Skips that overrode a failure (the step's latest attempt had not succeeded). */
+  skippedAfterFailure: number;
   overridden: number;
   failed: number;
   /** Pending or running: never finished. */
   notDone: number;
 }
+
+/** Counts as run.ended journalled them: runs ended before skips after a failure were counted apart lack that count. */
+export type RecordedCounts = Omit<OutcomeCounts, 'skippedAfterFailure'> & Partial<Pick<OutcomeCounts, 'skippedAfterFailure'>>;
 
 /** A sign-off confirmed with the signer's signing key: Ed25519 over the sign-off statement. */
 export interface SignOffConfirmation {

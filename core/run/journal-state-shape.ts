@@ -87,6 +87,7 @@ const stepState = shape({
   reason: opt(str),
   notes: builtOr(arrayOf(shape({ seq: posInt, at: str, actor: str, text: str }))),
   startedAt: opt(str),
+  attemptStartedAt: opt(str),
   endedAt: opt(str),
   attempt: opt(posInt),
   outcome: opt(outcome),
@@ -118,7 +119,15 @@ const runState = shape({
   recorded: opt(
     shape({
       result: oneOf('recovered', 'recovered-with-deviations', 'not-recovered', 'aborted'),
-      counts: shape({ total: count, done: count, skipped: count, overridden: count, failed: count, notDone: count }),
+      counts: shape({
+        total: count,
+        done: count,
+        skipped: count,
+        skippedAfterFailure: opt(count),
+        overridden: count,
+        failed: count,
+        notDone: count,
+      }),
     }),
   ),
   lastSeq: posInt,

@@ -4,7 +4,8 @@
 import type { Runbook } from '../runbook/model';
 import type { RunClock } from './clock-model';
 import type { OutcomeCounts, RunResult } from './events';
-import type { RunState } from './state';
+import { failedHosts } from './host-results';
+import type { RunState, StepState } from './state';
 
 export interface RunOutcome {
   result: RunResult;
@@ -22,7 +23,27 @@ export const RESULT_LABEL: Record<RunResult, string> = {
   aborted: 'ABORTED',
 };
 
-export const noCounts = (): OutcomeCounts => ({ total: 0, done: 0, skipped: 0, overridden: 0, failed: 0, notDone: 0 });
+export const noCounts = (): OutcomeCounts => ({
+  total: 0,
+  done: 0,
+  skipped: 0,
+  skippedAfterFailure: 0,
+  overridden: 0,
+  failed: 0,
+  notDone: 0,
+});
+
+/** The failure a step stands on: its latest attempt did not succeed, or a host still stands failed. */
+export function standingFailure(st: StepState | undefined): boolean {
+  const last = st?.attempts.at(-1);
+  return !!last && (last.outcome !== 'succeeded' || failedHosts(st).length > 0);
+}
+
+/**
+ * A skip of a step that stood failed overrides that failure: it is counted apart from plain
+ * skips (as "accepted despite failure" is apart from done) and the failure stays on the record.
+ */
+export const skippedAfterFailure = (st: StepState | undefined): boolean => st?.status === 'skipped' && standingFailure(st);
 
 /** The outcome of a run whose steps cannot be known (unreadable journal or pinned runbook). */
 export const unknownOutcome = (status: RunState['status'], why: string): RunOutcome => ({
@@ -39,6 +60,7 @@ export function outcomeCounts(runbook: Runbook, state: RunState): OutcomeCounts 
       counts.total++;
       const status = state.steps[step.id]?.status ?? 'pending';
       if (status === 'pending' || status === 'running') counts.notDone++;
+      else if (skippedAfterFailure(state.steps[step.id])) counts.skippedAfterFailure++;
       else counts[status]++;
     }
   }
@@ -51,6 +73,7 @@ const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? o
 export function countsText(c: OutcomeCounts): string {
   const parts = [`${c.done} done`];
   if (c.skipped) parts.push(`${c.skipped} skipped`);
+  if (c.skippedAfterFailure) parts.push(`${c.skippedAfterFailure} skipped after failing`);
   if (c.overridden) parts.push(`${c.overridden} overridden`);
   if (c.failed) parts.push(`${c.failed} failed`);
   if (c.notDone) parts.push(`${c.notDone} not done`);
@@ -58,9 +81,21 @@ export function countsText(c: OutcomeCounts): string {
 }
 
 /**
- * recovered: every step done by a successful attempt or a tick, on time. With deviations:
- * overrides, skips, bypassed order or gates, late phases or an RTO breach. Not recovered: a
- * step failed (and was not accepted) or was never finished. Aborted: ended as aborted.
+ * Failed attempts before the latest one. The latest is counted by the step's status: a failed
+ * latest attempt leaves it failed, skipped after failing or accepted despite failure.
+ */
+const earlierFailedAttempts = (st: StepState): number =>
+  st.attempts.slice(0, -1).filter((a) => a.outcome && a.outcome !== 'succeeded').length;
+
+/**
+ * recovered: every step done by a successful first attempt or a tick, every phase on time, and
+ * nothing else the report counts as a deviation. With deviations: overrides, skips (plain or of
+ * a failed step), earlier failed attempts, failures the runbook tolerates, reopens, bypassed
+ * order or gates, late phases, an RTO breach. A step over its estimate is not one: estimates
+ * plan, the phase budgets and the RTO are what a run is held to. Not recovered: a step failed
+ * (and was not accepted or skipped) or was never finished. Aborted: ended as aborted. Each
+ * reason here has its entries in the report's deviations (core/report/deviations.ts, kinds in
+ * OUTCOME_KINDS), so the two agree.
  */
 export function runOutcome(runbook: Runbook, state: RunState, clock: RunClock): RunOutcome {
   const counts = outcomeCounts(runbook, state);
@@ -68,18 +103,26 @@ export function runOutcome(runbook: Runbook, state: RunState, clock: RunClock): 
   const reasons: string[] = [];
   if (state.status === 'aborted')
     return { result: 'aborted', counts, reasons: [`aborted${state.endReason ? `: ${state.endReason}` : ''}`], final };
-  const blocking = runbook.phases
-    .flatMap((p) => p.steps)
-    .filter((s) => state.steps[s.id]?.status === 'failed' && !s.attrs.continueOnFailure);
+  const steps = runbook.phases.flatMap((p) => p.steps);
+  const blocking = steps.filter((s) => state.steps[s.id]?.status === 'failed' && !s.attrs.continueOnFailure);
   if (blocking.length) reasons.push(`${plural(blocking.length, 'step')} failed`);
   if (counts.notDone) reasons.push(`${plural(counts.notDone, 'step')} not done`);
   if (reasons.length) return { result: 'not-recovered', counts, reasons, final };
+  const closed = steps.flatMap((s) => (state.steps[s.id] ? [{ step: s, st: state.steps[s.id]! }] : []));
+  const count = (test: (x: (typeof closed)[number]) => boolean) => closed.filter(test).length;
   const tolerated = counts.failed - blocking.length;
   if (tolerated) reasons.push(`${plural(tolerated, 'step')} failed (continue-on-failure)`);
   if (counts.overridden) reasons.push(`${plural(counts.overridden, 'step')} overridden`);
+  if (counts.skippedAfterFailure) reasons.push(`${plural(counts.skippedAfterFailure, 'step')} skipped after it failed`);
   if (counts.skipped) reasons.push(`${plural(counts.skipped, 'step')} skipped`);
-  const bypassed = Object.values(state.steps).filter((s) => s.bypasses.length).length;
+  const earlier = closed.reduce((n, { st }) => n + earlierFailedAttempts(st), 0);
+  if (earlier) reasons.push(`${plural(earlier, 'earlier attempt')} failed`);
+  const bypassed = count(({ st }) => st.bypasses.length > 0);
   if (bypassed) reasons.push(`${plural(bypassed, 'step')} closed out of order or past a gate`);
+  const reopened = count(({ st }) => st.history.some((h) => h.type === 'step.reopened'));
+  if (reopened) reasons.push(`${plural(reopened, 'step')} reopened`);
+  const unsigned = count(({ step, st }) => !!step.attrs.gate && !st.signOffs.length && (st.status === 'done' || st.status === 'failed'));
+  if (unsigned) reasons.push(`${plural(unsigned, 'step')} past a gate with no sign-off`);
   const late = clock.phases.filter((p) => p.late).length;
   if (late) reasons.push(`${plural(late, 'phase')} late`);
   if (clock.rtoMs !== undefined && clock.elapsedMs > clock.rtoMs) reasons.push('RTO breached');

@@ -46,15 +46,27 @@ function touch(state: RunState, stepId: string, e: AnyEvent, detail: string | un
 const note = (e: AnyEvent, text: string) => ({ seq: e.seq, at: e.at, actor: e.actor, text });
 
 /** What no change of status erases: the record of attempts, sign-offs and bypasses, and the notes. */
-function permanent(prev: StepState): Pick<StepState, 'stepId' | 'notes' | 'signOffs' | 'attempts' | 'bypasses' | 'attempt' | 'gate'> {
-  const { stepId, notes, signOffs, attempts, bypasses, attempt, gate } = prev;
-  return { stepId, notes, signOffs, attempts, bypasses, ...(attempt !== undefined && { attempt }), ...(gate && { gate }) };
+function permanent(
+  prev: StepState,
+): Pick<StepState, 'stepId' | 'notes' | 'signOffs' | 'attempts' | 'bypasses' | 'attempt' | 'gate' | 'startedAt'> {
+  const { stepId, notes, signOffs, attempts, bypasses, attempt, gate, startedAt } = prev;
+  return {
+    stepId,
+    notes,
+    signOffs,
+    attempts,
+    bypasses,
+    ...(attempt !== undefined && { attempt }),
+    ...(gate && { gate }),
+    // The first attempt's start belongs to the record of attempts: no reopen moves it later.
+    ...(startedAt && { startedAt }),
+  };
 }
 
 /** Facts of the last attempt, kept while the step is closed by a tick, skip or override. */
 function lastRun(prev: StepState): Partial<StepState> {
-  const { startedAt, hosts, outcome, error } = prev;
-  return { ...(startedAt && { startedAt }), ...(hosts && { hosts }), ...(outcome && { outcome }), ...(error && { error }) };
+  const { attemptStartedAt, hosts, outcome, error } = prev;
+  return { ...(attemptStartedAt && { attemptStartedAt }), ...(hosts && { hosts }), ...(outcome && { outcome }), ...(error && { error }) };
 }
 
 /** A tick, skip, override or reopen: a new status with its own who/when/reason. */
@@ -148,7 +160,9 @@ export function applyEvent(state: RunState, e: AnyEvent, head: string): RunState
             status: 'running',
             by: e.actor,
             at: e.at,
-            startedAt: e.at,
+            // The step's time counts every attempt: from the first one's start, not this one's.
+            startedAt: prev.startedAt ?? e.at,
+            attemptStartedAt: e.at,
             attempt,
             attempts: append(prev.attempts, record),
           };

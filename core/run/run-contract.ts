@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { actor, empty, id, participant, reason, role, text, version } from '../contract-fields';
 import { API_LIMITS } from '../runbook/limits';
 import type { Runbook } from '../runbook/model';
+import type { ReportBadge } from '../register/report-badge';
 import type { RunClock } from './clock-model';
 import type { RunOutcome } from './outcome';
 import type { RunState } from './state';
@@ -75,6 +76,11 @@ export const runCommands = {
 
 export interface RunSummary {
   runId: string;
+  /**
+   * The folder under runs/ this row was read from: the list's key and link. Usually the run id;
+   * a copied folder keeps its journal's run id (then `problem` names every folder claiming it).
+   */
+  folder: string;
   runbook: RunState['runbook'];
   mode: RunState['mode'];
   t0: string;
@@ -87,6 +93,12 @@ export interface RunSummary {
   outcome: RunOutcome;
   /** Signed reports kept with the run (runs/<id>/reports/). */
   reports: number;
+  /**
+   * The newest signed report, verified as the register verifies it (core/register/report-badge.ts:
+   * signatures, journal, runbook and evidence against the signed record, a trusted signer);
+   * absent when there is none.
+   */
+  report?: ReportBadge;
   /** A journal problem found on open (e.g. a torn last line), shown to the user. */
   problem?: string;
 }

@@ -20,6 +20,8 @@ export function summarize(state: RunState, runbook: Runbook | undefined, problem
     : unknownOutcome(state.status, 'the pinned runbook could not be read');
   return {
     runId: state.runId,
+    // The run's own folder name; readSummary and the engine say where it was really read from.
+    folder: state.runId,
     runbook: state.runbook,
     mode: state.mode,
     t0: state.t0,
@@ -28,7 +30,7 @@ export function summarize(state: RunState, runbook: Runbook | undefined, problem
     stepsDone: ids.filter((id) => state.steps[id]?.status === 'done').length,
     stepsTotal: ids.length,
     outcome,
-    // Filled in by the engine's listRuns (a reports/ listing; not part of the journal).
+    // Filled in by the engine's listRuns (reports/ and their verdicts; not part of the journal).
     reports: 0,
     ...(problem ? { problem } : {}),
   };
@@ -39,6 +41,7 @@ function unreadable(runId: string, problem: string): RunSummary {
   const outcome = unknownOutcome('active', problem);
   return {
     runId,
+    folder: runId,
     runbook,
     mode: 'drill',
     t0: '',
@@ -78,7 +81,38 @@ export async function readSummary(runsDir: string, runId: string): Promise<RunSu
   } catch (err) {
     problems.push((err as Error).message);
   }
-  return summarize(state, runbook, problems.join('; '));
+  return { ...summarize(state, runbook, problems.join('; ')), folder: runId };
+}
+
+/** A row's signed reports: how many, and the newest one's verdict (core/register/report-badge.ts). */
+export function withReports(row: RunSummary, reports: { count: number; newest?: RunSummary['report'] }): RunSummary {
+  const { report: _old, ...rest } = row;
+  return { ...rest, reports: reports.count, ...(reports.newest ? { report: reports.newest } : {}) };
+}
+
+/**
+ * Folders whose journals claim one run id (a copied run folder) are each told so: the run id
+ * opens only one of them, so neither may pass for the other.
+ */
+export function flagSharedRunIds(rows: RunSummary[]): RunSummary[] {
+  const folders = new Map<string, string[]>();
+  for (const r of rows) {
+    const list = folders.get(r.runId);
+    if (list) list.push(r.folder);
+    else folders.set(r.runId, [r.folder]);
+  }
+  const named = new Map(
+    [...folders]
+      .filter(([, all]) => all.length > 1)
+      .map(([id, all]) => [id, `${all.length} run folders claim run id ${id} (${all.sort().join(', ')})`]),
+  );
+  return rows.map((r) => {
+    const claim = named.get(r.runId);
+    if (!claim) return r;
+    const which = r.folder === r.runId ? 'this is the run id’s own folder' : 'this folder is a copy: move it out of runs/ or remove it';
+    const note = `${claim}; ${which}`;
+    return { ...r, problem: r.problem ? `${r.problem}; ${note}` : note };
+  });
 }
 
 /** Run folder names under runs/ (no hidden or unsafe names). */
@@ -111,4 +145,4 @@ export class SummaryCache {
 
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 export const newestFirst = (a: RunSummary, b: RunSummary): number =>
-  cmp(b.startedAt || b.runId, a.startedAt || a.runId) || cmp(b.runId, a.runId);
+  cmp(b.startedAt || b.runId, a.startedAt || a.runId) || cmp(b.runId, a.runId) || cmp(b.folder, a.folder);

@@ -60,9 +60,9 @@ const LIVE_CHECKS = 3;
 const CONFLICT = 75;
 
 /** flock(2) the file open as `fd`, without waiting; false when someone else holds it. */
-function flockNow(fd: number, file: string): Promise<boolean> {
+function flockNow(fd: number, file: string, shared = false): Promise<boolean> {
   return new Promise((resolve, reject) => {
-    const child = spawn('flock', ['--nonblock', '--conflict-exit-code', String(CONFLICT), '3'], {
+    const child = spawn('flock', [...(shared ? ['--shared'] : []), '--nonblock', '--conflict-exit-code', String(CONFLICT), '3'], {
       stdio: ['ignore', 'ignore', 'pipe', fd],
     });
     let stderr = '';
@@ -137,4 +137,30 @@ async function holdWith(fh: FileHandle, now: Date): Promise<RunLock> {
         await fh.close();
       })()),
   };
+}
+
+/** Whether anyone holds a run's lock, and if so whether the holder the note names still runs. */
+export type RunHolding = { held: false } | { held: true; holder?: LockHolder; alive: boolean };
+
+/**
+ * Who holds the run's lock now, for views that never take it (status, exports, reports): a
+ * shared flock probe, let go at once (a writer taking the run meanwhile just polls again). Held
+ * with a holder that has ended means only its leftover steps keep it, being stopped.
+ */
+export async function runHolding(dir: string): Promise<RunHolding> {
+  const file = path.join(dir, RUN_LOCK);
+  let fh: FileHandle;
+  try {
+    fh = await open(file, constants.O_RDONLY);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { held: false }; // never locked
+    throw err;
+  }
+  try {
+    if (await flockNow(fh.fd, file, true)) return { held: false };
+    const holder = await readHolder(file);
+    return { held: true, alive: holderAlive(holder), ...(holder ? { holder } : {}) };
+  } finally {
+    await fh.close();
+  }
 }

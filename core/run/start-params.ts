@@ -33,12 +33,15 @@ export function resolveParams(runbook: Runbook, given: Record<string, string> = 
 
 const FUTURE_SLACK_MS = 60_000;
 
+/** T0 after now (beyond a minute of clock skew): refused, here and in the start form as it is typed. */
+export const isFutureT0 = (at: Date, now: Date): boolean => at.getTime() > now.getTime() + FUTURE_SLACK_MS;
+
 /** T0 as UTC ISO; default now. It may be in the past (incident declared earlier), not the future. */
 export function resolveT0(t0: string | undefined, now: Date): string {
   if (t0 === undefined) return now.toISOString();
   const at = new Date(t0);
   if (Number.isNaN(at.getTime())) throw new ApiError('bad_request', `t0 "${t0}" is not a valid timestamp`);
-  if (at.getTime() > now.getTime() + FUTURE_SLACK_MS) {
+  if (isFutureT0(at, now)) {
     throw new ApiError('bad_request', `t0 ${at.toISOString()} is in the future (now is ${now.toISOString()})`);
   }
   return at.toISOString();

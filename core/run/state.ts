@@ -1,7 +1,7 @@
 // The reduced state of a run: reduce(events) produces it; UI, CLI and report read it.
 import type {
   EventData,
-  OutcomeCounts,
+  RecordedCounts,
   OverrideKind,
   RunResult,
   Participant,
@@ -64,8 +64,14 @@ export interface StepState {
   /** Skip reason, or the reason given when a step was reopened. */
   reason?: string;
   notes: StepNote[];
-  /** Set by step.started: when the current attempt began (manual steps may never have one). */
+  /**
+   * When the step's first attempt began (manual steps may never have one): its time runs from
+   * here to its close, so failed and timed-out attempts before the last one count. Kept across
+   * a reopen, as the attempts are.
+   */
   startedAt?: string;
+  /** When the current (latest) attempt began: what "running since" shows. */
+  attemptStartedAt?: string;
   /** When the step reached done/failed/skipped. */
   endedAt?: string;
   attempt?: number;
@@ -105,7 +111,7 @@ export interface RunState {
   endReason?: string;
   endedBy?: string;
   /** What run.ended recorded (derived when it was ended; runOutcome gives the same for an ended run). */
-  recorded?: { result: RunResult; counts: OutcomeCounts };
+  recorded?: { result: RunResult; counts: RecordedCounts };
   lastSeq: number;
   /** SHA-256 of the last journal line: the head of the hash chain. */
   head: string;

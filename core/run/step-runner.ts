@@ -10,7 +10,7 @@ import { runOnHosts } from '../exec/fan-out';
 import type { ExecutorRegistry } from '../exec/registry';
 import { formatDuration } from '../runbook/duration';
 import { assertReady } from './commands';
-import { interruptedEvent } from './interrupted';
+import { interruptedEvents } from './interrupted';
 import { sha256Hex } from './chain';
 import { EvidenceWriter, evidenceFile } from './evidence-writer';
 import type { StepOutcome } from './events';
@@ -64,6 +64,9 @@ function judge(r: ExecResult, expectExit: number, timeoutMs: number): Pick<HostR
   return { outcome: 'failed', why: r.failure ? `${r.failure} (${got})` : `${got} (expected ${expectExit})` };
 }
 
+/** What the error of an interrupted attempt tells the commander to do. */
+const AGAIN = 'run it again as a new attempt';
+
 const RANK: StepOutcome[] = ['cancelled', 'timed-out', 'failed', 'interrupted', 'succeeded'];
 
 export class StepRunner {
@@ -98,13 +101,13 @@ export class StepRunner {
       if (running)
         throw new ApiError(
           'conflict',
-          `step "${stepId}" is already running (attempt ${running.attempt}, started at ${cur?.startedAt ?? '?'})`,
+          `step "${stepId}" is already running (attempt ${running.attempt}, started at ${cur?.attemptStartedAt ?? '?'})`,
         );
       const plan = planStep(s.runbook, st, stepId, registry, only);
       if (cur?.status === 'running') {
         throw new ApiError(
           'invalid_state',
-          `step "${stepId}" was running (attempt ${cur.attempt ?? '?'}, started at ${cur.startedAt ?? '?'}) in a Drillbook process that is gone; cancel it to mark that attempt interrupted, then run it again`,
+          `step "${stepId}" was running (attempt ${cur.attempt ?? '?'}, started at ${cur.attemptStartedAt ?? '?'}) in a Drillbook process that is gone; cancel it to mark that attempt interrupted, then run it again`,
         );
       }
       if (cur?.status === 'done' || cur?.status === 'skipped' || cur?.status === 'overridden') {
@@ -152,12 +155,24 @@ export class StepRunner {
         const st = tx.state.steps[stepId];
         if (st?.status !== 'running')
           throw new ApiError('invalid_state', `step "${stepId}" is not running (it is ${st?.status ?? 'pending'})`);
-        await tx.append(interruptedEvent(actor, st, 'run it again as a new attempt'));
+        for (const e of await interruptedEvents(s.dir, tx.state, st, actor, AGAIN)) await tx.append(e);
       })
       .then(async () => {
         const late = this.active.get(key(s.runId, stepId));
         if (late) await this.cancel(s, stepId, actor, reason);
       });
+  }
+
+  /**
+   * Close as interrupted every attempt the journal shows running that this runner is not
+   * running: its process is gone (the caller holds the run's lock). Returns those step ids.
+   */
+  async closeLeftovers(s: RunSession, actor = 'drillbook'): Promise<string[]> {
+    return s.locked(async (tx) => {
+      const left = Object.values(tx.state.steps).filter((st) => st.status === 'running' && !this.isRunning(s.runId, st.stepId));
+      for (const st of left) for (const e of await interruptedEvents(s.dir, tx.state, st, actor, AGAIN)) await tx.append(e);
+      return left.map((st) => st.stepId);
+    });
   }
 
   /** Cancel everything running (engine shutdown) and wait for it to be journalled. */

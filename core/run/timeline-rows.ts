@@ -42,7 +42,8 @@ export function timelineRows(runbook: Runbook, clock: RunClock): TimelineRow[] {
       id: phase.id,
       title: phase.title,
       ...(pc?.dueMs !== undefined ? { plan: { from: windowStart, to: pc.dueMs } } : {}),
-      ...spanOf(actual(pc?.start, pc?.end, pc?.state === 'active')),
+      // A phase the run ended in the middle of has no end of its own: its bar stops at the run's.
+      ...spanOf(actual(pc?.start, pc?.end, pc?.end === undefined)),
       open: pc?.state === 'active',
       late: pc?.late ?? false,
       state: pc?.state ?? 'pending',

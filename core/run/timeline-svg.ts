@@ -1,7 +1,7 @@
 // The timeline as one self-contained SVG string (no scripts, no external references, every
 // text escaped): the run view shows it as an <img>, the report embeds it. T0 is x = 0; the RTO
 // deadline and "now" are vertical lines. Each state of an actual bar has its own colour *and*
-// pattern (solid, stripes, grid, dots, diagonals), and the part of a bar past its plan is
+// pattern (solid, stripes, grid, dots, diagonals, checks), and the part of a bar past its plan is
 // hatched and outlined in black with the word LATE, so a greyscale printout tells them apart.
 import { formatDuration } from '../runbook/duration';
 import type { Runbook } from '../runbook/model';
@@ -20,7 +20,7 @@ const TICKS = [60_000, 300_000, 600_000, 900_000, 1_800_000, 3_600_000, 7_200_00
 const n = (v: number) => (Math.round(v * 10) / 10).toString();
 
 /** How an actual bar looks, by what happened to it. */
-export type BarStyle = 'done' | 'running' | 'waiting' | 'failed' | 'skipped' | 'overridden';
+export type BarStyle = 'done' | 'running' | 'waiting' | 'failed' | 'skipped' | 'overridden' | 'incomplete';
 
 export const BAR_STYLES: Record<BarStyle, { label: string; stroke: string; dash?: string; pattern: string }> = {
   done: { label: 'done', stroke: '#1b5e20', pattern: '<rect width="6" height="6" fill="#2e7d32"/>' },
@@ -52,10 +52,21 @@ export const BAR_STYLES: Record<BarStyle, { label: string; stroke: string; dash?
     stroke: '#8a5a00',
     pattern: '<rect width="6" height="6" fill="#f2b84b"/><line x1="0" y1="0" x2="0" y2="6" stroke="#5c3d00" stroke-width="1.5"/>',
   },
+  // A phase that ended without every step done (skips, overrides, or the run ended in it):
+  // a checkerboard, unlike any step's pattern.
+  incomplete: {
+    label: 'phase ended, not all done',
+    stroke: '#374151',
+    dash: '4 1',
+    pattern:
+      '<rect width="6" height="6" fill="#e5e7eb"/><rect width="3" height="3" fill="#4b5563"/><rect x="3" y="3" width="3" height="3" fill="#4b5563"/>',
+  },
 };
 
+const PHASE_STYLE: Record<string, BarStyle> = { done: 'done', failed: 'failed', incomplete: 'incomplete' };
+
 export function barStyleOf(row: Pick<LaidOutRow, 'kind' | 'state' | 'open'>): BarStyle {
-  if (row.kind === 'phase') return row.state === 'done' ? 'done' : 'running';
+  if (row.kind === 'phase') return PHASE_STYLE[row.state] ?? 'running';
   if (row.state === 'pending') return 'waiting';
   return row.state in BAR_STYLES ? (row.state as BarStyle) : 'done';
 }

@@ -36,6 +36,7 @@ export function createAppStore(conn: Connection): AppStore {
     ...createRegisterSlice(set, get, conn.api),
   }));
   store.setState({ connection: conn.status() });
+  conn.api.onWaiting?.((waitingSince) => store.setState({ waitingSince }));
   conn.api.onEvent((e) => {
     store.getState().handleEvent(e);
     store.getState().handleExecEvent(e);

@@ -19,6 +19,8 @@ export type StepDialogKind = 'note' | 'skip' | 'sign' | 'override' | 'reopen';
 export interface UiSlice {
   route: Route;
   connection: ConnectionStatus;
+  /** When the oldest quick request still unanswered by the engine was sent. */
+  waitingSince?: number;
   error?: string;
   dialog?: Dialog;
   focusedStep?: string;

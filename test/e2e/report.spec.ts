@@ -146,7 +146,10 @@ test('identity in Settings, drill to the end, preview, sign and export, verify, 
   const row = page.locator('.run-row').filter({ hasText: 'Quarterly restore drill' });
   await expect(row).toContainText('✓ RECOVERED · 3 done of 3 steps');
   await expect(row.locator('.badge-signed')).toHaveText('✓ SIGNED REPORT');
-  await expect(row.locator('.badge-signed')).toHaveAttribute('title', '1 signed report kept with this run');
+  await expect(row.locator('.badge-signed')).toHaveAttribute(
+    'title',
+    /^1 signed report kept with this run; the newest, reports\/[^,]+\.pdf, verifies: verified: pdf-signature, /,
+  );
 
   expect(cspViolations).toEqual([]);
 });

@@ -21,7 +21,13 @@ export interface AuthAttempts {
   agentFailed(reason: string): void;
 }
 
-export function authAttempts(plan: AuthPlan, keys: KeyStore, onPromptStart: () => void, onPromptEnd: () => void): AuthAttempts {
+export function authAttempts(
+  plan: AuthPlan,
+  keys: KeyStore,
+  onPromptStart: () => void,
+  onPromptEnd: () => void,
+  signal?: AbortSignal,
+): AuthAttempts {
   const notes: string[] = [];
   let pending: string | undefined; // the method whose outcome is not yet known
   let agentTried = false;
@@ -42,7 +48,7 @@ export function authAttempts(plan: AuthPlan, keys: KeyStore, onPromptStart: () =
     while (i < plan.identities.length) {
       const keyPath = plan.identities[i++]!;
       onPromptStart();
-      const loaded = await keys.load(keyPath, plan.host).finally(onPromptEnd);
+      const loaded = await keys.load(keyPath, plan.host, signal).finally(onPromptEnd);
       if (!loaded.ok) {
         notes.push(loaded.reason);
         continue;

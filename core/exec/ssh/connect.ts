@@ -4,6 +4,7 @@
 import net from 'node:net';
 import { Client, type ClientChannel } from 'ssh2';
 import { authAttempts, type AuthPlan } from './auth';
+import { pausableTimer } from './pausable-timer';
 import type { HostKeyPolicy, HostKeyTarget } from './host-key-policy';
 import { HostKeyPolicy as Policy } from './host-key-policy';
 import type { KeyStore } from './key-store';
@@ -30,6 +31,14 @@ export interface HopDeps {
   policy: HostKeyPolicy;
   keys: KeyStore;
   timeouts: HopTimeouts;
+}
+
+/** Who waits for this hop: told when a question opens and closes; aborting gives the hop up. */
+export interface HopScope {
+  /** Aborted when no attempt waits for the connection any more: it fails, its questions are withdrawn. */
+  signal: AbortSignal;
+  onPromptStart(): void;
+  onPromptEnd(): void;
 }
 
 function openSocket(hop: Hop, ms: number): Promise<net.Socket | ClientChannel> {
@@ -69,44 +78,19 @@ function openSocket(hop: Hop, ms: number): Promise<net.Socket | ClientChannel> {
   });
 }
 
-/** A deadline timer that stops while a prompt is open and restarts with what was left. */
-function pausableTimer(ms: number, onFire: () => void) {
-  let left = ms;
-  let started = Date.now();
-  let prompts = 0;
-  let t: NodeJS.Timeout | undefined = setTimeout(onFire, left);
-  return {
-    pause() {
-      if (prompts++ === 0 && t) {
-        clearTimeout(t);
-        t = undefined;
-        left -= Date.now() - started;
-      }
-    },
-    resume() {
-      if (--prompts === 0) {
-        started = Date.now();
-        t = setTimeout(onFire, Math.max(0, left));
-      }
-    },
-    clear() {
-      if (t) clearTimeout(t);
-      t = undefined;
-      prompts = -Infinity;
-    },
-  };
-}
-
-export async function connectHop(hop: Hop, deps: HopDeps): Promise<Client> {
+export async function connectHop(hop: Hop, deps: HopDeps, scope?: HopScope): Promise<Client> {
   const label = Policy.label(hop.target);
   const sock = await openSocket(hop, deps.timeouts.connectMs);
   const client = new Client();
+  const signal = scope?.signal;
   return new Promise<Client>((resolve, reject) => {
     let settled = false;
+    const onAbort = () => fail(new SshError('cancelled', `connecting to ${label} was given up: the step it was for has ended`));
     const fail = (e: SshError): void => {
       if (settled) return;
       settled = true;
       timer.clear();
+      signal?.removeEventListener('abort', onAbort);
       client.removeAllListeners('ready');
       client.on('error', () => {}); // late errors of a connection we gave up on
       client.end();
@@ -116,15 +100,27 @@ export async function connectHop(hop: Hop, deps: HopDeps): Promise<Client> {
     const timer = pausableTimer(deps.timeouts.handshakeMs, () =>
       fail(new SshError('timeout', `ssh handshake with ${label} did not finish within ${deps.timeouts.handshakeMs} ms`)),
     );
-    const attempts = authAttempts(hop.auth, deps.keys, timer.pause, timer.resume);
+    // Whoever waits for this hop pauses its own deadline with the handshake's.
+    const pause = () => {
+      timer.pause();
+      scope?.onPromptStart();
+    };
+    const resume = () => {
+      timer.resume();
+      scope?.onPromptEnd();
+    };
+    if (signal?.aborted) return onAbort();
+    signal?.addEventListener('abort', onAbort, { once: true });
+    const attempts = authAttempts(hop.auth, deps.keys, pause, resume, signal);
     void deps.policy
-      .check(hop.target, timer.pause, timer.resume)
+      .check(hop.target, pause, resume, signal)
       .then((check) => {
         if (settled) return;
         client.on('ready', () => {
           if (settled) return;
           settled = true;
           timer.clear();
+          signal?.removeEventListener('abort', onAbort);
           resolve(client);
         });
         client.on('error', (err: Error & { level?: string }) => {

@@ -1,8 +1,12 @@
 // One SSH connection per host (per route) for the length of a run: opened on first use,
 // shared by every step on that host, reopened when it drops, all closed by closeAll() at the end.
+// A connection being opened belongs to the attempts waiting for it: each is told when a question
+// to the commander opens and closes (its timeout pauses meanwhile), and once the last of them has
+// ended the opening is given up and its questions are withdrawn.
 import type { Client } from 'ssh2';
 import type { Inventory } from '../../inventory/model';
 import { connectHop, type HopTimeouts } from './connect';
+import { HopWaiters, type ConnectWaiter } from './hop-waiters';
 import { HostKeyPolicy, type HostKeyPrompt } from './host-key-policy';
 import { routeTo } from './jump';
 import { KeyStore, defaultIdentityFiles, type PassphraseProvider } from './key-store';
@@ -40,6 +44,8 @@ export const DEFAULT_TIMEOUTS: HopTimeouts = {
 
 export class SshPool {
   private readonly live = new Map<string, Promise<Client>>();
+  /** Who waits for each connection still being opened. */
+  private readonly opening = new Map<Promise<Client>, HopWaiters>();
   /** Connections that are up (ready and not yet closed). */
   private readonly clients = new Set<Client>();
   private readonly policy: HostKeyPolicy;
@@ -60,8 +66,11 @@ export class SshPool {
     this.timeouts = { ...DEFAULT_TIMEOUTS, ...opts.timeouts };
   }
 
-  /** The connection to an inventory host, through its jump hosts; throws SshError. */
-  async get(name: string): Promise<Connection> {
+  /**
+   * The connection to an inventory host, through its jump hosts; throws SshError. `waiter`: the
+   * attempt asking, told about questions and given up when its signal aborts (none: waits to the end).
+   */
+  async get(name: string, waiter?: ConnectWaiter): Promise<Connection> {
     if (this.closed) throw new SshError('config', 'the SSH connections of this run are closed');
     const route = routeTo(this.opts.inventory, name);
     let via: { client: Client; name: string } | undefined;
@@ -71,6 +80,7 @@ export class SshPool {
       let p = this.live.get(key);
       if (!p) {
         const hopVia = via;
+        const fresh = new HopWaiters();
         p = connectHop(
           {
             target: { name: host.name, address: host.address, port: host.port },
@@ -83,14 +93,24 @@ export class SshPool {
             ...(hopVia ? { via: hopVia } : {}),
           },
           { policy: this.policy, keys: this.keys, timeouts: this.timeouts },
+          fresh.scope,
         );
-        this.live.set(key, p);
-        p.then(
-          (client) => this.track(key, p!, client),
-          () => this.live.get(key) === p && this.live.delete(key),
+        const opened = p;
+        this.live.set(key, opened);
+        this.opening.set(opened, fresh);
+        opened.then(
+          (client) => {
+            this.opening.delete(opened);
+            this.track(key, opened, client);
+          },
+          () => {
+            this.opening.delete(opened);
+            if (this.live.get(key) === opened) this.live.delete(key);
+          },
         );
       }
-      via = { client: await p, name: host.name };
+      const waiters = this.opening.get(p);
+      via = { client: await (waiters ? waiters.wait(p, waiter) : p), name: host.name };
     }
     const target = route.hosts[route.hosts.length - 1]!;
     return { client: via!.client, label: `${target.name} (${target.address}:${target.port})` };
@@ -113,6 +133,8 @@ export class SshPool {
 
   async closeAll(): Promise<void> {
     this.closed = true;
+    // Openings are given up: their questions are withdrawn and nothing they were asked is applied.
+    for (const w of this.opening.values()) w.giveUp();
     const all = [...this.clients];
     this.live.clear();
     // Innermost first would be politer, but ending the outer hops closes the inner ones anyway.

@@ -3,14 +3,19 @@
 // revoked one ends the handshake before authentication — so no command can ever be sent.
 import { SUPPORTED_HOST_KEY_ALGORITHMS, algorithmsForKeyType, fingerprint, keyTypeOf } from './fingerprint';
 import type { KnownHostsFile } from './known-hosts';
+import { PromptUnanswered } from './prompt-outcome';
 
 export interface HostKeyDetails {
   address: string;
   port: number;
   keyType: string;
 }
-/** Asks the commander whether to trust a new host key; `fingerprint` is `SHA256:...`. */
-export type HostKeyPrompt = (host: string, fingerprint: string, details: HostKeyDetails) => Promise<boolean>;
+/**
+ * Asks the commander whether to trust a new host key; `fingerprint` is `SHA256:...`. `signal`
+ * aborts when no attempt waits for the connection any more: the question is then withdrawn.
+ * Throws PromptUnanswered when nobody answered in time.
+ */
+export type HostKeyPrompt = (host: string, fingerprint: string, details: HostKeyDetails, signal?: AbortSignal) => Promise<boolean>;
 
 export interface HostKeyPolicyOptions {
   knownHosts: KnownHostsFile;
@@ -45,7 +50,7 @@ export class HostKeyPolicy {
     return `${t.name} (${t.address}:${t.port})`;
   }
 
-  async check(t: HostKeyTarget, onPromptStart: () => void, onPromptEnd: () => void): Promise<HostKeyCheck> {
+  async check(t: HostKeyTarget, onPromptStart: () => void, onPromptEnd: () => void, signal?: AbortSignal): Promise<HostKeyCheck> {
     const entries = await this.opts.knownHosts.lookup(t.address, t.port);
     const known = entries.filter((e) => !e.marker);
     const revoked = entries.filter((e) => e.marker === 'revoked');
@@ -76,9 +81,18 @@ export class HostKeyPolicy {
       if (!accepted && this.opts.prompt) {
         onPromptStart();
         try {
-          accepted = await this.opts.prompt(t.name, got, { address: t.address, port: t.port, keyType });
+          accepted = await this.opts.prompt(t.name, got, { address: t.address, port: t.port, keyType }, signal);
+        } catch (e) {
+          if (!(e instanceof PromptUnanswered)) throw e;
+          rejection = `${e.message}; not connected (${keyType} ${got})`;
+          return false;
         } finally {
           onPromptEnd();
+        }
+        // An answer for an attempt that has ended is never applied: nothing is written.
+        if (signal?.aborted) {
+          rejection = `the host key question for ${label} was withdrawn: the step it was for has ended`;
+          return false;
         }
         if (!accepted) {
           rejection = `host key for ${label} is unknown (${keyType} ${got}) and was not accepted`;

@@ -4,6 +4,7 @@ import { existsSync, promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import ssh2, { type ParsedKey } from 'ssh2';
+import { PromptUnanswered, PromptWithdrawn } from './prompt-outcome';
 
 // ssh2 is CommonJS; Node's ESM loader sees only some of its exports by name.
 const { utils } = ssh2;
@@ -17,11 +18,19 @@ export interface PassphraseRequest {
   attempt: number;
   /** The previous passphrase for this key was wrong. */
   wrong: boolean;
+  /** Aborts when no attempt waits for the connection any more: the question is withdrawn. */
+  signal?: AbortSignal;
 }
-/** Resolves to the passphrase, or undefined when the user declines (the key is skipped). */
+/**
+ * Resolves to the passphrase, or undefined when the user declines (the key is skipped). Throws
+ * PromptUnanswered when nobody answered in time, PromptWithdrawn when the question was withdrawn.
+ */
 export type PassphraseProvider = (req: PassphraseRequest) => Promise<string | undefined>;
 
 export type LoadedKey = { ok: true; key: ParsedKey } | { ok: false; reason: string };
+
+/** A load that ended without an answer is not kept: the next attempt asks again. */
+type Read = LoadedKey & { again?: boolean };
 
 export interface KeyStoreOptions {
   passphrase?: PassphraseProvider;
@@ -34,16 +43,21 @@ export class KeyStore {
 
   constructor(private readonly opts: KeyStoreOptions = {}) {}
 
-  load(keyPath: string, host: string): Promise<LoadedKey> {
+  load(keyPath: string, host: string, signal?: AbortSignal): Promise<LoadedKey> {
     let p = this.keys.get(keyPath);
     if (!p) {
-      p = this.read(keyPath, host);
+      const reading = this.read(keyPath, host, signal);
+      const kept: Promise<LoadedKey> = reading.then(({ again, ...r }) => {
+        if (again && this.keys.get(keyPath) === kept) this.keys.delete(keyPath);
+        return r as LoadedKey;
+      });
+      p = kept;
       this.keys.set(keyPath, p);
     }
     return p;
   }
 
-  private async read(keyPath: string, host: string): Promise<LoadedKey> {
+  private async read(keyPath: string, host: string, signal: AbortSignal | undefined): Promise<Read> {
     let data: Buffer;
     try {
       data = await fs.readFile(keyPath);
@@ -63,7 +77,15 @@ export class KeyStore {
       };
     const max = this.opts.maxPassphraseAttempts ?? 3;
     for (let attempt = 1; attempt <= max; attempt++) {
-      const pass = await this.opts.passphrase({ keyPath, host, attempt, wrong: attempt > 1 });
+      let pass: string | undefined;
+      try {
+        pass = await this.opts.passphrase({ keyPath, host, attempt, wrong: attempt > 1, ...(signal ? { signal } : {}) });
+      } catch (e) {
+        const known = e instanceof PromptUnanswered || e instanceof PromptWithdrawn;
+        const reason = known ? e.message : `the passphrase question for key ${keyPath} failed: ${(e as Error).message}`;
+        return { ok: false, reason, again: true };
+      }
+      if (signal?.aborted) return { ok: false, reason: `the passphrase question for key ${keyPath} was withdrawn`, again: true };
       if (pass === undefined) return { ok: false, reason: `no passphrase given for key ${keyPath}` };
       const key = asKey(utils.parseKey(data, pass));
       if (key) return { ok: true, key };

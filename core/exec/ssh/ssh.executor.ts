@@ -1,10 +1,15 @@
 // Runs a rendered script on an inventory host over the run's pooled SSH connection: output
 // streamed as it arrives (stdout and stderr apart), exit code or signal, and an end by the
 // deadline whatever happens — timeout, cancel, a host that is down, a connection cut mid-command.
+// The deadline counts the command's time, not a person's: it pauses while a question raised for
+// this attempt's connection (host key, passphrase) is open, bounded by that question's own
+// deadline. When the attempt ends, for whatever reason, a connection still being opened for it
+// alone is given up and its questions are withdrawn.
 import type { Client, ClientChannel } from 'ssh2';
 import type { ExecContext, ExecResult, Executor } from '../executor';
 import { readAsConsumed } from '../output-backpressure';
 import type { SshPool } from './connection-pool';
+import { pausableTimer } from './pausable-timer';
 import { remoteCommand, scriptPayload, type ScriptLang } from './remote-command';
 import { SshError } from './ssh-error';
 
@@ -45,13 +50,12 @@ export class SshExecutor implements Executor<SshCommand> {
       wake();
     };
     ctx.signal.addEventListener('abort', onAbort, { once: true });
-    const timer = setTimeout(
-      () => {
-        ending ??= { kind: 'timeout' };
-        wake();
-      },
-      Math.min(ctx.timeoutMs, MAX_TIMER_MS),
-    );
+    const timer = pausableTimer(Math.min(ctx.timeoutMs, MAX_TIMER_MS), () => {
+      ending ??= { kind: 'timeout' };
+      wake();
+    });
+    const attemptEnded = new AbortController();
+    const waiter = { signal: attemptEnded.signal, onPromptStart: timer.pause, onPromptEnd: timer.resume };
     const interrupted = new Promise<void>((r) => (wake = r));
     const endedEarly = (): ExecResult => {
       if (ending?.kind === 'cancel') return { exitCode: null, cancelled: true, error: 'cancelled while connecting' };
@@ -60,7 +64,7 @@ export class SshExecutor implements Executor<SshCommand> {
 
     try {
       for (let attempt = 1; ; attempt++) {
-        const conn = await Promise.race([this.pool.get(ctx.host), interrupted.then(() => undefined)]);
+        const conn = await Promise.race([this.pool.get(ctx.host, waiter), interrupted.then(() => undefined)]);
         if (!conn) return endedEarly();
         const opening = openExec(conn.client, action.lang);
         const ch = await Promise.race([opening, interrupted.then(() => undefined)]);
@@ -90,7 +94,8 @@ export class SshExecutor implements Executor<SshCommand> {
       if (e instanceof SshError) return { exitCode: null, error: e.message };
       return { exitCode: null, error: `ssh: ${(e as Error).message}` };
     } finally {
-      clearTimeout(timer);
+      timer.clear();
+      attemptEnded.abort();
       ctx.signal.removeEventListener('abort', onAbort);
     }
   }

@@ -10,6 +10,7 @@ import type { Runbook } from '../../runbook/model';
 import { computeClock } from '../clock';
 import type { RunClock } from '../clock-model';
 import { runOutcome, type RunOutcome } from '../outcome';
+import { showOrphanedAttempts } from '../orphaned-attempts';
 import { readRunFolder } from '../run-folder-read';
 import type { RunState } from '../state';
 
@@ -31,7 +32,11 @@ export interface FinishedRun {
 export async function readFinishedRun(runDir: string, now: Date = new Date(), hash?: HashFile): Promise<FinishedRun> {
   const dir = path.resolve(runDir);
   const run = await readRunFolder(dir, { pinned: 'note' });
-  const { state, runbook } = run;
+  const { runbook } = run;
+  // An attempt no live Drillbook process runs is exported interrupted, never "still running".
+  const shown = await showOrphanedAttempts(dir, run.state);
+  const state = shown.state;
+  const notes = shown.note ? [...run.notes, shown.note] : run.notes;
   const clock = computeClock(runbook, state, now);
   const evidenceList = journalEvidence(run.events);
   const evidence = await readEvidence(dir, evidenceList, true, hash);
@@ -43,5 +48,5 @@ export async function readFinishedRun(runDir: string, now: Date = new Date(), ha
     journal: { lines: run.events.length, evidence: evidenceList },
     generatedAt: clock.now,
   });
-  return { dir, runbook, state, clock, outcome: runOutcome(runbook, state, clock), model, notes: run.notes };
+  return { dir, runbook, state, clock, outcome: runOutcome(runbook, state, clock), model, notes };
 }

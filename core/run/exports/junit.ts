@@ -3,8 +3,8 @@
 // last suite "outcome" whose one testcase fails exactly when the headless exit code is 1. A step
 // that failed is a <failure> (an <error> when a host could not run it at all) carrying the exit
 // codes and an excerpt of its output, also when the run went on (continue-on-failure) or the
-// failure was accepted: a failure is a fact. Skipped steps, steps marked done without running and
-// steps the run never reached are <skipped>. Times are seconds; timestamps UTC.
+// failure was accepted or skipped: a failure is a fact. Other skipped steps, steps marked done
+// without running and steps the run never reached are <skipped>. Times are seconds; timestamps UTC.
 import { countsText, RESULT_LABEL } from '../outcome';
 import type { Excerpt } from '../../report/evidence-excerpts';
 import type { AttemptReport, StepReport } from '../../report/report-model';
@@ -69,6 +69,12 @@ function verdict(s: StepReport, run: FinishedRun, continueOnFailure: boolean): V
     case 'failed':
       return failed(s, lastFailed(s), continueOnFailure ? 'failed (continue-on-failure: the run went on)' : 'failed');
     case 'skipped':
+      // A skip past a failure overrides it, as an accepted failure does: the failure stays a <failure>.
+      if (s.skippedAfterFailure)
+        return {
+          ...failed(s, lastFailed(s), `skipped after it failed, by ${s.by ?? '?'}: ${s.skipReason ?? ''}`),
+          type: 'skipped-after-failure',
+        };
       return { kind: 'skipped', message: `skipped by ${s.by ?? '?'}: ${s.skipReason ?? ''}` };
     case 'overridden': {
       const o = s.override!;

@@ -5,6 +5,7 @@
 import type { FinishedRun } from './finished-run';
 import type { RunResult } from '../events';
 
+const STATE_LABEL: Record<string, string> = { notDone: 'not-done', skippedAfterFailure: 'skipped-after-failure' };
 const RESULTS: RunResult[] = ['recovered', 'recovered-with-deviations', 'not-recovered', 'aborted'];
 
 /** The textfile's name: metric-name characters only, so the collector and shells take it as is. */
@@ -89,8 +90,8 @@ export function prometheusText(run: FinishedRun): string {
     {
       name: 'drillbook_run_steps',
       help: 'Steps of the last run by how they ended.',
-      samples: (['done', 'skipped', 'overridden', 'failed', 'notDone'] as const).map((k) =>
-        s(outcome.counts[k], { state: k === 'notDone' ? 'not-done' : k }),
+      samples: (['done', 'skipped', 'skippedAfterFailure', 'overridden', 'failed', 'notDone'] as const).map((k) =>
+        s(outcome.counts[k], { state: STATE_LABEL[k] ?? k }),
       ),
     },
     {

@@ -2,9 +2,12 @@
 // phase and its deadline, late steps, and when the run will end at the current pace. Warnings
 // are words and icons as well as colour. Only the RTO is a breach (red, says RTO); a phase past
 // its own deadline is LATE (amber). No projection verdict before enough steps are measured. An
-// ended run shows its final figures: nothing counts down any more.
+// ended run shows its final figures and the report's RTO claim (core/run/rto-claim.ts): an
+// aborted or failed run never "met" its RTO, however little time it took.
 import type { RunView } from '../../../core/api';
 import type { ClockWarning, RunClock } from '../../../core/run/clock';
+import { runOutcome } from '../../../core/run/outcome';
+import { rtoClaim, rtoClaimText, type RtoClaim } from '../../../core/run/rto-claim';
 import { formatClock, formatDuration, formatWhen } from '../shared/format';
 import { useLiveClock } from './useLiveClock';
 
@@ -22,7 +25,30 @@ const WORD: Record<ClockWarning['kind'], string> = {
   'rto-80': '⚠ WARNING:',
 };
 
-function Remaining({ c }: { c: RunClock }) {
+/** An ended run's RTO says what its report says: the claim is derived from the outcome, never from the clock alone. */
+const FINAL_WORD: Record<RtoClaim, string> = {
+  met: '✓ MET',
+  breached: '✗ BREACHED',
+  aborted: '✗ NOT MET',
+  'not-recovered': '✗ NOT MET',
+  'no-target': '',
+  open: '',
+};
+
+function FinalRto({ c, claim }: { c: RunClock; claim: RtoClaim }) {
+  const bad = claim !== 'met';
+  return (
+    <div className={`clock-rto is-ended${bad ? ' is-breach' : ''}`} data-claim={claim}>
+      <dt>RTO {formatDuration(c.rtoMs)} — final</dt>
+      <dd className="clock-big">{FINAL_WORD[claim]}</dd>
+      <dd className="clock-sub">
+        {rtoClaimText(claim, c.elapsedMs, c.rtoMs)}; run ended {formatWhen(c.end)}
+      </dd>
+    </div>
+  );
+}
+
+function Remaining({ c, claim }: { c: RunClock; claim: RtoClaim }) {
   if (c.rtoMs === undefined || c.remainingMs === undefined) {
     return (
       <div className="clock-rto">
@@ -31,16 +57,8 @@ function Remaining({ c }: { c: RunClock }) {
       </div>
     );
   }
+  if (c.status !== 'active') return <FinalRto c={c} claim={claim} />;
   const breached = c.remainingMs < 0;
-  if (c.status !== 'active') {
-    return (
-      <div className={`clock-rto is-ended${breached ? ' is-breach' : ''}`}>
-        <dt>{breached ? `⚠ RTO ${formatDuration(c.rtoMs)} BREACHED by` : `RTO ${formatDuration(c.rtoMs)} — met, with to spare`}</dt>
-        <dd className="clock-big">{formatClock(Math.abs(c.remainingMs))}</dd>
-        <dd className="clock-sub">final: run ended {formatWhen(c.end)}</dd>
-      </div>
-    );
-  }
   const warn = !breached && c.remainingMs <= 0.2 * c.rtoMs;
   return (
     <div className={`clock-rto${breached ? ' is-breach' : warn ? ' is-warn' : ''}`}>
@@ -83,13 +101,14 @@ function ProjectedEnd({ c }: { c: RunClock }) {
 
 export function ClockBar({ view }: { view: RunView }) {
   const c = useLiveClock(view);
+  const claim = rtoClaim(runOutcome(view.runbook, view.state, c), c.rtoMs, c.elapsedMs);
   const phase = c.phases.find((p) => p.id === c.currentPhase);
   const finished = c.status !== 'active';
   const latePhases = c.phases.filter((p) => p.late).length;
   return (
     <section className={`clock-bar${finished ? ' is-ended' : ''}`} aria-label="RTO clock">
       <dl className="clock-facts">
-        <Remaining c={c} />
+        <Remaining c={c} claim={claim} />
         <div>
           <dt>{finished ? 'T0 to end' : 'Since T0'}</dt>
           <dd className="clock-mid">{formatClock(c.elapsedMs)}</dd>

@@ -1,6 +1,7 @@
 // Runs on this machine, newest first: the way back into a checklist after a reload or a crash.
 // An ended run shows the outcome the engine derived (never a percentage that counts skips and
-// failures as progress); an active one shows its counts so far.
+// failures as progress); an active one shows its counts so far. A signed report shows as signed
+// only when it verifies. Rows are keyed and linked by folder: a copied folder keeps its run id.
 import type { RunSummary } from '../../../core/api';
 import { countsText, RESULT_LABEL } from '../../../core/run/outcome';
 import type { RunResult } from '../../../core/run/events';
@@ -9,6 +10,8 @@ import { useApp } from '../../store';
 import { formatWhen } from '../shared/format';
 import { ModeBadge } from '../run/ModeBadge';
 import { RunArchive } from './RunArchive';
+import { RunReportBadge } from './RunReportBadge';
+import './runs-list.css';
 
 const STATUS = { active: '● ACTIVE', completed: '✓ COMPLETED', aborted: '✗ ABORTED' } as const;
 const ICON: Record<RunResult, string> = { recovered: '✓', 'recovered-with-deviations': '⚠', 'not-recovered': '✗', aborted: '✗' };
@@ -26,17 +29,16 @@ export function RunsList({ runs }: { runs: RunSummary[] | undefined }) {
     <ul className="runs" aria-label="Runs">
       {runs.map((r) => {
         const result = r.status !== 'active' && r.outcome ? r.outcome.result : undefined;
+        // A copied folder shares its run id with another: opening "the" run would open the other one.
+        const copy = r.folder !== r.runId && runs.some((o) => o !== r && o.runId === r.runId);
+        const Row = copy ? 'div' : 'a';
         return (
-          <li key={r.runId} className={`run-row status-${r.status}${result ? ` outcome-${result}` : ''}`}>
-            <a href={hrefFor({ name: 'run', runId: r.runId })} className="run-link">
+          <li key={r.folder} className={`run-row status-${r.status}${result ? ` outcome-${result}` : ''}`} data-folder={r.folder}>
+            <Row {...(copy ? {} : { href: hrefFor({ name: 'run', runId: r.folder }) })} className="run-link">
               <ModeBadge mode={r.mode} />
               <span className="run-title">
                 {r.runbook.title}
-                {r.reports > 0 && (
-                  <span className="badge badge-signed" title={`${r.reports} signed report${r.reports === 1 ? '' : 's'} kept with this run`}>
-                    ✓ SIGNED REPORT
-                  </span>
-                )}
+                <RunReportBadge run={r} />
               </span>
               <span className="run-ref">
                 <code>
@@ -49,7 +51,7 @@ export function RunsList({ runs }: { runs: RunSummary[] | undefined }) {
               </span>
               <progress className="run-progress" max={r.stepsTotal || 1} value={r.stepsDone} aria-label="Steps done" />
               <span className="run-when">T0 {formatWhen(r.t0)}</span>
-            </a>
+            </Row>
             {r.status === 'active' && !r.problem && (
               <div className="run-actions">
                 <button

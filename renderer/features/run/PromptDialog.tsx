@@ -1,6 +1,8 @@
 // The questions a run's SSH connections ask, one at a time, over whatever screen is open: an
 // unknown host key (read the SHA256 fingerprint, then accept or refuse — refusing is the
 // default and Esc) or an encrypted key's passphrase (sent to the engine only, never kept here).
+// A question lives only as long as the step attempt that raised it: when that attempt ends the
+// engine withdraws it (`prompt.closed`) and the dialog closes in every window.
 import { useState, type FormEvent } from 'react';
 import type { Prompt } from '../../../core/api';
 import { useApp } from '../../store';
@@ -12,7 +14,8 @@ type Answer = (promptId: string, answer: { accept?: boolean; passphrase?: string
 function Deadline({ prompt, more }: { prompt: Prompt; more: number }) {
   return (
     <p className="muted field-hint">
-      Run <code>{prompt.runId}</code>. Unanswered by {formatWhen(prompt.expiresAt)}, it is refused and the step fails.
+      Run <code>{prompt.runId}</code>. The step&apos;s timeout is paused while this question is open. Unanswered by{' '}
+      {formatWhen(prompt.expiresAt)}, the step fails without connecting.
       {more > 0 && (
         <>
           {' '}

@@ -1,6 +1,7 @@
 // The note, skip, reopen, override and sign-off prompts for the open run. Every change of the
 // record that is not the plain work asks why: a skip, an undo (reopen), an override — the report
 // must say it. A sign-off comment is optional; the engine checks the signer's role.
+import { standingFailure } from '../../../core/run/outcome';
 import { useApp } from '../../store';
 import { TextDialog } from '../shared/TextDialog';
 import { SignOffDialog } from './SignOffDialog';
@@ -33,18 +34,26 @@ export function RunDialogs() {
           onClose={close}
         />
       );
-    case 'skip':
+    case 'skip': {
+      // Skipping a failed step overrides the failure: the dialog says so, as "accept despite failure" does.
+      const failed = standingFailure(state);
       return (
         <TextDialog
           key={`skip-${dialog.stepId}`}
-          title={`Skip ${name}`}
+          title={failed ? `Skip ${name} despite its failure` : `Skip ${name}`}
           label="Reason for skipping"
-          submitLabel="Skip step"
+          {...(failed
+            ? {
+                hint: `Attempt ${state?.attempt ?? '?'} failed${state?.error ? ` (${state.error})` : ''}. Skipping keeps the failure on the record: the step is counted as SKIPPED AFTER FAILING, not as a plain skip, and the run as a deviation.`,
+              }
+            : {})}
+          submitLabel={failed ? 'Skip despite failure' : 'Skip step'}
           multiline
           onSubmit={(r) => skipStep(dialog.stepId, r)}
           onClose={close}
         />
       );
+    }
     case 'reopen': {
       const what = status === 'skipped' ? 'skip' : status === 'overridden' ? 'override' : 'completion';
       const tick = dialog.then === 'complete';

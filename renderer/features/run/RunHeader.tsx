@@ -97,6 +97,11 @@ export function RunHeader({ view, nn, focusMode, onFocusMode }: Props) {
         <progress max={p.total || 1} value={p.handled} aria-label="Run progress" />
         <span aria-live="polite">
           <strong>{p.done}</strong> done · <strong>{p.skipped}</strong> skipped ·{' '}
+          {p.skippedAfterFailure > 0 && (
+            <>
+              <strong className="failed-count">{p.skippedAfterFailure}</strong> skipped after failing ·{' '}
+            </>
+          )}
           {p.overridden > 0 && (
             <>
               <strong>{p.overridden}</strong> overridden ·{' '}

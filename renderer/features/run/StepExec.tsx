@@ -1,6 +1,7 @@
 // Run / Cancel for a command (or s3-check) step, where it runs, and its output per host: live
 // while it runs (step.output events, a bounded tail), from the evidence files afterwards.
-// stdout and stderr are told apart by a word as well as by colour.
+// stdout and stderr are told apart by a word as well as by colour; output is shown as a terminal
+// would show it (terminal-text.ts), the evidence file keeps every byte.
 import { useEffect, useRef } from 'react';
 import type { Step } from '../../../core/runbook/model';
 import { failedHosts } from '../../../core/run/host-results';
@@ -8,6 +9,7 @@ import type { StepState } from '../../../core/run/state';
 import { useApp } from '../../store';
 import type { HostTail } from '../../store/exec.slice';
 import { CommandAsRun } from './CommandAsRun';
+import { terminalText } from './terminal-text';
 
 interface Props {
   step: Step;
@@ -65,7 +67,7 @@ function HostOutputView({ host, tail, label }: { host: string; tail: HostTail; l
           tail.segments.map((s, i) => (
             <span key={i} className={`out-${s.stream}`} title={s.stream}>
               {s.stream === 'stderr' && <span className="sr-only">stderr: </span>}
-              {s.text}
+              {terminalText(s.text)}
             </span>
           ))
         )}

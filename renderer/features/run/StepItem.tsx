@@ -130,7 +130,7 @@ export const StepItem = memo(function StepItem({ step, state, compact, busy, blo
       {step.action && <StepExec step={step} state={state} readOnly={readOnly} blocked={isBlocked ? blocked : undefined} />}
       {isBlocked && (
         <p id={blockedId} className="step-blocked">
-          <span aria-hidden="true">⏸ </span>Cannot start yet: {blocked}
+          <span aria-hidden="true">‖ </span>Cannot start yet: {blocked}
         </p>
       )}
       {/* Finished steps fold their instructions away so the eye lands on the work left to do. */}

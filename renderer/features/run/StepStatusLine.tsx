@@ -1,10 +1,14 @@
 // Who/when of a step's current status in words, so state never depends on colour alone. Failed
 // and running steps (from executed commands) say what happened on each host, once: the step's
 // error repeats the hosts' words, so it shows only when no host line states the failure. An
-// override is never shown as done: it says which kind, why, who and when.
+// override is never shown as done: it says which kind, why, who and when; a skip of a failed step
+// says that it failed.
+import { skippedAfterFailure } from '../../../core/run/outcome';
 import type { StepState } from '../../../core/run/state';
 import { formatDuration } from '../shared/format';
 import { formatWhenCached } from './when-cached';
+
+const BYPASS_VERB: Record<StepState['bypasses'][number]['type'], string> = { 'step.skipped': 'skipped', 'step.overridden': 'overridden' };
 
 export const OVERRIDE_LABEL = { 'not-run': 'marked done without running', 'accepted-failure': 'accepted despite failure' } as const;
 
@@ -45,7 +49,8 @@ export function StepStatusLine({ id, state, busy }: { id: string; state?: StepSt
         )}
         {s?.status === 'skipped' && (
           <>
-            ↷ SKIPPED by {who}: <q>{s.reason}</q>
+            ↷ SKIPPED{skippedAfterFailure(s) ? ` AFTER FAILING (attempt ${s.attempt ?? '?'} ${s.outcome ?? 'failed'})` : ''} by {who}:{' '}
+            <q>{s.reason}</q>
           </>
         )}
         {s?.status === 'overridden' && (
@@ -56,7 +61,7 @@ export function StepStatusLine({ id, state, busy }: { id: string; state?: StepSt
         )}
         {s?.status === 'running' && (
           <>
-            ▶ RUNNING since {formatWhenCached(s.startedAt)}
+            ▶ RUNNING since {formatWhenCached(s.attemptStartedAt ?? s.startedAt)}
             {s.attempt && s.attempt > 1 ? ` (attempt ${s.attempt})` : ''}
           </>
         )}
@@ -91,8 +96,14 @@ export function StepStatusLine({ id, state, busy }: { id: string; state?: StepSt
           {s.gate.comment ? `: ${s.gate.comment}` : ''}
         </p>
       )}
+      {/* Each time, by whom and how: a skip that was undone later still happened out of order. */}
       {s && s.bypasses.length > 0 && (
-        <p className="bypassed">⚠ Closed out of order: {s.bypasses.map((b) => b.bypassed.join('; ')).join(' · ')}</p>
+        <p className="bypassed">
+          ⚠ Closed out of order:{' '}
+          {s.bypasses
+            .map((b) => `${BYPASS_VERB[b.type]} by ${b.by} at ${formatWhenCached(b.at)} while ${b.bypassed.join('; ')}`)
+            .join(' · ')}
+        </p>
       )}
       {s && <Hosts state={s} />}
     </div>

@@ -1,5 +1,7 @@
-// Counts shown in the header; skipped and overridden count as handled (decisions, with a reason),
-// never as done.
+// Counts shown in the header: the outcome's counts (core/run/outcome.ts), so the header says what
+// status and the report say. Skipped (plain or after a failure) and overridden count as handled
+// (decisions, with a reason), never as done.
+import { outcomeCounts } from '../../../core/run/outcome';
 import type { Runbook, Step } from '../../../core/runbook/model';
 import type { RunState, StepStatus } from '../../../core/run/state';
 
@@ -8,10 +10,6 @@ export const allSteps = (rb: Runbook): Step[] => rb.phases.flatMap((p) => p.step
 export const statusOf = (state: RunState, stepId: string): StepStatus => state.steps[stepId]?.status ?? 'pending';
 
 export function progress(rb: Runbook, state: RunState) {
-  const steps = allSteps(rb);
-  const done = steps.filter((s) => statusOf(state, s.id) === 'done').length;
-  const skipped = steps.filter((s) => statusOf(state, s.id) === 'skipped').length;
-  const failed = steps.filter((s) => statusOf(state, s.id) === 'failed').length;
-  const overridden = steps.filter((s) => statusOf(state, s.id) === 'overridden').length;
-  return { total: steps.length, done, skipped, overridden, failed, handled: done + skipped + overridden };
+  const c = outcomeCounts(rb, state);
+  return { ...c, handled: c.done + c.skipped + c.skippedAfterFailure + c.overridden };
 }

@@ -5,6 +5,7 @@ import type { Runbook } from '../../../core/runbook/model';
 import { navigate } from '../../router';
 import { useApp } from '../../store';
 import type { Participant } from '../../../core/run/events';
+import { isFutureT0 } from '../../../core/run/start-params';
 import { toLocalInput } from '../shared/format';
 import { ParamField } from './ParamField';
 import { ParticipantsField } from './ParticipantsField';
@@ -31,6 +32,8 @@ export function StartRunForm({ runbook }: { runbook: Runbook }) {
     e.preventDefault();
     const who = actor.trim() || settingsActor.trim();
     if (!who) return;
+    // The field says why; the engine would refuse it too.
+    if (t0 && isFutureT0(new Date(t0), new Date())) return document.getElementById('start-t0')?.focus();
     setBusy(true);
     if (!settingsActor.trim()) await saveSettings({ actor: who });
     const t = t0 ? new Date(t0) : new Date();

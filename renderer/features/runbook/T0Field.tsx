@@ -1,6 +1,7 @@
 // T0 is when the incident was declared, often before anyone opened Drillbook: quick choices
 // for the usual answers, and the exact time for the rest.
 import { useRef } from 'react';
+import { isFutureT0 } from '../../../core/run/start-params';
 import { formatTime, toLocalInput } from '../shared/format';
 
 const QUICK: [label: string, name: string, minutesAgo: number][] = [
@@ -13,6 +14,7 @@ const QUICK: [label: string, name: string, minutesAgo: number][] = [
 export function T0Field({ value, onChange }: { value: string; onChange(next: string): void }) {
   const input = useRef<HTMLInputElement>(null);
   const at = value ? new Date(value) : undefined;
+  const future = at !== undefined && isFutureT0(at, new Date());
   return (
     <div className="field t0-field">
       <label htmlFor="start-t0">T0 — incident declared at (local time; may be earlier than now)</label>
@@ -37,11 +39,18 @@ export function T0Field({ value, onChange }: { value: string; onChange(next: str
         type="datetime-local"
         value={value}
         aria-describedby="start-t0-hint"
+        aria-invalid={future || undefined}
         onChange={(e) => onChange(e.target.value)}
       />
-      <p id="start-t0-hint" className="muted field-hint">
-        {at && !Number.isNaN(at.getTime()) ? <>= {formatTime(at)}. Deadlines count from T0.</> : 'Empty = now.'}
-      </p>
+      {future ? (
+        <p id="start-t0-hint" className="field-hint problem" role="alert">
+          = {formatTime(at)}: in the future. T0 is when the incident was declared, so it is now or earlier.
+        </p>
+      ) : (
+        <p id="start-t0-hint" className="muted field-hint">
+          {at && !Number.isNaN(at.getTime()) ? <>= {formatTime(at)}. Deadlines count from T0.</> : 'Empty = now.'}
+        </p>
+      )}
     </div>
   );
 }

@@ -47,8 +47,8 @@ export function TimelinePanel({ view, onJump }: { view: RunView; onJump?: (stepI
       <h3 id="timeline-title">Timeline</h3>
       <p className="muted">
         Planned (dashed: phase budgets and step estimates) against actual: done solid, running striped, failed gridded, skipped dotted,
-        overridden with diagonals; the part of a bar past its plan is hatched and marked LATE. T0 is the left edge. Select a bar to go to
-        its step.
+        overridden with diagonals, a phase that ended not all done checked; the part of a bar past its plan is hatched and marked LATE. T0
+        is the left edge. Select a bar to go to its step.
       </p>
       <div className="timeline-frame">
         <div className="timeline-stage">

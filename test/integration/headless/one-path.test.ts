@@ -67,7 +67,7 @@ exit 5
 
 const ACTOR = 'headless';
 const NOTE = 'headless run: --manual confirm';
-const END_REASON = 'headless run (--manual confirm): 1 step failed (continue-on-failure)';
+const END_REASON = 'headless run (--manual confirm): 1 step failed (continue-on-failure); 1 earlier attempt failed';
 const TIMELESS = new Set(['at', 'prev', 't0', 'durationMs', 'sha256', 'bytes']);
 
 /** The journal without what differs between any two runs: times, the run id, the chain, evidence hashes. */

@@ -61,7 +61,7 @@ describe('exports of an Engine run', () => {
     const phases = Object.fromEntries(one('drillbook_phase_seconds').map((m) => [m.labels!.phase, Number(m.value)]));
     expect(phases).toEqual({ assessment: minutes(11), recovery: minutes(14), verification: minutes(7) });
     const steps = Object.fromEntries(one('drillbook_run_steps').map((m) => [m.labels!.state, Number(m.value)]));
-    expect(steps).toEqual({ done: 4, skipped: 1, overridden: 0, failed: 0, 'not-done': 0 });
+    expect(steps).toEqual({ done: 4, skipped: 1, 'skipped-after-failure': 0, overridden: 0, failed: 0, 'not-done': 0 });
     expect(one('drillbook_run_info')[0]!.labels).toMatchObject({ run_id: run.runId, version: '2.1.0', status: 'completed' });
   });
 

@@ -177,9 +177,10 @@ describe('Settings → Signing identity', () => {
 });
 
 describe('run list', () => {
-  it('shows a signed-report badge on runs that have one', async () => {
+  it('shows "✓ SIGNED REPORT" only on a run whose newest report verifies', async () => {
     const base: RunSummary = {
       runId: 'r1',
+      folder: 'r1',
       runbook: { id: 'demo', version: '1.0.0', title: 'Demo restore', sha256: 'f'.repeat(64) },
       mode: 'drill',
       t0: '2026-01-01T10:00:00.000Z',
@@ -188,19 +189,35 @@ describe('run list', () => {
       stepsDone: 3,
       stepsTotal: 3,
       reports: 2,
+      report: { file: 'reports/r1-b.pdf', verifies: true, intact: true, detail: 'verified: pdf-signature, record-signature' },
       outcome: {
         result: 'recovered',
-        counts: { total: 3, done: 3, skipped: 0, overridden: 0, failed: 0, notDone: 0 },
+        counts: { total: 3, done: 3, skipped: 0, skippedAfterFailure: 0, overridden: 0, failed: 0, notDone: 0 },
         reasons: [],
         final: true,
       },
     };
     await mount('#/', {
       keys: browserKeys,
-      runs: [base, { ...base, runId: 'r2', runbook: { ...base.runbook, title: 'Other drill' }, reports: 0 }],
+      runs: [
+        base,
+        { ...base, runId: 'r2', folder: 'r2', runbook: { ...base.runbook, title: 'Other drill' }, reports: 0, report: undefined },
+        {
+          ...base,
+          runId: 'r3',
+          folder: 'r3',
+          reports: 1,
+          report: { file: 'reports/r3-a.pdf', verifies: false, intact: false, detail: 'evidence: outputs/x.log changed' },
+        },
+      ],
     });
     const badge = await screen.findByText('✓ SIGNED REPORT');
-    expect(badge.getAttribute('title')).toBe('2 signed reports kept with this run');
+    expect(badge.getAttribute('title')).toBe(
+      '2 signed reports kept with this run; the newest, reports/r1-b.pdf, verifies: verified: pdf-signature, record-signature',
+    );
     expect(screen.getAllByText('✓ SIGNED REPORT')).toHaveLength(1);
+    expect(screen.getByText('✗ REPORT DOES NOT VERIFY').getAttribute('title')).toMatch(
+      /does not verify: evidence: outputs\/x\.log changed$/,
+    );
   });
 });

@@ -189,7 +189,9 @@ describe('the step record', () => {
   it('a skip past order is shown as bypassed', async () => {
     const { store } = await mount();
     await act(() => store.getState().skipStep('s2', 'not needed'));
-    expect(stepEl('s2').querySelector('.bypassed')!.textContent).toContain('Closed out of order: waiting for "s1"');
+    expect(stepEl('s2').querySelector('.bypassed')!.textContent).toMatch(
+      /Closed out of order: skipped by jane at .+ while waiting for "s1"/,
+    );
     expect(
       within(stepEl('s2').querySelector('details.history') as HTMLElement).getByRole('list', { name: 'Bypassed' }).textContent,
     ).toContain('skipped it while it was still waiting');
@@ -297,6 +299,7 @@ describe('runs list', () => {
     window.location.hash = '#/';
     const base: RunSummary = {
       runId: 'r9',
+      folder: 'r9',
       runbook: { id: 'big', version: '1.0.0', title: 'Big restore', sha256: 'f'.repeat(64) },
       mode: 'drill',
       t0: '2026-01-01T10:00:00.000Z',
@@ -307,7 +310,7 @@ describe('runs list', () => {
       reports: 0,
       outcome: {
         result: 'not-recovered',
-        counts: { total: 24, done: 5, skipped: 18, overridden: 0, failed: 1, notDone: 0 },
+        counts: { total: 24, done: 5, skipped: 18, skippedAfterFailure: 0, overridden: 0, failed: 1, notDone: 0 },
         reasons: ['1 step failed'],
         final: true,
       },
@@ -356,7 +359,10 @@ describe('clock bar', () => {
     await waitFor(() => expect(bar().textContent).toContain('final'));
     const text = bar().textContent!;
     expect(text).not.toContain('— left');
-    expect(text).toContain('RTO 4h — met, with to spare');
+    // Aborted: the RTO was not met, however little of it was used (what the report says).
+    expect(text).toContain('RTO 4h — final');
+    expect(text).toContain('RTO not met: run aborted after 5m');
+    expect(text).not.toMatch(/spare|\bmet,/);
     expect(text).toContain('T0 to end');
     expect(text).toContain('Run ended (aborted)');
     expect(text).not.toContain('Projected end');

@@ -143,8 +143,8 @@ describe('computeClock: lateness', () => {
     ]);
     expect(step(c, 'declare')).toMatchObject({ state: 'skipped', durationMs: 30 * MIN, late: false });
     expect(step(c, 'scope')).toMatchObject({ state: 'failed', durationMs: 9 * MIN, late: false });
-    // scope failed without continue-on-failure: Recover cannot begin.
-    expect(phase(c, 'assess').state).toBe('done');
+    // scope failed without continue-on-failure: Recover cannot begin, and Assess is not done.
+    expect(phase(c, 'assess').state).toBe('failed');
     expect(step(c, 'restore').ready).toBe(false);
   });
 });

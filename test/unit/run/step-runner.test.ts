@@ -297,29 +297,69 @@ describe('runStep', () => {
 });
 
 describe('a step left running by a process that died', () => {
-  it('is refused by runStep, marked interrupted by cancelStep, then runs as a new attempt', async () => {
+  it('is recorded interrupted as soon as an engine opens the run, its partial output hashed as found, then runs as a new attempt', async () => {
     let s = await setup();
     await reach(s, 'hello');
     await s.engine.close();
-    // What a crash leaves: step.started, no step.finished.
+    // What a crash leaves: step.started, a partial evidence file, no step.finished.
     const { journal: j } = await Journal.open(s.runDir);
     await j.append({ actor: 'jane', type: 'step.started', data: { stepId: 'hello', attempt: 1, hosts: ['local'] } }, new Date());
     await j.close();
     await mkdir(path.join(s.runDir, 'outputs'), { recursive: true });
-    await writeFile(path.join(s.runDir, 'outputs/hello-local-1.log'), '# drillbook output v1\nout| half\n');
+    const partial = '# drillbook output v1\nout| half\n';
+    await writeFile(path.join(s.runDir, 'outputs/hello-local-1.log'), partial);
     const engine = await Engine.create({ dataDir: s.dir, runbookDirs: [], settings: memorySettingsStore() });
     s = { ...s, engine, events: [] };
     t = s;
     engine.on((e) => s.events.push(e));
+    // The first look at the run already shows the attempt interrupted, with when it was last alive.
+    const v = await engine.getRun({ runId: s.runId });
+    expect(v.state.steps.hello).toMatchObject({ status: 'failed', outcome: 'interrupted', attempt: 1, by: 'drillbook' });
+    expect(v.state.steps.hello!.error).toMatch(
+      /^the Drillbook process running attempt 1 stopped before it finished \(last sign of life: (its output|the journal) was last written at \d{4}-\d\d-\d\dT[\d:.]+Z\); its output may be incomplete; run it again as a new attempt$/,
+    );
+    const tail = (await journal(s)).slice(-2);
+    expect(tail.map((e) => `${e.type}:${e.actor}`)).toEqual(['step.host.finished:drillbook', 'step.finished:drillbook']);
+    expect(tail[0]!.data).toMatchObject({
+      stepId: 'hello',
+      attempt: 1,
+      host: 'local',
+      exitCode: null,
+      error: expect.stringMatching(/^interrupted: /),
+      evidence: { file: 'outputs/hello-local-1.log', sha256: sha256(partial), bytes: Buffer.byteLength(partial) },
+    });
+    expect(tail[1]!.data).toMatchObject({ stepId: 'hello', attempt: 1, outcome: 'interrupted' });
     expect((await engine.getStepOutput({ runId: s.runId, stepId: 'hello' })).hosts).toMatchObject([
       { host: 'local', running: false, segments: [{ text: 'half\n' }] },
     ]);
-    expect((await refusal(engine.runStep({ runId: s.runId, stepId: 'hello', actor: 'jane' }))).message).toMatch(
-      /in a Drillbook process that is gone; cancel it/,
+    // Recorded once: a second engine finds nothing left over.
+    await engine.close();
+    const again = await Engine.create({ dataDir: s.dir, runbookDirs: [], settings: memorySettingsStore() });
+    s = { ...s, engine: again, events: [] };
+    t = s;
+    again.on((e) => s.events.push(e));
+    const lines = (await journal(s)).length;
+    expect((await again.getRun({ runId: s.runId })).state.lastSeq).toBe(lines);
+    expect((await refusal(again.cancelStep({ runId: s.runId, stepId: 'hello', actor: 'jane' }))).message).toMatch(
+      /is not running \(it is failed\)/,
     );
-    const v = await engine.cancelStep({ runId: s.runId, stepId: 'hello', actor: 'jane' });
-    expect(v.state.steps.hello).toMatchObject({ status: 'failed', outcome: 'interrupted', attempt: 1 });
-    await engine.runStep({ runId: s.runId, stepId: 'hello', actor: 'jane' });
+    await again.runStep({ runId: s.runId, stepId: 'hello', actor: 'jane' });
     expect((await finished(s, 'hello', 2)).data).toEqual({ stepId: 'hello', attempt: 2, outcome: 'succeeded' });
+  });
+
+  it('a host with no output file yet gets no evidence event; the step is still closed interrupted', async () => {
+    let s = await setup();
+    await reach(s, 'hello');
+    await s.engine.close();
+    const { journal: j } = await Journal.open(s.runDir);
+    await j.append({ actor: 'jane', type: 'step.started', data: { stepId: 'hello', attempt: 1, hosts: ['local'] } }, new Date());
+    await j.close();
+    const engine = await Engine.create({ dataDir: s.dir, runbookDirs: [], settings: memorySettingsStore() });
+    s = { ...s, engine, events: [] };
+    t = s;
+    const v = await engine.getRun({ runId: s.runId });
+    expect(v.state.steps.hello).toMatchObject({ status: 'failed', outcome: 'interrupted' });
+    expect(v.state.steps.hello!.error).toMatch(/last sign of life: the journal was last written at /);
+    expect((await journal(s)).slice(-2).map((e) => e.type)).toEqual(['step.started', 'step.finished']);
   });
 });

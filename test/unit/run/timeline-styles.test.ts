@@ -38,7 +38,7 @@ describe('timeline bar styles', () => {
       // More than a flat colour, except done (solid), so greyscale still separates them.
       if (f !== 'url(#bar-done)') expect(pattern.children.length).toBeGreaterThan(1);
     }
-    expect(doc.querySelectorAll('g.legend rect')).toHaveLength(8);
+    expect(doc.querySelectorAll('g.legend rect')).toHaveLength(9);
   });
 
   it('a failed attempt still shown as failed until something else closes the step', () => {

@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ApiError, type EngineEvent } from '../../../core/api';
 import { Engine } from '../../../core/engine';
 import { PromptBroker } from '../../../core/adapters/prompts.adapter';
+import { PromptUnanswered, PromptWithdrawn } from '../../../core/exec/ssh/prompt-outcome';
 import { memorySettingsStore } from '../../../core/settings';
 import { tempDir } from '../run/helpers';
 
@@ -183,17 +184,43 @@ describe('PromptBroker', () => {
     expect(await second).toBeUndefined();
   });
 
-  it('no answer in time is a refusal; closing a run withdraws its questions', async () => {
-    const { b, events } = broker(50);
-    expect(await b.hostKeyPrompt('r1')('db1', 'SHA256:x', { address: 'a', port: 1, keyType: 't' })).toBe(false);
+  it('no answer in time fails saying so; closing a run withdraws its questions; late answers say why they are refused', async () => {
+    const { b, events } = broker(1_000);
+    await expect(b.hostKeyPrompt('r1')('db1', 'SHA256:x', { address: 'a', port: 1, keyType: 't' })).rejects.toThrow(
+      new PromptUnanswered('no answer to the host-key question for db1 within 1s'),
+    );
     expect(events[1]).toMatchObject({ type: 'prompt.closed', reason: 'timeout' });
+    expect(() => b.answer((events[0] as { promptId: string }).promptId, { accept: true })).toThrow(
+      /not answered by 2026-01-01T00:00:01.000Z, so its step failed; the answer was not applied/,
+    );
     const { b: b2, events: e2 } = broker();
     const pending = b2.passphrase('r2')({ keyPath: '/k', host: 'h', attempt: 1, wrong: false });
     const other = b2.hostKeyPrompt('r3')('h', 'SHA256:y', { address: 'a', port: 1, keyType: 't' });
     b2.cancelRun('r2');
-    expect(await pending).toBeUndefined();
+    await expect(pending).rejects.toBeInstanceOf(PromptWithdrawn);
     expect(e2.filter((e) => e.type === 'prompt.closed')).toMatchObject([{ runId: 'r2', reason: 'cancelled' }]);
+    expect(() => b2.answer((e2[0] as { promptId: string }).promptId, { passphrase: 'late' })).toThrow(
+      'this question was withdrawn: the step it was for has ended; the answer was not applied',
+    );
     b2.closeAll();
-    expect(await other).toBe(false);
+    await expect(other).rejects.toBeInstanceOf(PromptWithdrawn);
+  });
+
+  it('an attempt that ends withdraws its question at once, and only that one', async () => {
+    const { b, events } = broker();
+    const ended = new AbortController();
+    const asked = b.hostKeyPrompt('r1')('db1', 'SHA256:x', { address: 'a', port: 1, keyType: 't' }, ended.signal);
+    const other = b.hostKeyPrompt('r1')('db2', 'SHA256:y', { address: 'a', port: 2, keyType: 't' });
+    ended.abort();
+    await expect(asked).rejects.toThrow('the host-key question for db1 was withdrawn: the step it was for has ended');
+    expect(events.filter((e) => e.type === 'prompt.closed')).toHaveLength(1);
+    expect(b.list().map((p) => p.host)).toEqual(['db2']);
+    b.answer(b.list()[0]!.promptId, { accept: true });
+    expect(await other).toBe(true);
+    // A signal that had already ended: the question is withdrawn as soon as it is raised.
+    await expect(b.passphrase('r1')({ keyPath: '/k', host: 'h', attempt: 1, wrong: false, signal: ended.signal })).rejects.toBeInstanceOf(
+      PromptWithdrawn,
+    );
+    expect(b.list()).toEqual([]);
   });
 });
