@@ -570,6 +570,8 @@ export class Engine implements Api {
     if (!closing) {
       closing = this.runner.closeLeftovers(this.session(run)).then(() => undefined);
       this.leftoversClosed.set(run, closing);
+      // A failed recovery (a full disk) is tried again on the next request, not kept as the answer.
+      closing.catch(() => this.leftoversClosed.delete(run));
     }
     await closing;
     return run;

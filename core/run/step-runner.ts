@@ -169,8 +169,10 @@ export class StepRunner {
    */
   async closeLeftovers(s: RunSession, actor = 'drillbook'): Promise<string[]> {
     return s.locked(async (tx) => {
-      const left = Object.values(tx.state.steps).filter((st) => st.status === 'running' && !this.isRunning(s.runId, st.stepId));
-      for (const st of left) for (const e of await interruptedEvents(s.dir, tx.state, st, actor, AGAIN)) await tx.append(e);
+      // The state as found: each step's last sign of life is read before this recovery appends anything.
+      const found = tx.state;
+      const left = Object.values(found.steps).filter((st) => st.status === 'running' && !this.isRunning(s.runId, st.stepId));
+      for (const st of left) for (const e of await interruptedEvents(s.dir, found, st, actor, AGAIN)) await tx.append(e);
       return left.map((st) => st.stepId);
     });
   }

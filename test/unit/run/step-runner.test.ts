@@ -347,6 +347,25 @@ describe('a step left running by a process that died', () => {
     expect((await finished(s, 'hello', 2)).data).toEqual({ stepId: 'hello', attempt: 2, outcome: 'succeeded' });
   });
 
+  it('two attempts left running both name the same last sign of life, from before the recovery wrote anything', async () => {
+    let s = await setup();
+    await reach(s, 'hello');
+    await s.engine.close();
+    const died = new Date();
+    const { journal: j } = await Journal.open(s.runDir);
+    await j.append({ actor: 'jane', type: 'step.started', data: { stepId: 'hello', attempt: 1, hosts: ['local'] } }, died);
+    await j.append({ actor: 'jane', type: 'step.started', data: { stepId: 'flaky', attempt: 1, hosts: ['local'] } }, died);
+    await j.close();
+    const engine = await Engine.create({ dataDir: s.dir, runbookDirs: [], settings: memorySettingsStore() });
+    s = { ...s, engine, events: [] };
+    t = s;
+    const v = await engine.getRun({ runId: s.runId });
+    for (const id of ['hello', 'flaky']) {
+      expect(v.state.steps[id]).toMatchObject({ status: 'failed', outcome: 'interrupted' });
+      expect(v.state.steps[id]!.error).toContain(`(last sign of life: the journal was last written at ${died.toISOString()})`);
+    }
+  });
+
   it('a host with no output file yet gets no evidence event; the step is still closed interrupted', async () => {
     let s = await setup();
     await reach(s, 'hello');
