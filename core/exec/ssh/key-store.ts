@@ -39,22 +39,32 @@ export interface KeyStoreOptions {
 }
 
 export class KeyStore {
-  private readonly keys = new Map<string, Promise<LoadedKey>>();
+  /** One read per key, shared by every connection that needs it, with the attempt it asks for. */
+  private readonly keys = new Map<string, { read: Promise<LoadedKey>; signal?: AbortSignal }>();
 
   constructor(private readonly opts: KeyStoreOptions = {}) {}
 
-  load(keyPath: string, host: string, signal?: AbortSignal): Promise<LoadedKey> {
-    let p = this.keys.get(keyPath);
-    if (!p) {
-      const reading = this.read(keyPath, host, signal);
-      const kept: Promise<LoadedKey> = reading.then(({ again, ...r }) => {
-        if (again && this.keys.get(keyPath) === kept) this.keys.delete(keyPath);
-        return r as LoadedKey;
-      });
-      p = kept;
-      this.keys.set(keyPath, p);
+  async load(keyPath: string, host: string, signal?: AbortSignal): Promise<LoadedKey> {
+    for (;;) {
+      let entry = this.keys.get(keyPath);
+      const mine = !entry;
+      if (!entry) {
+        const reading = this.read(keyPath, host, signal);
+        const kept: Promise<LoadedKey> = reading.then(({ again, ...r }) => {
+          if (again && this.keys.get(keyPath)?.read === kept) this.keys.delete(keyPath);
+          return r as LoadedKey;
+        });
+        entry = { read: kept, ...(signal ? { signal } : {}) };
+        this.keys.set(keyPath, entry);
+      }
+      const r = await entry.read;
+      // The question was another attempt's and went with it: this one, still live, asks its own.
+      if (!mine && !r.ok && entry.signal?.aborted && !signal?.aborted) {
+        if (this.keys.get(keyPath) === entry) this.keys.delete(keyPath);
+        continue;
+      }
+      return r;
     }
-    return p;
   }
 
   private async read(keyPath: string, host: string, signal: AbortSignal | undefined): Promise<Read> {
