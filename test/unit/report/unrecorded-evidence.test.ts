@@ -65,4 +65,25 @@ describe('verify: output files nothing signed covers', () => {
     await new Promise<void>((resolve) => createInterface({ input: holder.stdout! }).once('line', () => resolve()));
     expect(await unrecordedEvidenceCheck(dir)).toMatchObject({ ok: true });
   });
+
+  it('partial output of an attempt an older Drillbook closed interrupted without recording it: ok, said to be uncovered', async () => {
+    const dir = await runFolder();
+    await writeFile(path.join(dir, 'outputs/copy-b-2.log'), '# drillbook output v1\nout| half\n');
+    const { journal } = await Journal.open(dir);
+    // As interruptedEvent wrote it before partial output was recorded: step.finished alone.
+    await journal.append({ actor: 'jane', type: 'step.finished', data: { stepId: 'copy', attempt: 2, outcome: 'interrupted' } }, at(5));
+    await journal.close();
+    const check = await unrecordedEvidenceCheck(dir);
+    expect(check.ok).toBe(true);
+    expect(check.detail).toBe(
+      'every other file in outputs/ is named by the journal; outputs/copy-b-2.log' +
+        ': partial output of an attempt closed interrupted by an older Drillbook that did not record it, so nothing signed covers its content',
+    );
+    // A file planted beside it still fails.
+    await writeFile(path.join(dir, 'outputs/copy-c-2.log'), 'planted\n');
+    expect(await unrecordedEvidenceCheck(dir)).toMatchObject({
+      ok: false,
+      detail: expect.stringMatching(/^outputs\/copy-c-2\.log: in the run folder/),
+    });
+  });
 });
