@@ -5,6 +5,7 @@
 // atime and mtime), so an edited file, also one of the same size with its mtime put back, is
 // hashed again and its run shows the changed evidence. Reports, exports and `drillbook verify`
 // hash every byte each time.
+import type { Stats as Stats_ } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { hashFile } from '../report/evidence-excerpts';
 
@@ -19,20 +20,22 @@ export const SETTLED_MS = 2000;
 const known = new Map<string, { stamp: string; digest: Digest }>();
 let computed = 0;
 
-type Stats = Awaited<ReturnType<typeof stat>>;
-const stampOf = (s: Stats) => `${s.dev}:${s.ino}:${s.size}:${s.mtimeMs}:${s.ctimeMs}`;
+type Stats = Pick<Stats_, 'dev' | 'ino' | 'size' | 'mtimeMs' | 'ctimeMs'>;
+/** What changes whenever a file's bytes do (a write moves the ctime, which utimes cannot set). */
+export const fileStamp = (s: Stats): string => `${s.dev}:${s.ino}:${s.size}:${s.mtimeMs}:${s.ctimeMs}`;
+/** Changed long enough ago that a later change shows in its stamp. */
+export const settled = (s: Stats, now: number = Date.now()): boolean => now - Math.max(s.ctimeMs, s.mtimeMs) >= SETTLED_MS;
 
 /** The file's SHA-256 and size: remembered, or read in full. `now`: the caller's clock (ms). */
 export async function rememberedHash(file: string, now: number = Date.now()): Promise<Digest> {
   const before = await stat(file);
-  const stamp = stampOf(before);
+  const stamp = fileStamp(before);
   const hit = known.get(file);
   if (hit?.stamp === stamp) return hit.digest;
   const digest = await hashFile(file);
   computed += 1;
   // Not remembered when it changed while it was read, or so recently that a change may not show.
-  const settled = now - Math.max(before.ctimeMs, before.mtimeMs) >= SETTLED_MS;
-  if (settled && stampOf(await stat(file)) === stamp) known.set(file, { stamp, digest });
+  if (settled(before, now) && fileStamp(await stat(file)) === stamp) known.set(file, { stamp, digest });
   else known.delete(file);
   return digest;
 }

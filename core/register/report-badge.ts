@@ -1,13 +1,15 @@
 // The signed-report badge of a run: is there a report in RUN_DIR/reports, and does the newest
 // verify (both signatures, the journal and evidence against the signed record, a trusted signer)?
 // Checked with core/report/verify.ts, the check `drillbook verify` makes. The verdict is kept
-// until the PDF, the journal, runbook.md or an evidence file changes size or mtime: verifying
+// until the PDF, the journal, runbook.md or an evidence file changes (inode, size, mtime or
+// ctime, as core/register/evidence-hashes.ts keys hashes; only once they have settled): verifying
 // parses the whole PDF, and a register lists every run.
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { TrustList } from '../keys/trust';
 import { listReports } from '../report/report-files';
 import { verifyReport } from '../report/verify';
+import { fileStamp, settled } from './evidence-hashes';
 
 export interface ReportBadge {
   /** Relative to the run folder: reports/<run-id>-<generated-at>.pdf. */
@@ -28,7 +30,8 @@ export async function reportBadge(runDir: string, trusted?: TrustList): Promise<
   const files = await listReports(runDir);
   const newest = files.at(-1);
   if (!newest) return { count: 0 };
-  const stamp = `${await filesStamp(runDir, newest)}:${trusted ? [...trusted.keys()].sort().join(',') : '-'}`;
+  const checked = await filesStamp(runDir, newest);
+  const stamp = `${checked.stamp}:${trusted ? [...trusted.keys()].sort().join(',') : '-'}`;
   const hit = seen.get(newest);
   if (hit?.stamp === stamp) return { count: files.length, newest: hit.badge };
   const r = await verifyReport(await readFile(newest), { runDir, ...(trusted ? { trusted } : {}) });
@@ -41,12 +44,12 @@ export async function reportBadge(runDir: string, trusted?: TrustList): Promise<
     ...(r.signer ? { signer: r.signer.org ? `${r.signer.name}, ${r.signer.org}` : r.signer.name } : {}),
     ...(r.signedAt ? { signedAt: r.signedAt } : {}),
   };
-  seen.set(newest, { stamp, badge });
+  if (checked.settled) seen.set(newest, { stamp, badge });
   return { count: files.length, newest: badge };
 }
 
-/** Size and mtime of what the verdict depends on: the report and the files it was checked against. */
-async function filesStamp(runDir: string, pdf: string): Promise<string> {
+/** The stamps of what the verdict depends on: the report and the files it was checked against. */
+async function filesStamp(runDir: string, pdf: string): Promise<{ stamp: string; settled: boolean }> {
   const outputs = await readdir(path.join(runDir, 'outputs')).catch(() => [] as string[]);
   const files = [
     pdf,
@@ -54,13 +57,14 @@ async function filesStamp(runDir: string, pdf: string): Promise<string> {
     path.join(runDir, 'runbook.md'),
     ...outputs.sort().map((f) => path.join(runDir, 'outputs', f)),
   ];
+  const now = Date.now();
   const parts = await Promise.all(
     files.map((f) =>
       stat(f).then(
-        (s) => `${s.size}.${s.mtimeMs}`,
-        () => '-',
+        (s) => ({ stamp: fileStamp(s), settled: settled(s, now) }),
+        () => ({ stamp: '-', settled: true }),
       ),
     ),
   );
-  return parts.join(',');
+  return { stamp: parts.map((p) => p.stamp).join(','), settled: parts.every((p) => p.settled) };
 }

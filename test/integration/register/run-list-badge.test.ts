@@ -3,6 +3,7 @@
 // `drillbook report`, Chromium's PDF), the engine's listRuns and the run list component rendered
 // over it. One changed byte of evidence, or of the journal, and the run list says so; two folders
 // claiming one run id are two rows, each told so.
+import { execFileSync } from 'node:child_process';
 import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,6 +11,7 @@ import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Engine } from '../../../core/engine';
+import { SETTLED_MS } from '../../../core/register/evidence-hashes';
 import { readProgramme } from '../../../core/register/programme';
 import type { RunSummary } from '../../../core/run/run-contract';
 import { memorySettingsStore } from '../../../core/settings';
@@ -91,6 +93,19 @@ describe('run list: signed-report badge', () => {
     expect(html).not.toContain('✓ SIGNED REPORT');
     expect(html).toContain('✗ REPORT DOES NOT VERIFY');
     expect(html).toMatch(/title="[^"]*does not verify: [^"]*evidence/i);
+  }, 120_000);
+
+  it('an evidence byte changed after a listing, with size and mtime put back (touch -r): the next listing no longer verifies', async () => {
+    const dataDir = await copyOf('settled');
+    await new Promise((r) => setTimeout(r, SETTLED_MS + 200)); // settled: the verdict is kept
+    expect((await listRuns(dataDir))[0]!.report).toMatchObject({ verifies: true });
+    const file = path.join(dataDir, 'runs', built.runId, path.relative(built.runDir, built.evidenceFile));
+    execFileSync('touch', ['-r', file, `${file}.times`]);
+    await new Promise((r) => setTimeout(r, 30)); // past the file times' granularity: the ctime moves
+    await flipByte(file, (b) => b.indexOf('restored chunk 7'));
+    execFileSync('touch', ['-r', `${file}.times`, file]);
+    await rm(`${file}.times`);
+    expect((await listRuns(dataDir))[0]!.report).toMatchObject({ verifies: false, intact: false });
   }, 120_000);
 
   it('a journal that cannot be trusted: no "✓ SIGNED REPORT"', async () => {
