@@ -3,6 +3,8 @@
 // its opener is gone, a banner is dismissed, a page is replaced), focus goes back to what the
 // action was about: the same control when it comes back, else its step on the checklist, else
 // the page's main heading. A click on the page's background is the user's choice and is left.
+import { stepElement } from './step-element';
+
 const FOCUSABLE = 'a[href], button, input, select, textarea, summary, [tabindex], [contenteditable]';
 
 interface Anchor {
@@ -19,10 +21,6 @@ const lost = () => {
   return !a || a === document.body || a === document.documentElement || (a instanceof HTMLElement && a.matches(':disabled'));
 };
 const usable = (el: HTMLElement) => el.isConnected && !el.matches(':disabled') && el.getClientRects().length > 0;
-
-function stepLi(stepId: string): HTMLElement | undefined {
-  return [...document.querySelectorAll<HTMLElement>('li[data-step-id]')].find((li) => li.getAttribute('data-step-id') === stepId);
-}
 
 /** A heading or region made focusable by script only (tabindex -1: not a Tab stop). */
 function focusable(el: HTMLElement): HTMLElement {
@@ -70,7 +68,7 @@ export function keepFocus(doc: Document = document): () => void {
     const a = anchor;
     if (a?.el.isConnected === false && !a.stepId && !a.section?.isConnected) return focusPageStart();
     if (a && usable(a.el)) return a.el.focus({ preventScroll: true });
-    const li = a?.stepId ? stepLi(a.stepId) : undefined;
+    const li = a?.stepId ? stepElement(a.stepId) : undefined;
     if (li) return li.focus({ preventScroll: true });
     // A control off the checklist that is only disabled for now ("Signing…"): wait for it.
     if (a?.el.isConnected && a.el.matches(':disabled')) return;

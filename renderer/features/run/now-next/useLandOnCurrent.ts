@@ -3,7 +3,8 @@
 import { useEffect, useRef } from 'react';
 import type { RunView } from '../../../../core/api';
 import { useApp } from '../../../store';
-import { jumpToStep, stepElement } from './jump';
+import { stepElement } from '../../shared/step-element';
+import { jumpToStep } from './jump';
 
 export function useLandOnCurrent(view: RunView | undefined, currentId: string | undefined, focusStep: (id: string) => void): void {
   const connection = useApp((s) => s.connection);
