@@ -206,7 +206,9 @@ describe('drillbook run --headless over SSH', () => {
       `marker=${tmpName('marker-enc')}`,
     ]);
     expect(without.code).toBe(1);
-    expect(without.stderr).toContain(`key ${encKey} is encrypted and no passphrase can be asked for (headless: set DRILLBOOK_KEY_PASSPHRASE)`);
+    expect(without.stderr).toContain(
+      `key ${encKey} is encrypted and no passphrase can be asked for (headless: set DRILLBOOK_KEY_PASSPHRASE)`,
+    );
     expect(existsSync(tmpName('marker-enc'))).toBe(false);
     const wrong = await run(
       'enc-wrong',
