@@ -1,5 +1,6 @@
 // The JSON view of a run: `drillbook status --json` prints it, and a headless run's `--json FILE`
 // writes the same object, so a scheduler reads one shape whichever way it asks.
+import { rtoClaim, rtoClaimText } from '../rto-claim';
 import type { RunClock } from '../clock-model';
 import { runOutcome } from '../outcome';
 import type { RunState, StepState } from '../state';
@@ -34,12 +35,16 @@ export type StatusJson = ReturnType<typeof statusJson>;
 export function statusJson(dir: string, runbook: Runbook, clock: RunClock, state: RunState, notes: string[]) {
   const kinds = new Map(runbook.phases.flatMap((p) => p.steps.map((s) => [s.id, s.kind] as const)));
   const steps = state.steps;
+  const outcome = runOutcome(runbook, state, clock);
+  // An ended run has nothing remaining: it says what the report says of its RTO instead.
+  const ended = clock.status !== 'active';
+  const claim = rtoClaim(outcome, clock.rtoMs, clock.elapsedMs);
   return {
     runId: state.runId,
     dir,
     runbook: { id: runbook.id, version: runbook.version, title: runbook.title },
     status: clock.status,
-    outcome: runOutcome(runbook, state, clock),
+    outcome,
     now: clock.now,
     t0: clock.t0,
     runStart: clock.runStart,
@@ -51,7 +56,7 @@ export function statusJson(dir: string, runbook: Runbook, clock: RunClock, state
             targetMs: clock.rtoMs,
             deadline: clock.deadline,
             elapsedMs: clock.elapsedMs,
-            remainingMs: clock.remainingMs,
+            ...(ended ? { claim, claimText: rtoClaimText(claim, clock.elapsedMs, clock.rtoMs) } : { remainingMs: clock.remainingMs }),
             pctOfRto: clock.pctOfRto,
           },
     elapsedMs: clock.elapsedMs,

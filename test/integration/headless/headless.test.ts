@@ -297,7 +297,9 @@ describe('drillbook status', () => {
     expect(typeof j.t0).toBe('string');
     expect(typeof j.projectedEnd).toBe('string');
     expect(typeof j.rto.elapsedMs).toBe('number');
-    expect(typeof j.rto.remainingMs).toBe('number');
+    // Ended: nothing remains; the RTO's claim is the report's.
+    expect(j.rto.remainingMs).toBeUndefined();
+    expect(j.rto).toMatchObject({ claim: 'met', claimText: expect.stringMatching(/^RTO met/) });
     expect(j.phases.map((p: { id: string; budgetMs: number; state: string }) => [p.id, p.budgetMs, p.state])).toEqual([
       ['prepare', 600_000, 'done'],
       ['verify', 1_200_000, 'done'],

@@ -30,6 +30,10 @@ describe('an ended run that did not recover', () => {
     const rto = r.out.find((l) => l.startsWith('RTO '))!;
     expect(rto).toMatch(/^RTO {8}30m \(deadline .*\): RTO not met: run aborted after 57 ms$/);
     expect(r.out.join('\n')).not.toMatch(/remaining|\bmet\b(?!:)/);
+    // --json says the same: a claim, nothing remaining.
+    const j = JSON.parse((await cli(['status', dir, '--json'])).out.join('\n')) as { rto: Record<string, unknown> };
+    expect(j.rto).toMatchObject({ claim: 'aborted', claimText: 'RTO not met: run aborted after 57 ms' });
+    expect(j.rto).not.toHaveProperty('remainingMs');
   });
 
   it('status: an ended run that recovered says met, with the margin, and nothing remaining', async () => {
