@@ -6,6 +6,7 @@ import type { ControlsMatrix } from '../core/register/controls';
 import { parsePeriod } from '../core/register/period';
 import { controlsOf } from '../core/register/programme';
 import { RESULT_LABEL } from '../core/run/outcome';
+import { rtoCellText } from '../core/run/rto-claim';
 import type { Io } from './io';
 import { dur, loadProgramme, programmeHelp, programmeOptions, when } from './register';
 
@@ -36,9 +37,8 @@ export function controlsMarkdown(m: ControlsMatrix): string[] {
     out.push('| T0 | Runbook | Mode | Outcome | RTO achieved / target | RPO backup age / target | Signed report | Run |');
     out.push('| --- | --- | --- | --- | --- | --- | --- | --- |');
     for (const r of c.runs) {
-      const claim =
-        r.rto.claim === 'met' ? ' ✓' : r.rto.claim === 'breached' ? ' ✗ breached' : r.rto.claim === 'no-target' ? '' : ` (${r.rto.claim})`;
-      const rto = `${dur(r.rto.achievedMs)}${r.rto.targetMs !== undefined ? ` / ${dur(r.rto.targetMs)}` : ''}${claim}`;
+      // The report's claim: an aborted run reads "aborted after 57 ms / 10m", never "0s / 10m".
+      const rto = `${rtoCellText(r.rto.claim, r.rto.achievedMs, r.rto.targetMs)}${r.rto.claim === 'met' ? ' ✓' : r.rto.claim === 'breached' ? ' ✗' : ''}`;
       const rpo =
         r.rpo.backupAgeMs === undefined && r.rpo.targetMs === undefined
           ? ''

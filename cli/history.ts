@@ -6,8 +6,9 @@ import { parseArgs } from 'node:util';
 import { historiesOf } from '../core/register/programme';
 import type { HistoryRun, RunbookHistory } from '../core/register/history';
 import { sparkline } from '../core/register/sparkline';
+import { NO_SLOWEST_PHASE, slowestCounted } from '../core/register/trend';
 import { RESULT_LABEL } from '../core/run/outcome';
-import { tookText, type RtoClaim } from '../core/run/rto-claim';
+import { rtoCellText } from '../core/run/rto-claim';
 import type { Io } from './io';
 import { dur, loadProgramme, programmeHelp, programmeOptions, syncLine, table, when } from './register';
 
@@ -16,8 +17,10 @@ export const historyUsage = `Usage: drillbook history [RUNBOOK_ID] [--json] [--o
 Every run of a runbook (without RUNBOOK_ID: of every runbook that has runs), oldest first: outcome,
 achieved recovery time against the RTO, each phase's time against its budget (! = late),
 deviations and whether its signed report verifies; a sparkline of the achieved times of the runs
-that recovered (✗ for a run that ended without recovering; its time is no recovery time); the
-slowest phase (the largest mean time).
+that recovered (✗ for a run that ended without recovering; its time is no recovery time, and
+ACHIEVED / RTO says "aborted after 57 ms" or "not recovered (5m from T0)" for it); the slowest
+phase (the largest mean time over the phases that ended done in runs that recovered: a phase an
+abort cut short, or one a failed run left, is no measured time).
   --json             machine-readable: { now, sync, histories: [{ runbookId, runs, trend }], problems }
 ${programmeHelp}`;
 
@@ -26,16 +29,6 @@ const badge = (r: HistoryRun) =>
 
 /** A run that ended without recovering, in the sparkline: its time is not a recovery time. */
 const NOT_RECOVERED = '✗';
-
-/** After "ACHIEVED / RTO": the report's RTO claim, so an aborted run's short time is not read as met. */
-const CLAIM: Record<RtoClaim, string> = {
-  met: '',
-  breached: ' BREACHED',
-  aborted: ' NOT MET (aborted)',
-  'not-recovered': ' NOT MET (not recovered)',
-  open: '',
-  'no-target': '',
-};
 
 function print(h: RunbookHistory, io: Io): void {
   const t = h.trend;
@@ -59,12 +52,11 @@ function print(h: RunbookHistory, io: Io): void {
       if (!q || q.elapsedMs === undefined) return '-';
       return `${dur(q.elapsedMs)}${q.budgetMs !== undefined ? `/${dur(q.budgetMs)}` : ''}${q.late ? '!' : ''}`;
     });
-    const rto = r.rto.targetMs !== undefined ? ` / ${dur(r.rto.targetMs)}` : '';
     rows.push([
       when(r.t0),
       r.mode,
       `${RESULT_LABEL[r.outcome.result]}${r.outcome.final ? '' : ' (open)'}`,
-      `${tookText(r.achievedMs)}${rto}${CLAIM[r.rto.claim]}`,
+      rtoCellText(r.rto.claim, r.achievedMs, r.rto.targetMs),
       ...phases,
       String(r.deviations.length),
       badge(r),
@@ -75,8 +67,9 @@ function print(h: RunbookHistory, io: Io): void {
   const s = t.slowestPhase;
   if (s)
     io.out(
-      `Slowest phase: ${s.title} — mean ${dur(s.meanMs)}, longest ${dur(s.maxMs)}${s.budgetMs !== undefined ? ` (budget ${dur(s.budgetMs)})` : ''}, late in ${s.lateRuns} of ${s.runs} run(s)`,
+      `Slowest phase: ${s.title} — mean ${dur(s.meanMs)}, longest ${dur(s.maxMs)}${s.budgetMs !== undefined ? ` (budget ${dur(s.budgetMs)})` : ''}, late in ${s.lateRuns} of ${s.runs} run(s); ${slowestCounted(s)}`,
     );
+  else if (t.points.length) io.out(`Slowest phase: ${NO_SLOWEST_PHASE}`);
 }
 
 export async function history(argv: string[], io: Io): Promise<number> {

@@ -6,11 +6,13 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { resolveDataDir, runbookDirs } from '../core/paths';
+import { lastDrillWords } from '../core/register/last-drill';
 import { readProgramme, registerOf, type Programme } from '../core/register/programme';
 import type { RegisterEntry, RunBrief } from '../core/register/register';
 import type { TeamSync } from '../core/register/team-sync-state';
 import { listRunIds } from '../core/run/run-list';
 import { RESULT_LABEL } from '../core/run/outcome';
+import { rtoCellText, type RtoClaim } from '../core/run/rto-claim';
 import { formatDuration } from '../core/runbook/duration';
 import { readS3ConfigFile, S3ConfigError, type S3Config } from '../core/s3/config';
 import type { Io } from './io';
@@ -28,9 +30,10 @@ export const programmeHelp = `  --offline          do not sync the team's archiv
 
 export const registerUsage = `Usage: drillbook register [--json] [--offline] [--inventory FILE] [--data-dir DIR]
 
-Every runbook with its last drill (date, outcome, achieved recovery time against the RTO), the
-next drill due (front matter drill: { every: 30d }) and OVERDUE, incidents apart; what needs
-attention first. With an s3.archive in the inventory, the team's archived runs are synced first.
+Every runbook with its last drill as it ended (date, outcome, achieved recovery time against the
+RTO; an aborted drill is shown, and the last recovered one named when the newest did not
+recover), the next drill due (front matter drill: { every: 30d }, counted from the newest drill
+that was not aborted) and OVERDUE, incidents apart; what needs attention first. With an s3.archive in the inventory, the team's archived runs are synced first.
   --json             machine-readable
 ${programmeHelp}`;
 
@@ -83,8 +86,9 @@ export function table(rows: string[][]): string[] {
   );
 }
 
-export const achievedText = (r: { achievedMs: number; rtoMs?: number; rtoClaim: string; final: boolean }) =>
-  `${dur(r.achievedMs)}${r.rtoMs !== undefined ? ` / ${dur(r.rtoMs)}` : ''}${r.rtoClaim === 'breached' ? ' BREACHED' : ''}${r.final ? '' : ' (open)'}`;
+/** The report's claim (core/run/rto-claim.ts): an aborted run reads "aborted after 57 ms / 10m". */
+export const achievedText = (r: { achievedMs: number; rtoMs?: number; rtoClaim: RtoClaim }) =>
+  rtoCellText(r.rtoClaim, r.achievedMs, r.rtoMs);
 
 const reportText = (r: RunBrief) =>
   !r.report ? 'no report' : r.report.verifies ? 'signed ✓' : r.report.intact ? 'signed (signer untrusted)' : 'signed ✗ FAILS';
@@ -115,11 +119,13 @@ export async function register(argv: string[], io: Io): Promise<number> {
   io.out('');
   const rows = [['STATE', 'RUNBOOK', 'LAST DRILL', 'OUTCOME', 'ACHIEVED / RTO', 'EVERY', 'NEXT DUE', 'REPORT', 'WHY']];
   for (const e of reg.entries) {
-    const d = e.lastDrill;
+    // The newest drill as it ended (aborted too), with what the due date counts.
+    const d = e.newestDrill;
+    const last = lastDrillWords(e, when);
     rows.push([
       LABEL[e.attention],
       e.runbook.id,
-      d ? when(d.t0) : 'never',
+      `${last.when}${last.notes.length ? ` (${last.notes.join('; ')})` : ''}`,
       d ? RESULT_LABEL[d.result] : '',
       d ? achievedText(d) : '',
       dur(e.runbook.drillEveryMs),

@@ -6,9 +6,12 @@ import { REPORT_CSS } from '../report/report-css';
 import { dur, esc, utc } from '../report/html-format';
 import { RESULT_LABEL } from '../run/outcome';
 import type { HistoryRun } from '../register/history';
+import { lastDrillWords } from '../register/last-drill';
 import type { RegisterEntry } from '../register/register';
 import { sparkline } from '../register/sparkline';
+import { NO_SLOWEST_PHASE, slowestCounted } from '../register/trend';
 import { trendSvg } from '../register/trend-svg';
+import { rtoCellText, type RtoClaim } from '../run/rto-claim';
 import type { AuditSummary } from './audit-summary';
 import { auditorSteps } from './auditor-steps';
 
@@ -32,6 +35,9 @@ const table = (head: string[], rows: string[][]) =>
   `<table><tr>${head.map((h) => `<th>${esc(h)}</th>`).join('')}</tr>${rows.map((r) => `<tr>${r.map((c) => `<td>${c}</td>`).join('')}</tr>`).join('')}</table>`;
 const d = (ms: number | undefined) => (ms === undefined ? '—' : esc(dur(ms)));
 const met = (m: boolean | undefined) => (m === undefined ? '' : m ? ' (met)' : ' <b>(NOT MET)</b>');
+/** Achieved / RTO as the report claims it: an aborted run "aborted after 57 ms / 10m", never "0s". */
+const rto = (claim: RtoClaim, achievedMs: number, targetMs: number | undefined) =>
+  `${esc(rtoCellText(claim, achievedMs, targetMs))}${claim === 'met' ? ' (met)' : claim === 'aborted' || claim === 'not-recovered' ? ' <b>(NOT MET)</b>' : ''}`;
 const report = (r: { verifies: boolean; intact: boolean } | undefined) =>
   !r ? 'none' : r.verifies ? 'signed, verifies' : r.intact ? 'signed, signer not trusted' : '<b>signed, FAILS</b>';
 
@@ -46,20 +52,22 @@ const STATE: Record<RegisterEntry['attention'], string> = {
 
 function registerHtml(s: AuditSummary): string {
   const rows = s.register.entries.map((e) => {
-    const l = e.lastDrill;
+    // The newest drill as it ended (aborted too), with what the due date counts.
+    const l = e.newestDrill;
+    const last = lastDrillWords(e, utc);
     return [
       `<b>${esc(STATE[e.attention])}</b>`,
       `${esc(e.runbook.title)}<br><span class="mono">${esc(e.runbook.id)}${e.runbook.version ? `@${esc(e.runbook.version)}` : ''}</span>`,
       d(e.runbook.drillEveryMs),
-      l ? esc(utc(l.t0)) : 'never',
+      `${esc(last.when)}${last.notes.map((n) => `<br><span class="muted">${esc(n)}</span>`).join('')}`,
       l ? esc(RESULT_LABEL[l.result]) : '',
-      l ? `${d(l.achievedMs)}${l.rtoMs !== undefined ? ` / ${d(l.rtoMs)}` : ''}${met(l.rtoMet)}` : '',
+      l ? rto(l.rtoClaim, l.achievedMs, l.rtoMs) : '',
       e.nextDue ? esc(utc(e.nextDue)) : e.due === 'overdue' ? 'now' : '',
       esc(e.reasons.join('; ')),
     ];
   });
   return `<h2>Register at ${esc(utc(s.register.now))}</h2>
-${table(['State', 'Runbook', 'Every', 'Last drill (T0)', 'Outcome', 'Achieved / RTO', 'Next due', 'Why'], rows)}`;
+${table(['State', 'Runbook', 'Every', 'Last drill (T0, as it ended)', 'Outcome', 'Achieved / RTO', 'Next due', 'Why'], rows)}`;
 }
 
 function incidentsHtml(s: AuditSummary): string {
@@ -71,7 +79,7 @@ function incidentsHtml(s: AuditSummary): string {
       esc(utc(r.t0)),
       esc(`${r.runbook.id}@${r.runbook.version}`),
       esc(RESULT_LABEL[r.outcome.result]),
-      `${d(r.achievedMs)}${r.rto.targetMs !== undefined ? ` / ${d(r.rto.targetMs)}` : ''}${met(r.rto.met)}`,
+      rto(r.rto.claim, r.achievedMs, r.rto.targetMs),
       report(r.report),
       `<span class="mono">${esc(r.runId)}</span>`,
     ]),
@@ -94,7 +102,7 @@ ${
           esc(`${r.runbookId}@${r.version}`),
           esc(r.mode),
           `${esc(RESULT_LABEL[r.result])}${r.final ? '' : ' (open)'}`,
-          `${d(r.rto.achievedMs)}${r.rto.targetMs !== undefined ? ` / ${d(r.rto.targetMs)}` : ''}${met(r.rto.met)}`,
+          rto(r.rto.claim, r.rto.achievedMs, r.rto.targetMs),
           r.rpo.backupAgeMs === undefined && r.rpo.targetMs === undefined
             ? ''
             : `${r.rpo.backupAgeMs !== undefined ? d(r.rpo.backupAgeMs) : 'not measured'}${r.rpo.targetMs !== undefined ? ` / ${d(r.rpo.targetMs)}` : ''}${met(r.rpo.met)}`,
@@ -119,24 +127,26 @@ function trendsHtml(s: AuditSummary): string {
   return `<h2>Runs and trends</h2>${s.histories
     .map((h) => {
       const t = h.trend;
-      const line = t.points.length
-        ? sparkline(
-            t.points.map((p) => p.achievedMs),
-            t.rtoMs,
-          )
-        : '';
+      // Only a recovered run's time is a recovery time: the others are marked ✗, outside the scale.
+      const bars = [
+        ...sparkline(
+          t.points.filter((p) => p.recovered).map((p) => p.achievedMs),
+          t.rtoMs,
+        ),
+      ];
+      const line = t.points.map((p) => (p.recovered ? bars.shift()! : '✗')).join('');
       const slow = t.slowestPhase;
       return `<h3>${esc(h.title)} <span class="step-id">${esc(h.runbookId)}</span></h3>
-${line ? `<p>Achieved recovery time per ended run, oldest first: <span class="mono">${esc(line)}</span>${t.rtoMs !== undefined ? ` (full height: the RTO of ${d(t.rtoMs)} or the longest time)` : ''}</p>` : ''}
+${line ? `<p>Achieved recovery time per ended run, oldest first: <span class="mono">${esc(line)}</span>${t.rtoMs !== undefined ? ` (full height: the RTO of ${d(t.rtoMs)} or the longest time; ✗: ended without recovering, no recovery time)` : ' (✗: ended without recovering, no recovery time)'}</p>` : ''}
 ${t.points.length ? `<div class="timeline">${trendSvg(t, `${h.title}: achieved recovery time per run`)}</div>` : ''}
-${slow ? `<p>Slowest phase: <b>${esc(slow.title)}</b> — mean ${d(slow.meanMs)}, longest ${d(slow.maxMs)}${slow.budgetMs !== undefined ? ` (budget ${d(slow.budgetMs)})` : ''}, late in ${slow.lateRuns} of ${slow.runs} run(s)</p>` : ''}
+${slow ? `<p>Slowest phase: <b>${esc(slow.title)}</b> — mean ${d(slow.meanMs)}, longest ${d(slow.maxMs)}${slow.budgetMs !== undefined ? ` (budget ${d(slow.budgetMs)})` : ''}, late in ${slow.lateRuns} of ${slow.runs} run(s); ${esc(slowestCounted(slow))}</p>` : t.points.length ? `<p>Slowest phase: ${esc(NO_SLOWEST_PHASE)}</p>` : ''}
 ${table(
   ['T0', 'Mode', 'Outcome', 'Achieved / RTO', ...t.phases.map((p) => p.title), 'Deviations', 'Signed report', 'Run'],
   h.runs.map((r) => [
     esc(utc(r.t0)),
     esc(r.mode),
     `${esc(RESULT_LABEL[r.outcome.result])}${r.outcome.final ? '' : ' (open)'}`,
-    `${d(r.achievedMs)}${r.rto.targetMs !== undefined ? ` / ${d(r.rto.targetMs)}` : ''}${met(r.rto.met)}`,
+    rto(r.rto.claim, r.achievedMs, r.rto.targetMs),
     ...t.phases.map((p) => phaseCell(r, p.id)),
     String(r.deviations.length),
     report(r.report),

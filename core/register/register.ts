@@ -53,6 +53,10 @@ export interface RegisterEntry {
   runbook: RegisterRunbook;
   /** The newest drill that ended (not aborted): what the cadence counts from. */
   lastDrill?: RunBrief;
+  /** The newest drill that ended, however it ended (aborted too): what was last attempted. */
+  newestDrill?: RunBrief;
+  /** The newest drill that ended recovered (with or without deviations). */
+  lastRecoveredDrill?: RunBrief;
   /** The newest run of any mode that ended (a drill aborted, an incident). */
   lastRun?: RunBrief;
   drills: number;
@@ -152,6 +156,9 @@ export function buildRegister(input: {
 function entryOf(runbook: RegisterRunbook, runs: HistoryRun[], now: number): RegisterEntry {
   const drills = runs.filter((r) => r.mode === 'drill');
   const lastDrill = drills.filter(counted).at(-1);
+  const ended = drills.filter((r) => r.status !== 'active');
+  const newestDrill = ended.at(-1);
+  const lastRecoveredDrill = ended.filter((r) => recovered(r.outcome.result)).at(-1);
   const lastRun = runs.filter((r) => r.status !== 'active').at(-1);
   const every = runbook.drillEveryMs;
   const reasons: string[] = [];
@@ -160,7 +167,10 @@ function entryOf(runbook: RegisterRunbook, runs: HistoryRun[], now: number): Reg
   if (every !== undefined) {
     if (!lastDrill) {
       due = 'overdue';
-      reasons.push(`never drilled; the runbook asks for a drill every ${days(every)}`);
+      const aborted = ended.length;
+      reasons.push(
+        `${aborted ? `no drill counted yet (${aborted} aborted: an aborted drill does not count)` : 'never drilled'}; the runbook asks for a drill every ${days(every)}`,
+      );
     } else {
       nextDue = Date.parse(lastDrill.t0) + every;
       due = now > nextDue ? 'overdue' : nextDue - now <= dueSoonMs(every) ? 'due-soon' : 'ok';
@@ -188,6 +198,8 @@ function entryOf(runbook: RegisterRunbook, runs: HistoryRun[], now: number): Reg
   return {
     runbook,
     ...(lastDrill ? { lastDrill: brief(lastDrill) } : {}),
+    ...(newestDrill ? { newestDrill: brief(newestDrill) } : {}),
+    ...(lastRecoveredDrill ? { lastRecoveredDrill: brief(lastRecoveredDrill) } : {}),
     ...(lastRun ? { lastRun: brief(lastRun) } : {}),
     drills: drills.length,
     incidents: runs.filter((r) => r.mode === 'incident').length,

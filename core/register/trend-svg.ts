@@ -1,10 +1,12 @@
 // The trend of a runbook as one self-contained SVG string, in the timeline's style
 // (core/run/timeline-svg.ts): one column per ended run, oldest left, stacked by phase time; a
 // diamond marks the achieved recovery time; the RTO is a dashed red line. A run that did not
-// recover is hatched and outlined, so it reads on a black-and-white printout too. No Node imports.
+// recover is hatched and outlined, so it reads on a black-and-white printout too, and has no
+// diamond (its time is no recovery time): a ✗ marks where it ended. No Node imports.
+import { rtoCellText } from '../run/rto-claim';
 import { escapeXml } from '../run/timeline-svg';
 import { formatDuration } from '../runbook/duration';
-import type { Trend } from './trend';
+import { slowestCounted, type Trend } from './trend';
 
 const TOP = 48;
 const PLOT_H = 220;
@@ -50,7 +52,7 @@ export function trendSvg(trend: Trend, title: string, opts: { width?: number } =
   if (pts.length === 0) out.push(`<text x="${LEFT + 8}" y="${TOP + PLOT_H / 2}" fill="#555">No ended runs yet: nothing to draw.</text>`);
   pts.forEach((p, i) => {
     const x0 = cx(i) - barW / 2;
-    const label = `${p.t0.slice(0, 10)} ${p.mode}: ${p.result}, achieved ${formatDuration(p.achievedMs)}${p.rtoMs !== undefined ? ` against ${formatDuration(p.rtoMs)}` : ''}`;
+    const label = `${p.t0.slice(0, 10)} ${p.mode}: ${p.recovered ? 'recovered in ' : ''}${rtoCellText(p.rtoClaim, p.achievedMs, p.rtoMs)}`;
     out.push(
       `<g class="run-col${p.recovered ? '' : ' not-recovered'}" data-run="${escapeXml(p.runId)}"><title>${escapeXml(label)}</title>`,
     );
@@ -66,7 +68,9 @@ export function trendSvg(trend: Trend, title: string, opts: { width?: number } =
     });
     const ay = y(p.achievedMs);
     out.push(
-      `<path class="achieved" d="M${n(cx(i))} ${n(ay - 6)} l6 6 l-6 6 l-6 -6 z" fill="#111"/>`,
+      p.recovered
+        ? `<path class="achieved" d="M${n(cx(i))} ${n(ay - 6)} l6 6 l-6 6 l-6 -6 z" fill="#111"/>`
+        : `<text class="ended" x="${n(cx(i))}" y="${n(ay - 3)}" text-anchor="middle" fill="#8c1d18" font-weight="700">✗</text>`,
       `<text x="${n(cx(i))}" y="${TOP + PLOT_H + 16}" text-anchor="middle" fill="#333" font-size="11">${escapeXml(p.t0.slice(5, 10))}${p.mode === 'incident' ? ' inc' : ''}</text>`,
       '</g>',
     );
@@ -98,13 +102,13 @@ export function trendSvg(trend: Trend, title: string, opts: { width?: number } =
   ly += 18;
   out.push(
     `<path d="M${LEFT + 8} ${ly - 10} l6 6 l-6 6 l-6 -6 z" fill="#111"/><text x="${LEFT + 22}" y="${ly}">achieved recovery time</text>`,
-    `<rect x="${LEFT + 190}" y="${ly - 9}" width="16" height="10" fill="url(#fail-hatch)" stroke="#000"/><text x="${LEFT + 212}" y="${ly}">did not recover</text>`,
-    `<line x1="${LEFT + 330}" y1="${ly - 4}" x2="${LEFT + 360}" y2="${ly - 4}" stroke="#b3261e" stroke-width="2.5" stroke-dasharray="8 4"/><text x="${LEFT + 366}" y="${ly}">RTO</text>`,
+    `<rect x="${LEFT + 190}" y="${ly - 9}" width="16" height="10" fill="url(#fail-hatch)" stroke="#000"/><text x="${LEFT + 212}" y="${ly}">did not recover (✗ where it ended)</text>`,
+    `<line x1="${LEFT + 420}" y1="${ly - 4}" x2="${LEFT + 450}" y2="${ly - 4}" stroke="#b3261e" stroke-width="2.5" stroke-dasharray="8 4"/><text x="${LEFT + 456}" y="${ly}">RTO</text>`,
     '</g>',
   );
   if (slow)
     out.push(
-      `<text class="slowest" x="${LEFT}" y="${TOP - 18}" fill="#111" font-weight="600">${escapeXml(`Slowest phase: ${slow.title}, mean ${formatDuration(slow.meanMs)}${slow.budgetMs !== undefined ? ` against a budget of ${formatDuration(slow.budgetMs)}` : ''}; late in ${slow.lateRuns} of ${slow.runs} run${slow.runs === 1 ? '' : 's'}`)}</text>`,
+      `<text class="slowest" x="${LEFT}" y="${TOP - 18}" fill="#111" font-weight="600">${escapeXml(`Slowest phase: ${slow.title}, mean ${formatDuration(slow.meanMs)}${slow.budgetMs !== undefined ? ` against a budget of ${formatDuration(slow.budgetMs)}` : ''}; late in ${slow.lateRuns} of ${slow.runs} run${slow.runs === 1 ? '' : 's'} (${slowestCounted(slow)})`)}</text>`,
     );
   out.push('</svg>');
   return out.join('\n');

@@ -2,6 +2,7 @@
 // to, and the time of each phase (the stacks of the chart), plus the phase that takes longest.
 // Pure and without Node imports: the renderer draws it, the CLI prints it.
 import type { RunMode, RunResult } from '../run/events';
+import type { RtoClaim } from '../run/rto-claim';
 import type { HistoryRun } from './history';
 
 export interface TrendPoint {
@@ -14,6 +15,8 @@ export interface TrendPoint {
   achievedMs: number;
   /** The RTO of the version this run followed. */
   rtoMs?: number;
+  /** The report's claim (core/run/rto-claim.ts): what `achievedMs` may be called. */
+  rtoClaim: RtoClaim;
   /** Elapsed time per phase, in the order of `Trend.phases`; 0 for a phase the run never reached. */
   phaseMs: number[];
 }
@@ -22,12 +25,16 @@ export interface SlowestPhase {
   id: string;
   title: string;
   budgetMs?: number;
-  /** Mean elapsed time over the ended runs that reached the phase. */
+  /** Mean elapsed time over the runs counted: recovered runs in which the phase ended done. */
   meanMs: number;
   maxMs: number;
+  /** Runs counted for this phase. */
   runs: number;
-  /** Runs in which the phase ended past its deadline (or never ended before the run did). */
+  /** Counted runs in which the phase ended past its deadline. */
   lateRuns: number;
+  /** Ended runs that recovered (the most a phase can be counted in), and all ended runs. */
+  recoveredRuns: number;
+  endedRuns: number;
 }
 
 export interface Trend {
@@ -39,6 +46,8 @@ export interface Trend {
   points: TrendPoint[];
   slowestPhase?: SlowestPhase;
 }
+
+const recovered = (r: HistoryRun) => r.outcome.result === 'recovered' || r.outcome.result === 'recovered-with-deviations';
 
 /** `runs` oldest first. */
 export function trendOf(runs: HistoryRun[]): Trend {
@@ -53,9 +62,10 @@ export function trendOf(runs: HistoryRun[]): Trend {
     t0: r.t0,
     mode: r.mode,
     result: r.outcome.result,
-    recovered: r.outcome.result === 'recovered' || r.outcome.result === 'recovered-with-deviations',
+    recovered: recovered(r),
     achievedMs: r.achievedMs,
     ...(r.rto.targetMs !== undefined ? { rtoMs: r.rto.targetMs } : {}),
+    rtoClaim: r.rto.claim,
     phaseMs: phases.map((p) => r.phases.find((q) => q.id === p.id)?.elapsedMs ?? 0),
   }));
   const newest = ended.at(-1);
@@ -68,10 +78,16 @@ export function trendOf(runs: HistoryRun[]): Trend {
   };
 }
 
+/**
+ * Only a phase that ended done in a run that recovered is a measured duration: an abort cuts a
+ * phase short (or makes one left open look long), and a phase with a failed, skipped or unfinished
+ * step was not done in that time.
+ */
 function slowestPhase(ended: HistoryRun[], phases: Trend['phases']): SlowestPhase | undefined {
+  const counted = ended.filter(recovered);
   let best: SlowestPhase | undefined;
   for (const p of phases) {
-    const own = ended.flatMap((r) => r.phases.filter((q) => q.id === p.id && q.elapsedMs !== undefined));
+    const own = counted.flatMap((r) => r.phases.filter((q) => q.id === p.id && q.state === 'done' && q.elapsedMs !== undefined));
     if (own.length === 0) continue;
     const times = own.map((q) => q.elapsedMs!);
     const meanMs = Math.round(times.reduce((a, b) => a + b, 0) / times.length);
@@ -85,7 +101,16 @@ function slowestPhase(ended: HistoryRun[], phases: Trend['phases']): SlowestPhas
       maxMs: Math.max(...times),
       runs: own.length,
       lateRuns: own.filter((q) => q.late).length,
+      recoveredRuns: counted.length,
+      endedRuns: ended.length,
     };
   }
   return best;
 }
+
+/** What the slowest phase was measured over, in words every view prints beside it. */
+export const slowestCounted = (s: SlowestPhase): string =>
+  `counted: phases that ended done in the ${s.recoveredRuns} of ${s.endedRuns} ended runs that recovered`;
+
+/** When there is no slowest phase although runs ended. */
+export const NO_SLOWEST_PHASE = 'none measured (no ended run recovered with its phases done)';

@@ -45,3 +45,26 @@ export function rtoClaimText(claim: RtoClaim, achievedMs: number, targetMs: numb
       return `RTO not yet final: ${took} from T0 so far${target ? ` (target ${target})` : ''}`;
   }
 }
+
+/**
+ * The claim in a table cell, "ACHIEVED / RTO" as the register, history, controls and audit
+ * summary show it: a time is a recovery time only when the run recovered, so an aborted run
+ * reads "aborted after 57 ms / 10m", never "0s / 10m".
+ */
+export function rtoCellText(claim: RtoClaim, achievedMs: number, targetMs: number | undefined): string {
+  const took = tookText(achievedMs);
+  const target = targetMs !== undefined ? ` / ${formatDuration(targetMs)}` : '';
+  switch (claim) {
+    case 'aborted':
+      return `aborted after ${took}${target}`;
+    case 'not-recovered':
+      return `not recovered (${took} from T0)${target}`;
+    case 'open':
+      return `${took} so far${target}`;
+    case 'breached':
+      return `${took}${target} BREACHED`;
+    case 'met':
+    case 'no-target':
+      return `${took}${target}`;
+  }
+}

@@ -1,7 +1,9 @@
 // The History of a runbook: the trend chart (the same SVG style as the timeline, shown as an
-// <img>, so no title can run anything) and every run with its phase times against budgets.
+// <img>, so no title can run anything) and every run with its phase times against budgets. The
+// slowest phase is measured over phases that ended done in runs that recovered, and says so.
 import { useMemo } from 'react';
 import type { HistoryRun, RunbookHistory } from '../../../core/api';
+import { NO_SLOWEST_PHASE, slowestCounted } from '../../../core/register/trend';
 import { trendSvg } from '../../../core/register/trend-svg';
 import { hrefFor } from '../../router';
 import { useApp } from '../../store';
@@ -60,9 +62,11 @@ export function HistoryView({ runbookId }: { runbookId: string }) {
   if (!h) return <main className="history-view">Loading the history…</main>;
   const t = h.trend;
   const slow = t.slowestPhase;
+  const others = t.points.filter((p) => !p.recovered).length;
   const alt =
     `Trend of ${h.title}: achieved recovery time of ${t.points.length} ended runs` +
     `${t.rtoMs !== undefined ? ` against an RTO of ${formatDuration(t.rtoMs)}` : ''}, stacked by phase` +
+    `${others ? `; ${others} did not recover (hatched: their time is no recovery time)` : ''}` +
     `${slow ? `; the slowest phase is ${slow.title}` : ''}.`;
   return (
     <main className="history-view">
@@ -71,12 +75,17 @@ export function HistoryView({ runbookId }: { runbookId: string }) {
       </p>
       <h2>History: {h.title}</h2>
       <SyncLine sync={sync} />
-      {slow && (
+      {slow ? (
         <p className="slowest-phase">
           Slowest phase: <strong>{slow.title}</strong>, mean {formatDuration(slow.meanMs)}
           {slow.budgetMs !== undefined && ` against a budget of ${formatDuration(slow.budgetMs)}`}, longest {formatDuration(slow.maxMs)};
-          late in {slow.lateRuns} of {slow.runs} run{slow.runs === 1 ? '' : 's'}.
+          late in {slow.lateRuns} of {slow.runs} run{slow.runs === 1 ? '' : 's'}.{' '}
+          <span className="muted">
+            ({slowestCounted(slow)}; a phase an abort cut short, or one a run left unfinished, is no measured time.)
+          </span>
         </p>
+      ) : (
+        t.points.length > 0 && <p className="slowest-phase">Slowest phase: {NO_SLOWEST_PHASE}.</p>
       )}
       <div className="timeline-frame">
         <img src={src} alt={alt} className="trend-img" />

@@ -1,6 +1,8 @@
-// The Register: every runbook with its last drill (date, mode, outcome, achieved recovery time
-// against the RTO), the next drill due and OVERDUE, what needs attention first; incidents apart.
+// The Register: every runbook with its last drill as it ended (date, outcome, achieved recovery
+// time against the RTO; an aborted drill too, with what the due date counts and the last drill
+// that recovered), the next drill due and OVERDUE, what needs attention first; incidents apart.
 import type { RegisterEntry } from '../../../core/api';
+import { lastDrillWords } from '../../../core/register/last-drill';
 import { hrefFor } from '../../router';
 import { useApp } from '../../store';
 import { ModeBadge } from '../run/ModeBadge';
@@ -19,7 +21,8 @@ const STATE: Record<RegisterEntry['attention'], string> = {
 };
 
 function Row({ e }: { e: RegisterEntry }) {
-  const d = e.lastDrill;
+  const d = e.newestDrill;
+  const last = lastDrillWords(e, (iso) => formatWhen(iso));
   return (
     <tr className={`reg-row attention-${e.attention}`} data-runbook={e.runbook.id}>
       <td>
@@ -32,7 +35,14 @@ function Row({ e }: { e: RegisterEntry }) {
           {e.runbook.controls.length > 0 && ` · ${e.runbook.controls.join(', ')}`}
         </div>
       </th>
-      <td>{d ? formatWhen(d.t0) : 'never'}</td>
+      <td className="reg-last">
+        {last.when}
+        {last.notes.map((n) => (
+          <div key={n} className="muted">
+            {n}
+          </div>
+        ))}
+      </td>
       <td>{d ? <OutcomeText result={d.result} final={d.final} /> : ''}</td>
       <td>{d ? <Achieved achievedMs={d.achievedMs} rtoMs={d.rtoMs} claim={d.rtoClaim} /> : ''}</td>
       <td>{e.runbook.drillEveryMs !== undefined ? formatDuration(e.runbook.drillEveryMs) : '—'}</td>

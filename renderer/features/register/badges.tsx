@@ -4,9 +4,10 @@ import type { ReportBadge, RunSource } from '../../../core/api';
 import type { RunMode } from '../../../core/run/events';
 import type { RunResult } from '../../../core/run/events';
 import { RESULT_LABEL } from '../../../core/run/outcome';
+import { rtoCellText, type RtoClaim } from '../../../core/run/rto-claim';
 import { hrefFor } from '../../router';
 import { ModeBadge } from '../run/ModeBadge';
-import { formatDuration, formatWhen } from '../shared/format';
+import { formatWhen } from '../shared/format';
 
 export function ReportBadgeView({ report }: { report?: Pick<ReportBadge, 'verifies' | 'intact'> & { detail?: string } }) {
   if (!report) return <span className="muted">no report</span>;
@@ -38,14 +39,10 @@ export function OutcomeText({ result, final }: { result: RunResult; final: boole
   );
 }
 
-export function Achieved({ achievedMs, rtoMs, claim }: { achievedMs: number; rtoMs?: number; claim: string }) {
-  return (
-    <span className={claim === 'breached' ? 'rto-breached' : undefined}>
-      {formatDuration(achievedMs)}
-      {rtoMs !== undefined && ` / ${formatDuration(rtoMs)}`}
-      {claim === 'breached' && ' BREACHED'}
-    </span>
-  );
+/** The report's claim: an aborted run reads "aborted after 57 ms / 10m", never "0s / 10m". */
+export function Achieved({ achievedMs, rtoMs, claim }: { achievedMs: number; rtoMs?: number; claim: RtoClaim }) {
+  const missed = claim === 'breached' || claim === 'aborted' || claim === 'not-recovered';
+  return <span className={missed ? 'rto-breached' : undefined}>{rtoCellText(claim, achievedMs, rtoMs)}</span>;
 }
 
 /** A run's T0 cell: its mode, and a link to it when it is this machine's (a team run is a copy). */

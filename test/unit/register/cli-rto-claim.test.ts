@@ -59,8 +59,8 @@ describe('an ended run that did not recover', () => {
     const rows = r.out.filter((l) => /^2026-11-0\d /.test(l)).map((l) => l.split(/\s{2,}/).slice(2, 4));
     expect(rows).toEqual([
       ['RECOVERED', '12m / 30m'],
-      ['ABORTED', '57 ms / 30m NOT MET (aborted)'],
-      ['NOT RECOVERED', '5m / 30m NOT MET (not recovered)'],
+      ['ABORTED', 'aborted after 57 ms / 30m'],
+      ['NOT RECOVERED', 'not recovered (5m from T0) / 30m'],
       ['RECOVERED', '24m / 30m'],
     ]);
   }, 60_000);
