@@ -7,7 +7,7 @@ import { Diagnostics, SourceText, sortErrors } from '../runbook/source';
 import { YamlSnippet, type Path } from '../runbook/yaml-doc';
 import { expandPath } from './home';
 import type { Inventory, InventoryHost } from './model';
-import { HOST_KEYS, TOP_KEYS, inventoryFileSchema } from './schema';
+import { HOST_KEYS, TOP_KEYS, YAML_SYNTAX_HINT, inventoryFileSchema } from './schema';
 import { importSshConfig } from './ssh-config';
 
 export interface LoadInventoryOptions {
@@ -22,6 +22,22 @@ export type LoadInventoryResult = { ok: true; inventory: Inventory; warnings: st
 
 const label = (p: Path) => p.join('.');
 
+const NOT_YAML = 'inventory is not valid YAML: ';
+
+/**
+ * One error for a YAML syntax error: where the parser first stopped and what it said. Once it is
+ * lost, the parser reports every token after that point (one bad indent: dozens of errors), and
+ * a half-parsed document is not checked against the schema, so the first is the only true one.
+ */
+function syntaxError(errors: readonly SourceError[]): SourceError {
+  const first = sortErrors(errors)[0]!;
+  if (!first.message.startsWith(NOT_YAML)) return first;
+  return {
+    ...first,
+    message: `${first.message} ${YAML_SYNTAX_HINT}`,
+  };
+}
+
 export function parseInventory(
   text: string,
   file: string,
@@ -32,7 +48,7 @@ export function parseInventory(
   const src = new SourceText(file, text);
   const diag = new Diagnostics(src);
   const yaml = new YamlSnippet(text, (o) => src.pos(o), diag, 'inventory');
-  if (yaml.value === undefined && diag.errors.length > 0) return { ok: false, errors: sortErrors(diag.errors) };
+  if (!yaml.ok) return { ok: false, errors: [syntaxError(diag.errors)] };
   const parsed = inventoryFileSchema.safeParse(yaml.value ?? {});
   if (!parsed.success) {
     yaml.reportIssues(parsed.error.issues, {

@@ -23,3 +23,11 @@ export const inventoryFileSchema = z.strictObject({
 export type InventoryFile = z.infer<typeof inventoryFileSchema>;
 export const HOST_KEYS = Object.keys(inventoryHostSchema.shape);
 export const TOP_KEYS = Object.keys(inventoryFileSchema.shape);
+
+/**
+ * After the parser's words on a YAML syntax error in the file (both readers of it, this one and
+ * core/s3/config.ts, give only the first): where a one-character typo usually is, and that
+ * nothing else was checked.
+ */
+export const YAML_SYNTAX_HINT =
+  '(check the indentation, and the space after each ":", on this line and the one above; nothing else in the file was checked)';

@@ -28,13 +28,17 @@ export function lastDrillWords(
   const d = e.newestDrill;
   if (!d) return { when: 'never drilled', notes: [] };
   const notes: string[] = [];
-  if (e.lastDrill?.runId !== d.runId)
+  const counted = e.lastDrill;
+  const lastRecovered = e.lastRecoveredDrill;
+  // The counted drill and the last recovered one are often the same: named once.
+  const same = counted !== undefined && counted.runId === lastRecovered?.runId;
+  if (counted?.runId !== d.runId)
     notes.push(
-      e.lastDrill
-        ? `the next due date counts the drill of ${date(e.lastDrill.t0)} (an aborted drill does not count)`
-        : 'no drill counts toward the cadence yet (an aborted drill does not count)',
+      !counted
+        ? 'no drill counts toward the cadence yet (an aborted drill does not count)'
+        : `the next due date counts the ${same ? 'last recovered drill, of' : 'drill of'} ${date(counted.t0)} (an aborted drill does not count)`,
     );
-  if (!recovered(d.result))
-    notes.push(e.lastRecoveredDrill ? `last recovered drill: ${date(e.lastRecoveredDrill.t0)}` : 'no drill has recovered yet');
+  if (!recovered(d.result) && !(same && counted.runId !== d.runId))
+    notes.push(lastRecovered ? `last recovered drill: ${date(lastRecovered.t0)}` : 'no drill has recovered yet');
   return { when: `${ENDED[d.result]} ${date(d.t0)}`, notes };
 }

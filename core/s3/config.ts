@@ -5,6 +5,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
+import { YAML_SYNTAX_HINT } from '../inventory/schema';
 import { parseS3Url, type S3Location } from './location';
 import { Secret } from './secret';
 import { s3SettingsFields } from './settings-schema';
@@ -99,7 +100,9 @@ export async function readS3ConfigFile(file: string): Promise<S3Config | undefin
     const p = lines.linePos(offset);
     return `${file}:${p.line}:${p.col}`;
   };
-  if (doc.errors.length > 0) throw new S3ConfigError(doc.errors.map((e) => `${at(e.pos[0])}: ${e.message.split('\n')[0]}`));
+  // Only the first syntax error: the parser, once lost, reports every token after it.
+  const bad = [...doc.errors].sort((a, b) => a.pos[0] - b.pos[0])[0];
+  if (bad) throw new S3ConfigError([`${at(bad.pos[0])}: inventory is not valid YAML: ${bad.message.split('\n')[0]} ${YAML_SYNTAX_HINT}`]);
   const raw = doc.toJS() as unknown;
   if (raw === null || typeof raw !== 'object' || !('s3' in raw)) return undefined;
   const r = s3BlockSchema.safeParse((raw as { s3: unknown }).s3);

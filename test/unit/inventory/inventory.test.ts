@@ -63,6 +63,50 @@ describe('inventory.yaml', () => {
     if (!r.ok) expect(r.errors[0]).toMatchObject({ file: 'inv.yaml', line: expect.any(Number), column: expect.any(Number) });
   });
 
+  // The README's example inventory: one typo in it must give one error, where the parser stopped.
+  const README_INVENTORY = [
+    'known_hosts: ~/.ssh/known_hosts',
+    'hosts:',
+    '  bastion:',
+    '    address: bastion.example.net',
+    '    user: ops',
+    '  db1:',
+    '    address: 10.0.1.10',
+    '    user: postgres',
+    '    port: 2222',
+    '    jump: bastion',
+    '    groups: [db]',
+    '  web1:',
+    '    address: 10.0.2.11',
+    '    user: deploy',
+    '    jump: bastion',
+    '    groups: [web]',
+  ];
+  const typo = (line: number, edit: (l: string) => string) =>
+    README_INVENTORY.map((l, i) => (i === line - 1 ? edit(l) : l)).join('\n') + '\n';
+  const HINT =
+    '(check the indentation, and the space after each ":", on this line and the one above; nothing else in the file was checked)';
+
+  it('one YAML syntax error is one error at file:line:col with what the parser says, never a cascade', () => {
+    expect(parseInventory(README_INVENTORY.join('\n'), 'inv.yaml', HOME).ok).toBe(true);
+    const cases: [string, string, string][] = [
+      // Indented one space too far on line 1: the parser gives up at line 2 (and, unchecked, 50+ errors after it).
+      [typo(1, (l) => ` ${l}`), '2:1', 'Unexpected scalar at node end'],
+      // A missing space after the colon on line 9.
+      [typo(9, (l) => l.replace(': ', ':')), '9:5', 'Implicit keys need to be on a single line'],
+      // A bad indent on line 5.
+      [typo(5, (l) => l.slice(1)), '5:1', 'All mapping items must start at the same column'],
+    ];
+    for (const [text, at, said] of cases) {
+      const r = parseInventory(text, 'inv.yaml', HOME);
+      expect(r.ok).toBe(false);
+      if (r.ok) continue;
+      expect(r.errors.map((e) => `${e.file}:${e.line}:${e.column}: ${e.message}`)).toEqual([
+        `inv.yaml:${at}: inventory is not valid YAML: ${said} ${HINT}`,
+      ]);
+    }
+  });
+
   it('imports ~/.ssh/config hosts it does not list (inventory wins), Match exec never runs', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'inv-'));
     writeFileSync(path.join(dir, 'inventory.yaml'), 'hosts:\n  db1: { address: 10.0.0.5, user: postgres }\n');
