@@ -143,6 +143,6 @@ describe('team register over S3', () => {
     await inventory(carol);
     const rc = await cli(['register', '--data-dir', carol]);
     expect(rc.out).toMatch(/Team archive: s3:\/\/dr-evidence\/team\/ never synced, 0 team run\(s\) cached; the last attempt .* failed/);
-    expect(rc.out).toMatch(/db-restore +2026-11-28 10:00Z +RECOVERED/);
+    expect(rc.out).toMatch(/db-restore +recovered 2026-11-28 10:00Z +RECOVERED/);
   }, 120_000);
 });
