@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import { historiesOf } from '../core/register/programme';
 import type { HistoryRun, RunbookHistory } from '../core/register/history';
 import { sparkline } from '../core/register/sparkline';
-import { NO_SLOWEST_PHASE, slowestCounted } from '../core/register/trend';
+import { NO_SLOWEST_PHASE, phaseNotDone, slowestCounted } from '../core/register/trend';
 import { RESULT_LABEL } from '../core/run/outcome';
 import { rtoCellText } from '../core/run/rto-claim';
 import type { Io } from './io';
@@ -50,7 +50,8 @@ function print(h: RunbookHistory, io: Io): void {
     const phases = t.phases.map((p) => {
       const q = r.phases.find((x) => x.id === p.id);
       if (!q || q.elapsedMs === undefined) return '-';
-      return `${dur(q.elapsedMs)}${q.budgetMs !== undefined ? `/${dur(q.budgetMs)}` : ''}${q.late ? '!' : ''}`;
+      const notDone = phaseNotDone(q);
+      return `${dur(q.elapsedMs)}${q.budgetMs !== undefined ? `/${dur(q.budgetMs)}` : ''}${q.late ? '!' : ''}${notDone ? ` (${notDone})` : ''}`;
     });
     rows.push([
       when(r.t0),

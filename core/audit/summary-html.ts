@@ -9,7 +9,7 @@ import type { HistoryRun } from '../register/history';
 import { lastDrillWords } from '../register/last-drill';
 import type { RegisterEntry } from '../register/register';
 import { sparkline } from '../register/sparkline';
-import { NO_SLOWEST_PHASE, slowestCounted } from '../register/trend';
+import { NO_SLOWEST_PHASE, phaseNotDone, slowestCounted } from '../register/trend';
 import { trendSvg } from '../register/trend-svg';
 import { rtoCellText, type RtoClaim } from '../run/rto-claim';
 import type { AuditSummary } from './audit-summary';
@@ -119,7 +119,8 @@ ${
 function phaseCell(r: HistoryRun, id: string): string {
   const q = r.phases.find((x) => x.id === id);
   if (!q || q.elapsedMs === undefined) return '—';
-  return `${d(q.elapsedMs)}${q.budgetMs !== undefined ? ` / ${d(q.budgetMs)}` : ''}${q.late ? ' <b>LATE</b>' : ''}`;
+  const notDone = phaseNotDone(q);
+  return `${d(q.elapsedMs)}${q.budgetMs !== undefined ? ` / ${d(q.budgetMs)}` : ''}${q.late ? ' <b>LATE</b>' : ''}${notDone ? ` (${notDone})` : ''}`;
 }
 
 function trendsHtml(s: AuditSummary): string {

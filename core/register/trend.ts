@@ -3,7 +3,7 @@
 // Pure and without Node imports: the renderer draws it, the CLI prints it.
 import type { RunMode, RunResult } from '../run/events';
 import type { RtoClaim } from '../run/rto-claim';
-import type { HistoryRun } from './history';
+import type { HistoryRun, PhaseTime } from './history';
 
 export interface TrendPoint {
   runId: string;
@@ -114,3 +114,10 @@ export const slowestCounted = (s: SlowestPhase): string =>
 
 /** When there is no slowest phase although runs ended. */
 export const NO_SLOWEST_PHASE = 'none measured (no ended run recovered with its phases done)';
+
+/**
+ * Beside a phase time in a history table: a phase that did not end done (failed, left unfinished
+ * by the run's end or an abort) shows time spent, not a measured duration. Empty when done or open.
+ */
+export const phaseNotDone = (q: { state: PhaseTime['state'] }): string =>
+  q.state === 'failed' || q.state === 'incomplete' ? 'not done' : '';

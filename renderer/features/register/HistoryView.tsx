@@ -3,7 +3,7 @@
 // slowest phase is measured over phases that ended done in runs that recovered, and says so.
 import { useMemo } from 'react';
 import type { HistoryRun, RunbookHistory } from '../../../core/api';
-import { NO_SLOWEST_PHASE, slowestCounted } from '../../../core/register/trend';
+import { NO_SLOWEST_PHASE, phaseNotDone, slowestCounted } from '../../../core/register/trend';
 import { trendSvg } from '../../../core/register/trend-svg';
 import { hrefFor } from '../../router';
 import { useApp } from '../../store';
@@ -31,6 +31,7 @@ function RunRow({ r, phases }: { r: HistoryRun; phases: RunbookHistory['trend'][
             {formatDuration(q.elapsedMs)}
             {q.budgetMs !== undefined && <span className="muted"> / {formatDuration(q.budgetMs)}</span>}
             {q.late && ' LATE'}
+            {phaseNotDone(q) && <span className="muted"> ({phaseNotDone(q)})</span>}
           </td>
         );
       })}

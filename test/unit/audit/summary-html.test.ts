@@ -39,6 +39,7 @@ describe('audit summary of drills that ended badly', () => {
     expect(trends).toContain('6m / 10m (met)');
     expect(trends).toContain('not recovered (8m from T0) / 10m (NOT MET)');
     expect(trends).toContain('aborted after 30m / 10m (NOT MET)');
+    expect(trends).toContain('29m / 5m LATE (not done)');
     expect(trends).toContain('aborted after 57 ms / 30m (NOT MET)');
     expect(trends).not.toMatch(/\b0s\b/);
     // failover: f1 recovered in 6m of a 10m RTO (the only bar, scaled to the RTO), f2 and f3 did not.

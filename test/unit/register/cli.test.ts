@@ -54,7 +54,7 @@ describe('drillbook history', () => {
       '1h5m/30m!',
       '10m/10m!',
     ]);
-    expect(row(ids.r4!).slice(2, 7)).toEqual(['NOT RECOVERED', 'not recovered (20m from T0) / 1h', '5m/10m', '15m/30m', '-']);
+    expect(row(ids.r4!).slice(2, 7)).toEqual(['NOT RECOVERED', 'not recovered (20m from T0) / 1h', '5m/10m', '15m/30m (not done)', '-']);
     // Restore in the three recovered runs only: (25 + 42 + 65) / 3 = 44 min.
     expect(r.out.at(-1)).toBe(
       'Slowest phase: Restore — mean 44m, longest 1h5m (budget 30m), late in 2 of 3 run(s); counted: phases that ended done in the 3 of 5 ended runs that recovered',

@@ -55,6 +55,8 @@ describe('Register and History of drills that ended badly', () => {
     expect(within(row(ids.f1!) as HTMLElement).getAllByRole('cell')[2]!.textContent).toBe('6m / 10m');
     expect(within(row(ids.f2!) as HTMLElement).getAllByRole('cell')[2]!.textContent).toBe('not recovered (8m from T0) / 10m');
     expect(within(row(ids.f3!) as HTMLElement).getAllByRole('cell')[2]!.textContent).toBe('aborted after 30m / 10m');
+    // Switch in the aborted run: 29m open until the abort, not a measured time.
+    expect(within(row(ids.f3!) as HTMLElement).getAllByRole('cell')[4]!.textContent).toBe('29m / 5m LATE (not done)');
     expect(table.textContent).not.toMatch(/\b0s\b/);
     expect(document.querySelector('.slowest-phase')!.textContent).toBe(
       'Slowest phase: Prepare, mean 4m against a budget of 5m, longest 4m; late in 0 of 1 run. ' +

@@ -109,8 +109,9 @@ describe('drillbook history and register of runs that ended badly', () => {
     const cells = (id: string) => r.out.find((l) => l.endsWith(id))!.split(/\s{2,}/);
     expect([ids.f1!, ids.f2!, ids.f3!].map((id) => cells(id).slice(2, 6))).toEqual([
       ['RECOVERED', '6m / 10m', '4m/5m', '2m/5m'],
-      ['NOT RECOVERED', 'not recovered (8m from T0) / 10m', '3m/5m', '5m/5m'],
-      ['ABORTED', 'aborted after 30m / 10m', '1m/5m', '29m/5m!'],
+      // A phase that did not end done shows time spent, and says so.
+      ['NOT RECOVERED', 'not recovered (8m from T0) / 10m', '3m/5m', '5m/5m (not done)'],
+      ['ABORTED', 'aborted after 30m / 10m', '1m/5m', '29m/5m! (not done)'],
     ]);
     expect(r.out.at(-1)).toBe(
       'Slowest phase: Prepare — mean 4m, longest 4m (budget 5m), late in 0 of 1 run(s); counted: phases that ended done in the 1 of 3 ended runs that recovered',
