@@ -3,8 +3,8 @@
 // Chromium's PDF). The first listing answers "checking" for a report never checked, the check
 // runs in the background, runs.reports-checked follows, and the next listing has the verdict —
 // the true one: a tampered report ends as does-not-verify, a report that cannot be read as
-// "could not be checked". Listings during a check do not check the same report again, and
-// close() does not leave a check running.
+// "could not be checked". Listings during a check do not check the same report again, reloads
+// do not check an unchanged report again, and close() does not leave a check running.
 import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,6 +13,7 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../../core/engine';
 import type { EngineEvent } from '../../../core/engine-events';
+import { SETTLED_MS } from '../../../core/register/evidence-hashes';
 import { reportsVerified } from '../../../core/register/report-badge';
 import { reportChecksRunning } from '../../../core/register/report-badge-checks';
 import type { RunSummary } from '../../../core/run/run-contract';
@@ -21,7 +22,7 @@ import { createAppStore, StoreContext } from '../../../renderer/store';
 import { fakeConnection } from '../../unit/renderer/fake-api';
 import { drillbook } from '../report/cli-helpers';
 import { buildRun, type BuiltRun } from '../report/run-fixture';
-import { isChecking, nextEvent, openEngine, verdict } from './run-list-engine';
+import { isChecking, listWithVerdicts, nextEvent, openEngine, verdict } from './run-list-engine';
 
 let base: string;
 let built: BuiltRun;
@@ -124,6 +125,23 @@ describe('run list: report verification in the background', () => {
       expect(verdict(after)).toMatchObject({ verifies: true });
       expect(reportsVerified() - before).toBe(1);
       expect(events.filter((e) => e.type === 'runs.reports-checked')).toHaveLength(1);
+    });
+  }, 120_000);
+
+  it('a verdict of files not settled yet is shown while they are unchanged, checked once more when they settle, then kept', async () => {
+    const dataDir = await copyOf('settling'); // just copied: file times too recent to keep a verdict by
+    await withEngine(dataDir, async (engine) => {
+      const before = reportsVerified();
+      expect((await listWithVerdicts(engine))[0]!.report).toMatchObject({ verifies: true });
+      expect(verdict((await engine.listRuns())[0])).toMatchObject({ verifies: true }); // a reload: no new check
+      expect(reportsVerified() - before).toBe(1);
+      await new Promise((r) => setTimeout(r, SETTLED_MS + 200));
+      const checked = nextEvent(engine, 'runs.reports-checked');
+      expect(verdict((await engine.listRuns())[0])).toMatchObject({ verifies: true }); // shown while checked once more
+      await checked;
+      expect(reportsVerified() - before).toBe(2);
+      expect(verdict((await engine.listRuns())[0])).toMatchObject({ verifies: true });
+      expect(reportsVerified() - before).toBe(2);
     });
   }, 120_000);
 
