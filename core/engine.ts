@@ -496,6 +496,8 @@ export class Engine implements Api {
 
   async exportReport(i: In<'exportReport'>): Promise<Out['exportReport']> {
     this.ensureOpen();
+    // Opened here first, so its leftover attempts are recorded under this engine's lock (live()).
+    await this.live(i.runId);
     const result = await (await this.reports()).exportReport(i);
     this.emit({ type: 'report.exported', runId: i.runId, file: result.file });
     return result;

@@ -138,7 +138,15 @@ export class ReportService {
       }
       let signed;
       try {
-        signed = await exportReport({ runDir, identity, renderer, now: this.o.now(), timeZone: i.timeZone ?? localZone() });
+        // Engine.exportReport opened the run first: its leftover attempts are recorded.
+        signed = await exportReport({
+          runDir,
+          identity,
+          renderer,
+          now: this.o.now(),
+          timeZone: i.timeZone ?? localZone(),
+          leftoversRecorded: true,
+        });
       } catch (err) {
         const message = (err as Error).message;
         const refused = /refusing to sign/.test(message);
