@@ -4,10 +4,15 @@
 // the same command's output into evidence beside bash with its output discarded, runs taken in
 // turn so a change in the machine's load hits both; and beside two references that keep the
 // output durably without JavaScript (bash into a file + sync; sed tagging, tee, sha256sum, sync),
-// which show what writing, hashing and fsyncing the bytes cost on this disk. Printed, not asserted.
+// which show what writing, hashing and fsyncing the bytes cost on this disk; and plain Node doing
+// the same (stream.pipeline of the output into a file, SHA-256, fsync; untagged, no journal), what
+// durable output costs a Node process written the obvious way. Printed, not asserted.
 // Run: npx tsx bench/local-step.bench.ts
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { pipeline } from 'node:stream/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { createRegistry } from '../core/exec/registry';
@@ -32,6 +37,16 @@ function plain(shell: string, script: string): Promise<void> {
     c.on('error', reject);
     c.on('close', () => resolve());
   });
+}
+
+/** Plain Node: `script`'s stdout written to `file` as it comes, SHA-256 of it, fsync. */
+async function bareDurable(script: string, file: string): Promise<void> {
+  const c = spawn('bash', ['-c', script], { stdio: ['ignore', 'pipe', 'ignore'] });
+  const hash = createHash('sha256');
+  c.stdout.on('data', (chunk: Buffer) => hash.update(chunk));
+  // flush: the file is fsynced before the stream closes.
+  await pipeline(c.stdout, createWriteStream(file, { flags: 'wx', flush: true }));
+  hash.digest('hex');
 }
 
 async function times(n: number, f: () => Promise<unknown>): Promise<number[]> {
@@ -108,10 +123,11 @@ try {
     const bigStep: number[] = [];
     const toFile: number[] = [];
     const tools: number[] = [];
+    const plainNode: number[] = [];
     // A new file each time: truncating the last one would free its blocks, and on a disk
     // mounted with `discard` the next fsync (the step's too) then waits for the trim.
     let files = 0;
-    const file = () => path.join(base, `reference-${files++}.log`);
+    const file = () => path.join(base, `reference-${n}-${files++}.log`);
     const timed = async (xs: number[], f: () => Promise<void>) => {
       const t = performance.now();
       await f();
@@ -122,12 +138,19 @@ try {
       await timed(bigStep, big.step);
       await timed(toFile, (f = file()) => plain('bash', `${lines(n)} > ${f} && sync ${f}`));
       await timed(tools, (f = file()) => plain('bash', `${lines(n)} | sed 's/^/out| /' | tee ${f} | sha256sum > /dev/null && sync ${f}`));
+      await timed(plainNode, () => bareDurable(lines(n), file()));
     }
     await big.close();
     const mb = outputMb(n);
     const rate = (xs: number[]) => mb / (pct(xs, 50) / 1000);
     rows.push(
-      [`reference: bash, output discarded (${mb.toFixed(1)} MB)`, fmtMs(pct(bigPlain, 50)), rate(bigPlain).toFixed(0), '1.00×', ''],
+      [
+        `reference: bash, output read here and discarded (${mb.toFixed(1)} MB)`,
+        fmtMs(pct(bigPlain, 50)),
+        rate(bigPlain).toFixed(0),
+        '1.00×',
+        '',
+      ],
       [
         `command step: tagged evidence + SHA-256 + tail + fsync (${mb.toFixed(1)} MB)`,
         fmtMs(pct(bigStep, 50)),
@@ -143,6 +166,13 @@ try {
         fmtMs(pct(toFile, 50)),
         rate(toFile).toFixed(0),
         `${(rate(toFile) / rate(bigPlain)).toFixed(2)}×`,
+        '',
+      ],
+      [
+        `reference: plain Node, stream.pipeline into a file + SHA-256 + fsync, untagged (${mb.toFixed(1)} MB)`,
+        fmtMs(pct(plainNode, 50)),
+        rate(plainNode).toFixed(0),
+        `${(rate(plainNode) / rate(bigPlain)).toFixed(2)}×`,
         '',
       ],
       [

@@ -135,11 +135,23 @@ try {
   };
   // Connect, and warm both sides up.
   for (let i = 0; i < 3; i++) await fanOut(names);
-  const warm = new Map<number, { fan: number; seq: number }>();
+  // The floor: bare ssh2 `exec('true')` on the same open connections at once, with no wrapper
+  // (no process group, lifeline or exit-status framing) and no executor around it.
+  const clients = await Promise.all(names.map(async (h) => (await warmPool.get(h)).client));
+  const bareExec = (c: ssh2.Client) =>
+    new Promise<void>((res, rej) =>
+      c.exec('true', (err, ch) => {
+        if (err) return rej(err);
+        ch.stderr.resume();
+        ch.resume().on('close', () => res());
+      }),
+    );
+  const warm = new Map<number, { fan: number; seq: number; bare: number }>();
   for (const n of [8, 32]) {
     const hosts = names.slice(0, n);
     const fan: number[] = [];
     const seq: number[] = [];
+    const bare: number[] = [];
     for (let i = 0; i < 15; i++) {
       let t = performance.now();
       await fanOut(hosts);
@@ -147,8 +159,11 @@ try {
       t = performance.now();
       for (const h of hosts) await once(h);
       seq.push(performance.now() - t);
+      t = performance.now();
+      await Promise.all(clients.slice(0, n).map(bareExec));
+      bare.push(performance.now() - t);
     }
-    warm.set(n, { fan: median(fan), seq: median(seq) });
+    warm.set(n, { fan: median(fan), seq: median(seq), bare: median(bare) });
   }
   await warmPool.closeAll();
 
@@ -186,7 +201,7 @@ try {
     ]);
     rows.push([
       `fan-out to ${n} hosts, open connections${n === 32 ? ' (target ≤ 50 ms)' : ''}`,
-      `drillbook ${fmt(warm.get(n)!.fan)}`,
+      `drillbook ${fmt(warm.get(n)!.fan)} (floor: bare ssh2 exec on the same connections, same rounds ${fmt(warm.get(n)!.bare)})`,
       `${n} × one open-connection exec ${fmt(n * ourOpen)} (one after another in the same rounds: ${fmt(warm.get(n)!.seq)}); ansible -m command with ControlPersist ${fmt(ansibleWarm)}`,
     ]);
   }

@@ -69,6 +69,10 @@ export async function report(argv: string[], io: Io): Promise<number> {
     const started = performance.now();
     const signed = await exportReport({ runDir, identity, renderer, now: new Date(), timeZone });
     const { record, file: kept } = signed;
+    if (signed.recorded.length)
+      io.err(
+        `drillbook report: ${signed.recorded.map((id) => `"${id}"`).join(', ')}: left running by a Drillbook process that has ended; recorded interrupted in the journal (with the output found) before signing`,
+      );
     try {
       await writeFile(values.pdf, signed.pdf);
       if (values.html) await writeFile(values.html, signed.html);

@@ -263,11 +263,8 @@ export async function run(argv: string[], io: Io): Promise<number> {
     if (resume !== undefined && view.state.status === 'active') {
       const { problems } = await engine.checkRun({ runId });
       if (problems.length) return refuse(problems);
-      // Attempts a dead process left running: closed as interrupted, never silently passed; they run again.
-      for (const st of Object.values(view.state.steps).filter((x) => x.status === 'running')) {
-        await engine.cancelStep({ runId, stepId: st.stepId, actor });
-        say(`drillbook run: step "${st.stepId}" was running when the run stopped: marked interrupted; it runs again`);
-      }
+      // Attempts a dead process left running were recorded interrupted when the engine opened the
+      // run (openRunFolder); drive() runs them again and says so.
     }
     try {
       const result = await drive(engine, { runId, runDir: dir, manual, actor, say, signal: ac.signal });

@@ -21,4 +21,6 @@ export type EngineEvent =
   | { type: 'prompt.closed'; promptId: string; runId: string; reason: PromptClosedReason }
   | { type: 'library.changed' }
   /** A signed report was kept with a run (run lists show it). */
-  | { type: 'report.exported'; runId: string; file: string };
+  | { type: 'report.exported'; runId: string; file: string }
+  /** Reports a listRuns answered "checking" for have been verified: list the runs again for their verdicts. */
+  | { type: 'runs.reports-checked' };

@@ -66,10 +66,11 @@ export interface EngineOptions {
   s3Config?: () => Promise<S3Config | undefined>;
 }
 
-/** A service made on first use (its module and libraries loaded then), once. */
-function onFirstUse<T>(make: () => Promise<T>): () => Promise<T> {
+/** A service made on first use (its module and libraries loaded then), once; `made()` is it if it was. */
+type Lazy<T> = (() => Promise<T>) & { made(): Promise<T> | undefined };
+function onFirstUse<T>(make: () => Promise<T>): Lazy<T> {
   let made: Promise<T> | undefined;
-  return () => (made ??= make());
+  return Object.assign(() => (made ??= make()), { made: () => made });
 }
 
 const view = (run: LiveRun): Out['getRun'] => ({
@@ -96,7 +97,7 @@ export class Engine implements Api {
     private readonly now: () => Date,
     private readonly runner: StepRunner,
     private readonly s3: S3Commands,
-    private readonly reports: () => Promise<ReportService>,
+    private readonly reports: Lazy<ReportService>,
     private readonly remote: { ssh: EngineSsh; prompts: PromptBroker },
     private readonly dataDir: string,
     private readonly checklists: () => Promise<ChecklistService>,
@@ -147,6 +148,7 @@ export class Engine implements Api {
       now,
       ...(opts.pdfRenderer ? { pdfRenderer: opts.pdfRenderer } : {}),
       ...(opts.secrets ? { secrets: opts.secrets } : {}),
+      reportsChecked: () => holder.engine?.emit({ type: 'runs.reports-checked' }),
     };
     const reports = onFirstUse(async () => new (await import('./adapters/reports.adapter')).ReportService(reportOptions));
     const checklists = onFirstUse(
@@ -185,6 +187,11 @@ export class Engine implements Api {
   /** Finishes queued commands and releases the journals; later commands are refused. */
   async close(): Promise<void> {
     this.closed = true;
+    // Report checks the run list started in the background: none starts now, the running ones end.
+    await this.reports.made()?.then(
+      (r) => r.close(),
+      () => undefined,
+    );
     await this.runner.shutdown('Drillbook was shutting down');
     // Open questions are answered "no" and every run's SSH connections close.
     this.remote.prompts.closeAll();
@@ -258,8 +265,10 @@ export class Engine implements Api {
         return live ? { ...summarize(live.state, live.runbook, live.problem), folder: id } : this.summaries.get(this.runs.runsDir, id);
       }),
     );
-    // Signed reports are files beside the journal, not events: listed and verified (kept while unchanged) on each listing.
-    const badges = await (await this.reports()).reportBadges(ids.map((id) => path.join(this.runs.runsDir, id)));
+    // Signed reports are files beside the journal, not events. A verdict not kept yet (one per
+    // unchanged files) would mean parsing each PDF before answering: those say "checking", are
+    // verified in the background, and runs.reports-checked tells the run list to ask again.
+    const badges = await (await this.reports()).listingBadges(ids.map((id) => path.join(this.runs.runsDir, id)));
     return flagSharedRunIds(summaries.map((s, i) => withReports(s, badges[i]!))).sort(newestFirst);
   }
 
@@ -487,6 +496,8 @@ export class Engine implements Api {
 
   async exportReport(i: In<'exportReport'>): Promise<Out['exportReport']> {
     this.ensureOpen();
+    // Opened here first, so its leftover attempts are recorded under this engine's lock (live()).
+    await this.live(i.runId);
     const result = await (await this.reports()).exportReport(i);
     this.emit({ type: 'report.exported', runId: i.runId, file: result.file });
     return result;

@@ -15,9 +15,8 @@ import { loadTrust } from '../keys/trust';
 import { IDENTITY_FILE, initIdentity, keysDirOf, readIdentity, SEALED_FILE, unlockIdentity, type PublicIdentity } from '../keys/identity';
 import { Mutex } from '../mutex';
 import { isRunId } from '../run/run-id';
-import { mapLimit } from '../s3/pool';
 import { SECRET_NAMES, type SecretStore } from '../secrets';
-import { reportBadge, type ReportBadge } from '../register/report-badge';
+import { ReportBadgeChecks, type ListedReports } from '../register/report-badge-checks';
 import { listReports } from '../report/report-files';
 import { recordBytes } from '../report/canonical-record';
 import { exportReport } from '../report/export-report';
@@ -35,6 +34,8 @@ export interface ReportServiceOptions {
   pdfRenderer?: PdfRenderer;
   /** A persistent one (desktop app) keeps the signing passphrase; a memory one is not used. */
   secrets?: SecretStore;
+  /** Reports listingBadges answered "checking" for have been verified (the run list reloads). */
+  reportsChecked?: () => void;
 }
 
 interface KeptPassphrase {
@@ -50,8 +51,11 @@ export class ReportService {
    * name the same archive file, and each holds a Chromium page. */
   private readonly lock = new Mutex();
 
+  private readonly badgeChecks: ReportBadgeChecks;
+
   constructor(private readonly o: ReportServiceOptions) {
     this.keysDir = keysDirOf(o.dataDir);
+    this.badgeChecks = new ReportBadgeChecks({ checked: () => o.reportsChecked?.() });
   }
 
   async keysStatus(): Promise<KeysStatus> {
@@ -134,7 +138,15 @@ export class ReportService {
       }
       let signed;
       try {
-        signed = await exportReport({ runDir, identity, renderer, now: this.o.now(), timeZone: i.timeZone ?? localZone() });
+        // Engine.exportReport opened the run first: its leftover attempts are recorded.
+        signed = await exportReport({
+          runDir,
+          identity,
+          renderer,
+          now: this.o.now(),
+          timeZone: i.timeZone ?? localZone(),
+          leftoversRecorded: true,
+        });
       } catch (err) {
         const message = (err as Error).message;
         const refused = /refusing to sign/.test(message);
@@ -164,26 +176,18 @@ export class ReportService {
   }
 
   /**
-   * Each run folder's signed reports and the newest one's verdict, checked as the register checks
-   * it (whom `drillbook verify` trusts; kept until the report or the run's files change).
+   * Each run folder's signed reports and the newest one's verdict as far as it is known now
+   * (kept while the files are unchanged), else "checking": those are verified in the
+   * background, as the register checks them (whom `drillbook verify` trusts), and
+   * `reportsChecked` is called when a batch is done.
    */
-  async reportBadges(runDirs: string[]): Promise<{ count: number; newest?: ReportBadge }[]> {
-    const [trusted, listed] = await Promise.all([
-      loadTrust(this.o.dataDir),
-      Promise.all(runDirs.map((dir) => listReports(dir).catch(() => [] as string[]))),
-    ]);
-    // Only folders with a report are checked, a few at a time: a verdict not kept yet parses the whole PDF.
-    return mapLimit(runDirs, 4, async (dir, i) => {
-      const files = listed[i]!;
-      if (!files.length) return { count: 0 };
-      try {
-        return await reportBadge(dir, trusted);
-      } catch (err) {
-        const file = path.relative(dir, files.at(-1)!).split(path.sep).join('/');
-        const detail = `the report could not be checked: ${(err as Error).message}`;
-        return { count: files.length, newest: { file, verifies: false, intact: false, detail } };
-      }
-    });
+  async listingBadges(runDirs: string[]): Promise<ListedReports[]> {
+    return this.badgeChecks.list(runDirs, await loadTrust(this.o.dataDir));
+  }
+
+  /** Stops the background checks of listingBadges; resolves when the running ones are done. */
+  close(): Promise<void> {
+    return this.badgeChecks.close();
   }
 
   private async runDir(runId: string): Promise<string> {

@@ -24,9 +24,34 @@ export interface ReportBadge {
   signedAt?: string;
 }
 
-const seen = new Map<string, { stamp: string; badge: ReportBadge }>();
+/**
+ * The newest report's verdict is not known yet: the app's run list checks it in the background
+ * and reloads when it is. No verdict, so never shown as verified.
+ */
+export interface ReportChecking {
+  /** Relative to the run folder, as ReportBadge's. */
+  file: string;
+  checking: true;
+}
 
-export async function reportBadge(runDir: string, trusted?: TrustList): Promise<{ count: number; newest?: ReportBadge }> {
+/** What the files of a report's verdict were when it was looked up: a check keeps its verdict under this. */
+export interface ReportFiles {
+  /** Absolute path of the newest report. */
+  pdf: string;
+  /** The files' stamps and whom we trust. */
+  stamp: string;
+  /** Unchanged long enough that a later change shows in the stamp (only then is a verdict kept). */
+  settled: boolean;
+}
+
+const seen = new Map<string, { stamp: string; badge: ReportBadge }>();
+let verified = 0;
+
+/** The run's reports and the newest one's kept verdict, or what to check when none is kept (no PDF is read). */
+export async function keptReportBadge(
+  runDir: string,
+  trusted?: TrustList,
+): Promise<{ count: number; newest?: ReportBadge; unchecked?: ReportFiles }> {
   const files = await listReports(runDir);
   const newest = files.at(-1);
   if (!newest) return { count: 0 };
@@ -34,19 +59,37 @@ export async function reportBadge(runDir: string, trusted?: TrustList): Promise<
   const stamp = `${checked.stamp}:${trusted ? [...trusted.keys()].sort().join(',') : '-'}`;
   const hit = seen.get(newest);
   if (hit?.stamp === stamp) return { count: files.length, newest: hit.badge };
-  const r = await verifyReport(await readFile(newest), { runDir, ...(trusted ? { trusted } : {}) });
+  return { count: files.length, unchecked: { pdf: newest, stamp, settled: checked.settled } };
+}
+
+export async function reportBadge(runDir: string, trusted?: TrustList): Promise<{ count: number; newest?: ReportBadge }> {
+  const kept = await keptReportBadge(runDir, trusted);
+  if (!kept.unchecked) return kept;
+  return { count: kept.count, newest: await checkReport(runDir, kept.unchecked, trusted) };
+}
+
+/** Verifies the report as `drillbook verify` does; the verdict is kept under `files.stamp` once the files have settled. */
+export async function checkReport(runDir: string, files: ReportFiles, trusted?: TrustList): Promise<ReportBadge> {
+  verified += 1;
+  const r = await verifyReport(await readFile(files.pdf), { runDir, ...(trusted ? { trusted } : {}) });
   const failed = r.checks.filter((c) => !c.ok);
   const badge: ReportBadge = {
-    file: path.relative(runDir, newest).split(path.sep).join('/'),
+    file: reportName(runDir, files.pdf),
     verifies: r.ok,
     intact: failed.every((c) => c.name === 'trusted-signer'),
     detail: failed[0] ? `${failed[0].name}: ${failed[0].detail}` : `verified: ${r.checks.map((c) => c.name).join(', ')}`,
     ...(r.signer ? { signer: r.signer.org ? `${r.signer.name}, ${r.signer.org}` : r.signer.name } : {}),
     ...(r.signedAt ? { signedAt: r.signedAt } : {}),
   };
-  if (checked.settled) seen.set(newest, { stamp, badge });
-  return { count: files.length, newest: badge };
+  if (files.settled) seen.set(files.pdf, { stamp: files.stamp, badge });
+  return badge;
 }
+
+/** A report's name as badges give it: relative to the run folder, with forward slashes. */
+export const reportName = (runDir: string, pdf: string): string => path.relative(runDir, pdf).split(path.sep).join('/');
+
+/** Reports verified so far in this process (for tests: a kept verdict costs none). */
+export const reportsVerified = (): number => verified;
 
 /** The stamps of what the verdict depends on: the report and the files it was checked against. */
 async function filesStamp(runDir: string, pdf: string): Promise<{ stamp: string; settled: boolean }> {

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { actor, empty, id, participant, reason, role, text, version } from '../contract-fields';
 import { API_LIMITS } from '../runbook/limits';
 import type { Runbook } from '../runbook/model';
-import type { ReportBadge } from '../register/report-badge';
+import type { ReportBadge, ReportChecking } from '../register/report-badge';
 import type { RunClock } from './clock-model';
 import type { RunOutcome } from './outcome';
 import type { RunState } from './state';
@@ -96,9 +96,11 @@ export interface RunSummary {
   /**
    * The newest signed report, verified as the register verifies it (core/register/report-badge.ts:
    * signatures, journal, runbook and evidence against the signed record, a trusted signer);
-   * absent when there is none.
+   * absent when there is none. `{ file, checking: true }` while the app's run list has not
+   * checked it yet (no verdict: never to be shown as verified); a `runs.reports-checked` event
+   * follows when it has.
    */
-  report?: ReportBadge;
+  report?: ReportBadge | ReportChecking;
   /** A journal problem found on open (e.g. a torn last line), shown to the user. */
   problem?: string;
 }

@@ -15,6 +15,7 @@ import { sha256Hex } from './chain';
 import { EvidenceWriter, evidenceFile } from './evidence-writer';
 import type { StepOutcome } from './events';
 import { OutputThrottle, type LiveSegment } from './output-throttle';
+import { AGAIN, closeLeftoverAttempts } from './record-leftovers';
 import { planStep, type StepPlan } from './step-plan';
 import type { RunSession, RunTx } from './session';
 import type { RunState } from './state';
@@ -63,9 +64,6 @@ function judge(r: ExecResult, expectExit: number, timeoutMs: number): Pick<HostR
   const got = r.exitCode === null ? `killed by ${r.signal ?? 'a signal'}` : `exit ${r.exitCode}`;
   return { outcome: 'failed', why: r.failure ? `${r.failure} (${got})` : `${got} (expected ${expectExit})` };
 }
-
-/** What the error of an interrupted attempt tells the commander to do. */
-const AGAIN = 'run it again as a new attempt';
 
 const RANK: StepOutcome[] = ['cancelled', 'timed-out', 'failed', 'interrupted', 'succeeded'];
 
@@ -167,14 +165,8 @@ export class StepRunner {
    * Close as interrupted every attempt the journal shows running that this runner is not
    * running: its process is gone (the caller holds the run's lock). Returns those step ids.
    */
-  async closeLeftovers(s: RunSession, actor = 'drillbook'): Promise<string[]> {
-    return s.locked(async (tx) => {
-      // The state as found: each step's last sign of life is read before this recovery appends anything.
-      const found = tx.state;
-      const left = Object.values(found.steps).filter((st) => st.status === 'running' && !this.isRunning(s.runId, st.stepId));
-      for (const st of left) for (const e of await interruptedEvents(s.dir, found, st, actor, AGAIN)) await tx.append(e);
-      return left.map((st) => st.stepId);
-    });
+  closeLeftovers(s: RunSession, actor = 'drillbook'): Promise<string[]> {
+    return closeLeftoverAttempts(s, (stepId) => this.isRunning(s.runId, stepId), actor);
   }
 
   /** Cancel everything running (engine shutdown) and wait for it to be journalled. */

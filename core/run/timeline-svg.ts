@@ -124,7 +124,10 @@ export function timelineSvg(runbook: Runbook, clock: RunClock, opts: TimelineOpt
     out.push(marker(px, 30, bottom, '#1a56db', 'now', 1.5, '2 2', 'now-line', px > right));
     if (projOff !== undefined && projOff > nowOff) {
       const pp = x(projOff);
-      out.push(marker(pp, 17, bottom, '#6b3fa0', 'projected end', 1.5, '6 3', 'projected-line', pp > right));
+      // Too few steps measured for a pace: what is drawn is the plan from now, and says so.
+      if (clock.projection.enoughData)
+        out.push(marker(pp, 17, bottom, '#6b3fa0', 'projected end', 1.5, '6 3', 'projected-line', pp > right));
+      else out.push(marker(pp, 17, bottom, '#6b7280', 'planned end (pace not measured yet)', 1.5, '1 3', 'planned-end-line', pp > right));
     }
   }
   out.push(legend(bottom + 22));
@@ -160,8 +163,13 @@ function rowSvg(row: LaidOutRow, label: number, width: number, x: (ms: number) =
       parts.push(
         bar({ from, to: row.actual.to }, inner.y, inner.h, x, 'late-part', 'fill="url(#late-hatch)" stroke="#000" stroke-width="1.5"'),
       );
-      parts.push(`<text x="${n(x(row.actual.to) + 4)}" y="${top + barH - 2}" font-size="10" font-weight="700" fill="#000">LATE</text>`);
     }
+    // In words too: a failure that took a second is a sliver on an hours-long axis.
+    const words = [...(style === 'failed' ? ['FAILED'] : []), ...(row.late ? ['LATE'] : [])].join(', ');
+    if (words)
+      parts.push(
+        `<text class="bar-words" x="${n(x(row.actual.to) + 4)}" y="${top + barH - 2}" font-size="10" font-weight="700" fill="${style === 'failed' ? '#b3261e' : '#000'}">${words}</text>`,
+      );
   }
   parts.push('</g>');
   return parts.join('');

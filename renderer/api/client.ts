@@ -26,8 +26,6 @@ const LONG = new Set<CommandName>([
   'getRegister',
   'getHistory',
   'getControls',
-  // Checks each newest report's signatures when its files changed (first listing: every one).
-  'listRuns',
 ]);
 
 /** Thrown for ok:false replies; `code` lets callers tell "invalid_state" from a real failure. */

@@ -179,8 +179,8 @@ export const createRunSlice: SliceCreator<RunSlice> = (set, get, api) => {
         void get().loadSyncStatus();
         return;
       }
-      // A signed report was kept: the run list's badge changes.
-      if (e.type === 'report.exported') {
+      // A signed report was kept, or the reports the list said "checking" for have their verdicts: the badges change.
+      if (e.type === 'report.exported' || e.type === 'runs.reports-checked') {
         if (get().route.name === 'library') void get().loadRuns();
         return;
       }

@@ -146,7 +146,11 @@ test('identity in Settings, drill to the end, preview, sign and export, verify, 
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Library' }).click();
   const row = page.locator('.run-row').filter({ hasText: 'Quarterly restore drill' });
   await expect(row).toContainText('✓ RECOVERED · 3 done of 3 steps');
-  await expect(row.locator('.badge-signed')).toHaveText('✓ SIGNED REPORT');
+  // The list answers before the report is verified ("… CHECKING REPORT", no verdict); the
+  // engine's runs.reports-checked event reloads it with the verdict.
+  await expect(row.locator('.badge').filter({ hasText: /REPORT/ })).toHaveText(/^(… CHECKING REPORT|✓ SIGNED REPORT)$/);
+  await expect(row.locator('.badge-signed')).toHaveText('✓ SIGNED REPORT', { timeout: 30_000 });
+  await expect(row.locator('.badge-report-checking')).toHaveCount(0);
   await expect(row.locator('.badge-signed')).toHaveAttribute(
     'title',
     /^1 signed report kept with this run; the newest, reports\/[^,]+\.pdf, verifies: verified: pdf-signature, /,

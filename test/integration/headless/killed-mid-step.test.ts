@@ -149,4 +149,45 @@ describe('a headless run killed mid-step', () => {
       );
     },
   );
+
+  it('is recorded interrupted, with its partial output, by a report signed before anyone resumed it', { timeout: 120_000 }, async () => {
+    const work = path.join(tmp, 'work-2');
+    const data = path.join(tmp, 'data-2');
+    mkdirSync(work, { recursive: true });
+    const file = path.join(tmp, 'killed-2.md');
+    writeFileSync(file, runbook(work));
+    const out = path.join(tmp, 'run-2');
+    const env = { DRILLBOOK_HOME: data, DRILLBOOK_PASSPHRASE: PASSPHRASE };
+    const killed = await drillbook(cli, ['run', file, '--headless', '--out', out], {
+      env,
+      onStart: (child) =>
+        void until('the first output line on disk', () => {
+          const log = path.join(out, PARTIAL);
+          return existsSync(path.join(work, 'started-1')) && existsSync(log) && readFileSync(log, 'utf8').includes('copied part 1');
+        }).then(() => child.kill('SIGKILL')),
+    });
+    expect(killed.signal).toBe('SIGKILL');
+    const partial = readFileSync(path.join(out, PARTIAL));
+
+    expect((await drillbook(cli, ['keys', 'init', '--name', 'Jane Doe'], { env })).code).toBe(0);
+    const pdf = path.join(tmp, 'report-2.pdf');
+    const report = await drillbook(cli, ['report', out, '--pdf', pdf, '--tz', 'UTC'], { env });
+    expect(report.code, report.stderr).toBe(0);
+    expect(report.stderr).toMatch(/"copy": left running by a Drillbook process that has ended; recorded interrupted in the journal/);
+    expect(report.stdout).toMatch(/, 1 evidence files\n/);
+    const { events } = await readJournal(out);
+    const copy = events.filter((e) => 'stepId' in e.data && e.data.stepId === 'copy');
+    expect(copy.map((e) => e.type)).toEqual(['step.started', 'step.host.finished', 'step.finished']);
+    expect(copy.slice(1).map((e) => e.actor)).toEqual(['drillbook', 'drillbook']);
+    expect(copy[1]!.data).toMatchObject({ evidence: { file: PARTIAL, sha256: sha256(partial), bytes: partial.length } });
+    expect(copy[2]!.data).toMatchObject({ attempt: 1, outcome: 'interrupted' });
+    // The signed record names the partial output: nothing in outputs/ is left unrecorded.
+    const valid = await drillbook(cli, ['verify', pdf, '--run', out], { env });
+    expect(valid.code, valid.stdout).toBe(0);
+    expect(valid.stdout).toMatch(/^ok\s+evidence-unrecorded\s+every file in outputs\/ is named by the journal$/m);
+    // A second report finds nothing left to record.
+    const again = await drillbook(cli, ['report', out, '--pdf', path.join(tmp, 'report-3.pdf'), '--tz', 'UTC'], { env });
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stderr).not.toMatch(/left running/);
+  });
 });

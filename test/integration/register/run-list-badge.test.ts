@@ -1,8 +1,8 @@
 // The run list's signed-report badge is the register's verdict, not "a PDF exists": a real run
 // (the Engine, a command step with evidence), a real signed report (`drillbook keys init` +
-// `drillbook report`, Chromium's PDF), the engine's listRuns and the run list component rendered
-// over it. One changed byte of evidence, or of the journal, and the run list says so; two folders
-// claiming one run id are two rows, each told so.
+// `drillbook report`, Chromium's PDF), the engine's listRuns (once its background checks are
+// done) and the run list component rendered over it. One changed byte of evidence, or of the
+// journal, and the run list says so; two folders claiming one run id are two rows, each told so.
 import { execFileSync } from 'node:child_process';
 import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -10,16 +10,15 @@ import path from 'node:path';
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Engine } from '../../../core/engine';
 import { SETTLED_MS } from '../../../core/register/evidence-hashes';
 import { readProgramme } from '../../../core/register/programme';
 import type { RunSummary } from '../../../core/run/run-contract';
-import { memorySettingsStore } from '../../../core/settings';
 import { RunsList } from '../../../renderer/features/library/RunsList';
 import { createAppStore, StoreContext } from '../../../renderer/store';
 import { fakeConnection } from '../../unit/renderer/fake-api';
 import { drillbook } from '../report/cli-helpers';
 import { buildRun, type BuiltRun } from '../report/run-fixture';
+import { listRunsOnce, verdict } from './run-list-engine';
 
 let base: string;
 let built: BuiltRun;
@@ -42,14 +41,8 @@ async function copyOf(name: string, change?: (runDir: string) => Promise<void>):
   return dataDir;
 }
 
-async function listRuns(dataDir: string): Promise<RunSummary[]> {
-  const engine = await Engine.create({ dataDir, runbookDirs: [], settings: memorySettingsStore(), userLibrary: false });
-  try {
-    return await engine.listRuns();
-  } finally {
-    await engine.close();
-  }
-}
+/** The run list once the engine has checked every report (the first listing says "checking"). */
+const listRuns = listRunsOnce;
 
 /** The run list as the app renders it (the row's text and its badge's tooltip). */
 function rendered(runs: RunSummary[]): string {
@@ -87,7 +80,7 @@ describe('run list: signed-report badge', () => {
     const [row] = await listRuns(dataDir);
     expect(row!.reports).toBe(1);
     expect(row!.report).toMatchObject({ verifies: false, intact: false });
-    expect(row!.report!.detail).toMatch(/evidence/i);
+    expect(verdict(row)!.detail).toMatch(/evidence/i);
     expect(row!.report).toEqual(await registerBadge(dataDir));
     const html = rendered([row!]);
     expect(html).not.toContain('✓ SIGNED REPORT');
@@ -115,7 +108,7 @@ describe('run list: signed-report badge', () => {
     const [row] = await listRuns(dataDir);
     expect(row!.problem).toMatch(/journal/);
     expect(row!.report).toMatchObject({ verifies: false });
-    expect(row!.report!.detail).toMatch(/^journal-chain: /);
+    expect(verdict(row)!.detail).toMatch(/^journal-chain: /);
     const html = rendered([row!]);
     expect(html).not.toContain('✓ SIGNED REPORT');
     expect(html).toContain('✗ REPORT DOES NOT VERIFY');

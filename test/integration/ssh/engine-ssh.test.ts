@@ -4,14 +4,14 @@
 // in known_hosts; refused: the command never runs), and an encrypted key's passphrase asked the
 // same way — and never written anywhere.
 import { execFileSync } from 'node:child_process';
-import { appendFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { EngineEvent, Prompt } from '../../../core/api';
 import { Engine } from '../../../core/engine';
 import { decodeEvidence } from '../../../core/run/evidence-writer';
-import { memorySettingsStore } from '../../../core/settings';
-import { startFleet, tempDir, writeKnownHosts, type Fleet } from './fleet';
+import { encryptedKey, engineOnFleet } from './engine-fleet';
+import { startFleet, tempDir, type Fleet } from './fleet';
 
 const PASS = 'tr0ub4dor & 3 $(touch /tmp/x)';
 let fleet: Fleet;
@@ -44,9 +44,7 @@ echo again
 beforeAll(() => {
   fleet = startFleet('engine', 2, 63100);
   work = tempDir('drillbook-engine-ssh-');
-  encKey = path.join(work, 'enc_key');
-  execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', PASS, '-C', 'enc', '-f', encKey]);
-  appendFileSync(fleet.authorizedKeys, readFileSync(`${encKey}.pub`, 'utf8'));
+  encKey = encryptedKey(fleet, work, PASS);
 });
 afterAll(() => {
   fleet?.stop();
@@ -62,45 +60,14 @@ afterEach(async () => {
 
 /** A data dir whose inventory has h1 (plain key, host key unknown) and h2 (encrypted key, host key known). */
 async function setup(name: string) {
-  const dataDir = path.join(work, name);
-  const libDir = path.join(dataDir, 'lib');
-  mkdirSync(libDir, { recursive: true });
-  writeFileSync(path.join(libDir, 'remote-check.md'), runbook.replace('$DRILLBOOK_MARKER', marker(name)));
-  const knownHosts = writeKnownHosts(fleet, path.join(dataDir, 'known_hosts'), [1]);
-  writeFileSync(
-    path.join(dataDir, 'inventory.yaml'),
-    `known_hosts: ${knownHosts}\nhosts:\n` +
-      `  h1: { address: 127.0.0.1, port: ${fleet.ports[0]}, user: ${fleet.user}, identity: ${fleet.key} }\n` +
-      `  h2: { address: 127.0.0.1, port: ${fleet.ports[1]}, user: ${fleet.user}, identity: ${encKey} }\n`,
-  );
-  const events: EngineEvent[] = [];
-  const waiters = new Set<() => void>();
-  engine = await Engine.create({
-    dataDir,
-    runbookDirs: [libDir],
-    settings: memorySettingsStore(),
-    ssh: { sshConfig: false, agent: false, defaultIdentities: [] },
+  const on = await engineOnFleet({
+    fleet,
+    dataDir: path.join(work, name),
+    encKey,
+    runbook: { file: 'remote-check.md', text: runbook.replace('$DRILLBOOK_MARKER', marker(name)) },
   });
-  engine.on((e) => {
-    events.push(e);
-    for (const w of waiters) w();
-  });
-  const waitFor = <T extends EngineEvent>(pred: (e: EngineEvent) => e is T, ms = 20_000): Promise<T> =>
-    new Promise((resolve, reject) => {
-      const check = () => {
-        const hit = events.find(pred);
-        if (!hit) return false;
-        waiters.delete(check);
-        clearTimeout(t);
-        resolve(hit);
-        return true;
-      };
-      const t = setTimeout(
-        () => (waiters.delete(check), reject(new Error(`no such event within ${ms} ms; got ${events.map((e) => e.type).join(', ')}`))),
-        ms,
-      );
-      if (!check()) waiters.add(check);
-    });
+  const { dataDir, knownHosts, events, waitFor } = on;
+  engine = on.engine;
   const finished = (runId: string, stepId: string) =>
     waitFor(
       (e): e is Extract<EngineEvent, { type: 'run.event' }> =>

@@ -4,14 +4,13 @@
 // step's timeout; an unanswered question fails the step saying so (not "timed out"); when the
 // attempt ends (cancel, engine shutdown) its question is withdrawn, and a late answer is refused
 // and never applied (no known_hosts write); the next attempt asks afresh.
-import { execFileSync } from 'node:child_process';
-import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { EngineEvent } from '../../../core/api';
 import { Engine } from '../../../core/engine';
-import { memorySettingsStore } from '../../../core/settings';
-import { startFleet, tempDir, writeKnownHosts, type Fleet } from './fleet';
+import { encryptedKey, engineOnFleet } from './engine-fleet';
+import { startFleet, tempDir, type Fleet } from './fleet';
 
 const PASS = 'open sesame';
 let fleet: Fleet;
@@ -38,9 +37,7 @@ touch "$MARKER"; echo touched
 beforeAll(() => {
   fleet = startFleet('prompt-life', 2, 63600);
   work = tempDir('drillbook-prompt-life-');
-  encKey = path.join(work, 'enc_key');
-  execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', PASS, '-C', 'enc', '-f', encKey]);
-  appendFileSync(fleet.authorizedKeys, readFileSync(`${encKey}.pub`, 'utf8'));
+  encKey = encryptedKey(fleet, work, PASS);
 });
 afterAll(() => {
   fleet?.stop();
@@ -58,45 +55,17 @@ type PromptEvent = Extract<EngineEvent, { type: 'prompt' }>;
 
 /** h1: plain key, host key unknown; h2: encrypted key, host key known. */
 async function setup(name: string, promptTimeoutMs?: number) {
-  const dataDir = path.join(work, name);
-  const libDir = path.join(dataDir, 'lib');
   const marker = path.join('/tmp', `drillbook-prompt-life-${process.pid}-${name}`);
   rmSync(marker, { force: true });
-  mkdirSync(libDir, { recursive: true });
-  writeFileSync(path.join(libDir, 'prompt-life.md'), runbook.replace('$MARKER', marker));
-  const knownHosts = writeKnownHosts(fleet, path.join(dataDir, 'known_hosts'), [1]);
-  writeFileSync(
-    path.join(dataDir, 'inventory.yaml'),
-    `known_hosts: ${knownHosts}\nhosts:\n` +
-      `  h1: { address: 127.0.0.1, port: ${fleet.ports[0]}, user: ${fleet.user}, identity: ${fleet.key} }\n` +
-      `  h2: { address: 127.0.0.1, port: ${fleet.ports[1]}, user: ${fleet.user}, identity: ${encKey} }\n`,
-  );
-  const events: EngineEvent[] = [];
-  const waiters = new Set<() => void>();
-  engine = await Engine.create({
-    dataDir,
-    runbookDirs: [libDir],
-    settings: memorySettingsStore(),
-    ssh: { sshConfig: false, agent: false, defaultIdentities: [], ...(promptTimeoutMs ? { promptTimeoutMs } : {}) },
+  const on = await engineOnFleet({
+    fleet,
+    dataDir: path.join(work, name),
+    encKey,
+    runbook: { file: 'prompt-life.md', text: runbook.replace('$MARKER', marker) },
+    ...(promptTimeoutMs ? { ssh: { promptTimeoutMs } } : {}),
   });
-  const e = engine;
-  e.on((ev) => {
-    events.push(ev);
-    for (const w of waiters) w();
-  });
-  const waitFor = <T extends EngineEvent>(pred: (ev: EngineEvent) => ev is T, ms = 20_000): Promise<T> =>
-    new Promise((resolve, reject) => {
-      const check = () => {
-        const hit = events.find(pred);
-        if (!hit) return false;
-        waiters.delete(check);
-        clearTimeout(t);
-        resolve(hit);
-        return true;
-      };
-      const t = setTimeout(() => (waiters.delete(check), reject(new Error(`no such event within ${ms} ms`))), ms);
-      if (!check()) waiters.add(check);
-    });
+  const { knownHosts, events, waitFor } = on;
+  const e = (engine = on.engine);
   const seen = new Set<string>();
   /** The next question not yet handed out. */
   const prompt = () =>

@@ -50,6 +50,18 @@ describe('timeline bar styles', () => {
     expect(d.querySelector('g.step-row[data-id="declare"] rect.actual')?.getAttribute('fill')).toBe('url(#bar-failed)');
   });
 
+  it('says FAILED in words beside a failure too short to see on the axis', () => {
+    const quick = runAt(rb, T0, [
+      [10, 'step.started', { stepId: 'declare', attempt: 1, hosts: [] }],
+      [10 + 0.5 / 60, 'step.finished', { stepId: 'declare', attempt: 1, outcome: 'failed' }],
+    ]);
+    const d = new DOMParser().parseFromString(timelineSvg(rb, computeClock(rb, quick, minutesAfter(T0, 15))), 'image/svg+xml');
+    const row = d.querySelector('g.step-row[data-id="declare"]')!;
+    expect(Number(row.querySelector('rect.actual')!.getAttribute('width'))).toBeLessThan(3);
+    expect(row.querySelector('text.bar-words')?.textContent).toBe('FAILED');
+    expect(d.querySelector('g.step-row[data-id="scope"] text.bar-words')).toBeNull();
+  });
+
   it('wraps a long step name onto two lines in a wider label column instead of cutting it', () => {
     const layout = timelineLayout(rb, clock);
     const row = layout.rows.find((r) => r.id === 'restore')!;

@@ -43,6 +43,17 @@ describe('timelineSvg', () => {
     expect(doc.querySelectorAll('g.step-row rect.actual')).toHaveLength(3);
   });
 
+  it('draws a projected end only once the pace is measured; before, the plan from now, called so', () => {
+    const early = computeClock(rb, runAt(rb, T0, [[15, 'step.completed', { stepId: 'declare' }]]), minutesAfter(T0, 20));
+    expect(early.projection.enoughData).toBe(false);
+    const e = parse(timelineSvg(rb, early));
+    expect(e.querySelector('g.projected-line')).toBeNull();
+    expect(e.querySelector('g.planned-end-line text')?.textContent).toBe('planned end (pace not measured yet)');
+    expect(clock.projection.enoughData).toBe(true);
+    expect(doc.querySelector('g.projected-line text')?.textContent).toBe('projected end');
+    expect(doc.querySelector('g.planned-end-line')).toBeNull();
+  });
+
   it('marks the RTO and now, and late bars with a hatch, an outline and the word LATE', () => {
     expect(doc.querySelector('g.rto-line text')?.textContent).toBe('RTO 4h');
     expect(doc.querySelector('g.now-line')).not.toBeNull();
