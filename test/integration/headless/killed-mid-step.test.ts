@@ -49,28 +49,32 @@ afterAll(() => {
 
 const PARTIAL = 'outputs/copy-local-1.log';
 
+/** A headless run of the runbook in folder `name`, SIGKILLed once its first output line is on disk. */
+async function killedRun(name: string): Promise<{ out: string; env: Record<string, string> }> {
+  const work = path.join(tmp, `${name}-work`);
+  mkdirSync(work, { recursive: true });
+  const file = path.join(tmp, `${name}.md`);
+  writeFileSync(file, runbook(work));
+  const out = path.join(tmp, `${name}-run`);
+  const env = { DRILLBOOK_HOME: path.join(tmp, `${name}-data`), DRILLBOOK_PASSPHRASE: PASSPHRASE };
+  const killed = await drillbook(cli, ['run', file, '--headless', '--out', out], {
+    env,
+    onStart: (child) =>
+      void until('the first output line on disk', () => {
+        const log = path.join(out, PARTIAL);
+        return existsSync(path.join(work, 'started-1')) && existsSync(log) && readFileSync(log, 'utf8').includes('copied part 1');
+      }).then(() => child.kill('SIGKILL')),
+  });
+  expect(killed.signal).toBe('SIGKILL');
+  return { out, env };
+}
+
 describe('a headless run killed mid-step', () => {
   it(
     'is shown interrupted by status and export, recorded interrupted with its partial output by --resume, and that output is signed',
     { timeout: 120_000 },
     async () => {
-      const work = path.join(tmp, 'work');
-      const data = path.join(tmp, 'data');
-      mkdirSync(work, { recursive: true });
-      const file = path.join(tmp, 'killed.md');
-      writeFileSync(file, runbook(work));
-      const out = path.join(tmp, 'run');
-      const env = { DRILLBOOK_HOME: data, DRILLBOOK_PASSPHRASE: PASSPHRASE };
-
-      const killed = await drillbook(cli, ['run', file, '--headless', '--out', out], {
-        env,
-        onStart: (child) =>
-          void until('the first output line on disk', () => {
-            const log = path.join(out, PARTIAL);
-            return existsSync(path.join(work, 'started-1')) && existsSync(log) && readFileSync(log, 'utf8').includes('copied part 1');
-          }).then(() => child.kill('SIGKILL')),
-      });
-      expect(killed.signal).toBe('SIGKILL');
+      const { out, env } = await killedRun('resumed');
       const journalBefore = readFileSync(path.join(out, 'journal.jsonl'));
       expect(journalBefore.toString()).not.toMatch(/"type":"step.finished"/);
 
@@ -151,22 +155,7 @@ describe('a headless run killed mid-step', () => {
   );
 
   it('is recorded interrupted, with its partial output, by a report signed before anyone resumed it', { timeout: 120_000 }, async () => {
-    const work = path.join(tmp, 'work-2');
-    const data = path.join(tmp, 'data-2');
-    mkdirSync(work, { recursive: true });
-    const file = path.join(tmp, 'killed-2.md');
-    writeFileSync(file, runbook(work));
-    const out = path.join(tmp, 'run-2');
-    const env = { DRILLBOOK_HOME: data, DRILLBOOK_PASSPHRASE: PASSPHRASE };
-    const killed = await drillbook(cli, ['run', file, '--headless', '--out', out], {
-      env,
-      onStart: (child) =>
-        void until('the first output line on disk', () => {
-          const log = path.join(out, PARTIAL);
-          return existsSync(path.join(work, 'started-1')) && existsSync(log) && readFileSync(log, 'utf8').includes('copied part 1');
-        }).then(() => child.kill('SIGKILL')),
-    });
-    expect(killed.signal).toBe('SIGKILL');
+    const { out, env } = await killedRun('reported');
     const partial = readFileSync(path.join(out, PARTIAL));
 
     expect((await drillbook(cli, ['keys', 'init', '--name', 'Jane Doe'], { env })).code).toBe(0);

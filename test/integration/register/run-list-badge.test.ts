@@ -4,42 +4,21 @@
 // done) and the run list component rendered over it. One changed byte of evidence, or of the
 // journal, and the run list says so; two folders claiming one run id are two rows, each told so.
 import { execFileSync } from 'node:child_process';
-import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { cp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SETTLED_MS } from '../../../core/register/evidence-hashes';
 import { readProgramme } from '../../../core/register/programme';
 import type { RunSummary } from '../../../core/run/run-contract';
 import { RunsList } from '../../../renderer/features/library/RunsList';
 import { createAppStore, StoreContext } from '../../../renderer/store';
 import { fakeConnection } from '../../unit/renderer/fake-api';
-import { drillbook } from '../report/cli-helpers';
-import { buildRun, type BuiltRun } from '../report/run-fixture';
-import { listRunsOnce, verdict } from './run-list-engine';
+import { listRunsOnce, signedRun, verdict } from './run-list-engine';
 
-let base: string;
-let built: BuiltRun;
-
-beforeAll(async () => {
-  base = await mkdtemp(path.join(os.tmpdir(), 'drillbook-runlist-badge-'));
-  built = await buildRun(path.join(base, 'alice'));
-  expect(drillbook(['keys', 'init', '--name', 'Alice Ops', '--data-dir', built.dataDir]).status).toBe(0);
-  const r = drillbook(['report', built.runDir, '--pdf', path.join(base, 'out.pdf'), '--data-dir', built.dataDir]);
-  expect(r.stderr).toBe('');
-  expect(r.status).toBe(0);
-}, 180_000);
-afterAll(() => rm(base, { recursive: true, force: true }));
-
-/** A copy of Alice's data folder (her keys, so her signer is trusted there), changed by `change`. */
-async function copyOf(name: string, change?: (runDir: string) => Promise<void>): Promise<string> {
-  const dataDir = path.join(base, name, 'data');
-  await cp(built.dataDir, dataDir, { recursive: true });
-  await change?.(path.join(dataDir, 'runs', built.runId));
-  return dataDir;
-}
+const fx = signedRun('drillbook-runlist-badge-');
+const copyOf = fx.copyOf.bind(fx);
 
 /** The run list once the engine has checked every report (the first listing says "checking"). */
 const listRuns = listRunsOnce;
@@ -53,7 +32,7 @@ function rendered(runs: RunSummary[]): string {
 /** What the register and `drillbook history` say of the same run folder. */
 async function registerBadge(dataDir: string) {
   const p = await readProgramme({ dataDir, runbookDirs: [], now: new Date(), teamConfigured: false });
-  return p.runs.find((r) => r.runId === built.runId)?.report;
+  return p.runs.find((r) => r.runId === fx.built.runId)?.report;
 }
 
 const flipByte = async (file: string, at: (bytes: Buffer) => number) => {
@@ -67,7 +46,7 @@ describe('run list: signed-report badge', () => {
   it('a report signed here verifies: "✓ SIGNED REPORT", the same verdict as the register', async () => {
     const dataDir = await copyOf('intact');
     const [row] = await listRuns(dataDir);
-    expect(row).toMatchObject({ runId: built.runId, folder: built.runId, reports: 1, report: { verifies: true, intact: true } });
+    expect(row).toMatchObject({ runId: fx.built.runId, folder: fx.built.runId, reports: 1, report: { verifies: true, intact: true } });
     expect(row!.report).toEqual(await registerBadge(dataDir));
     const html = rendered([row!]);
     expect(html).toContain('✓ SIGNED REPORT');
@@ -75,7 +54,7 @@ describe('run list: signed-report badge', () => {
   }, 120_000);
 
   it('one changed byte of an evidence file: "✗ REPORT DOES NOT VERIFY" with the reason, as the register says', async () => {
-    const evidence = path.relative(built.runDir, built.evidenceFile);
+    const evidence = path.relative(fx.built.runDir, fx.built.evidenceFile);
     const dataDir = await copyOf('evidence', (runDir) => flipByte(path.join(runDir, evidence), (b) => b.indexOf('restored chunk 7')));
     const [row] = await listRuns(dataDir);
     expect(row!.reports).toBe(1);
@@ -92,7 +71,7 @@ describe('run list: signed-report badge', () => {
     const dataDir = await copyOf('settled');
     await new Promise((r) => setTimeout(r, SETTLED_MS + 200)); // settled: the verdict is kept
     expect((await listRuns(dataDir))[0]!.report).toMatchObject({ verifies: true });
-    const file = path.join(dataDir, 'runs', built.runId, path.relative(built.runDir, built.evidenceFile));
+    const file = path.join(dataDir, 'runs', fx.built.runId, path.relative(fx.built.runDir, fx.built.evidenceFile));
     execFileSync('touch', ['-r', file, `${file}.times`]);
     await new Promise((r) => setTimeout(r, 30)); // past the file times' granularity: the ctime moves
     await flipByte(file, (b) => b.indexOf('restored chunk 7'));
@@ -115,21 +94,21 @@ describe('run list: signed-report badge', () => {
   }, 120_000);
 
   it('two folders claiming one run id: a row for each, keyed by folder, each told so; the copy links nowhere', async () => {
-    const copy = `${built.runId}-copy`;
+    const copy = `${fx.built.runId}-copy`;
     const dataDir = await copyOf('twice', (runDir) => cp(runDir, path.join(path.dirname(runDir), copy), { recursive: true }));
-    expect((await readdir(path.join(dataDir, 'runs'))).sort()).toEqual([built.runId, copy].sort());
+    expect((await readdir(path.join(dataDir, 'runs'))).sort()).toEqual([fx.built.runId, copy].sort());
     const rows = await listRuns(dataDir);
     expect(rows.map((r) => [r.runId, r.folder]).sort()).toEqual(
       [
-        [built.runId, built.runId],
-        [built.runId, copy],
+        [fx.built.runId, fx.built.runId],
+        [fx.built.runId, copy],
       ].sort(),
     );
     for (const r of rows)
-      expect(r.problem).toContain(`2 run folders claim run id ${built.runId} (${[built.runId, copy].sort().join(', ')})`);
+      expect(r.problem).toContain(`2 run folders claim run id ${fx.built.runId} (${[fx.built.runId, copy].sort().join(', ')})`);
     expect(rows.find((r) => r.folder === copy)!.problem).toMatch(/this folder is a copy/);
     const html = rendered(rows);
-    expect(html.match(/href="[^"]*"/g)).toEqual([`href="#/run/${built.runId}"`]);
+    expect(html.match(/href="[^"]*"/g)).toEqual([`href="#/run/${fx.built.runId}"`]);
     expect(html).toContain(`data-folder="${copy}"`);
   }, 120_000);
 });

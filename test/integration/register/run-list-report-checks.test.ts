@@ -5,12 +5,11 @@
 // the true one: a tampered report ends as does-not-verify, a report that cannot be read as
 // "could not be checked". Listings during a check do not check the same report again, reloads
 // do not check an unchanged report again, and close() does not leave a check running.
-import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Engine } from '../../../core/engine';
 import type { EngineEvent } from '../../../core/engine-events';
 import { SETTLED_MS } from '../../../core/register/evidence-hashes';
@@ -20,30 +19,10 @@ import type { RunSummary } from '../../../core/run/run-contract';
 import { RunsList } from '../../../renderer/features/library/RunsList';
 import { createAppStore, StoreContext } from '../../../renderer/store';
 import { fakeConnection } from '../../unit/renderer/fake-api';
-import { drillbook } from '../report/cli-helpers';
-import { buildRun, type BuiltRun } from '../report/run-fixture';
-import { isChecking, listWithVerdicts, nextEvent, openEngine, verdict } from './run-list-engine';
+import { isChecking, listWithVerdicts, nextEvent, openEngine, signedRun, verdict } from './run-list-engine';
 
-let base: string;
-let built: BuiltRun;
-
-beforeAll(async () => {
-  base = await mkdtemp(path.join(os.tmpdir(), 'drillbook-report-checks-'));
-  built = await buildRun(path.join(base, 'alice'));
-  expect(drillbook(['keys', 'init', '--name', 'Alice Ops', '--data-dir', built.dataDir]).status).toBe(0);
-  const r = drillbook(['report', built.runDir, '--pdf', path.join(base, 'out.pdf'), '--data-dir', built.dataDir]);
-  expect(r.stderr).toBe('');
-  expect(r.status).toBe(0);
-}, 180_000);
-afterAll(() => rm(base, { recursive: true, force: true }));
-
-/** A copy of Alice's data folder (her keys: her signer is trusted there), changed by `change`. */
-async function copyOf(name: string, change?: (runDir: string) => Promise<void>): Promise<string> {
-  const dataDir = path.join(base, name, 'data');
-  await cp(built.dataDir, dataDir, { recursive: true });
-  await change?.(path.join(dataDir, 'runs', built.runId));
-  return dataDir;
-}
+const fx = signedRun('drillbook-report-checks-');
+const copyOf = fx.copyOf.bind(fx);
 
 async function withEngine<T>(dataDir: string, use: (engine: Engine, events: EngineEvent[]) => Promise<T>): Promise<T> {
   const engine = await openEngine(dataDir);
@@ -62,9 +41,9 @@ const rendered = (runs: RunSummary[]): string =>
   );
 
 const checkingRow = () => ({
-  runId: built.runId,
+  runId: fx.built.runId,
   reports: 1,
-  report: { file: expect.stringMatching(new RegExp(`^reports/${built.runId}-\\d{8}T\\d{6}Z\\.pdf$`)), checking: true },
+  report: { file: expect.stringMatching(new RegExp(`^reports/${fx.built.runId}-\\d{8}T\\d{6}Z\\.pdf$`)), checking: true },
 });
 
 describe('run list: report verification in the background', () => {
@@ -90,7 +69,7 @@ describe('run list: report verification in the background', () => {
   }, 120_000);
 
   it('a tampered report (one evidence byte) ends as "✗ REPORT DOES NOT VERIFY" after the event, never verified', async () => {
-    const evidence = path.relative(built.runDir, built.evidenceFile);
+    const evidence = path.relative(fx.built.runDir, fx.built.evidenceFile);
     const dataDir = await copyOf('tampered', async (runDir) => {
       const file = path.join(runDir, evidence);
       const bytes = await readFile(file);
@@ -147,7 +126,7 @@ describe('run list: report verification in the background', () => {
 
   it('a report that cannot be read becomes "✗ REPORT DOES NOT VERIFY … could not be checked", not an unhandled rejection', async () => {
     // A newer "report" that is a folder: listed as the newest, and reading it fails (EISDIR).
-    const bad = `${built.runId}-29991231T235959Z.pdf`;
+    const bad = `${fx.built.runId}-29991231T235959Z.pdf`;
     const dataDir = await copyOf('unreadable', (runDir) => mkdir(path.join(runDir, 'reports', bad)));
     await withEngine(dataDir, async (engine) => {
       const checked = nextEvent(engine, 'runs.reports-checked');
