@@ -5,7 +5,7 @@
 // the last step is through, `aborted` when a step stops it. An interrupted walk (signal) leaves
 // the run open for --resume.
 import { ApiError, type Api, type EngineEvent, type RunView } from '../core/api';
-import { countsText, RESULT_LABEL, runOutcome } from '../core/run/outcome';
+import { countsText, isRecovered, RESULT_LABEL, runOutcome } from '../core/run/outcome';
 import { hasRole } from '../core/run/participants';
 import { formatDuration } from '../core/runbook/duration';
 import type { Step } from '../core/runbook/model';
@@ -70,7 +70,7 @@ export async function drive(api: DriveApi, o: DriveOptions): Promise<DriveResult
   const verdict = async () => {
     const r = await outcome();
     return {
-      exitCode: r.result === 'recovered' || r.result === 'recovered-with-deviations' ? 0 : 1,
+      exitCode: isRecovered(r.result) ? 0 : 1,
       text: `${RESULT_LABEL[r.result]}${r.reasons.length ? ` (${r.reasons.join('; ')})` : ''}; ${countsText(r.counts)}`,
     };
   };

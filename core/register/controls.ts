@@ -7,6 +7,7 @@ import type { RunMode, RunResult } from '../run/events';
 import type { RtoClaim } from '../report/report-model';
 import type { HistoryRun, RunSource } from './history';
 import type { RegisterRunbook } from './register';
+import { isRecovered } from '../run/outcome';
 
 export interface ControlRun {
   runId: string;
@@ -47,8 +48,6 @@ export function inPeriod(r: { t0: string }, from?: Date, to?: Date): boolean {
   return (from === undefined || t >= from.getTime()) && (to === undefined || t <= to.getTime());
 }
 
-const recovered = (r: RunResult) => r === 'recovered' || r === 'recovered-with-deviations';
-
 export function controlsMatrix(input: { runbooks: RegisterRunbook[]; runs: HistoryRun[]; from?: Date; to?: Date }): ControlsMatrix {
   const rows = new Map<string, ControlRow>();
   const row = (control: string) => {
@@ -61,7 +60,7 @@ export function controlsMatrix(input: { runbooks: RegisterRunbook[]; runs: Histo
   for (const r of runs) for (const c of r.controls) row(c).runs.push(controlRun(r));
   for (const r of rows.values()) {
     r.runbooks.sort();
-    r.evidenced = r.runs.some((x) => x.final && recovered(x.result) && x.report?.verifies === true);
+    r.evidenced = r.runs.some((x) => x.final && isRecovered(x.result) && x.report?.verifies === true);
   }
   return {
     ...(input.from ? { from: input.from.toISOString() } : {}),

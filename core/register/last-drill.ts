@@ -4,6 +4,7 @@
 // newest did not. Pure, no Node imports; each view passes its own date format.
 import type { RunResult } from '../run/events';
 import type { RegisterEntry } from './register';
+import { isRecovered } from '../run/outcome';
 
 const ENDED: Record<RunResult, string> = {
   recovered: 'recovered',
@@ -11,8 +12,6 @@ const ENDED: Record<RunResult, string> = {
   'not-recovered': 'not recovered',
   aborted: 'aborted',
 };
-
-const recovered = (r: RunResult) => r === 'recovered' || r === 'recovered-with-deviations';
 
 export interface LastDrillWords {
   /** "aborted 2026-11-30", "recovered 2026-11-02", or "never drilled". */
@@ -38,7 +37,7 @@ export function lastDrillWords(
         ? 'no drill counts toward the cadence yet (an aborted drill does not count)'
         : `the next due date counts the ${same ? 'last recovered drill, of' : 'drill of'} ${date(counted.t0)} (an aborted drill does not count)`,
     );
-  if (!recovered(d.result) && !(same && counted.runId !== d.runId))
+  if (!isRecovered(d.result) && !(same && counted.runId !== d.runId))
     notes.push(lastRecovered ? `last recovered drill: ${date(lastRecovered.t0)}` : 'no drill has recovered yet');
   return { when: `${ENDED[d.result]} ${date(d.t0)}`, notes };
 }

@@ -7,6 +7,7 @@ import type { RunState } from '../run/state';
 import type { RtoClaim } from '../report/report-model';
 import type { HistoryRun, RunProblem, RunSource } from './history';
 import type { TeamSync } from './team-sync-state';
+import { isRecovered } from '../run/outcome';
 
 /** What the register knows of a runbook: the library's newest version, else the newest run's. */
 export interface RegisterRunbook {
@@ -109,7 +110,6 @@ export function brief(r: HistoryRun): RunBrief {
 }
 
 const counted = (r: HistoryRun) => r.status !== 'active' && r.outcome.result !== 'aborted';
-const recovered = (result: RunResult) => result === 'recovered' || result === 'recovered-with-deviations';
 const days = (ms: number) => `${Math.floor(ms / 86_400_000)}d`;
 
 /** `runs` in any order; `runbooks` the library's (newest version each). */
@@ -158,7 +158,7 @@ function entryOf(runbook: RegisterRunbook, runs: HistoryRun[], now: number): Reg
   const lastDrill = drills.filter(counted).at(-1);
   const ended = drills.filter((r) => r.status !== 'active');
   const newestDrill = ended.at(-1);
-  const lastRecoveredDrill = ended.filter((r) => recovered(r.outcome.result)).at(-1);
+  const lastRecoveredDrill = ended.filter((r) => isRecovered(r.outcome.result)).at(-1);
   const lastRun = runs.filter((r) => r.status !== 'active').at(-1);
   const every = runbook.drillEveryMs;
   const reasons: string[] = [];
@@ -178,7 +178,7 @@ function entryOf(runbook: RegisterRunbook, runs: HistoryRun[], now: number): Reg
       if (due === 'due-soon') reasons.push(`drill due in ${days(nextDue - now)}`);
     }
   }
-  const failed = lastRun && !recovered(lastRun.outcome.result);
+  const failed = lastRun && !isRecovered(lastRun.outcome.result);
   if (failed) reasons.push(`the last ${lastRun.mode} ${lastRun.outcome.result === 'aborted' ? 'was aborted' : 'did not recover'}`);
   const deviated = lastRun && !failed && lastRun.outcome.result !== 'recovered';
   if (deviated)

@@ -4,6 +4,7 @@
 import type { RunMode, RunResult } from '../run/events';
 import type { RtoClaim } from '../run/rto-claim';
 import type { HistoryRun, PhaseTime } from './history';
+import { isRecovered } from '../run/outcome';
 
 export interface TrendPoint {
   runId: string;
@@ -47,7 +48,7 @@ export interface Trend {
   slowestPhase?: SlowestPhase;
 }
 
-const recovered = (r: HistoryRun) => r.outcome.result === 'recovered' || r.outcome.result === 'recovered-with-deviations';
+const recovered = (r: HistoryRun) => isRecovered(r.outcome.result);
 
 /** `runs` oldest first. */
 export function trendOf(runs: HistoryRun[]): Trend {

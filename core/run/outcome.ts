@@ -23,6 +23,9 @@ export const RESULT_LABEL: Record<RunResult, string> = {
   aborted: 'ABORTED',
 };
 
+/** A run that ended recovered, with or without deviations: only its times are recovery times. */
+export const isRecovered = (r: RunResult | undefined): boolean => r === 'recovered' || r === 'recovered-with-deviations';
+
 export const noCounts = (): OutcomeCounts => ({
   total: 0,
   done: 0,

@@ -4,6 +4,7 @@
 // time() - drillbook_last_run_timestamp_seconds growing past the drill cadence.
 import type { FinishedRun } from './finished-run';
 import type { RunResult } from '../events';
+import { isRecovered } from '../outcome';
 
 const STATE_LABEL: Record<string, string> = { notDone: 'not-done', skippedAfterFailure: 'skipped-after-failure' };
 const RESULTS: RunResult[] = ['recovered', 'recovered-with-deviations', 'not-recovered', 'aborted'];
@@ -50,7 +51,7 @@ export function prometheusText(run: FinishedRun): string {
     {
       name: 'drillbook_run_success',
       help: 'Whether the last run recovered, with or without deviations (the headless exit code 0).',
-      samples: [s(outcome.result === 'recovered' || outcome.result === 'recovered-with-deviations' ? 1 : 0)],
+      samples: [s(isRecovered(outcome.result) ? 1 : 0)],
     },
     {
       name: 'drillbook_run_achieved_seconds',
