@@ -14,11 +14,11 @@ import type { Check } from './verify';
 
 const short = (h: string) => `${h.slice(0, 16)}…`;
 
-export async function runChecks(runDir: string, record: RunRecord): Promise<Check[]> {
+export async function runChecks(runDir: string, record: RunRecord, journal = readJournal(runDir)): Promise<Check[]> {
   const checks: Check[] = [];
   const signed = record.journal;
   try {
-    const j = await readJournal(runDir);
+    const j = await journal;
     const lines = j.events.length;
     checks.push({
       name: 'journal-chain',

@@ -35,11 +35,11 @@ function journalFiles(events: readonly AnyEvent[]): { named: Set<string>; runnin
 
 const them = (n: number) => (n === 1 ? ['names it', 'its'] : ['names them', 'their']);
 
-export async function unrecordedEvidenceCheck(runDir: string): Promise<Check> {
+export async function unrecordedEvidenceCheck(runDir: string, journal = readJournal(runDir)): Promise<Check> {
   const name = 'evidence-unrecorded';
   let events: AnyEvent[];
   try {
-    events = (await readJournal(runDir)).events;
+    events = (await journal).events;
   } catch (err) {
     return { name, ok: false, detail: `cannot read the journal: ${(err as Error).message}` };
   }

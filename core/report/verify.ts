@@ -7,6 +7,7 @@ import { describeCert } from '../keys/certificate';
 import { parseRecord, type RunRecord } from './canonical-record';
 import { readEmbedded } from './embed';
 import { verifyPades } from './pades-verify';
+import { readJournal } from '../run/journal';
 import { runChecks } from './run-checks';
 import { verifyEd25519 } from './signing';
 import { unrecordedEvidenceCheck } from './unrecorded-evidence';
@@ -90,7 +91,11 @@ export async function verifyReport(pdf: Buffer, opts: VerifyOptions = {}): Promi
         : `intact or not, the signer is not trusted: certificate SHA-256 ${certSha ?? '(none)'} is neither this machine's identity nor in ${TRUST_FILE}; check it with its owner, then \`drillbook keys trust ${certSha ?? 'SHA256'} --name NAME\` or pass --signer`,
     });
   }
-  if (record && opts.runDir) checks.push(...(await runChecks(opts.runDir, record)), await unrecordedEvidenceCheck(opts.runDir));
+  if (record && opts.runDir) {
+    // Read once for both: a long journal takes most of the time of `verify --run`.
+    const journal = readJournal(opts.runDir);
+    checks.push(...(await runChecks(opts.runDir, record, journal)), await unrecordedEvidenceCheck(opts.runDir, journal));
+  }
 
   const cert = certPem ? describeCert(certPem) : undefined;
   const signer = record
