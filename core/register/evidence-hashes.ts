@@ -8,6 +8,7 @@
 import type { Stats as Stats_ } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { hashFile } from '../report/evidence-excerpts';
+import { BoundedMemo } from './bounded-memo';
 
 type Digest = { sha256: string; bytes: number };
 
@@ -17,7 +18,8 @@ type Digest = { sha256: string; bytes: number };
  */
 export const SETTLED_MS = 2000;
 
-const known = new Map<string, { stamp: string; digest: Digest }>();
+/** ~400 bytes an entry: a programme of 1,000 runs with 10 outputs each fits 5 times over. */
+const known = new BoundedMemo<string, { stamp: string; digest: Digest }>(50_000);
 let computed = 0;
 
 type Stats = Pick<Stats_, 'dev' | 'ino' | 'size' | 'mtimeMs' | 'ctimeMs'>;

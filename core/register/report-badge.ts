@@ -9,6 +9,7 @@ import path from 'node:path';
 import type { TrustList } from '../keys/trust';
 import { listReports } from '../report/report-files';
 import { verifyReport } from '../report/verify';
+import { BoundedMemo } from './bounded-memo';
 import { fileStamp, settled } from './evidence-hashes';
 
 export interface ReportBadge {
@@ -44,7 +45,8 @@ export interface ReportFiles {
   settled: boolean;
 }
 
-const seen = new Map<string, { stamp: string; badge: ReportBadge }>();
+/** A verdict for each run folder's newest report (~400 bytes each). */
+const seen = new BoundedMemo<string, { stamp: string; badge: ReportBadge }>(20_000);
 let verified = 0;
 
 /** The run's reports and the newest one's kept verdict, or what to check when none is kept (no PDF is read). */
