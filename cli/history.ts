@@ -5,7 +5,7 @@
 import { parseArgs } from 'node:util';
 import { historiesOf } from '../core/register/programme';
 import type { HistoryRun, RunbookHistory } from '../core/register/history';
-import { sparkline } from '../core/register/sparkline';
+import { NOT_RECOVERED, recoverySparkline } from '../core/register/sparkline';
 import { NO_SLOWEST_PHASE, phaseNotDone, slowestCounted } from '../core/register/trend';
 import { RESULT_LABEL } from '../core/run/outcome';
 import { rtoCellText } from '../core/run/rto-claim';
@@ -27,17 +27,13 @@ ${programmeHelp}`;
 const badge = (r: HistoryRun) =>
   !r.report ? 'no report' : r.report.verifies ? 'signed ✓' : r.report.intact ? 'signed (signer untrusted)' : 'signed ✗ FAILS';
 
-/** A run that ended without recovering, in the sparkline: its time is not a recovery time. */
-const NOT_RECOVERED = '✗';
-
 function print(h: RunbookHistory, io: Io): void {
   const t = h.trend;
   io.out(`${h.runbookId} — ${h.title}: ${h.runs.length} run(s)${t.rtoMs !== undefined ? `, RTO ${dur(t.rtoMs)}` : ''}`);
   if (t.points.length) {
     // Only a recovered run's time is a recovery time: the others are marked ✗, outside the range.
     const recovered = t.points.filter((p) => p.recovered).map((p) => p.achievedMs);
-    const bars = [...sparkline(recovered, t.rtoMs)];
-    const line = t.points.map((p) => (p.recovered ? bars.shift()! : NOT_RECOVERED)).join('');
+    const line = recoverySparkline(t.points, t.rtoMs);
     const range = recovered.length ? `recovered in ${dur(Math.min(...recovered))}–${dur(Math.max(...recovered))}` : 'none recovered';
     const others = t.points.length - recovered.length;
     io.out(

@@ -8,7 +8,7 @@ import { RESULT_LABEL } from '../run/outcome';
 import type { HistoryRun } from '../register/history';
 import { lastDrillWords } from '../register/last-drill';
 import type { RegisterEntry } from '../register/register';
-import { sparkline } from '../register/sparkline';
+import { recoverySparkline } from '../register/sparkline';
 import { NO_SLOWEST_PHASE, phaseNotDone, slowestCounted } from '../register/trend';
 import { trendSvg } from '../register/trend-svg';
 import { rtoCellText, type RtoClaim } from '../run/rto-claim';
@@ -129,13 +129,7 @@ function trendsHtml(s: AuditSummary): string {
     .map((h) => {
       const t = h.trend;
       // Only a recovered run's time is a recovery time: the others are marked ✗, outside the scale.
-      const bars = [
-        ...sparkline(
-          t.points.filter((p) => p.recovered).map((p) => p.achievedMs),
-          t.rtoMs,
-        ),
-      ];
-      const line = t.points.map((p) => (p.recovered ? bars.shift()! : '✗')).join('');
+      const line = recoverySparkline(t.points, t.rtoMs);
       const slow = t.slowestPhase;
       return `<h3>${esc(h.title)} <span class="step-id">${esc(h.runbookId)}</span></h3>
 ${line ? `<p>Achieved recovery time per ended run, oldest first: <span class="mono">${esc(line)}</span>${t.rtoMs !== undefined ? ` (full height: the RTO of ${d(t.rtoMs)} or the longest time; ✗: ended without recovering, no recovery time)` : ' (✗: ended without recovering, no recovery time)'}</p>` : ''}
